@@ -1,0 +1,61 @@
+import { ComponentDialog, TextPrompt, WaterfallDialog, type WaterfallStepContext, type PromptValidatorContext } from 'botbuilder-dialogs';
+import { CODE_PATTERN, normaliseCode } from '../src/domain/invitations.js';
+import { msg } from '../src/bot/messages.js';
+import { describeTarget } from '../src/bot/describe.js';
+import { turnOf, type Turn } from '../src/bot/turn.js';
+
+export const BIND_DIALOG = 'bind';
+const CODE_PROMPT = 'bind.code';
+
+/** Redeems an invitation and binds the user's role; answers every way it can fail. */
+export async function bindWithCode(turn: Turn, rawCode: string): Promise<void> {
+  const { s, lang, now } = turn;
+  if (turn.user) {
+    await turn.say(msg.alreadyBound(lang, describeTarget(turn.user, s.campaign, lang)));
+    return;
+  }
+  const result = await s.invitations.redeem(rawCode, turn.userId, now);
+  if (!result.ok) {
+    if (result.reason === 'expired') {
+      const doc = await s.store.collection('invitations').get(normaliseCode(rawCode));
+      const at = doc ? String((doc.data as { expiresAt: string }).expiresAt).slice(0, 10) : '';
+      await turn.say(msg.bindExpired(lang, at));
+    } else {
+      await turn.say(result.reason === 'used' ? msg.bindUsed(lang) : msg.bindUnknown(lang));
+    }
+    return;
+  }
+  const inv = result.invitation;
+  const created = await s.users.create({
+    id: turn.userId, role: inv.role, districtId: inv.districtId, divisionId: inv.divisionId,
+    name: turn.context.activity.from.name, lang, boundAt: now.toISOString(), boundWith: inv.code,
+  });
+  if (!created) {
+    const existing = await s.users.get(turn.userId);
+    await turn.say(msg.alreadyBound(lang, existing ? describeTarget(existing, s.campaign, lang) : ''));
+    return;
+  }
+  turn.user = await s.users.get(turn.userId);
+  s.log.info({ userId: turn.userId, role: inv.role }, 'user bound');
+  await turn.say(msg.bound(lang, describeTarget(inv, s.campaign, lang)));
+}
+
+/** `绑定` without a code: asks for it, re-asking on a malformed one. */
+export class BindDialog extends ComponentDialog {
+  constructor() {
+    super(BIND_DIALOG);
+    this.addDialog(new TextPrompt(CODE_PROMPT, async (p: PromptValidatorContext<string>) => CODE_PATTERN.test(normaliseCode(p.recognized.value ?? ''))));
+    this.addDialog(new WaterfallDialog(`${BIND_DIALOG}.steps`, [this.askCodeStep.bind(this), this.redeemStep.bind(this)]));
+    this.initialDialogId = `${BIND_DIALOG}.steps`;
+  }
+
+  private async askCodeStep(step: WaterfallStepContext) {
+    const { lang } = turnOf(step.context);
+    return step.prompt(CODE_PROMPT, { prompt: msg.askCode(lang), retryPrompt: msg.badCodeFormat(lang) });
+  }
+
+  private async redeemStep(step: WaterfallStepContext) {
+    await bindWithCode(turnOf(step.context), String(step.result));
+    return step.endDialog();
+  }
+}

@@ -1,0 +1,118 @@
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
+import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
+import type { Server } from 'restify';
+import type { Config } from './config.js';
+import { loadCampaign } from './campaign/load.js';
+import type { Campaign } from './campaign/campaign.js';
+import { LowdbStore } from './store/lowdb-store.js';
+import type { Store } from './store/types.js';
+import { clockStartingAt, systemClock, type Clock } from './util/clock.js';
+import { createLogger, type Logger } from './util/logger.js';
+import { Users } from './domain/users.js';
+import { Invitations } from './domain/invitations.js';
+import { Conversations } from './domain/conversations.js';
+import { CampaignBot } from './bot/bot.js';
+import { AdapterNotifier } from './bot/adapter-notifier.js';
+import type { Notifier } from './bot/notifier.js';
+import type { Feature } from './bot/feature.js';
+import { createTurnErrorHandler } from './bot/turn-error.js';
+import { createHttpServer } from './server/server.js';
+import { LocalDirectLine } from './server/directline.js';
+import { registerChatPage } from './server/chat-page.js';
+import type { Services } from './services.js';
+import { helpFeature } from './features/help.js';
+import { enrollmentFeature } from './features/enrollment.js';
+
+export const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+/** The features in routing order: earlier ones see free text first. */
+export function features(): Feature[] {
+  return [helpFeature(), enrollmentFeature()];
+}
+
+export interface AppOptions {
+  config: Config;
+  log?: Logger;
+  clock?: Clock;
+  campaign?: Campaign;
+  store?: Store;
+  /** Replace proactive sending (tests). */
+  notifier?: Notifier;
+}
+
+export interface App {
+  server: Server;
+  url: string;
+  services: Services;
+  bot: CampaignBot;
+  adapter: CloudAdapter;
+  close(): Promise<void>;
+}
+
+/** Builds and starts everything, in order. src/index.ts and the tests both call this. */
+export async function startApp(opts: AppOptions): Promise<App> {
+  const { config } = opts;
+  // 1. Logger, clock and campaign data (fails fast on a bad data file).
+  const log = opts.log ?? createLogger(config.logLevel);
+  const clock = opts.clock ?? (config.clockStart ? clockStartingAt(config.clockStart) : systemClock);
+  const campaign = opts.campaign ?? loadCampaign(config.campaignDir);
+
+  // 2. Store (takes the single-writer lock).
+  const store = opts.store ?? (await LowdbStore.open(config.dbFile, clock));
+
+  // 3. Adapter with Bot Framework authentication; anonymous when no app id is set.
+  const auth = new ConfigurationBotFrameworkAuthentication(config.botAuth as ConfigurationBotFrameworkAuthenticationOptions);
+  const adapter = new CloudAdapter(auth);
+
+  // 4. Services and the bot.
+  const conversations = new Conversations(store);
+  const services: Services = {
+    campaign, store, clock, log,
+    users: new Users(store),
+    invitations: new Invitations(store),
+    conversations,
+    notifier: opts.notifier ?? new AdapterNotifier(adapter, config.botAuth.MicrosoftAppId ?? '', conversations, log),
+    localMode: config.localMode,
+    materials: { dir: config.materialsDir, maxBytes: config.materialsMaxBytes },
+  };
+  const bot = new CampaignBot(services, features());
+  adapter.onTurnError = createTurnErrorHandler(log, () => bot.conversationState);
+
+  // 5. HTTP: /api/messages, /healthz, and in local mode the chat page with its Direct Line.
+  const server = createHttpServer({
+    adapter, bot, log, maxBodyBytes: config.maxBodyBytes,
+    health: () => ({ campaign: campaign.info.id, store: store.kind, version: VERSION, localMode: config.localMode, now: clock.now().toISOString() }),
+  });
+  let url = '';
+  if (config.localMode) {
+    new LocalDirectLine(() => url, log).register(server);
+    registerChatPage(server, campaign, clock);
+  }
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const address = server.address();
+  const host = isIP(config.host) === 6 ? `[${config.host}]` : config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
+  url = `http://${host}:${address.port}/`;
+  if (config.localMode && !isLoopback(config.host)) {
+    log.warn(
+      { host: config.host },
+      'LOCAL MODE IS LISTENING ON A NON-LOOPBACK ADDRESS: anyone who can reach it can chat as any demo identity, including the campaign office. Set HOST=127.0.0.1, or set MicrosoftAppId to require Bot Framework tokens.',
+    );
+  }
+  log.info({ url, campaign: campaign.info.id, store: store.kind, localMode: config.localMode, now: clock.now().toISOString() }, 'bot listening');
+
+  return {
+    server, url, services, bot, adapter,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await store.close();
+    },
+  };
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
+}

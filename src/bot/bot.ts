@@ -1,0 +1,185 @@
+import {
+  ActivityHandler, ActivityTypes, ConversationState, TurnContext, UserState, type StatePropertyAccessor,
+} from 'botbuilder';
+import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
+import type { Services } from '../services.js';
+import type { Lang } from '../campaign/campaign.js';
+import { userKey, type User } from '../domain/users.js';
+import { demoIdentities, DEMO_PREFIX } from '../domain/demo.js';
+import { CardActions } from './card-actions.js';
+import { commandSpec, parseCommand, type CommandId } from './commands.js';
+import type { CommandHandler, Feature } from './feature.js';
+import { detectLang } from './language.js';
+import { msg, ROLE_NAMES } from './messages.js';
+import { adaptiveCard, attachTurn, type Turn } from './turn.js';
+import type { Role } from '../campaign/schema.js';
+import { z } from 'zod';
+
+/** The menu's buttons submit a command, exactly as if it had been typed. */
+const cardCommandSchema = z.object({ action: z.literal('command'), command: z.string().max(32), args: z.string().max(200).optional() });
+
+interface Prefs {
+  lang?: Lang;
+  welcomed?: boolean;
+}
+
+/**
+ * The botbuilder edge: turns an activity into a Turn, then routes it to a
+ * command, a running dialog, a card action or free text. Feature code never
+ * sees the adapter.
+ */
+export class CampaignBot extends ActivityHandler {
+  readonly conversationState: ConversationState;
+  readonly userState: UserState;
+  private readonly dialogState: StatePropertyAccessor<DialogState>;
+  private readonly prefs: StatePropertyAccessor<Prefs>;
+  private readonly dialogs: DialogSet;
+  private readonly commands = new Map<CommandId, CommandHandler>();
+  private readonly cards = new CardActions();
+  private readonly messageHooks: NonNullable<Feature['onMessage']>[] = [];
+
+  constructor(private readonly s: Services, features: Feature[]) {
+    super();
+    this.conversationState = new ConversationState(s.store.state);
+    this.userState = new UserState(s.store.state);
+    this.dialogState = this.conversationState.createProperty<DialogState>('dialogState');
+    this.prefs = this.userState.createProperty<Prefs>('prefs');
+    this.dialogs = new DialogSet(this.dialogState);
+    for (const f of features) {
+      for (const [id, handler] of Object.entries(f.commands ?? {})) {
+        if (this.commands.has(id as CommandId)) throw new Error(`Command "${id}" handled by two features (second: ${f.name}).`);
+        this.commands.set(id as CommandId, handler);
+      }
+      for (const a of f.cardActions ?? []) this.cards.register(a);
+      for (const d of f.dialogs ?? []) this.dialogs.add(d);
+      if (f.onMessage) this.messageHooks.push(f.onMessage);
+    }
+    this.cards.register({
+      name: 'command',
+      schema: cardCommandSchema,
+      handle: async (turn, data) => this.runCommand(turn, data.command as CommandId, data.args ?? ''),
+    });
+
+    this.onMessage(async (context, next) => {
+      await this.handleMessage(context);
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      const others = (context.activity.membersAdded ?? []).filter((m) => m.id !== context.activity.recipient.id);
+      if (others.length > 0) {
+        const prefs = await this.prefs.get(context, {});
+        if (!prefs.welcomed) {
+          const lang = detectLang(undefined, localeLang(context.activity.locale) ?? prefs.lang ?? 'zh');
+          await context.sendActivity(msg.welcome(lang, this.s.campaign.info.title[lang]));
+          await this.prefs.set(context, { ...prefs, welcomed: true });
+        }
+      }
+      await next();
+    });
+  }
+
+  override async run(context: TurnContext): Promise<void> {
+    await super.run(context);
+    // no catch: a failed turn must not write half of its state back
+    await this.conversationState.saveChanges(context);
+    await this.userState.saveChanges(context);
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const a = context.activity;
+    const now = this.s.clock.now();
+    const userId = userKey(a.channelId, a.from.id);
+    let user = await this.s.users.get(userId);
+    if (!user && this.s.localMode && a.from.id.startsWith(DEMO_PREFIX)) user = await this.enrollDemo(userId, a.from.id, now);
+    await this.s.conversations.save(userId, TurnContext.getConversationReference(a) as never, now);
+
+    const prefs = await this.prefs.get(context, {});
+    const text = typeof a.text === 'string' ? a.text.trim().slice(0, 4000) : '';
+    const lang = detectLang(text, user?.lang ?? prefs.lang ?? localeLang(a.locale) ?? 'zh');
+    if (prefs.lang !== lang) await this.prefs.set(context, { ...prefs, lang });
+    if (user && user.lang !== lang) await this.s.users.setLang(user.id, lang);
+
+    const dc = await this.dialogs.createContext(context);
+    const turn: Turn = {
+      context, dc, s: this.s, userId, user: user ? { ...user, lang } : undefined, lang, now,
+      say: async (m) => {
+        await context.sendActivity(m);
+      },
+      card: async (card, fallbackText) => {
+        await context.sendActivity({ type: ActivityTypes.Message, text: fallbackText, attachments: [adaptiveCard(card)] });
+      },
+    };
+    attachTurn(context, turn);
+
+    if (!prefs.welcomed) {
+      await turn.say(msg.welcome(lang, this.s.campaign.info.title[lang]));
+      await this.prefs.set(context, { ...(await this.prefs.get(context, {})), welcomed: true, lang });
+    }
+
+    if (a.value !== undefined && a.value !== null && !text) {
+      await this.cards.dispatch(turn, a.value);
+      return;
+    }
+
+    const cmd = parseCommand(text);
+    if (cmd?.id === 'cancel') {
+      const active = dc.activeDialog !== undefined;
+      await dc.cancelAllDialogs();
+      await turn.say(active ? msg.cancelled(lang) : msg.nothingToCancel(lang));
+      return;
+    }
+    if (cmd) {
+      // A command always wins over a running dialog: people change their mind mid-way.
+      await dc.cancelAllDialogs();
+      await this.runCommand(turn, cmd.id, cmd.args);
+      return;
+    }
+    if (dc.activeDialog) {
+      const result = await dc.continueDialog();
+      if (result.status !== DialogTurnStatus.empty) return;
+    }
+    for (const hook of this.messageHooks) {
+      if (await hook(turn, text)) return;
+    }
+    await turn.say(`${msg.unknown(lang)}\n\n${msg.help(lang, !!turn.user, turn.user?.role)}`);
+  }
+
+  private async runCommand(turn: Turn, id: CommandId, args: string): Promise<void> {
+    const spec = commandSpec(id);
+    if (!spec) {
+      await turn.say(msg.staleCard(turn.lang));
+      return;
+    }
+    if (spec.bound && !turn.user) {
+      await turn.say(msg.needsBinding(turn.lang));
+      return;
+    }
+    if (turn.user && spec.roles !== 'all' && !(spec.roles as readonly Role[]).includes(turn.user.role)) {
+      await turn.say(msg.notForRole(turn.lang, ROLE_NAMES[turn.user.role][turn.lang]));
+      return;
+    }
+    const handler = this.commands.get(id);
+    if (!handler) {
+      await turn.say(msg.notBuilt(turn.lang, msg.commandLabel(id, turn.lang)));
+      return;
+    }
+    await handler(turn, args);
+  }
+
+  private async enrollDemo(userId: string, fromId: string, now: Date): Promise<User | undefined> {
+    const demo = demoIdentities(this.s.campaign).find((d) => d.id === fromId);
+    if (!demo) return undefined;
+    const user: User = {
+      id: userId, name: demo.label.zh, role: demo.role, districtId: demo.districtId, divisionId: demo.divisionId,
+      lang: 'zh', boundAt: now.toISOString(), boundWith: 'demo',
+    };
+    await this.s.users.create(user);
+    return this.s.users.get(userId);
+  }
+}
+
+
+function localeLang(locale: string | undefined): Lang | undefined {
+  if (!locale) return undefined;
+  return locale.toLowerCase().startsWith('zh') ? 'zh' : locale.toLowerCase().startsWith('en') ? 'en' : undefined;
+}

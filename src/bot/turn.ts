@@ -1,0 +1,36 @@
+import type { Activity, Attachment, TurnContext } from 'botbuilder';
+import type { DialogContext } from 'botbuilder-dialogs';
+import type { Lang } from '../campaign/campaign.js';
+import type { Services } from '../services.js';
+import type { User } from '../domain/users.js';
+
+/** What every handler and dialog gets for the current turn. */
+export interface Turn {
+  context: TurnContext;
+  dc: DialogContext;
+  s: Services;
+  /** `${channelId}:${fromId}` */
+  userId: string;
+  user: User | undefined;
+  lang: Lang;
+  now: Date;
+  say(message: string | Partial<Activity>): Promise<void>;
+  card(card: object, text?: string): Promise<void>;
+}
+
+const TURN_KEY = Symbol('campaign-turn');
+
+export function attachTurn(context: TurnContext, turn: Turn): void {
+  context.turnState.set(TURN_KEY, turn);
+}
+
+/** The Turn of a context; dialogs use it to reach services and the user's language. */
+export function turnOf(context: TurnContext): Turn {
+  const turn = context.turnState.get(TURN_KEY) as Turn | undefined;
+  if (!turn) throw new Error('No Turn attached to this context: handlers must run inside CampaignBot.');
+  return turn;
+}
+
+export function adaptiveCard(card: object): Attachment {
+  return { contentType: 'application/vnd.microsoft.card.adaptive', content: card };
+}

@@ -1,0 +1,89 @@
+import type {
+  CampaignFile, ChecklistItem, District, Division, FormField, Indicator, IndicatorGroup, Phase, Text, VetoItem,
+} from './schema.js';
+import { shanghaiDate } from '../util/time.js';
+
+/** A validated campaign with its lookups. Read-only after startup. */
+export interface Campaign {
+  dir: string;
+  info: CampaignFile;
+  districts: District[];
+  divisions: Division[];
+  phases: Phase[];
+  checklist: ChecklistItem[];
+  indicatorGroups: IndicatorGroup[];
+  indicators: Indicator[];
+  indicatorsDraft: boolean;
+  veto: VetoItem[];
+  formFields: FormField[];
+  formDraft: boolean;
+  noticeText: string;
+  district(id: string): District | undefined;
+  division(id: string): Division | undefined;
+  indicator(id: string): Indicator | undefined;
+}
+
+interface Files {
+  campaign: CampaignFile;
+  districts: District[];
+  divisions: Division[];
+  phases: Phase[];
+  checklist: ChecklistItem[];
+  indicators: { draft: boolean; groups: IndicatorGroup[]; indicators: Indicator[] };
+  veto: { items: VetoItem[] };
+  form: { draft: boolean; fields: FormField[] };
+  noticeText: string;
+}
+
+export function indexCampaign(dir: string, f: Files): Campaign {
+  const byId = <T extends { id: string }>(xs: T[]) => new Map(xs.map((x) => [x.id, x]));
+  const districts = byId(f.districts);
+  const divisions = byId(f.divisions);
+  const indicators = byId(f.indicators.indicators);
+  return {
+    dir,
+    info: f.campaign,
+    districts: f.districts,
+    divisions: f.divisions,
+    phases: f.phases,
+    checklist: f.checklist,
+    indicatorGroups: f.indicators.groups,
+    indicators: f.indicators.indicators,
+    indicatorsDraft: f.indicators.draft,
+    veto: f.veto.items,
+    formFields: f.form.fields,
+    formDraft: f.form.draft,
+    noticeText: f.noticeText,
+    district: (id) => districts.get(id),
+    division: (id) => divisions.get(id),
+    indicator: (id) => indicators.get(id),
+  };
+}
+
+export type Lang = 'zh' | 'en';
+export const t = (text: Text, lang: Lang): string => text[lang];
+
+/** The phase whose window contains `now`, or undefined between/after phases. */
+export function phaseAt(c: Campaign, now: Date): Phase | undefined {
+  const day = shanghaiDate(now);
+  return c.phases.find((p) => p.start <= day && day <= p.end);
+}
+
+/** The phase a user works in now: the open one, else the next one, else the last. */
+export function currentOrNextPhase(c: Campaign, now: Date): Phase {
+  const day = shanghaiDate(now);
+  return phaseAt(c, now) ?? c.phases.find((p) => p.start > day) ?? c.phases[c.phases.length - 1]!;
+}
+
+export function divisionsGuiding(c: Campaign, districtId: string): Division[] {
+  return c.divisions.filter((d) => d.guides.includes(districtId));
+}
+
+export function indicatorsForClass(c: Campaign, classId: string): Indicator[] {
+  return c.indicators.filter((i) => i.classes.includes(classId));
+}
+
+export function className(c: Campaign, classId: string, lang: Lang): string {
+  const cls = c.info.classes.find((k) => k.id === classId);
+  return cls ? cls.name[lang] : classId;
+}

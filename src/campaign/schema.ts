@@ -1,0 +1,166 @@
+import { z } from 'zod';
+import { isIsoDay } from '../util/time.js';
+
+/** Text in both languages the bot speaks; Chinese is authoritative. */
+export const Text = z.object({ zh: z.string().min(1), en: z.string().min(1) }).strict();
+export type Text = z.infer<typeof Text>;
+
+export const Id = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]*$/, 'an id of lowercase letters, digits and dashes, like "haidian"');
+export const Day = z.string().refine(isIsoDay, 'a calendar day written YYYY-MM-DD, like "2012-10-31"');
+export const ClassId = z.string().regex(/^[A-Za-z0-9]+$/, 'a class id like "I" or "II"');
+export const Role = z.enum(['contact', 'division', 'office', 'inspector', 'statistics']);
+export type Role = z.infer<typeof Role>;
+
+const comment = { $comment: z.string().optional() };
+
+export const CampaignFile = z
+  .object({
+    ...comment,
+    id: Id,
+    title: Text,
+    timezone: z.literal('Asia/Shanghai'),
+    notice: z
+      .object({
+        number: z.string().min(1),
+        title: Text,
+        issuer: Text,
+        issuedOn: Day,
+        printedOn: Day,
+        basis: z.string().optional(),
+        file: z.string().min(1),
+        contact: z.object({ name: z.string().min(1), nameEn: z.string().optional(), phone: z.string().min(1) }).strict(),
+      })
+      .strict(),
+    office: z.object({ name: Text, duties: Text }).strict(),
+    ministry: Text,
+    organiser: Text,
+    bodies: z.array(
+      z.object({ id: Id, role: z.enum(['inspector', 'statistics']), name: Text, aliases: z.array(z.string()).default([]), duties: Text }).strict(),
+    ),
+    classes: z.array(z.object({ id: ClassId, name: Text, system: Text, note: Text.optional() }).strict()).min(1),
+    review: z
+      .object({
+        points: z.array(z.object({ id: Id, name: Text }).strict()).min(1),
+        approval: z.object({ ...comment, rule: z.enum(['all-guiding-divisions', 'any-guiding-division']) }).strict(),
+      })
+      .strict(),
+    requirements: z.array(z.object({ id: Id, title: Text, text: Text }).strict()),
+  })
+  .strict();
+
+export const DistrictsFile = z
+  .array(
+    z
+      .object({ id: Id, name: Text, aliases: z.array(z.string()).default([]), class: ClassId })
+      .strict(),
+  )
+  .min(1);
+
+export const DivisionsFile = z
+  .array(z.object({ id: Id, name: Text, aliases: z.array(z.string()).default([]), guides: z.array(Id).min(1) }).strict())
+  .min(1);
+
+export const PhasesFile = z
+  .array(
+    z
+      .object({ id: Id, name: Text, start: Day, end: Day, noticeWindow: Text, summary: Text })
+      .strict()
+      .refine((p) => p.start <= p.end, { message: 'start must be on or before end', path: ['end'] }),
+  )
+  .min(1);
+
+const Completion = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('form') }).strict(),
+  z.object({ kind: z.literal('veto') }).strict(),
+  z.object({ kind: z.literal('indicators') }).strict(),
+  z.object({ kind: z.literal('materials'), tag: Id, minFiles: z.number().int().min(1).default(1) }).strict(),
+  z.object({ kind: z.literal('submit') }).strict(),
+  z.object({ kind: z.literal('review') }).strict(),
+  z.object({ kind: z.literal('report') }).strict(),
+  z.object({ kind: z.literal('recheck') }).strict(),
+  z.object({ kind: z.literal('practices'), minItems: z.number().int().min(1).default(1) }).strict(),
+  z.object({ kind: z.literal('confirm') }).strict(),
+]);
+export type Completion = z.infer<typeof Completion>;
+
+export const ChecklistFile = z
+  .object({
+    ...comment,
+    items: z
+      .array(
+        z
+          .object({ id: Id, phase: Id, owner: Role, due: Day, required: z.boolean().default(true), title: Text, completion: Completion })
+          .strict(),
+      )
+      .min(1),
+  })
+  .strict();
+
+const Indicator = z
+  .object({
+    id: Id,
+    group: Id,
+    classes: z.array(ClassId).min(1),
+    measuredBy: z.enum(['district', 'statistics']),
+    name: Text,
+    aliases: z.array(z.string()).default([]),
+    type: z.enum(['number', 'boolean']),
+    unit: z.string().min(1),
+    min: z.number().optional(),
+    max: z.number().optional(),
+    decimals: z.number().int().min(0).max(6).optional(),
+    formula: Text,
+    source: z.string().min(1),
+  })
+  .strict()
+  .refine((i) => i.type !== 'number' || (i.min !== undefined && i.max !== undefined && i.min <= i.max), {
+    message: 'a number indicator needs min and max, with min ≤ max',
+    path: ['max'],
+  });
+
+export const IndicatorsFile = z
+  .object({
+    ...comment,
+    draft: z.boolean(),
+    groups: z.array(z.object({ id: Id, name: Text }).strict()).min(1),
+    indicators: z.array(Indicator).min(1),
+  })
+  .strict();
+
+export const VetoFile = z
+  .object({ ...comment, items: z.array(z.object({ id: Id, text: Text, source: z.string().min(1) }).strict()) })
+  .strict();
+
+const FormField = z
+  .object({
+    id: z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/, 'a field id in camelCase, like "contactPhone"'),
+    type: z.enum(['auto', 'text', 'multiline', 'phone', 'number', 'yesno']),
+    auto: z.enum(['district', 'class']).optional(),
+    required: z.boolean().default(false),
+    minLength: z.number().int().min(0).optional(),
+    maxLength: z.number().int().min(1).optional(),
+    min: z.number().optional(),
+    max: z.number().optional(),
+    decimals: z.number().int().min(0).max(6).optional(),
+    unit: z.string().optional(),
+    label: Text,
+  })
+  .strict()
+  .refine((f) => (f.type === 'auto') === (f.auto !== undefined), {
+    message: 'type "auto" needs "auto": "district" or "class", and only it may have one',
+    path: ['auto'],
+  });
+
+export const FormFile = z.object({ ...comment, draft: z.boolean(), fields: z.array(FormField).min(1) }).strict();
+
+export type CampaignFile = z.infer<typeof CampaignFile>;
+export type District = z.infer<typeof DistrictsFile>[number];
+export type Division = z.infer<typeof DivisionsFile>[number];
+export type Phase = z.infer<typeof PhasesFile>[number];
+export type ChecklistItem = z.infer<typeof ChecklistFile>['items'][number];
+export type Indicator = z.infer<typeof Indicator>;
+export type IndicatorGroup = z.infer<typeof IndicatorsFile>['groups'][number];
+export type VetoItem = z.infer<typeof VetoFile>['items'][number];
+export type FormField = z.infer<typeof FormField>;

@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import { fileURLToPath } from 'node:url';
+import { dirname, resolve } from 'node:path';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const SHIPPED_CAMPAIGN_DIR = resolve(repoRoot, 'data/2012-beijing');
+
+const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const optionalString = z.preprocess(blankToUndefined, z.string().optional());
+
+/** Each setting with the fix to suggest when it is wrong; documented in .env.example. */
+const ConfigSchema = z.object({
+  PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(65535).default(3978)),
+  HOST: z.preprocess(blankToUndefined, z.string().min(1).default('127.0.0.1')),
+  MicrosoftAppType: z.preprocess(blankToUndefined, z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional()),
+  MicrosoftAppId: optionalString,
+  MicrosoftAppPassword: optionalString,
+  MicrosoftAppTenantId: optionalString,
+  /** Loopback OpenID metadata for tests; production leaves it unset. */
+  ToBotFromChannelOpenIdMetadataUrl: z.preprocess(blankToUndefined, z.string().url().optional()),
+  DB_FILE: z.preprocess(blankToUndefined, z.string().min(1).default('var/db.json')),
+  CAMPAIGN_DIR: z.preprocess(blankToUndefined, z.string().min(1).default(SHIPPED_CAMPAIGN_DIR)),
+  CLOCK: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .refine((s) => /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(s) && !Number.isNaN(Date.parse(normaliseClock(s))))
+      .optional(),
+  ),
+  LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+  MATERIALS_DIR: z.preprocess(blankToUndefined, z.string().min(1).default('var/materials')),
+  MATERIALS_MAX_MB: z.preprocess(blankToUndefined, z.coerce.number().positive().max(1024).default(20)),
+  MAX_BODY_KB: z.preprocess(blankToUndefined, z.coerce.number().int().positive().max(102400).default(256)),
+});
+
+const FIXES: Record<string, string> = {
+  PORT: 'set PORT to a TCP port number such as 3978',
+  HOST: 'set HOST to an address to listen on, such as 127.0.0.1',
+  MicrosoftAppType: 'set MicrosoftAppType to MultiTenant, SingleTenant or UserAssignedMSI, or leave it empty for local mode',
+  ToBotFromChannelOpenIdMetadataUrl: 'leave it empty unless a test serves its own OpenID metadata',
+  DB_FILE: 'set DB_FILE to a path such as var/db.json',
+  CAMPAIGN_DIR: 'set CAMPAIGN_DIR to a folder with campaign.json, or leave it empty for the shipped campaign',
+  CLOCK: 'set CLOCK to an ISO date-time such as 2012-10-15T09:00:00+08:00, or leave it empty for the real time',
+  LOG_LEVEL: 'set LOG_LEVEL to one of fatal, error, warn, info, debug, trace, silent',
+  MATERIALS_DIR: 'set MATERIALS_DIR to a folder for uploaded materials, such as var/materials',
+  MATERIALS_MAX_MB: 'set MATERIALS_MAX_MB to the largest upload in megabytes, such as 20',
+  MAX_BODY_KB: 'set MAX_BODY_KB to the largest request body in kilobytes, such as 256',
+};
+
+/** A CLOCK without a zone means Beijing time. */
+function normaliseClock(s: string): string {
+  const iso = s.replace(' ', 'T');
+  if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return `${iso}T09:00:00+08:00`;
+  return /(Z|[+-]\d{2}:?\d{2})$/.test(iso) ? iso : `${iso}+08:00`;
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  /** True when no MicrosoftAppId is set: anonymous requests, local chat page, demo identities. */
+  localMode: boolean;
+  /** The settings botbuilder's ConfigurationBotFrameworkAuthentication reads, untouched. */
+  botAuth: Record<string, string | undefined>;
+  dbFile: string;
+  campaignDir: string;
+  /** The bot's "now" at startup, when CLOCK is set. */
+  clockStart?: Date;
+  logLevel: string;
+  materialsDir: string;
+  materialsMaxBytes: number;
+  maxBodyBytes: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Configuration problem(s):\n- ${problems.join('\n- ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** The only reader of the environment. Throws ConfigError naming each bad setting and its fix. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => {
+      const key = String(i.path[0]);
+      return `${key}=${JSON.stringify(env[key] ?? '')} is not valid: ${FIXES[key] ?? i.message}`;
+    });
+    throw new ConfigError(problems);
+  }
+  const e = parsed.data;
+  if (e.MicrosoftAppId && !e.MicrosoftAppPassword && e.MicrosoftAppType !== 'UserAssignedMSI') {
+    throw new ConfigError(['MicrosoftAppPassword is empty while MicrosoftAppId is set: set the app password from the Azure bot registration, or clear MicrosoftAppId for local mode']);
+  }
+  if (e.MicrosoftAppType === 'SingleTenant' && e.MicrosoftAppId && !e.MicrosoftAppTenantId) {
+    throw new ConfigError(['MicrosoftAppTenantId is empty while MicrosoftAppType is SingleTenant: set the tenant id of the bot registration']);
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    localMode: !e.MicrosoftAppId,
+    botAuth: {
+      MicrosoftAppType: e.MicrosoftAppType,
+      MicrosoftAppId: e.MicrosoftAppId,
+      MicrosoftAppPassword: e.MicrosoftAppPassword,
+      MicrosoftAppTenantId: e.MicrosoftAppTenantId,
+      ToBotFromChannelOpenIdMetadataUrl: e.ToBotFromChannelOpenIdMetadataUrl,
+    },
+    dbFile: e.DB_FILE,
+    campaignDir: resolve(e.CAMPAIGN_DIR),
+    clockStart: e.CLOCK ? new Date(normaliseClock(e.CLOCK)) : undefined,
+    logLevel: e.LOG_LEVEL,
+    materialsDir: e.MATERIALS_DIR,
+    materialsMaxBytes: Math.round(e.MATERIALS_MAX_MB * 1024 * 1024),
+    maxBodyBytes: e.MAX_BODY_KB * 1024,
+  };
+}

@@ -1,0 +1,122 @@
+import type { Server, Request, Response } from 'restify';
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '../util/logger.js';
+
+/**
+ * A minimal Direct Line 3.0 for the local chat page (local mode only): Web Chat
+ * polls it, it forwards user messages to /api/messages like a real channel, and
+ * the bot's replies come back through the Bot Connector routes below.
+ */
+interface Conversation {
+  id: string;
+  activities: Record<string, unknown>[];
+  lastUsed: number;
+}
+
+const MAX_CONVERSATIONS = 500;
+const MAX_ACTIVITIES = 1000;
+
+export class LocalDirectLine {
+  private readonly conversations = new Map<string, Conversation>();
+  private seq = 0;
+
+  constructor(
+    private readonly botUrl: () => string,
+    private readonly log: Logger,
+    private readonly botId = 'campaign-bot',
+  ) {}
+
+  register(server: Server): void {
+    server.post('/v3/directline/conversations', async (_req: Request, res: Response) => {
+      const conv = this.open();
+      res.send(201, { conversationId: conv.id, token: 'local', expires_in: 3600 });
+    });
+    server.post('/v3/directline/tokens/refresh', async (_req: Request, res: Response) => {
+      res.send(200, { token: 'local', expires_in: 3600 });
+    });
+    server.get('/v3/directline/conversations/:id', async (req: Request, res: Response) => {
+      const conv = this.conversations.get(req.params.id);
+      if (!conv) return res.send(404, { error: { code: 'BadArgument', message: 'Conversation not found' } });
+      res.send(200, { conversationId: conv.id, token: 'local', expires_in: 3600 });
+    });
+    server.get('/v3/directline/conversations/:id/activities', async (req: Request, res: Response) => {
+      const conv = this.conversations.get(req.params.id);
+      if (!conv) return res.send(404, { error: { code: 'BadArgument', message: 'Conversation not found' } });
+      conv.lastUsed = Date.now();
+      const from = Math.max(0, Number.parseInt(String(req.query?.watermark ?? '0'), 10) || 0);
+      res.send(200, { activities: conv.activities.slice(from), watermark: String(conv.activities.length) });
+    });
+    server.post('/v3/directline/conversations/:id/activities', async (req: Request, res: Response) => {
+      const conv = this.conversations.get(req.params.id);
+      if (!conv) return res.send(404, { error: { code: 'BadArgument', message: 'Conversation not found' } });
+      if (conv.activities.length >= MAX_ACTIVITIES) {
+        // Watermarks are indexes, so old activities cannot be dropped: a long demo starts a new conversation.
+        return res.send(429, { error: { code: 'TooManyActivities', message: 'Start a new conversation (reload the page)' } });
+      }
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      const activity = {
+        ...body,
+        id: this.nextId(conv),
+        timestamp: new Date().toISOString(),
+        channelId: 'webchat',
+        serviceUrl: this.botUrl(),
+        conversation: { id: conv.id },
+        recipient: { id: this.botId, role: 'bot' },
+      };
+      this.push(conv, activity);
+      try {
+        const r = await fetch(`${this.botUrl()}api/messages`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(activity),
+        });
+        if (r.status >= 400) this.log.warn({ status: r.status }, 'bot refused a local Direct Line activity');
+        res.send(200, { id: activity.id });
+      } catch (err) {
+        this.log.error({ err: (err as Error).message }, 'local Direct Line could not reach the bot');
+        res.send(502, { error: { code: 'BotError', message: 'The bot did not answer' } });
+      }
+    });
+
+    // The Bot Connector side: where the bot's replies, proactive messages and updates arrive.
+    const fromBot = async (req: Request, res: Response) => {
+      const conv = this.conversations.get(req.params.conversationId);
+      if (!conv) return res.send(404, { error: { code: 'ConversationNotFound', message: 'Conversation not found' } });
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      const activity = { ...body, id: this.nextId(conv), timestamp: new Date().toISOString(), from: { id: this.botId, role: 'bot' } };
+      this.push(conv, activity);
+      res.send(200, { id: activity.id });
+    };
+    server.post('/v3/conversations/:conversationId/activities', fromBot);
+    server.post('/v3/conversations/:conversationId/activities/:activityId', fromBot);
+    server.put('/v3/conversations/:conversationId/activities/:activityId', async (req: Request, res: Response) => {
+      const conv = this.conversations.get(req.params.conversationId);
+      const i = conv?.activities.findIndex((a) => a.id === req.params.activityId) ?? -1;
+      if (!conv || i < 0) return res.send(404, { error: { code: 'ActivityNotFound', message: 'Activity not found' } });
+      // Web Chat shows the newest copy of an activity id, so an update is appended.
+      const updated = { ...(req.body as Record<string, unknown>), id: req.params.activityId, from: { id: this.botId, role: 'bot' } };
+      this.push(conv, updated);
+      res.send(200, { id: req.params.activityId });
+    });
+  }
+
+  private open(): Conversation {
+    if (this.conversations.size >= MAX_CONVERSATIONS) {
+      const oldest = [...this.conversations.values()].sort((a, b) => a.lastUsed - b.lastUsed)[0];
+      if (oldest) this.conversations.delete(oldest.id);
+    }
+    const conv: Conversation = { id: randomUUID(), activities: [], lastUsed: Date.now() };
+    this.conversations.set(conv.id, conv);
+    return conv;
+  }
+
+  private nextId(conv: Conversation): string {
+    this.seq += 1;
+    return `${conv.id}|${String(this.seq).padStart(7, '0')}`;
+  }
+
+  private push(conv: Conversation, activity: Record<string, unknown>): void {
+    conv.activities.push(activity);
+    conv.lastUsed = Date.now();
+  }
+}

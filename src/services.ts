@@ -1,0 +1,23 @@
+import type { Campaign } from './campaign/campaign.js';
+import type { Store } from './store/types.js';
+import type { Clock } from './util/clock.js';
+import type { Logger } from './util/logger.js';
+import type { Users } from './domain/users.js';
+import type { Invitations } from './domain/invitations.js';
+import type { Conversations } from './domain/conversations.js';
+import type { Notifier } from './bot/notifier.js';
+
+/** What feature code may use. Built once in src/app.ts; tests build their own. */
+export interface Services {
+  campaign: Campaign;
+  store: Store;
+  clock: Clock;
+  log: Logger;
+  users: Users;
+  invitations: Invitations;
+  conversations: Conversations;
+  notifier: Notifier;
+  /** Local mode: demo identities are enrolled on first contact. */
+  localMode: boolean;
+  materials: { dir: string; maxBytes: number };
+}

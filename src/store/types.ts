@@ -1,0 +1,76 @@
+import type { Storage } from 'botbuilder';
+
+/** A JSON document with the version it was written at; version 1 is the first write. */
+export interface VersionedDoc<T = unknown> {
+  id: string;
+  version: number;
+  updatedAt: string;
+  data: T;
+}
+
+/** One row of the append-only audit trail. */
+export interface AuditEntry {
+  seq?: number;
+  at: string;
+  /** The user id who made the change, or "system". */
+  actor: string;
+  /** What was changed: "<collection>/<id>", e.g. "applications/haidian". */
+  subject: string;
+  /** The field within the subject, e.g. "indicators.gdp-per-land". */
+  field: string;
+  old?: unknown;
+  new?: unknown;
+  /** Which card or message made it, e.g. "card:indicators:land" or "message". */
+  via: string;
+  /** Attempts that were refused are audited too, with the reason. */
+  outcome?: 'applied' | 'refused';
+  note?: string;
+}
+
+export type WriteResult<T> = { ok: true; doc: VersionedDoc<T> } | { ok: false; current: VersionedDoc<T> | undefined };
+
+/**
+ * A named set of versioned documents. Writes are optimistic: they name the
+ * version they were based on (0 to create) and are refused when the stored
+ * version differs, so nobody overwrites a change they have not seen.
+ */
+export interface Collection {
+  get(id: string): Promise<VersionedDoc | undefined>;
+  list(opts?: { prefix?: string }): Promise<VersionedDoc[]>;
+  /** Write `data` if the stored version is `expectedVersion`; audit rows are appended in the same atomic step. */
+  write(id: string, expectedVersion: number, data: unknown, audit?: AuditEntry[]): Promise<WriteResult<unknown>>;
+  /** Remove if the stored version is `expectedVersion`. */
+  delete(id: string, expectedVersion: number): Promise<boolean>;
+}
+
+export interface AuditLog {
+  append(entries: AuditEntry[]): Promise<void>;
+  list(filter?: { subject?: string; actor?: string; limit?: number }): Promise<AuditEntry[]>;
+}
+
+/** Everything the bot keeps. The embedded (lowdb) and PostgreSQL stores implement the same contract. */
+export interface Store {
+  readonly kind: 'lowdb' | 'postgres';
+  collection(name: string): Collection;
+  readonly audit: AuditLog;
+  /** botbuilder's dialog and user state; honours eTags. */
+  readonly state: Storage;
+  close(): Promise<void>;
+}
+
+export class StoreLockedError extends Error {
+  constructor(file: string, pid: number) {
+    super(
+      `${file} is already open in another bot process (pid ${pid}). Stop that process, or set DB_FILE to another file. ` +
+        'The embedded store allows one process; use STORE=postgres to run several.',
+    );
+    this.name = 'StoreLockedError';
+  }
+}
+
+export class StoreFormatError extends Error {
+  constructor(file: string, detail: string) {
+    super(`${file} is not a store this version can open: ${detail}. Restore a backup, or move the file away to start empty.`);
+    this.name = 'StoreFormatError';
+  }
+}
