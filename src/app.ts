@@ -31,6 +31,16 @@ export function features(): Feature[] {
   return [helpFeature(), enrollmentFeature()];
 }
 
+/** Wires the domain repositories over a store; the tests' harness uses it too. */
+export function createServices(base: Omit<Services, 'users' | 'invitations' | 'conversations'>): Services {
+  return {
+    ...base,
+    users: new Users(base.store),
+    invitations: new Invitations(base.store),
+    conversations: new Conversations(base.store),
+  };
+}
+
 export interface AppOptions {
   config: Config;
   log?: Logger;
@@ -67,15 +77,11 @@ export async function startApp(opts: AppOptions): Promise<App> {
 
   // 4. Services and the bot.
   const conversations = new Conversations(store);
-  const services: Services = {
-    campaign, store, clock, log,
-    users: new Users(store),
-    invitations: new Invitations(store),
-    conversations,
-    notifier: opts.notifier ?? new AdapterNotifier(adapter, config.botAuth.MicrosoftAppId ?? '', conversations, log),
-    localMode: config.localMode,
+  const services = createServices({
+    campaign, store, clock, log, localMode: config.localMode,
     materials: { dir: config.materialsDir, maxBytes: config.materialsMaxBytes },
-  };
+    notifier: opts.notifier ?? new AdapterNotifier(adapter, config.botAuth.MicrosoftAppId ?? '', conversations, log),
+  });
   const bot = new CampaignBot(services, features());
   adapter.onTurnError = createTurnErrorHandler(log, () => bot.conversationState);
 

@@ -133,7 +133,7 @@ export class LowdbStore implements Store {
   }
 
   collection(name: string): Collection {
-    const docs = () => (this.db.data.collections[name] ??= {});
+    const docs = (d: DbShape) => (d.collections[name] ??= {});
     return {
       get: async (id) => {
         const doc = this.db.data.collections[name]?.[id];
@@ -145,20 +145,20 @@ export class LowdbStore implements Store {
           .map((d) => structuredClone(d)),
       write: (id, expectedVersion, data, audit = []) =>
         this.mutate((d): WriteResult<unknown> => {
-          const current = docs()[id];
+          const current = docs(d)[id];
           if ((current?.version ?? 0) !== expectedVersion) {
             return { ok: false, current: current ? structuredClone(current) : undefined };
           }
           const doc: VersionedDoc = { id, version: expectedVersion + 1, updatedAt: this.clock.now().toISOString(), data: structuredClone(data) };
-          docs()[id] = doc;
+          docs(d)[id] = doc;
           this.pushAudit(d, audit);
           return { ok: true, doc: structuredClone(doc) };
         }),
       delete: (id, expectedVersion) =>
-        this.mutate(() => {
-          const current = docs()[id];
+        this.mutate((d) => {
+          const current = docs(d)[id];
           if (!current || current.version !== expectedVersion) return false;
-          delete docs()[id];
+          delete docs(d)[id];
           return true;
         }),
     };

@@ -1,0 +1,141 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { cardsOf, harness, textOf, type Harness } from '../helpers.js';
+
+let h: Harness;
+afterEach(async () => h?.close());
+
+describe('conversation shell', () => {
+  it('should welcome a first-time user once, then answer', async () => {
+    h = await harness();
+    const chat = h.chat('alice');
+    const first = await chat.send('帮助');
+    expect(textOf(first[0]!)).toContain('您好');
+    expect(first.map(textOf).join()).toContain('可用命令');
+    const second = await chat.send('帮助');
+    expect(second.map(textOf).join()).not.toContain('您好');
+  });
+
+  it('should answer help in English when asked in English, marking commands that need binding', async () => {
+    h = await harness();
+    const text = (await h.chat('bob').send('help')).map(textOf).join('\n');
+    expect(text).toContain('Commands:');
+    expect(text).toMatch(/checklist \(清单\).*needs binding/);
+    expect(text).toMatch(/help \(帮助\)/);
+  });
+
+  it('should keep the language of the last message for a card submit', async () => {
+    h = await harness();
+    const chat = h.chat('carol');
+    await chat.send('help');
+    const replies = await chat.submit({ action: 'command', command: 'help' });
+    expect(replies.map(textOf).join()).toContain('Commands:');
+  });
+
+  it('should answer unknown input with help', async () => {
+    h = await harness();
+    const chat = h.chat('dave');
+    await chat.send('帮助');
+    const text = await chat.say('随便说点什么');
+    expect(text).toContain('没有听懂');
+    expect(text).toContain('可用命令');
+  });
+
+  it('should ask an unbound user to bind before using a bound command', async () => {
+    h = await harness();
+    const chat = h.chat('erin');
+    await chat.send('帮助');
+    expect(await chat.say('清单')).toContain('需要先绑定');
+    expect(await chat.say('checklist')).toContain('needs a bound role');
+  });
+});
+
+describe('binding with an invitation code', () => {
+  it('should bind a contact with a good code, and refuse it the second time', async () => {
+    h = await harness();
+    const code = await h.invite({ role: 'contact', districtId: 'haidian' });
+    const a = h.chat('contact-a');
+    expect(await a.say(`绑定 ${code}`)).toContain('绑定成功');
+    expect((await h.services.users.get(a.userId))?.districtId).toBe('haidian');
+    const b = h.chat('contact-b');
+    expect(await b.say(`join ${code.toLowerCase()}`)).toContain('already been used');
+    expect(await h.services.users.get(b.userId)).toBeUndefined();
+  });
+
+  it('should refuse an expired code and an unknown code', async () => {
+    h = await harness();
+    const code = await h.invite({ role: 'office' });
+    h.clock.advance(15 * 86_400_000);
+    expect(await h.chat('late').say(`绑定 ${code}`)).toContain('过期');
+    expect(await h.chat('guess').say('绑定 ABCD-EFGH')).toContain('不存在');
+    expect(await h.chat('typo').say('绑定 12')).toContain('格式');
+  });
+
+  it('should ask for the code when 绑定 is sent alone, and re-ask on a malformed one', async () => {
+    h = await harness();
+    const code = await h.invite({ role: 'division', divisionId: 'personnel' });
+    const chat = h.chat('lead');
+    expect(await chat.say('绑定')).toContain('请输入邀请码');
+    expect(await chat.say('not a code')).toContain('格式');
+    expect(await chat.say(code)).toContain('人事处');
+  });
+
+  it('should not let a bound user bind again', async () => {
+    h = await harness();
+    const chat = await h.bound('twice', { role: 'contact', districtId: 'fengtai' });
+    const code = await h.invite({ role: 'office' });
+    expect(await chat.say(`绑定 ${code}`)).toContain('已绑定为：丰台区');
+  });
+});
+
+describe('role menus', () => {
+  const menuButtons = async (h: Harness, fromId: string, target: Parameters<Harness['bound']>[1]) => {
+    const chat = await h.bound(fromId, target);
+    const cards = cardsOf(await chat.send('菜单'));
+    return (cards[0]!.actions as { data: { command: string } }[]).map((a) => a.data.command);
+  };
+
+  it('should show each role only its own commands', async () => {
+    h = await harness();
+    expect(await menuButtons(h, 'c', { role: 'contact', districtId: 'haidian' })).toEqual(['help', 'checklist', 'indicators', 'materials', 'submit', 'status', 'reminders']);
+    expect(await menuButtons(h, 'd', { role: 'division', divisionId: 'supervision' })).toEqual(['help', 'status', 'review', 'reminders']);
+    expect(await menuButtons(h, 'o', { role: 'office' })).toEqual(['help', 'status', 'export', 'reminders', 'invite']);
+  });
+
+  it('should refuse a command meant for another role', async () => {
+    h = await harness();
+    const chat = await h.bound('c2', { role: 'contact', districtId: 'haidian' });
+    expect(await chat.say('导出')).toContain('不能使用');
+  });
+});
+
+describe('office invitations in chat', () => {
+  it('should create a code with arguments, and through the dialog', async () => {
+    h = await harness();
+    const office = await h.bound('office', { role: 'office' });
+    const direct = await office.say('邀请 contact 海淀');
+    const code = /邀请码：(\S+)/.exec(direct)?.[1];
+    expect(code).toBeDefined();
+    expect(await h.chat('newbie').say(`绑定 ${code}`)).toContain('海淀区');
+
+    expect(await office.say('邀请')).toContain('哪个角色');
+    expect(await office.say('指导处室负责人')).toContain('哪个处室');
+    expect(await office.say('监察处')).toMatch(/邀请码：\S+\n身份：监察处/);
+  });
+
+  it('should survive a restart in the middle of the invite dialog', async () => {
+    h = await harness();
+    const office = await h.bound('office', { role: 'office' });
+    expect(await office.say('邀请')).toContain('哪个角色');
+    h = await h.restart();
+    const again = h.chat('office');
+    expect(await again.say('区县联系人')).toContain('哪个区县');
+  });
+
+  it('should leave a dialog on cancel', async () => {
+    h = await harness();
+    const office = await h.bound('office', { role: 'office' });
+    await office.say('invite');
+    expect(await office.say('cancel')).toContain('Left the current step');
+    expect(await office.say('cancel')).toContain('nothing to leave');
+  });
+});

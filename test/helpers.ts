@@ -1,0 +1,180 @@
+/**
+ * Shared fakes and harnesses. Tests are conversations: `harness.chat(user)`
+ * sends text or card values through botbuilder's TestAdapter and returns the
+ * bot's replies.
+ */
+import { TestAdapter, type Activity } from 'botbuilder';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServices, features } from '../src/app.js';
+import { loadCampaign } from '../src/campaign/load.js';
+import type { Campaign } from '../src/campaign/campaign.js';
+import { SHIPPED_CAMPAIGN_DIR, loadConfig, type Config } from '../src/config.js';
+import { CampaignBot } from '../src/bot/bot.js';
+import { createTurnErrorHandler } from '../src/bot/turn-error.js';
+import type { DeliveryOutcome, Notifier, OutgoingMessage } from '../src/bot/notifier.js';
+import { LowdbStore } from '../src/store/lowdb-store.js';
+import type { Store } from '../src/store/types.js';
+import { ManualClock } from '../src/util/clock.js';
+import { createLogger } from '../src/util/logger.js';
+import type { Services } from '../src/services.js';
+import type { InviteTarget } from '../src/domain/invitations.js';
+
+export const silentLog = createLogger('silent');
+
+let shipped: Campaign | undefined;
+/** The shipped 2012 campaign, loaded once per test file. */
+export function shippedCampaign(): Campaign {
+  shipped ??= loadCampaign(SHIPPED_CAMPAIGN_DIR);
+  return shipped;
+}
+
+export function tempDir(prefix = 'mcb-'): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Settings for a test server: an ephemeral port, a temp store, quiet logs. */
+export function testConfig(env: Record<string, string> = {}): Config {
+  const { dir } = tempDir('mcb-cfg-');
+  return loadConfig({ PORT: '0', DB_FILE: join(dir, 'db.json'), MATERIALS_DIR: join(dir, 'materials'), LOG_LEVEL: 'silent', ...env });
+}
+
+/** Records proactive messages instead of sending them; outcomes can be scripted per user. */
+export class RecordingNotifier implements Notifier {
+  readonly sent: { userId: string; message: OutgoingMessage }[] = [];
+  readonly outcomes = new Map<string, DeliveryOutcome>();
+  async send(userId: string, message: OutgoingMessage): Promise<DeliveryOutcome> {
+    const scripted = this.outcomes.get(userId);
+    if (scripted) return scripted;
+    this.sent.push({ userId, message });
+    return { status: 'sent' };
+  }
+  textsTo(userId: string): string[] {
+    return this.sent.filter((s) => s.userId === userId).map((s) => s.message.text ?? '');
+  }
+}
+
+/** The text of a reply, plus the text of any Adaptive Card in it, for assertions. */
+export function textOf(a: Partial<Activity>): string {
+  const parts = [a.text ?? ''];
+  for (const att of a.attachments ?? []) parts.push(JSON.stringify(att.content));
+  return parts.join('\n');
+}
+
+export function cardsOf(replies: Partial<Activity>[]): Record<string, unknown>[] {
+  return replies.flatMap((r) => (r.attachments ?? []).filter((a) => a.contentType === 'application/vnd.microsoft.card.adaptive').map((a) => a.content as Record<string, unknown>));
+}
+
+export class Chat {
+  constructor(
+    private readonly adapter: TestAdapter,
+    readonly fromId: string,
+    readonly channelId = 'test',
+    readonly conversationId = `conv-${fromId}`,
+  ) {}
+
+  /** The store's user id for this chat user. */
+  get userId(): string {
+    return `${this.channelId}:${this.fromId}`;
+  }
+
+  private async post(partial: Partial<Activity>): Promise<Partial<Activity>[]> {
+    this.adapter.activeQueue.splice(0);
+    await this.adapter.processActivity({
+      type: 'message',
+      channelId: this.channelId,
+      from: { id: this.fromId, name: this.fromId },
+      recipient: { id: 'bot', name: 'bot' },
+      conversation: { id: this.conversationId, isGroup: false, conversationType: 'personal', name: '' },
+      serviceUrl: 'https://test.invalid/',
+      ...partial,
+    } as Activity);
+    return this.adapter.activeQueue.splice(0);
+  }
+
+  /** Sends text; returns the replies. */
+  send(text: string): Promise<Partial<Activity>[]> {
+    return this.post({ text });
+  }
+
+  /** Submits a card, as Web Chat does: a message with `value` and no text. */
+  submit(value: unknown): Promise<Partial<Activity>[]> {
+    return this.post({ value });
+  }
+
+  /** Sends anything else (attachments, locale, …). */
+  activity(partial: Partial<Activity>): Promise<Partial<Activity>[]> {
+    return this.post(partial);
+  }
+
+  /** Convenience: the replies joined as one string. */
+  async say(text: string): Promise<string> {
+    return (await this.send(text)).map(textOf).join('\n');
+  }
+}
+
+export interface Harness {
+  services: Services;
+  store: Store;
+  bot: CampaignBot;
+  adapter: TestAdapter;
+  clock: ManualClock;
+  notifier: RecordingNotifier;
+  dbFile: string;
+  chat(fromId: string, channelId?: string): Chat;
+  /** Creates an invitation code for `target` directly in the store. */
+  invite(target: InviteTarget): Promise<string>;
+  /** A chat user already bound to `target`. */
+  bound(fromId: string, target: InviteTarget): Promise<Chat>;
+  /** Closes the store and opens a new bot on the same file, as after a server restart. */
+  restart(): Promise<Harness>;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  now?: string;
+  campaign?: Campaign;
+  dbFile?: string;
+  clock?: ManualClock;
+  notifier?: RecordingNotifier;
+  localMode?: boolean;
+}
+
+/** A bot over a real embedded store in a temp folder, driven by TestAdapter. */
+export async function harness(opts: HarnessOptions = {}): Promise<Harness> {
+  const tmp = opts.dbFile ? undefined : tempDir('mcb-h-');
+  const dbFile = opts.dbFile ?? join(tmp!.dir, 'db.json');
+  const clock = opts.clock ?? new ManualClock(opts.now ?? '2012-10-15T09:00:00+08:00');
+  const notifier = opts.notifier ?? new RecordingNotifier();
+  const campaign = opts.campaign ?? shippedCampaign();
+  const store = await LowdbStore.open(dbFile, clock);
+  const services = createServices({
+    campaign, store, clock, log: silentLog, notifier, localMode: opts.localMode ?? false,
+    materials: { dir: join(dbFile, '..', 'materials'), maxBytes: 5 * 1024 * 1024 },
+  });
+  const bot = new CampaignBot(services, features());
+  const adapter = new TestAdapter(async (ctx) => bot.run(ctx));
+  adapter.onTurnError = createTurnErrorHandler(silentLog, () => bot.conversationState);
+  const h: Harness = {
+    services, store, bot, adapter, clock, notifier, dbFile,
+    chat: (fromId, channelId) => new Chat(adapter, fromId, channelId),
+    invite: async (target) => (await services.invitations.create(target, 'test', clock.now())).code,
+    bound: async (fromId, target) => {
+      const code = await h.invite(target);
+      const chat = h.chat(fromId);
+      await chat.send(`绑定 ${code}`);
+      return chat;
+    },
+    restart: async () => {
+      await store.close();
+      return harness({ ...opts, dbFile, clock, notifier, campaign });
+    },
+    close: async () => {
+      await store.close();
+      tmp?.cleanup();
+    },
+  };
+  return h;
+}
