@@ -30,10 +30,15 @@ function describeIssue(issue: ZodIssue): string {
       return `expected one of ${issue.options.map((o) => JSON.stringify(o)).join(', ')}, found ${JSON.stringify(issue.received)}`;
     case 'unrecognized_keys':
       return `has unknown key(s) ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}; remove them or check the spelling`;
+    case 'too_small':
+      return issue.type === 'string' ? `is too short; write at least ${issue.minimum} character(s)` : issue.type === 'array' ? `needs at least ${issue.minimum} entr${issue.minimum === 1 ? 'y' : 'ies'}` : `must be at least ${issue.minimum}`;
+    case 'too_big':
+      return `must be at most ${issue.maximum}`;
     case 'invalid_literal':
       return `must be ${JSON.stringify(issue.expected)}`;
     default:
-      return `expected ${issue.message.replace(/^Invalid /, '')}`.replace(/^expected expected /, 'expected ');
+      // Schema messages are written as the fix ("expected a calendar day written YYYY-MM-DD, …").
+      return issue.message;
   }
 }
 

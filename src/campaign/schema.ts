@@ -7,9 +7,9 @@ export type Text = z.infer<typeof Text>;
 
 export const Id = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9-]*$/, 'an id of lowercase letters, digits and dashes, like "haidian"');
-export const Day = z.string().refine(isIsoDay, 'a calendar day written YYYY-MM-DD, like "2012-10-31"');
-export const ClassId = z.string().regex(/^[A-Za-z0-9]+$/, 'a class id like "I" or "II"');
+  .regex(/^[a-z0-9][a-z0-9-]*$/, 'expected an id of lowercase letters, digits and dashes, like "haidian"');
+export const Day = z.string().refine(isIsoDay, 'expected a calendar day written YYYY-MM-DD, like "2012-10-31"');
+export const ClassId = z.string().regex(/^[A-Za-z0-9]+$/, 'expected a class id like "I" or "II"');
 export const Role = z.enum(['contact', 'division', 'office', 'inspector', 'statistics']);
 export type Role = z.infer<typeof Role>;
 
@@ -135,7 +135,7 @@ export const VetoFile = z
 
 const FormField = z
   .object({
-    id: z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/, 'a field id in camelCase, like "contactPhone"'),
+    id: z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/, 'expected a field id in camelCase, like "contactPhone"'),
     type: z.enum(['auto', 'text', 'multiline', 'phone', 'number', 'yesno']),
     auto: z.enum(['district', 'class']).optional(),
     required: z.boolean().default(false),

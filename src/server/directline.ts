@@ -36,22 +36,32 @@ export class LocalDirectLine {
     });
     server.get('/v3/directline/conversations/:id', async (req: Request, res: Response) => {
       const conv = this.conversations.get(req.params.id);
-      if (!conv) return res.send(404, { error: { code: 'BadArgument', message: 'Conversation not found' } });
+      if (!conv) {
+        res.send(404, { error: { code: 'BadArgument', message: 'Conversation not found' } });
+        return;
+      }
       res.send(200, { conversationId: conv.id, token: 'local', expires_in: 3600 });
     });
     server.get('/v3/directline/conversations/:id/activities', async (req: Request, res: Response) => {
       const conv = this.conversations.get(req.params.id);
-      if (!conv) return res.send(404, { error: { code: 'BadArgument', message: 'Conversation not found' } });
+      if (!conv) {
+        res.send(404, { error: { code: 'BadArgument', message: 'Conversation not found' } });
+        return;
+      }
       conv.lastUsed = Date.now();
       const from = Math.max(0, Number.parseInt(String(req.query?.watermark ?? '0'), 10) || 0);
       res.send(200, { activities: conv.activities.slice(from), watermark: String(conv.activities.length) });
     });
     server.post('/v3/directline/conversations/:id/activities', async (req: Request, res: Response) => {
       const conv = this.conversations.get(req.params.id);
-      if (!conv) return res.send(404, { error: { code: 'BadArgument', message: 'Conversation not found' } });
+      if (!conv) {
+        res.send(404, { error: { code: 'BadArgument', message: 'Conversation not found' } });
+        return;
+      }
       if (conv.activities.length >= MAX_ACTIVITIES) {
         // Watermarks are indexes, so old activities cannot be dropped: a long demo starts a new conversation.
-        return res.send(429, { error: { code: 'TooManyActivities', message: 'Start a new conversation (reload the page)' } });
+        res.send(429, { error: { code: 'TooManyActivities', message: 'Start a new conversation (reload the page)' } });
+        return;
       }
       const body = (req.body ?? {}) as Record<string, unknown>;
       const activity = {
@@ -81,7 +91,10 @@ export class LocalDirectLine {
     // The Bot Connector side: where the bot's replies, proactive messages and updates arrive.
     const fromBot = async (req: Request, res: Response) => {
       const conv = this.conversations.get(req.params.conversationId);
-      if (!conv) return res.send(404, { error: { code: 'ConversationNotFound', message: 'Conversation not found' } });
+      if (!conv) {
+        res.send(404, { error: { code: 'ConversationNotFound', message: 'Conversation not found' } });
+        return;
+      }
       const body = (req.body ?? {}) as Record<string, unknown>;
       const activity = { ...body, id: this.nextId(conv), timestamp: new Date().toISOString(), from: { id: this.botId, role: 'bot' } };
       this.push(conv, activity);
@@ -92,7 +105,10 @@ export class LocalDirectLine {
     server.put('/v3/conversations/:conversationId/activities/:activityId', async (req: Request, res: Response) => {
       const conv = this.conversations.get(req.params.conversationId);
       const i = conv?.activities.findIndex((a) => a.id === req.params.activityId) ?? -1;
-      if (!conv || i < 0) return res.send(404, { error: { code: 'ActivityNotFound', message: 'Activity not found' } });
+      if (!conv || i < 0) {
+        res.send(404, { error: { code: 'ActivityNotFound', message: 'Activity not found' } });
+        return;
+      }
       // Web Chat shows the newest copy of an activity id, so an update is appended.
       const updated = { ...(req.body as Record<string, unknown>), id: req.params.activityId, from: { id: this.botId, role: 'bot' } };
       this.push(conv, updated);

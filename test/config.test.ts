@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, SHIPPED_CAMPAIGN_DIR, loadConfig } from '../src/config.js';
+
+describe('loadConfig', () => {
+  it('should default to local mode on 127.0.0.1:3978 with the shipped campaign', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ port: 3978, host: '127.0.0.1', localMode: true, dbFile: 'var/db.json', campaignDir: SHIPPED_CAMPAIGN_DIR, logLevel: 'info' });
+    expect(c.clockStart).toBeUndefined();
+  });
+
+  it('should read CLOCK as Beijing time when no zone is given', () => {
+    expect(loadConfig({ CLOCK: '2012-10-15T09:30' }).clockStart?.toISOString()).toBe('2012-10-15T01:30:00.000Z');
+    expect(loadConfig({ CLOCK: '2012-10-15' }).clockStart?.toISOString()).toBe('2012-10-15T01:00:00.000Z');
+    expect(loadConfig({ CLOCK: '2012-10-15T00:00:00Z' }).clockStart?.toISOString()).toBe('2012-10-15T00:00:00.000Z');
+  });
+
+  it('should treat empty settings as unset', () => {
+    expect(loadConfig({ PORT: '', MicrosoftAppId: '', CLOCK: '  ' })).toMatchObject({ port: 3978, localMode: true });
+  });
+
+  it.each([
+    ['PORT', 'abc', /PORT="abc" is not valid: set PORT to a TCP port/],
+    ['PORT', '70000', /PORT="70000"/],
+    ['CLOCK', 'yesterday', /CLOCK="yesterday" is not valid: set CLOCK to an ISO date-time/],
+    ['CLOCK', '2012-13-45', /CLOCK=/],
+    ['LOG_LEVEL', 'loud', /LOG_LEVEL="loud" is not valid: set LOG_LEVEL to one of/],
+    ['MicrosoftAppType', 'Other', /MicrosoftAppType="Other"/],
+  ])('should stop on a bad %s naming the setting and the fix', (key, value, pattern) => {
+    expect(() => loadConfig({ [key]: value })).toThrowError(pattern);
+    expect(() => loadConfig({ [key]: value })).toThrowError(ConfigError);
+  });
+
+  it('should require the password when an app id is set', () => {
+    expect(() => loadConfig({ MicrosoftAppId: 'abc' })).toThrowError(/MicrosoftAppPassword is empty/);
+    expect(loadConfig({ MicrosoftAppId: 'abc', MicrosoftAppPassword: 'pw' }).localMode).toBe(false);
+  });
+
+  it('should report every bad setting at once', () => {
+    try {
+      loadConfig({ PORT: 'x', LOG_LEVEL: 'y' });
+      expect.unreachable();
+    } catch (err) {
+      expect((err as ConfigError).problems).toHaveLength(2);
+    }
+  });
+});

@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LowdbStore } from '../../src/store/lowdb-store.js';
+import { StoreFormatError, StoreLockedError } from '../../src/store/types.js';
+import { tempDir } from '../helpers.js';
+
+describe('the embedded store', () => {
+  it('should refuse a write based on a stale version, and keep the winner', async () => {
+    const { dir, cleanup } = tempDir();
+    const store = await LowdbStore.open(join(dir, 'db.json'));
+    const col = store.collection('applications');
+    expect((await col.write('haidian', 0, { a: 1 })).ok).toBe(true);
+    const first = await col.write('haidian', 1, { a: 2 });
+    const stale = await col.write('haidian', 1, { a: 3 });
+    expect(first.ok).toBe(true);
+    expect(stale).toEqual({ ok: false, current: expect.objectContaining({ version: 2, data: { a: 2 } }) });
+    expect((await col.write('haidian', 0, { a: 9 })).ok).toBe(false); // create-only
+    await store.close();
+    cleanup();
+  });
+
+  it('should decide concurrent writes with the same base version in favour of one', async () => {
+    const { dir, cleanup } = tempDir();
+    const store = await LowdbStore.open(join(dir, 'db.json'));
+    const col = store.collection('claims');
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => col.write('reminder-1', 0, { by: i })));
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    await store.close();
+    cleanup();
+  });
+
+  it('should keep documents, audit and dialog state across a restart, with owner-only permissions', async () => {
+    const { dir, cleanup } = tempDir();
+    const file = join(dir, 'db.json');
+    let store = await LowdbStore.open(file);
+    await store.collection('users').write('u1', 0, { name: 'x' }, [{ at: 'now', actor: 'u1', subject: 'users/u1', field: 'name', new: 'x', via: 'test' }]);
+    await store.state.write({ 'conv/1': { dialogState: { step: 2 } } });
+    await store.close();
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    store = await LowdbStore.open(file);
+    expect((await store.collection('users').get('u1'))?.data).toEqual({ name: 'x' });
+    expect((await store.audit.list()).map((a) => [a.seq, a.field])).toEqual([[1, 'name']]);
+    expect((await store.state.read(['conv/1']))['conv/1']).toMatchObject({ dialogState: { step: 2 } });
+    await store.close();
+    cleanup();
+  });
+
+  it('should honour eTags in the botbuilder state storage', async () => {
+    const { dir, cleanup } = tempDir();
+    const store = await LowdbStore.open(join(dir, 'db.json'));
+    await store.state.write({ k: { v: 1 } });
+    const { k } = await store.state.read(['k']);
+    await store.state.write({ k: { ...k, v: 2 } });
+    await expect(store.state.write({ k: { ...k, v: 3 } })).rejects.toThrow(/eTag conflict/);
+    await store.state.write({ k: { v: 4, eTag: '*' } });
+    expect((await store.state.read(['k'])).k).toMatchObject({ v: 4 });
+    await store.close();
+    cleanup();
+  });
+
+  it('should refuse a second process on the same file at once, naming the fix', async () => {
+    const { dir, cleanup } = tempDir();
+    const file = join(dir, 'db.json');
+    const store = await LowdbStore.open(file);
+    const child = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', '-e', `import('${join(process.cwd(), 'src/store/lowdb-store.ts')}').then(m => m.LowdbStore.open(${JSON.stringify(file)})).then(() => process.exit(0), e => { console.error(e.name + ': ' + e.message); process.exit(3); })`],
+      { encoding: 'utf8', timeout: 20_000 },
+    );
+    expect(child.status).toBe(3);
+    expect(child.stderr).toMatch(/StoreLockedError: .*already open in another bot process \(pid \d+\)\. Stop that process, or set DB_FILE/);
+    await expect(LowdbStore.open(file)).rejects.toBeInstanceOf(StoreLockedError);
+    await store.close();
+    const again = await LowdbStore.open(file); // released on close
+    await again.close();
+    cleanup();
+  });
+
+  it('should take over the lock of a process that died', async () => {
+    const { dir, cleanup } = tempDir();
+    const file = join(dir, 'db.json');
+    writeFileSync(`${file}.lock`, '999999'); // no such pid
+    const store = await LowdbStore.open(file);
+    await store.close();
+    cleanup();
+  });
+
+  it('should refuse a file that is not a store, or from a newer version', async () => {
+    const { dir, cleanup } = tempDir();
+    writeFileSync(join(dir, 'a.json'), '{"hello":1}');
+    writeFileSync(join(dir, 'b.json'), JSON.stringify({ schemaVersion: 99, collections: {}, audit: [] }));
+    writeFileSync(join(dir, 'c.json'), '{not json');
+    await expect(LowdbStore.open(join(dir, 'a.json'))).rejects.toBeInstanceOf(StoreFormatError);
+    await expect(LowdbStore.open(join(dir, 'b.json'))).rejects.toThrow(/newer version/);
+    await expect(LowdbStore.open(join(dir, 'c.json'))).rejects.toThrow(/not valid JSON/);
+    cleanup();
+  });
+});
