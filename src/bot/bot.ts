@@ -105,8 +105,9 @@ export class CampaignBot extends ActivityHandler {
       say: async (m) => {
         await context.sendActivity(m);
       },
-      card: async (card, fallbackText) => {
-        await context.sendActivity({ type: ActivityTypes.Message, text: fallbackText, attachments: [adaptiveCard(card)] });
+      card: async (card, summary) => {
+        // The summary is for notifications and channels that cannot show cards; the card carries its own title.
+        await context.sendActivity({ type: ActivityTypes.Message, summary, attachments: [adaptiveCard(card)] });
       },
     };
     attachTurn(context, turn);

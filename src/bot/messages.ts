@@ -48,14 +48,15 @@ export const msg = {
         : forOthers
           ? lang === 'zh' ? '（其他角色）' : ' (other roles)'
           : '';
-      return `• ${commandWords(c.id, lang)} — ${COMMAND_HELP[c.id][lang]}${note}`;
+      return `- ${commandWords(c.id, lang)} — ${COMMAND_HELP[c.id][lang]}${note}`;
     });
     const head = lang === 'zh' ? '可用命令：' : 'Commands:';
     const tail =
       lang === 'zh'
         ? '也可以直接用自己的话提问，例如“海淀区属于哪类地区？”。发送“取消”可退出当前操作。'
         : 'You can also ask in your own words, e.g. "Which class is Dongcheng in?". Send "cancel" to leave the current step.';
-    return [head, ...lines, tail].join('\n');
+    // Markdown: Web Chat, the Emulator and Teams render the list; a bare newline would collapse.
+    return `${head}\n\n${lines.join('\n')}\n\n${tail}`;
   },
 
   menuTitle: (lang: Lang, roleName: string, where: string) =>
@@ -103,8 +104,8 @@ export const msg = {
   inviteAskDivision: (lang: Lang) => (lang === 'zh' ? '哪个处室？' : 'Which division?'),
   inviteCreated: (lang: Lang, code: string, who: string, until: string) =>
     lang === 'zh'
-      ? `邀请码：${code}\n身份：${who}\n有效期至 ${until}，只能使用一次。请把它交给本人，让其向我发送“绑定 ${code}”。`
-      : `Code: ${code}\nFor: ${who}\nValid until ${until}, once. Give it to the person and ask them to send me "join ${code}".`,
+      ? `邀请码：${code}\n\n身份：${who}\n\n有效期至 ${until}，只能使用一次。请把它交给本人，让其向我发送“绑定 ${code}”。`
+      : `Code: ${code}\n\nFor: ${who}\n\nValid until ${until}, once. Give it to the person and ask them to send me "join ${code}".`,
   inviteBadArgs: (lang: Lang, detail: string) => (lang === 'zh' ? `无法生成邀请码：${detail}` : `Cannot create the code: ${detail}`),
   retryChoice: (lang: Lang) => (lang === 'zh' ? '请从选项中选择，或发送“取消”。' : 'Please pick one of the options, or send "cancel".'),
 

@@ -15,7 +15,8 @@ export interface Turn {
   lang: Lang;
   now: Date;
   say(message: string | Partial<Activity>): Promise<void>;
-  card(card: object, text?: string): Promise<void>;
+  /** Sends an Adaptive Card; `summary` is shown where cards are not (notifications). */
+  card(card: object, summary?: string): Promise<void>;
 }
 
 const TURN_KEY = Symbol('campaign-turn');

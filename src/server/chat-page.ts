@@ -34,7 +34,7 @@ export function registerChatPage(server: Server, campaign: Campaign, clock: Cloc
     });
   });
   server.get('/', async (_req: Request, res: Response) => {
-    const html = PAGE.replace('{{TITLE}}', escapeHtml(campaign.info.title.zh));
+    const html = PAGE.replaceAll('{{TITLE}}', escapeHtml(campaign.info.title.zh));
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(html) });
     res.end(html);
   });
@@ -78,16 +78,15 @@ const PAGE = `<!doctype html>
   }
   const saved = new URLSearchParams(location.search).get('as') || localStorage.getItem('identity');
   if (saved && info.identities.some(function (i) { return i.id === saved; })) select.value = saved;
-  function start() {
-    const who = info.identities.find(function (i) { return i.id === select.value; });
-    localStorage.setItem('identity', who.id);
-    const directLine = window.WebChat.createDirectLine({ domain: location.origin + '/v3/directline', webSocket: false, token: 'local', pollingInterval: 500 });
-    const el = document.getElementById('webchat');
-    el.innerHTML = '';
-    window.WebChat.renderWebChat({ directLine: directLine, userID: who.id, username: who.label.zh, locale: 'zh-CN' }, el);
-  }
-  select.addEventListener('change', start);
-  start();
+  // Changing identity reloads the page: a fresh Web Chat and a fresh conversation for the new person.
+  select.addEventListener('change', function () {
+    localStorage.setItem('identity', select.value);
+    location.search = '?as=' + encodeURIComponent(select.value);
+  });
+  const who = info.identities.find(function (i) { return i.id === select.value; });
+  localStorage.setItem('identity', who.id);
+  const directLine = window.WebChat.createDirectLine({ domain: location.origin + '/v3/directline', webSocket: false, token: 'local', pollingInterval: 500 });
+  window.WebChat.renderWebChat({ directLine: directLine, userID: who.id, username: who.label.zh, locale: 'zh-CN' }, document.getElementById('webchat'));
 })();
 </script>
 </body>

@@ -119,7 +119,7 @@ describe('office invitations in chat', () => {
 
     expect(await office.say('邀请')).toContain('哪个角色');
     expect(await office.say('指导处室负责人')).toContain('哪个处室');
-    expect(await office.say('监察处')).toMatch(/邀请码：\S+\n身份：监察处/);
+    expect(await office.say('监察处')).toMatch(/邀请码：\S+\n\n身份：监察处/);
   });
 
   it('should survive a restart in the middle of the invite dialog', async () => {

@@ -1,0 +1,29 @@
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SCREENSHOTS = join(process.cwd(), 'test-results');
+
+/** Debian's Chromium, headless, with no network chatter (the machine is offline). */
+export async function launch(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: install it with "apt-get install chromium" (CI does this in .ci/run).`);
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', // playwright gives each launch a fresh, empty profile
+    ],
+  });
+}
+
+/** The transcript region only: Web Chat mirrors messages into a screen-reader region too. */
+export const transcript = (page: Page) => page.locator('.webchat__basic-transcript');
+
+export async function send(page: Page, text: string): Promise<void> {
+  const box = page.locator('input[data-id="webchat-sendbox-input"], textarea[data-id="webchat-sendbox-input"]').first();
+  await box.fill(text);
+  await box.press('Enter');
+}
