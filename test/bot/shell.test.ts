@@ -139,3 +139,34 @@ describe('office invitations in chat', () => {
     expect(await office.say('cancel')).toContain('nothing to leave');
   });
 });
+
+describe('first contact and conversation references', () => {
+  it('should welcome when the user joins the conversation, and not again on the first message', async () => {
+    h = await harness();
+    h.adapter.activeQueue.splice(0);
+    await h.adapter.processActivity({
+      type: 'conversationUpdate', channelId: 'test', from: { id: 'newcomer' }, recipient: { id: 'bot' },
+      conversation: { id: 'conv-newcomer' }, membersAdded: [{ id: 'newcomer' }, { id: 'bot' }],
+    } as never);
+    expect(h.adapter.activeQueue.splice(0).map(textOf).join()).toContain('您好');
+    expect(await h.chat('newcomer').say('帮助')).not.toContain('您好');
+  });
+
+  it('should save the conversation reference on every turn and refresh it when it changes', async () => {
+    h = await harness();
+    const chat = h.chat('roaming');
+    await chat.send('帮助');
+    expect(await h.services.conversations.get(chat.userId)).toMatchObject({ serviceUrl: 'https://test.invalid/', conversation: { id: 'conv-roaming' } });
+    await chat.activity({ text: '帮助', serviceUrl: 'https://moved.invalid/' });
+    expect((await h.services.conversations.get(chat.userId))?.serviceUrl).toBe('https://moved.invalid/');
+  });
+
+  it('should recognise a card from nowhere as stale, and a malformed one as unreadable', async () => {
+    h = await harness();
+    const chat = h.chat('clicker');
+    await chat.send('帮助');
+    expect((await chat.submit({ action: 'no-such-action', card: { kind: 'x', version: 1 } })).map(textOf).join()).toContain('过期');
+    expect((await chat.submit(['not', 'an', 'object'])).map(textOf).join()).toContain('无法识别');
+    expect((await chat.submit({ action: 'command', command: 'no-such-command' })).map(textOf).join()).toContain('过期');
+  });
+});

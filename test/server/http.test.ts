@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startApp, type App } from '../../src/app.js';
 import { silentLog, testConfig } from '../helpers.js';
+import { createLogger } from '../../src/util/logger.js';
 
 let app: App | undefined;
 afterEach(async () => {
@@ -69,6 +70,19 @@ describe('the HTTP server in local mode', () => {
     app = await startApp({ config: testConfig({ MAX_BODY_KB: '4' }), log: silentLog });
     const res = await post(app.url, message('x'.repeat(8000)));
     expect(res.status).toBe(413);
+  });
+});
+
+describe('the local-mode warning', () => {
+  it('should warn loudly when local mode listens beyond loopback', async () => {
+    const lines: string[] = [];
+    const log = createLogger('warn', { write: (l: string) => lines.push(l) } as unknown as NodeJS.WritableStream);
+    app = await startApp({ config: testConfig({ HOST: '0.0.0.0' }), log });
+    expect(lines.join()).toContain('LOCAL MODE IS LISTENING ON A NON-LOOPBACK ADDRESS');
+    await app.close();
+    lines.length = 0;
+    app = await startApp({ config: testConfig(), log });
+    expect(lines.join()).not.toContain('NON-LOOPBACK');
   });
 });
 
