@@ -1,4 +1,5 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
+import type { CloudAdapter } from 'botbuilder';
+import { createAdapter } from './bot/adapter.js';
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import type { Server } from 'restify';
@@ -72,8 +73,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
   const store = opts.store ?? (await LowdbStore.open(config.dbFile, clock));
 
   // 3. Adapter with Bot Framework authentication; anonymous when no app id is set.
-  const auth = new ConfigurationBotFrameworkAuthentication(config.botAuth as ConfigurationBotFrameworkAuthenticationOptions);
-  const adapter = new CloudAdapter(auth);
+  const adapter = createAdapter(config.botAuth);
 
   // 4. Services and the bot.
   const conversations = new Conversations(store);
