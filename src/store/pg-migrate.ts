@@ -34,6 +34,7 @@ const LOCK_SPACE = 0x6d636200; // "mcb\0"
 export async function migrate(pool: pg.Pool, schema: string, migrations: Migration[] = shippedMigrations()): Promise<number[]> {
   if (!SCHEMA_NAME.test(schema)) throw new Error(`"${schema}" is not a usable schema name: use lower-case letters, digits and _`);
   const client = await pool.connect();
+  let broken: Error | undefined;
   try {
     await client.query('SELECT pg_advisory_lock($1, hashtext($2))', [LOCK_SPACE, schema]);
     try {
@@ -68,9 +69,12 @@ export async function migrate(pool: pg.Pool, schema: string, migrations: Migrati
       }
       return applied;
     } finally {
-      await client.query('SELECT pg_advisory_unlock($1, hashtext($2))', [LOCK_SPACE, schema]);
+      // If unlocking fails the connection is discarded, which ends its session and so its lock.
+      await client.query('SELECT pg_advisory_unlock($1, hashtext($2))', [LOCK_SPACE, schema]).catch((e: Error) => {
+        broken = e;
+      });
     }
   } finally {
-    client.release();
+    client.release(broken);
   }
 }

@@ -113,7 +113,9 @@ export class PostgresStore implements Store {
       write: async (changes) => {
         const entries = Object.entries(changes);
         if (entries.length === 0) return;
-        // All keys or none, as the embedded store does.
+        // One key (the usual turn) needs no transaction: each statement decides on its own.
+        if (entries.length === 1) return writeState(this.pool, entries[0]![0], (entries[0]![1] ?? {}) as Record<string, unknown>);
+        // Several keys: all or none, as the embedded store does.
         await this.transaction(async (c) => {
           for (const [key, change] of entries) await writeState(c, key, (change ?? {}) as Record<string, unknown>);
         });
@@ -134,6 +136,8 @@ export class PostgresStore implements Store {
       // Every connection resolves unqualified table names in our schema only.
       options: `-c search_path=${schema}`,
       application_name: 'model-county-bot',
+      // A database that does not answer fails the request instead of hanging the turn.
+      connectionTimeoutMillis: 10_000,
     });
     // Without a listener, an idle connection dropped by the server would crash the process.
     pool.on('error', opts.onIdleError ?? (() => undefined));
@@ -223,7 +227,7 @@ export class PostgresStore implements Store {
  * one, or the write is refused; '*' or no eTag overwrites. The match is the
  * UPDATE's WHERE clause, so two processes cannot both win.
  */
-async function writeState(c: pg.PoolClient, key: string, change: Record<string, unknown>): Promise<void> {
+async function writeState(c: pg.Pool | pg.PoolClient, key: string, change: Record<string, unknown>): Promise<void> {
   const { eTag, ...value } = change;
   const json = JSON.stringify(value);
   const next = randomUUID();
@@ -242,7 +246,7 @@ async function writeState(c: pg.PoolClient, key: string, change: Record<string, 
 }
 
 function explainConnectError(err: unknown, connectionString: string): unknown {
-  const code = (err as NodeJS.ErrnoException).code;
+  const code = (err as NodeJS.ErrnoException).code ?? (/timeout.*connect/i.test((err as Error).message) ? 'ETIMEDOUT' : undefined);
   if (!code || !['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'EAI_AGAIN', '3D000', '28000', '28P01'].includes(code)) return err;
   let where = 'DATABASE_URL';
   try {
