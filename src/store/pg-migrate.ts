@@ -38,7 +38,9 @@ export async function migrate(pool: pg.Pool, schema: string, migrations: Migrati
   try {
     await client.query('SELECT pg_advisory_lock($1, hashtext($2))', [LOCK_SPACE, schema]);
     try {
-      await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+      // CREATE SCHEMA checks the CREATE right on the database even when the schema exists: ask first.
+      const exists = await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema]);
+      if (exists.rowCount === 0) await client.query(`CREATE SCHEMA ${schema}`);
       await client.query(
         `CREATE TABLE IF NOT EXISTS ${schema}.schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
       );
