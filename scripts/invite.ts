@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.js';
 import { loadCampaign } from '../src/campaign/load.js';
-import { LowdbStore } from '../src/store/lowdb-store.js';
+import { openStore } from '../src/store/open-store.js';
 import { Invitations, validateTarget, type InviteTarget } from '../src/domain/invitations.js';
 import { Role } from '../src/campaign/schema.js';
 import { clockStartingAt, systemClock } from '../src/util/clock.js';
@@ -9,8 +9,9 @@ import { shanghaiDateTime } from '../src/util/time.js';
 
 /**
  * npm run invite -- --role contact --district haidian [--days 14]
- * Prints a one-time invitation code as its last line. Uses DB_FILE, so run it
- * while the bot is stopped (the embedded store allows one process).
+ * Prints a one-time invitation code as its last line. With the embedded store
+ * (DB_FILE) run it while the bot is stopped: it allows one process. With
+ * STORE=postgres it can run beside the bot.
  */
 const usage = 'usage: npm run invite -- --role contact --district haidian | --role division --division personnel | --role office|inspector|statistics [--days 14]';
 const { values } = parseArgs({
@@ -36,7 +37,7 @@ if (problem) {
   process.exit(2);
 }
 const clock = config.clockStart ? clockStartingAt(config.clockStart) : systemClock;
-const store = await LowdbStore.open(config.dbFile, clock);
+const store = await openStore(config, clock);
 try {
   const inv = await new Invitations(store).create(target, 'cli', clock.now(), days);
   console.log(`Invitation for ${[target.role, target.districtId ?? target.divisionId].filter(Boolean).join(' ')}, valid until ${shanghaiDateTime(new Date(inv.expiresAt))} (Beijing time), usable once.`);

@@ -6,7 +6,7 @@ import type { Server } from 'restify';
 import type { Config } from './config.js';
 import { loadCampaign } from './campaign/load.js';
 import type { Campaign } from './campaign/campaign.js';
-import { LowdbStore } from './store/lowdb-store.js';
+import { openStore } from './store/open-store.js';
 import type { Store } from './store/types.js';
 import { clockStartingAt, systemClock, type Clock } from './util/clock.js';
 import { createLogger, type Logger } from './util/logger.js';
@@ -69,8 +69,8 @@ export async function startApp(opts: AppOptions): Promise<App> {
   const clock = opts.clock ?? (config.clockStart ? clockStartingAt(config.clockStart) : systemClock);
   const campaign = opts.campaign ?? loadCampaign(config.campaignDir);
 
-  // 2. Store (takes the single-writer lock).
-  const store = opts.store ?? (await LowdbStore.open(config.dbFile, clock));
+  // 2. Store: the embedded file (takes the single-writer lock) or PostgreSQL (runs pending migrations).
+  const store = opts.store ?? (await openStore(config, clock, log));
 
   // 3. Adapter with Bot Framework authentication; anonymous when no app id is set.
   const adapter = createAdapter(config.botAuth);

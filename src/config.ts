@@ -18,7 +18,11 @@ const ConfigSchema = z.object({
   MicrosoftAppTenantId: optionalString,
   /** Loopback OpenID metadata for tests; production leaves it unset. */
   ToBotFromChannelOpenIdMetadataUrl: z.preprocess(blankToUndefined, z.string().url().optional()),
+  STORE: z.preprocess(blankToUndefined, z.enum(['lowdb', 'postgres']).default('lowdb')),
   DB_FILE: z.preprocess(blankToUndefined, z.string().min(1).default('var/db.json')),
+  DATABASE_URL: z.preprocess(blankToUndefined, z.string().regex(/^postgres(ql)?:\/\/\S+$/).optional()),
+  DATABASE_SCHEMA: z.preprocess(blankToUndefined, z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/).default('public')),
+  DATABASE_POOL_SIZE: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(1000).default(10)),
   CAMPAIGN_DIR: z.preprocess(blankToUndefined, z.string().min(1).default(SHIPPED_CAMPAIGN_DIR)),
   CLOCK: z.preprocess(
     blankToUndefined,
@@ -38,7 +42,11 @@ const FIXES: Record<string, string> = {
   HOST: 'set HOST to an address to listen on, such as 127.0.0.1',
   MicrosoftAppType: 'set MicrosoftAppType to MultiTenant, SingleTenant or UserAssignedMSI, or leave it empty for local mode',
   ToBotFromChannelOpenIdMetadataUrl: 'leave it empty unless a test serves its own OpenID metadata',
+  STORE: 'set STORE to lowdb (one process, a file) or postgres (several processes, one database)',
   DB_FILE: 'set DB_FILE to a path such as var/db.json',
+  DATABASE_URL: 'set DATABASE_URL to a PostgreSQL URL such as postgres://bot@127.0.0.1:5432/modelcounty',
+  DATABASE_SCHEMA: 'set DATABASE_SCHEMA to a lower-case schema name such as public',
+  DATABASE_POOL_SIZE: 'set DATABASE_POOL_SIZE to the connections each bot process may open, such as 10',
   CAMPAIGN_DIR: 'set CAMPAIGN_DIR to a folder with campaign.json, or leave it empty for the shipped campaign',
   CLOCK: 'set CLOCK to an ISO date-time such as 2012-10-15T09:00:00+08:00, or leave it empty for the real time',
   LOG_LEVEL: 'set LOG_LEVEL to one of fatal, error, warn, info, debug, trace, silent',
@@ -61,7 +69,11 @@ export interface Config {
   localMode: boolean;
   /** The settings botbuilder's ConfigurationBotFrameworkAuthentication reads, untouched. */
   botAuth: Record<string, string | undefined>;
+  /** Which store: the embedded file (one process) or PostgreSQL (shared by several processes). */
+  store: 'lowdb' | 'postgres';
   dbFile: string;
+  /** PostgreSQL settings; `url` is set whenever store is 'postgres'. */
+  database: { url?: string; schema: string; poolSize: number };
   campaignDir: string;
   /** The bot's "now" at startup, when CLOCK is set. */
   clockStart?: Date;
@@ -95,6 +107,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.MicrosoftAppType === 'SingleTenant' && e.MicrosoftAppId && !e.MicrosoftAppTenantId) {
     throw new ConfigError(['MicrosoftAppTenantId is empty while MicrosoftAppType is SingleTenant: set the tenant id of the bot registration']);
   }
+  if (e.STORE === 'postgres' && !e.DATABASE_URL) {
+    throw new ConfigError(['DATABASE_URL is empty while STORE=postgres: set DATABASE_URL to a PostgreSQL URL such as postgres://bot@127.0.0.1:5432/modelcounty, or set STORE=lowdb for the embedded store']);
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -117,7 +132,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         CallerId: 'urn:botframework:azure',
       } : {}),
     },
+    store: e.STORE,
     dbFile: e.DB_FILE,
+    database: { url: e.DATABASE_URL, schema: e.DATABASE_SCHEMA, poolSize: e.DATABASE_POOL_SIZE },
     campaignDir: resolve(e.CAMPAIGN_DIR),
     clockStart: e.CLOCK ? new Date(normaliseClock(e.CLOCK)) : undefined,
     logLevel: e.LOG_LEVEL,
