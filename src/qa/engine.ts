@@ -39,6 +39,10 @@ export interface QaAnswer {
 export const CONFIDENCE_THRESHOLD = 0.5;
 /** An intent this strong is answered from the data. */
 const INTENT_MIN = 1;
+/** An intent this strong is answered from the data even when a FAQ entry matches well. */
+const INTENT_STRONG = 1.5;
+/** A FAQ entry covering this share of the question is preferred over a weaker intent. */
+const FAQ_PREFERRED = 0.8;
 /** A passage must cover at least this share of the question to be quoted. */
 const COVERAGE_MIN = 0.5;
 
@@ -124,6 +128,13 @@ export function answerQuestion(c: Campaign, question: string, ctx: QaContext): Q
 
   const intents = scoreIntents(text, hits);
   const top = intents[0];
+  const found = search(c, text);
+  const best = found[0];
+  // A FAQ entry asked almost word for word beats a middling intent: the office wrote it for this question.
+  if (best?.doc.kind === 'faq' && best.coverage >= FAQ_PREFERRED && best.matched >= 3 && (top?.score ?? 0) < INTENT_STRONG) {
+    const a = fromRetrieval(c, best, lang);
+    return { lang, kind: 'answer', ...a, confidence: Math.min(0.95, best.coverage), suggestions: [], via: 'retrieval' };
+  }
   if (top && top.score >= INTENT_MIN) {
     const a = ANSWERS[top.intent](input);
     return { lang, kind: 'answer', ...a, confidence: Math.min(0.98, 0.45 + 0.25 * top.score), suggestions: [], via: top.intent };
@@ -134,8 +145,6 @@ export function answerQuestion(c: Campaign, question: string, ctx: QaContext): Q
     if (a) return { lang, kind: 'answer', ...a, confidence: 0.7, suggestions: [], via: 'profile' };
   }
 
-  const found = search(c, text);
-  const best = found[0];
   if (best && best.coverage >= COVERAGE_MIN) {
     const a = fromRetrieval(c, best, lang);
     return { lang, kind: 'answer', ...a, confidence: Math.min(0.95, best.coverage), suggestions: [], via: 'retrieval' };

@@ -55,8 +55,10 @@ const CUES: Record<Intent, Cue[]> = {
     c(/\bunit|formula|calculat|comput|measured|defin|what does .* mean|meaning|who measures|who (?:fills|enters)|where .* from|source/i, 0.9),
   ],
   guidance: [
-    c(/指导|对口|哪个处|哪些处|哪几个处|处室|分工|谁管|管哪|负责哪|负责.{0,4}区|谁负责/u, 1.1),
-    c(/guid|responsible for|in charge of|which divisions?|who (?:looks after|oversees|supports|handles|covers)|looks after|covers|division/i, 1.1),
+    c(/指导|对口|哪个处|哪些处|哪几个处|处室|分工|管哪|负责哪|负责.{0,4}区/u, 1.1),
+    c(/谁管|谁负责|归谁/u, 0.7),
+    c(/guid|which divisions?|who (?:looks after|oversees|supports|handles|covers)|looks after|covers|division/i, 1.1),
+    c(/responsible for|in charge of/i, 0.7),
   ],
   schedule: [
     c(/阶段|时间安排|工作安排|日程|流程|步骤|时间表|时间节点|节点|几个阶段|什么时候|何时|哪天|几月|时间/u, 1),
@@ -71,9 +73,9 @@ const CUES: Record<Intent, Cue[]> = {
     c(/\breview|check(?:s|ed)? (?:what|for)|what do .* check|vet(?:s|ting)?\b|approv/i, 1.2),
   ],
   body: [
-    c(/复核|监督|督察|测评|统计/u, 1),
-    c(/做什么|干什么|职责|作用|负责什么|任务|角色|参与/u, 0.5),
-    c(/re-?check|supervis|oversight|inspect|statistic|measur/i, 1),
+    c(/复核|监督|督察|测评|统计/u, 1.2),
+    c(/做什么|干什么|干啥|职责|作用|负责什么|任务|角色|参与/u, 0.5),
+    c(/re-?check|supervis|oversight|inspect|statistic/i, 1.2),
     c(/what does|role|duties|responsib|job/i, 0.5),
   ],
   compile: [
@@ -174,7 +176,6 @@ export function scoreIntents(text: string, hits: EntityHit[]): IntentScore[] {
         break;
       case 'body':
         if (has('body')) score = Math.max(score, 0.9) + 0.6;
-        else score *= 0.6;
         break;
       case 'compile':
         if (has('office')) score = Math.max(score, 0.9) + 0.3;

@@ -20,6 +20,8 @@ export interface Hit {
   score: number;
   /** Share of the question's weight (idf) found in the passage, 0–1. */
   coverage: number;
+  /** How many distinct question tokens the passage has. */
+  matched: number;
 }
 
 interface Index {
@@ -114,14 +116,16 @@ export function search(c: Campaign, question: string, limit = 5): Hit[] {
     const tf = ix.tf[i]!;
     let score = 0;
     let covered = 0;
+    let matched = 0;
     for (const t of q) {
       const f = tf.get(t);
       if (!f) continue;
       const idf = ix.idf.get(t)!;
       score += (idf * f * (K1 + 1)) / (f + K1 * (1 - B + (B * ix.lengths[i]!) / ix.avgLength));
       covered += idf;
+      matched++;
     }
-    if (score > 0) hits.push({ doc, score, coverage: covered / total });
+    if (score > 0) hits.push({ doc, score, coverage: covered / total, matched });
   });
   return hits.sort((a, b) => b.score - a.score).slice(0, limit);
 }

@@ -18,6 +18,7 @@ const STOP = new Set([
   'there', 'with', 'by', 'at', 'from', 'as', 'can', 'could', 'should', 'would', 'will', 'me', 'us', 'about', 'tell', 'please',
   'any', 'have', 'has', 'they', 'them', 'their', 'if', 'so', 'not', 'no', 'yes', 'just', 'some', 'get', 'know',
 ]);
+const STOP_SPLIT = new RegExp([...[...STOP].filter((w) => HAN.test(w)), '吗', '呢', '啊', '吧', '呀', '了'].sort((a, b) => b.length - a.length).join('|'), 'gu');
 const BIGRAM_STOP = new Set(['什么', '怎么', '哪些', '是否', '可以', '需要', '请问', '我们', '你们', '一下', '多少', '的是', '是什']);
 
 function stem(w: string): string {
@@ -40,7 +41,9 @@ export function tokenize(text: string): string[] {
     } else if (/^[a-z]{2,}$/.test(w)) out.push(stem(w));
     else if (/^\d{2,}$/.test(w)) out.push(w);
   }
-  for (const run of lower.match(HAN_RUN) ?? []) {
+  // Bigrams never cross a question word: "为什么要搞这个评选" gives 要搞 and 评选, not 么要 or 个评.
+  const content = lower.replace(STOP_SPLIT, ' ');
+  for (const run of content.match(HAN_RUN) ?? []) {
     for (let i = 0; i + 1 < run.length; i++) {
       const bg = run.slice(i, i + 2);
       if (!BIGRAM_STOP.has(bg)) out.push(`~${bg}`);
