@@ -140,7 +140,10 @@ export function answerQuestion(c: Campaign, question: string, ctx: QaContext): Q
     return { lang, kind: 'answer', ...a, confidence: Math.min(0.98, 0.45 + 0.25 * top.score), suggestions: [], via: top.intent };
   }
   const named = hits.filter((h) => h.kind !== 'outOfScope');
-  if (named.length) {
+  // A name in passing ("党委领导…") does not make the question about that division when a passage fits it well.
+  const nameShare = named.reduce((n, h) => n + h.end - h.start, 0) / Math.max(1, text.length);
+  const passageFits = !!best && best.coverage >= 0.7 && nameShare < 0.5;
+  if (named.length && !passageFits) {
     const a = profile(input);
     if (a) return { lang, kind: 'answer', ...a, confidence: 0.7, suggestions: [], via: 'profile' };
   }
