@@ -114,7 +114,8 @@ function indicatorList(a: AnswerInput): Answer {
   if (!classIds.length) classIds = c.info.classes.map((k) => k.id);
   const lines = classIds.map((k) => {
     const list = indicatorsForClass(c, k).map((i) => `${i.name[lang]}（${i.unit}）`);
-    return L(lang, `${className(c, k, 'zh')}（${list.length}项）：${list.join('、')}`, `${className(c, k, 'en')} (${list.length}): ${list.join('; ')}`);
+    const note = c.info.classes.find((x) => x.id === k)?.note;
+    return L(lang, `${className(c, k, 'zh')}（${list.length}项${note ? `，${note.zh}` : ''}）：${list.join('、')}`, `${className(c, k, 'en')} (${list.length}${note ? `; ${note.en}` : ''}): ${list.join('; ')}`);
   });
   return { text: `${lines.join('\n')}\n${draftNote(c, lang)}`.trim(), source: fromData(c, 'indicators.json') };
 }
@@ -245,7 +246,7 @@ function materials(a: AnswerInput): Answer {
   const phase = mentionedPhase(a) ?? currentOrNextPhase(c, now);
   const items = c.checklist.filter((i) => i.phase === phase.id && i.owner === 'contact');
   const text = L(lang, `${phase.name.zh}阶段区县需完成：\n`, `In the ${phase.name.en} phase the district must:\n`) + items.map((i) => `• ${checklistLine(i, lang)}`).join('\n');
-  return { text, source: sources(fromNotice(c, lang, sectionMentioning(c, phase.name.zh)), fromData(c, 'checklist.json', `phase ${phase.id}`)) };
+  return { text, source: sources(fromNotice(c, lang, phaseSection(c, phase)), fromData(c, 'checklist.json', `phase ${phase.id}`)) };
 }
 
 function veto(a: AnswerInput): Answer {
@@ -278,10 +279,15 @@ function practices(a: AnswerInput): Answer {
   const phase = c.phases.find((p) => p.id === item?.phase) ?? c.phases[c.phases.length - 1]!;
   const text = L(lang, `${phase.name.zh}阶段（${phase.noticeWindow.zh}）：${phase.summary.zh}`, `${phase.name.en} phase (${phase.noticeWindow.en}): ${phase.summary.en}`)
     + (item ? L(lang, `\n本系统中：${checklistLine(item, lang)}。`, `\nHere: ${checklistLine(item, lang)}.`) : '');
-  return { text, source: sources(fromNotice(c, lang, sectionMentioning(c, phase.name.zh)), fromData(c, 'phases.json', phase.id), item && fromData(c, 'checklist.json', item.id)) };
+  return { text, source: sources(fromNotice(c, lang, phaseSection(c, phase)), fromData(c, 'phases.json', phase.id), item && fromData(c, 'checklist.json', item.id)) };
 }
 
 // ---------------------------------------------------------------- dates
+
+/** The notice section that describes a phase: the heading carrying its name, not its first mention elsewhere. */
+function phaseSection(c: Campaign, p: Phase): string | undefined {
+  return noticePassages(c).find((x) => x.section.includes(p.name.zh))?.section ?? sectionMentioning(c, p.name.zh);
+}
 
 function mentionedPhase(a: AnswerInput): Phase | undefined {
   const id = idsOf(a.hits, 'phase')[0];
@@ -318,7 +324,7 @@ function phase(a: AnswerInput): Answer {
     items = c.checklist.filter((i) => i.phase === p.id);
     if (items.length) lines.push(L(lang, '市局设定的时间节点：', 'Milestones set by the campaign office:'), ...items.map((i) => `• ${checklistLine(i, lang)}`));
   }
-  return { text: lines.join('\n'), source: sources(fromNotice(c, lang, sectionMentioning(c, p.name.zh)), fromData(c, 'phases.json', p.id), items.length ? fromData(c, 'checklist.json', `phase ${p.id}`) : undefined) };
+  return { text: lines.join('\n'), source: sources(fromNotice(c, lang, phaseSection(c, p)), fromData(c, 'phases.json', p.id), items.length ? fromData(c, 'checklist.json', `phase ${p.id}`) : undefined) };
 }
 
 function schedule(a: AnswerInput): Answer {
@@ -326,7 +332,7 @@ function schedule(a: AnswerInput): Answer {
   const lines = c.phases.map((p, n) => L(lang, `${n + 1}. ${p.name.zh}（${p.noticeWindow.zh}，${fmtDay(p.start, lang)}至${fmtDay(p.end, lang)}）：${p.summary.zh}`, `${n + 1}. ${p.name.en} (${p.noticeWindow.en}, ${p.start} to ${p.end}): ${p.summary.en}`));
   const open = phaseAt(c, now);
   lines.push(open ? L(lang, `当前：${open.name.zh}阶段，${relative(open, now, lang)}`, `Now: the ${open.name.en} phase. ${relative(open, now, lang)}`) : L(lang, '当前不在任何阶段内。', 'No phase is open today.'));
-  const section = sectionMentioning(c, c.phases[0]!.name.zh)?.split(' ')[0];
+  const section = phaseSection(c, c.phases[0]!)?.split(' ')[0];
   return { text: lines.join('\n'), source: sources(fromNotice(c, lang, section), fromData(c, 'phases.json')) };
 }
 

@@ -47,7 +47,8 @@ const CUES: Record<Intent, Cue[]> = {
     c(/indicator system|system applies|which system/i, 0.9),
   ],
   indicatorList: [
-    c(/哪些指标|什么指标|指标有哪些|指标清单|指标包括|要填哪些|填哪些指标|多少个指标|几个指标|指标目录/u, 1.5),
+    c(/哪些指标|什么指标(?!体系)|指标有哪些|指标清单|指标包括|要填哪些|填哪些指标|多少个指标|几个指标|指标目录/u, 1.5),
+    c(/有.{0,6}指标(?!体系)|指标(?!体系)吗/u, 1),
     c(/which indicators|what indicators|list of indicators|indicators (?:for|of|apply|does|do)|how many indicators/i, 1.5),
   ],
   indicator: [
