@@ -1,5 +1,5 @@
 import type {
-  CampaignFile, ChecklistItem, District, Division, FormField, Indicator, IndicatorGroup, Phase, Text, VetoItem,
+  CampaignFile, ChecklistItem, District, Division, FaqEntry, FormField, OutOfScopePlace, Indicator, IndicatorGroup, Phase, Text, VetoItem,
 } from './schema.js';
 import { shanghaiDate } from '../util/time.js';
 
@@ -17,6 +17,10 @@ export interface Campaign {
   veto: VetoItem[];
   formFields: FormField[];
   formDraft: boolean;
+  /** faq.json: extra questions and answers for the Q&A; empty when the file is absent. */
+  faq: FaqEntry[];
+  /** faq.json: places outside the selection, so the Q&A can say "not in scope". */
+  outOfScope: OutOfScopePlace[];
   noticeText: string;
   district(id: string): District | undefined;
   division(id: string): Division | undefined;
@@ -32,6 +36,7 @@ interface Files {
   indicators: { draft: boolean; groups: IndicatorGroup[]; indicators: Indicator[] };
   veto: { items: VetoItem[] };
   form: { draft: boolean; fields: FormField[] };
+  faq?: { entries: FaqEntry[]; outOfScope: OutOfScopePlace[] };
   noticeText: string;
 }
 
@@ -53,6 +58,8 @@ export function indexCampaign(dir: string, f: Files): Campaign {
     veto: f.veto.items,
     formFields: f.form.fields,
     formDraft: f.form.draft,
+    faq: f.faq?.entries ?? [],
+    outOfScope: f.faq?.outOfScope ?? [],
     noticeText: f.noticeText,
     district: (id) => districts.get(id),
     division: (id) => divisions.get(id),

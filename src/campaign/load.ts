@@ -2,7 +2,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { ZodIssue, ZodType, ZodTypeDef } from 'zod';
 import {
-  CampaignFile, ChecklistFile, DistrictsFile, DivisionsFile, FormFile, IndicatorsFile, PhasesFile, VetoFile,
+  CampaignFile, ChecklistFile, DistrictsFile, DivisionsFile, FaqFile, FormFile, IndicatorsFile, PhasesFile, VetoFile,
 } from './schema.js';
 import type { Campaign } from './campaign.js';
 import { indexCampaign } from './campaign.js';
@@ -81,6 +81,7 @@ export function loadCampaign(dir: string): Campaign {
   const indicators = readDataFile(dir, { file: 'indicators.json', schema: IndicatorsFile }, problems);
   const veto = readDataFile(dir, { file: 'veto.json', schema: VetoFile }, problems);
   const form = readDataFile(dir, { file: 'form.json', schema: FormFile }, problems);
+  const faq = readDataFile(dir, { file: 'faq.json', schema: FaqFile }, problems, true) ?? { entries: [], outOfScope: [] };
   let noticeText = '';
   if (campaign) {
     const noticePath = join(dir, campaign.notice.file);
@@ -90,7 +91,7 @@ export function loadCampaign(dir: string): Campaign {
   if (!campaign || !districts || !divisions || !phases || !checklist || !indicators || !veto || !form || problems.length) {
     throw new CampaignDataError(problems);
   }
-  const files = { campaign, districts, divisions, phases, checklist: checklist.items, indicators, veto, form, noticeText };
+  const files = { campaign, districts, divisions, phases, checklist: checklist.items, indicators, veto, form, faq, noticeText };
   crossCheck(dir, files, problems);
   if (problems.length) throw new CampaignDataError(problems);
   return indexCampaign(dir, files);
@@ -132,6 +133,10 @@ function crossCheck(dir: string, f: Files, problems: string[]): void {
     if (!phaseIds.has(item.phase)) at('checklist.json', `items[${i}].phase`, `unknown phase "${item.phase}"; use an id from phases.json`);
   });
   unique('checklist.json', f.checklist.map((c) => c.id));
+  const faq = f.faq?.entries ?? [];
+  faq.forEach((e, i) => {
+    if (faq.findIndex((x) => x.id === e.id) !== i) at('faq.json', `entries[${i}].id`, `duplicate id "${e.id}"; ids must be unique`);
+  });
   unique('indicators.json', f.indicators.indicators.map((c) => c.id));
   f.indicators.indicators.forEach((ind, i) => {
     if (!groupIds.has(ind.group)) at('indicators.json', `indicators[${i}].group`, `unknown group "${ind.group}"; add it to groups or use one of ${[...groupIds].join(', ')}`);

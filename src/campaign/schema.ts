@@ -65,7 +65,7 @@ export const DivisionsFile = z
 export const PhasesFile = z
   .array(
     z
-      .object({ id: Id, name: Text, start: Day, end: Day, noticeWindow: Text, summary: Text })
+      .object({ id: Id, name: Text, aliases: z.array(z.string()).default([]), start: Day, end: Day, noticeWindow: Text, summary: Text })
       .strict()
       .refine((p) => p.start <= p.end, { message: 'start must be on or before end', path: ['end'] }),
   )
@@ -155,7 +155,35 @@ const FormField = z
 
 export const FormFile = z.object({ ...comment, draft: z.boolean(), fields: z.array(FormField).min(1) }).strict();
 
+/**
+ * Questions people ask that the structured answers do not cover, and places
+ * they may ask about that are not in the selection. Optional: a campaign
+ * without it answers from the notice and the other data files only.
+ */
+export const FaqFile = z
+  .object({
+    ...comment,
+    entries: z.array(
+      z
+        .object({
+          id: Id,
+          /** Ways people ask it, in both languages; they are what retrieval matches. */
+          questions: z.object({ zh: z.array(z.string().min(1)).min(1), en: z.array(z.string().min(1)).min(1) }).strict(),
+          answer: Text,
+          /** Where the answer comes from: a notice section, a data file, or an outside source. */
+          source: z.string().min(1),
+        })
+        .strict(),
+    ),
+    outOfScope: z
+      .array(z.object({ name: Text, aliases: z.array(z.string()).default([]) }).strict())
+      .default([]),
+  })
+  .strict();
+
 export type CampaignFile = z.infer<typeof CampaignFile>;
+export type FaqEntry = z.infer<typeof FaqFile>['entries'][number];
+export type OutOfScopePlace = z.infer<typeof FaqFile>['outOfScope'][number];
 export type District = z.infer<typeof DistrictsFile>[number];
 export type Division = z.infer<typeof DivisionsFile>[number];
 export type Phase = z.infer<typeof PhasesFile>[number];

@@ -1,0 +1,158 @@
+import type { Campaign } from '../campaign/campaign.js';
+
+/**
+ * Recognises the campaign's named things in free text: districts, divisions,
+ * bodies, phases, indicators, classes, the campaign office, and places that
+ * are not in the selection. Every name comes from the campaign data (names in
+ * both languages, aliases, and short forms derived from them), so a new
+ * campaign is recognised without code changes. Pure; used by the Q&A and by
+ * the status feature ("进度 海淀").
+ */
+export type EntityKind = 'district' | 'division' | 'body' | 'phase' | 'indicator' | 'class' | 'office' | 'outOfScope';
+
+export interface EntityHit {
+  kind: EntityKind;
+  /** The entity's id in its data file; for `office` always "office"; for `outOfScope` the place's Chinese name. */
+  id: string;
+  /** The text as it appeared in the message. */
+  matched: string;
+  /** Offsets in the message (UTF-16 code units), end exclusive. */
+  start: number;
+  end: number;
+  /** True when matched by spelling tolerance (an English name one edit away). */
+  fuzzy?: boolean;
+}
+
+interface Surface {
+  kind: EntityKind;
+  id: string;
+  /** Lowercased; Latin forms match at word boundaries, Han forms anywhere. */
+  form: string;
+  latin: boolean;
+}
+
+const ROMAN: Record<string, number> = { I: 1, II: 2, III: 3, IV: 4, V: 5, VI: 6 };
+const ROMAN_UNICODE = ['', 'Ⅰ', 'Ⅱ', 'Ⅲ', 'Ⅳ', 'Ⅴ', 'Ⅵ'];
+const CN_DIGITS = ['', '一', '二', '三', '四', '五', '六'];
+const HAN = /\p{Script=Han}/u;
+const LATIN_LETTER = /[a-z]/;
+
+/** "海淀区" → "海淀", "密云县" → "密云": people drop the suffix. */
+function shortForm(zh: string): string | undefined {
+  const m = /^(.{2,})[区县市]$/u.exec(zh);
+  return m ? m[1] : undefined;
+}
+
+/** The ways people write class "II": Ⅱ类, II类, 2类, 二类, 第二类, class 2, type II … */
+function classForms(id: string, zh: string, en: string): string[] {
+  const n = ROMAN[id.toUpperCase()] ?? (Number.isInteger(Number(id)) ? Number(id) : undefined);
+  const marks = [id, n !== undefined ? String(n) : '', n !== undefined ? ROMAN_UNICODE[n] ?? '' : '', n !== undefined ? CN_DIGITS[n] ?? '' : ''].filter(Boolean);
+  const out = [zh, en];
+  for (const m of marks) {
+    out.push(`${m}类`, `${m}类地区`, `${m}类区`, `第${m}类`);
+    if (/^[A-Za-z0-9]+$/.test(m)) out.push(`class ${m}`, `class-${m}`, `category ${m}`, `type ${m}`);
+  }
+  return out;
+}
+
+function surfacesOf(c: Campaign): Surface[] {
+  const out: Surface[] = [];
+  const add = (kind: EntityKind, id: string, forms: (string | undefined)[]) => {
+    for (const f of forms) {
+      const form = f?.trim().toLowerCase();
+      if (!form) continue;
+      out.push({ kind, id, form, latin: !HAN.test(form) });
+    }
+  };
+  for (const d of c.districts) add('district', d.id, [d.name.zh, d.name.en, shortForm(d.name.zh), `${d.name.en} district`, ...d.aliases]);
+  for (const d of c.divisions) add('division', d.id, [d.name.zh, d.name.en, `市国土局${d.name.zh}`, ...d.aliases]);
+  for (const b of c.info.bodies) add('body', b.id, [b.name.zh, b.name.en, ...b.aliases]);
+  for (const p of c.phases) add('phase', p.id, [p.name.zh, `${p.name.en} phase`, ...p.aliases]);
+  for (const i of c.indicators) add('indicator', i.id, [i.name.zh, i.name.en, ...i.aliases]);
+  for (const k of c.info.classes) add('class', k.id, classForms(k.id, k.name.zh, k.name.en));
+  const office = c.info.office.name;
+  add('office', 'office', [office.zh, office.en, office.zh.replace(/^市国土局/, ''), 'campaign office']);
+  for (const p of c.outOfScope) add('outOfScope', p.name.zh, [p.name.zh, p.name.en, shortForm(p.name.zh), ...p.aliases]);
+  // Longest first, so "市国土局创建活动办公室" wins over the division alias "办公室".
+  return out.sort((a, b) => b.form.length - a.form.length);
+}
+
+const cache = new WeakMap<Campaign, Surface[]>();
+function surfaces(c: Campaign): Surface[] {
+  let s = cache.get(c);
+  if (!s) {
+    s = surfacesOf(c);
+    cache.set(c, s);
+  }
+  return s;
+}
+
+function isWordChar(ch: string | undefined): boolean {
+  return ch !== undefined && /[a-z0-9]/.test(ch);
+}
+
+/** Optimal string alignment distance, stopping early above `max`. */
+function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    let rowMin = Infinity;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = v;
+      rowMin = Math.min(rowMin, v);
+    }
+    if (rowMin > max) return max + 1;
+  }
+  return d[a.length]![b.length]!;
+}
+
+/**
+ * All entity mentions in `text`, in order of position, without overlaps
+ * (the longest form wins). English single-word names also match one typo
+ * away ("Hadian"), when the word has at least five letters.
+ */
+export function recognizeEntities(campaign: Campaign, text: string): EntityHit[] {
+  const lower = text.toLowerCase();
+  const taken = new Uint8Array(lower.length);
+  const hits: EntityHit[] = [];
+  const free = (s: number, e: number) => {
+    for (let i = s; i < e; i++) if (taken[i]) return false;
+    return true;
+  };
+  const take = (h: EntityHit) => {
+    taken.fill(1, h.start, h.end);
+    hits.push(h);
+  };
+  for (const s of surfaces(campaign)) {
+    let from = 0;
+    for (;;) {
+      const at = lower.indexOf(s.form, from);
+      if (at < 0) break;
+      from = at + 1;
+      const end = at + s.form.length;
+      if (s.latin && LATIN_LETTER.test(s.form[0]!) && (isWordChar(lower[at - 1]) || isWordChar(lower[end]))) continue;
+      if (!free(at, end)) continue;
+      // "哪一类" asks for a class, it does not name class 一.
+      if (s.kind === 'class' && /[哪几那]/.test(lower[at - 1] ?? '')) continue;
+      take({ kind: s.kind, id: s.id, matched: text.slice(at, end), start: at, end });
+    }
+  }
+  const singleWordNames = surfaces(campaign).filter((s) => s.latin && /^[a-z]{5,}$/.test(s.form) && s.kind !== 'phase');
+  for (const m of lower.matchAll(/[a-z]{5,}/g)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    if (!free(start, end)) continue;
+    const near = singleWordNames.find((s) => editDistance(m[0], s.form, 1) <= 1);
+    if (near) take({ kind: near.kind, id: near.id, matched: text.slice(start, end), start, end, fuzzy: true });
+  }
+  return hits.sort((a, b) => a.start - b.start);
+}
+
+/** The ids of one kind, in order of first mention, without repeats. */
+export function idsOf(hits: EntityHit[], kind: EntityKind): string[] {
+  return [...new Set(hits.filter((h) => h.kind === kind).map((h) => h.id))];
+}
