@@ -23,12 +23,13 @@ import { registerChatPage } from './server/chat-page.js';
 import type { Services } from './services.js';
 import { helpFeature } from './features/help.js';
 import { enrollmentFeature } from './features/enrollment.js';
+import { districtFeature } from './features/district.js';
 
 export const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 /** The features in routing order: earlier ones see free text first. */
 export function features(): Feature[] {
-  return [helpFeature(), enrollmentFeature()];
+  return [helpFeature(), enrollmentFeature(), districtFeature()];
 }
 
 /** Wires the domain repositories over a store; the tests' harness uses it too. */
