@@ -33,10 +33,14 @@ export function matchTypedValue(c: Campaign, text: string): TypedValue | undefin
     .sort((a, b) => b.n.length - a.n.length);
   for (const { n, i } of names) {
     if (!t.toLowerCase().startsWith(n.toLowerCase())) continue;
-    const rest = t.slice(n.length).replace(/^\s*[:：=＝为是]?\s*/, '').trim();
-    if (!rest) return undefined;
-    const ok = i.type === 'boolean' ? parseBoolean(rest) !== undefined : parseNumber(rest, i.unit) !== undefined;
-    return ok ? { indicator: i, text: rest } : undefined;
+    const tail = t.slice(n.length).trim();
+    // "评价 是" is a value; "评价为是" / "供地率：80" have a separator first.
+    for (const rest of [tail, tail.replace(/^[:：=＝为是]\s*/, '')]) {
+      if (!rest) continue;
+      const ok = i.type === 'boolean' ? parseBoolean(rest) !== undefined : parseNumber(rest, i.unit) !== undefined;
+      if (ok) return { indicator: i, text: rest };
+    }
+    return undefined;
   }
   return undefined;
 }

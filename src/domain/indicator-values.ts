@@ -44,7 +44,9 @@ const normalise = (s: string) => s.replace(FULLWIDTH, (c) => String.fromCharCode
  * optionally followed by the unit. Undefined unless the whole text is that one number.
  */
 export function parseNumber(text: string, unit?: string): number | undefined {
-  const s = normalise(text);
+  let s = normalise(text);
+  // "1.5万元/公顷" with unit 万元/公顷 is 1.5, not 15000: the unit is taken off before reading the number.
+  if (unit && s.endsWith(unit) && s.length > unit.length) s = s.slice(0, -unit.length).trim();
   if (!s) return undefined;
   const plain = s.replace(/,/g, '');
   const rest = (tail: string) => {

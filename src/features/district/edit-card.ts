@@ -224,6 +224,10 @@ export async function handleSave(turn: Turn, data: SaveCardValue, raw: Record<st
   const editable = def.fields.filter((f) => f.spec);
   const specs = editable.map((f) => ({ ...f.spec!, id: f.path }));
   const checked = validateFields(specs, raw, lang);
+  if (data.mode === 'draft') {
+    // A draft may leave fields empty: only what was typed and is wrong counts as an error.
+    for (const k of Object.keys(checked.errors)) if (String(raw[k] ?? '').trim() === '') delete checked.errors[k];
+  }
   const bad = Object.keys(checked.errors).length;
   if (bad > 0 && data.mode === 'save') {
     await turn.card(renderEditCard(turn, districtId, def, { ...pre, version: data.card.version }, { typed: raw, errors: checked.errors, notice: dw.invalid(lang, bad) }), dw.invalid(lang, bad));
