@@ -52,7 +52,6 @@ export const ApplicationRecord = z
     itemStates: z.record(ItemState).default({}),
     /** Phase-3 write-ups (another feature fills them); counted for the "practices" item. */
     practices: z.array(z.unknown()).optional(),
-    vetoFlaggedAt: z.string().optional(),
     updatedAt: z.string().optional(),
     updatedBy: z.string().optional(),
   })
