@@ -25,13 +25,20 @@ import type { Services } from './services.js';
 import { helpFeature } from './features/help.js';
 import { enrollmentFeature } from './features/enrollment.js';
 import { qaFeature } from './features/qa.js';
+import { districtFeature } from './features/district.js';
+import { loadProgress } from './domain/progress.js';
 
 export const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 /** The features in routing order: earlier ones see free text first. */
 export function features(): Feature[] {
-  // qa stays last: it takes any free text the other features' hooks left.
-  return [helpFeature(), enrollmentFeature(), qaFeature()];
+  return [
+    helpFeature(),
+    enrollmentFeature(),
+    districtFeature(),
+    // qa stays last: it takes any free text the other features' hooks left.
+    qaFeature({ progress: async (turn) => (turn.user?.districtId ? loadProgress(turn.s, turn.user.districtId, turn.now) : undefined) }),
+  ];
 }
 
 /** Wires the domain repositories over a store; the tests' harness uses it too. */

@@ -178,3 +178,52 @@ export async function harness(opts: HarnessOptions = {}): Promise<Harness> {
   };
   return h;
 }
+
+/** A loopback HTTP server that serves files by path, as a channel serves attachment contentUrls. */
+export async function fileServer(files: Record<string, Buffer | string>): Promise<{ url: (path: string) => string; close: () => Promise<void> }> {
+  const { createServer } = await import('node:http');
+  const server = createServer((req, res) => {
+    const body = files[req.url ?? ''];
+    if (body === undefined) {
+      // Separate calls: restify patches ServerResponse and its writeHead does not return the response.
+      res.writeHead(404);
+      res.end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'application/octet-stream' });
+    res.end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const port = (server.address() as { port: number }).port;
+  return { url: (path) => `http://127.0.0.1:${port}${path}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+/** Every Action.Submit's data in a card, in order (body ActionSets included). */
+export function submitActions(card: unknown): { title: string; data: Record<string, unknown> }[] {
+  const out: { title: string; data: Record<string, unknown> }[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const o = node as Record<string, unknown>;
+      if (o.type === 'Action.Submit') out.push({ title: String(o.title), data: o.data as Record<string, unknown> });
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(card);
+  return out;
+}
+
+/** The ids and values of every input in a card, as a client would submit them untouched. */
+export function inputValues(card: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const o = node as Record<string, unknown>;
+      if (typeof o.type === 'string' && o.type.startsWith('Input.') && typeof o.id === 'string') out[o.id] = String(o.value ?? '');
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(card);
+  return out;
+}

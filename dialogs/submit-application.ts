@@ -1,0 +1,132 @@
+import { z } from 'zod';
+import { renderCard } from '../cards/render.js';
+import { can } from '../src/domain/access.js';
+import { computeProgress, contactIndicators, missingForSubmit } from '../src/domain/progress.js';
+import { Notifications } from '../src/domain/notifications.js';
+import type { Loaded } from '../src/domain/application.js';
+import type { Turn } from '../src/bot/turn.js';
+import { applications } from '../src/features/district/edit-card.js';
+import { leadsFor, startButton } from '../src/features/district/next-step.js';
+import { dw } from '../src/features/district/words.js';
+import { shanghaiDateTime } from '../src/util/time.js';
+
+export const SubmitValue = z.object({
+  action: z.literal('application.submit'),
+  confirm: z.enum(['yes', 'no']),
+  card: z.object({ kind: z.literal('submit'), record: z.string().max(64), version: z.number().int().min(0) }),
+});
+export type SubmitValue = z.infer<typeof SubmitValue>;
+
+const at = (iso: string) => shanghaiDateTime(new Date(iso));
+
+/** Says what blocks submission (as buttons), or returns true when the district may submit. */
+async function ready(turn: Turn, districtId: string, loaded: Loaded): Promise<boolean> {
+  const { s, lang, now } = turn;
+  const p = computeProgress(s.campaign, loaded.record, now);
+  if (p.vetoDeclared) {
+    await turn.say(dw.vetoBlocks(lang));
+    return false;
+  }
+  const missing = missingForSubmit(s.campaign, p);
+  if (missing.length === 0) return true;
+  const title = (id: string) => s.campaign.checklist.find((i) => i.id === id)?.title[lang] ?? id;
+  await turn.card(
+    renderCard('buttons', {
+      title: dw.missingTitle(lang), text: '',
+      facts: missing.map((m) => ({ title: title(m.id), value: `${m.status === 'returned' ? `${m.reason ?? ''} · ` : ''}${m.due}` })),
+      buttons: missing.map((m) => startButton(turn, districtId, m)),
+    }),
+    `${dw.missingTitle(lang)} ${missing.map((m) => title(m.id)).join('、')}`,
+  );
+  return false;
+}
+
+/** 提交: checks readiness, then shows the summary card that asks for confirmation. */
+export async function submitApplication(turn: Turn, districtId: string): Promise<void> {
+  const { s, lang } = turn;
+  if (!can(turn.user, 'application.submit', { districtId }, s.campaign)) {
+    await turn.say(dw.notYours(lang));
+    return;
+  }
+  const loaded = await applications(turn).get(districtId);
+  const { record } = loaded;
+  if (record.locked && record.submission) {
+    await turn.say(dw.alreadySubmitted(lang, at(record.submission.submittedAt)));
+    return;
+  }
+  if (!(await ready(turn, districtId, loaded))) return;
+  const district = s.campaign.district(districtId)!;
+  const formFields = s.campaign.formFields.filter((f) => f.type !== 'auto');
+  const inds = contactIndicators(s.campaign, district.class);
+  const card = { kind: 'submit', record: districtId, version: loaded.version };
+  await turn.card(
+    renderCard('buttons', {
+      title: dw.summaryTitle(lang, district.name[lang]),
+      text: dw.summaryText(lang),
+      facts: [
+        { title: dw.summaryForm(lang), value: dw.countOf(lang, formFields.filter((f) => record.form[f.id] !== undefined).length, formFields.length) },
+        ...formFields.filter((f) => f.type !== 'multiline' && record.form[f.id] !== undefined).map((f) => ({ title: f.label[lang], value: String(record.form[f.id] === true ? dw.yes(lang) : record.form[f.id] === false ? dw.no(lang) : record.form[f.id]) })),
+        { title: dw.summaryVeto(lang), value: dw.noneDeclared(lang) },
+        { title: dw.summaryIndicators(lang), value: dw.countOf(lang, inds.filter((i) => record.indicators[i.id] !== undefined).length, inds.length) },
+        { title: dw.summaryMaterials(lang), value: dw.files(lang, record.materials.length) },
+      ],
+      buttons: [
+        { title: dw.confirmSubmit(lang), data: { action: 'application.submit', confirm: 'yes', card } },
+        { title: dw.notNow(lang), data: { action: 'application.submit', confirm: 'no', card } },
+      ],
+    }),
+    dw.summaryTitle(lang, district.name[lang]),
+  );
+}
+
+/** The summary card's answer: locks the record and notifies the guiding divisions, every send recorded. */
+export async function confirmSubmit(turn: Turn, data: SubmitValue): Promise<void> {
+  const { s, lang, now } = turn;
+  const districtId = data.card.record;
+  if (!can(turn.user, 'application.submit', { districtId }, s.campaign)) {
+    await applications(turn).refuse(s.campaign.district(districtId) ? districtId : 'unknown', 'submission', { actor: turn.userId, at: now, via: 'card:submit' }, 'not permitted');
+    await turn.say(dw.notYours(lang));
+    return;
+  }
+  const loaded = await applications(turn).get(districtId);
+  if (loaded.record.locked && loaded.record.submission) {
+    // The second click of a double click lands here.
+    await turn.say(dw.alreadySubmitted(lang, at(loaded.record.submission.submittedAt)));
+    return;
+  }
+  if (data.confirm === 'no') {
+    await turn.say(dw.submitLater(lang));
+    return;
+  }
+  if (loaded.version !== data.card.version) {
+    await turn.say(dw.changedSince(lang));
+    await submitApplication(turn, districtId);
+    return;
+  }
+  if (!(await ready(turn, districtId, loaded))) return;
+  const next = structuredClone(loaded.record);
+  next.locked = true;
+  next.submission = { submittedAt: now.toISOString(), submittedBy: turn.userId };
+  next.returns = {};
+  const r = await applications(turn).save(districtId, loaded.version, next, [{ field: 'submission', old: loaded.record.submission ?? null, new: next.submission }], { actor: turn.userId, at: now, via: 'card:submit' });
+  if (!r.ok) {
+    await turn.say(dw.changedSince(lang));
+    await submitApplication(turn, districtId);
+    return;
+  }
+  const users = await leadsFor(s, districtId, false);
+  const all = await s.users.list();
+  const langOf = new Map(all.map((u) => [u.id, u.lang]));
+  const district = s.campaign.district(districtId)!;
+  const sent = await new Notifications(s.store).sendAll(
+    s.notifier, users,
+    (userId) => ({ text: dw.submitNotice(langOf.get(userId) ?? 'zh', district.name[langOf.get(userId) ?? 'zh'], at(now.toISOString())) }),
+    { kind: 'submitted', districtId, at: now },
+  );
+  const nameOf = (id: string) => {
+    const u = all.find((x) => x.id === id);
+    const div = u?.divisionId ? s.campaign.division(u.divisionId)?.name[lang] : undefined;
+    return [div, u?.name].filter(Boolean).join(' ') || id;
+  };
+  await turn.say(dw.submitted(lang, at(now.toISOString()), sent.filter((n) => n.outcome.status === 'sent').length, sent.filter((n) => n.outcome.status !== 'sent').map((n) => nameOf(n.userId))));
+}

@@ -1,0 +1,187 @@
+import { AttachmentPrompt, ComponentDialog, TextPrompt, WaterfallDialog, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { Attachment } from 'botbuilder';
+import { z } from 'zod';
+import { renderCard } from '../cards/render.js';
+import type { ChecklistItem } from '../src/campaign/schema.js';
+import { fetchAndStore, humanSize, removeStored, type IncomingFile } from '../src/domain/materials.js';
+import type { MaterialFile } from '../src/domain/application.js';
+import { can } from '../src/domain/access.js';
+import { turnOf, type Turn } from '../src/bot/turn.js';
+import { applications, editableDistrict } from '../src/features/district/edit-card.js';
+import { showNextStep } from '../src/features/district/next-step.js';
+import { dw } from '../src/features/district/words.js';
+import { shanghaiDateTime } from '../src/util/time.js';
+
+export const UPLOAD_MATERIALS_DIALOG = 'upload-materials';
+const WHICH_PROMPT = 'upload-materials.which';
+const FILES_PROMPT = 'upload-materials.files';
+
+export const UploadValue = z.object({
+  action: z.literal('materials.upload'),
+  tag: z.string().max(64),
+  card: z.object({ kind: z.string().max(64), record: z.string().max(64), version: z.number().int().min(0).optional() }),
+});
+export const RemoveValue = z.object({
+  action: z.literal('materials.remove'),
+  fileId: z.string().max(64),
+  card: z.object({ kind: z.string().max(64), record: z.string().max(64), version: z.number().int().min(0).optional() }),
+});
+
+type MaterialsItem = ChecklistItem & { completion: { kind: 'materials'; tag: string; minFiles: number } };
+
+export function materialsItems(turn: Turn): MaterialsItem[] {
+  return turn.s.campaign.checklist.filter((i): i is MaterialsItem => i.completion.kind === 'materials');
+}
+
+const maxMb = (turn: Turn) => humanSize(turn.s.materials.maxBytes);
+
+/** 材料: every materials item with its files, a remove button per file and an upload button per item. */
+export async function showMaterials(turn: Turn, districtId: string): Promise<void> {
+  const { s, lang } = turn;
+  if (!can(turn.user, 'application.view', { districtId }, s.campaign)) {
+    await turn.say(dw.notYours(lang));
+    return;
+  }
+  const { record, version } = await applications(turn).get(districtId);
+  const card = { kind: 'materials', record: districtId, version };
+  const items = materialsItems(turn).map((i) => ({
+    title: `${i.title[lang]}（${record.materials.filter((m) => m.tag === i.completion.tag).length}/${i.completion.minFiles}）`,
+    empty: dw.noFiles(lang),
+    files: record.materials
+      .filter((m) => m.tag === i.completion.tag)
+      .map((m) => ({ name: m.name, size: humanSize(m.size), at: shanghaiDateTime(new Date(m.uploadedAt)), remove: { action: 'materials.remove', fileId: m.id, card } })),
+    uploadLabel: dw.upload(lang, i.title[lang]),
+    upload: { action: 'materials.upload', tag: i.completion.tag, card },
+  }));
+  const district = s.campaign.district(districtId)?.name[lang] ?? districtId;
+  await turn.card(
+    renderCard('materials', { title: dw.materialsTitle(lang, district), subtitle: dw.materialsSubtitle(lang, maxMb(turn)), removeLabel: dw.remove(lang), items }),
+    dw.materialsTitle(lang, district),
+  );
+}
+
+export async function removeMaterial(turn: Turn, districtId: string, fileId: string): Promise<void> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const loaded = await editableDistrict(turn, districtId, 'materials', 'card:materials');
+    if (!loaded) return;
+    const file = loaded.record.materials.find((m) => m.id === fileId);
+    if (!file) {
+      // A second click on the same button, or a file already removed elsewhere.
+      await turn.say(dw.alreadyRemoved(turn.lang));
+      return;
+    }
+    const next = structuredClone(loaded.record);
+    next.materials = next.materials.filter((m) => m.id !== fileId);
+    const r = await applications(turn).save(districtId, loaded.version, next, [{ field: `materials.${file.tag}`, old: { name: file.name, sha256: file.sha256 }, new: null }], { actor: turn.userId, at: turn.now, via: 'card:materials' });
+    if (r.ok) {
+      await removeStored(turn.s.materials.dir, file);
+      await turn.say(dw.removed(turn.lang, file.name));
+      await showMaterials(turn, districtId);
+      return;
+    }
+  }
+}
+
+/** Downloads and stores the files, then links them to the item in one audited write. */
+export async function storeAttachments(turn: Turn, districtId: string, tag: string, attachments: IncomingFile[]): Promise<number> {
+  const { s, lang } = turn;
+  const item = materialsItems(turn).find((i) => i.completion.tag === tag);
+  const title = item?.title[lang] ?? tag;
+  const stored: MaterialFile[] = [];
+  const lines: string[] = [];
+  for (const a of attachments) {
+    const r = await fetchAndStore(a, { dir: s.materials.dir, maxBytes: s.materials.maxBytes, districtId, tag, by: turn.userId, at: turn.now });
+    if (r.ok) stored.push(r.file);
+    else {
+      s.log.info({ districtId, name: r.name, reason: r.reason, detail: r.detail }, 'attachment refused');
+      await applications(turn).refuse(districtId, `materials.${tag}`, { actor: turn.userId, at: turn.now, via: 'attachment' }, `refused: ${r.reason}`, { name: r.name });
+      lines.push(
+        r.reason === 'type' ? dw.refusedType(lang, r.name) : r.reason === 'content' ? dw.refusedContent(lang, r.name) : r.reason === 'size' ? dw.refusedSize(lang, r.name, maxMb(turn)) : dw.refusedDownload(lang, r.name),
+      );
+    }
+  }
+  let added = 0;
+  for (let attempt = 0; attempt < 3 && stored.length > 0; attempt++) {
+    const loaded = await editableDistrict(turn, districtId, `materials.${tag}`, 'attachment');
+    if (!loaded) {
+      for (const f of stored) await removeStored(s.materials.dir, f);
+      return 0;
+    }
+    const next = structuredClone(loaded.record);
+    const fresh = stored.filter((f) => !next.materials.some((m) => m.tag === f.tag && m.sha256 === f.sha256));
+    const dups = stored.filter((f) => !fresh.includes(f));
+    const item2 = s.campaign.checklist.find((i) => i.completion.kind === 'materials' && i.completion.tag === tag);
+    if (item2) delete next.returns[item2.id];
+    next.materials.push(...fresh);
+    const r = fresh.length === 0 ? undefined : await applications(turn).save(districtId, loaded.version, next, fresh.map((f) => ({ field: `materials.${tag}`, old: null, new: { name: f.name, size: f.size, sha256: f.sha256 } })), { actor: turn.userId, at: turn.now, via: 'attachment' });
+    if (r && !r.ok) continue;
+    for (const f of dups) {
+      await removeStored(s.materials.dir, f);
+      lines.push(dw.duplicate(lang, f.name));
+    }
+    for (const f of fresh) lines.push(dw.stored(lang, f.name, humanSize(f.size), f.sha256.slice(0, 12), title));
+    added = fresh.length;
+    break;
+  }
+  if (lines.length) await turn.say(lines.join('\n'));
+  return added;
+}
+
+interface Options {
+  districtId: string;
+  tag?: string;
+  attachments?: IncomingFile[];
+}
+
+const incoming = (atts: Attachment[] | undefined): IncomingFile[] =>
+  (atts ?? []).filter((a) => !a.contentType.startsWith('application/vnd.microsoft.card')).map((a) => ({ name: a.name, contentType: a.contentType, contentUrl: a.contentUrl }));
+
+export const attachmentsOf = (turn: Turn): IncomingFile[] => incoming(turn.context.activity.attachments);
+
+/**
+ * Asks which item (when not known) and for the files (when not already
+ * sent), then stores them. Waits again while every file was refused.
+ */
+export class UploadMaterialsDialog extends ComponentDialog {
+  constructor() {
+    super(UPLOAD_MATERIALS_DIALOG);
+    this.addDialog(new TextPrompt(WHICH_PROMPT, async (p: PromptValidatorContext<string>) => {
+      const n = Number((p.recognized.value ?? '').trim());
+      return Number.isInteger(n) && n >= 1 && n <= materialsItems(turnOf(p.context)).length;
+    }));
+    this.addDialog(new AttachmentPrompt(FILES_PROMPT));
+    this.addDialog(new WaterfallDialog(`${UPLOAD_MATERIALS_DIALOG}.steps`, [this.whichStep.bind(this), this.filesStep.bind(this), this.storeStep.bind(this)]));
+    this.initialDialogId = `${UPLOAD_MATERIALS_DIALOG}.steps`;
+  }
+
+  private async whichStep(step: WaterfallStepContext) {
+    const turn = turnOf(step.context);
+    const o = step.options as Options;
+    if (o.tag) return step.next(o.tag);
+    const items = materialsItems(turn);
+    const list = items.map((i, n) => `${n + 1}. ${i.title[turn.lang]}`).join('\n');
+    return step.prompt(WHICH_PROMPT, { prompt: dw.askWhichItem(turn.lang, list), retryPrompt: dw.askWhichItem(turn.lang, list) });
+  }
+
+  private async filesStep(step: WaterfallStepContext) {
+    const turn = turnOf(step.context);
+    const o = step.options as Options;
+    const tag = typeof step.result === 'string' && /^\d+$/.test(step.result.trim()) ? materialsItems(turn)[Number(step.result) - 1]!.completion.tag : String(step.result);
+    (step.values as { tag?: string }).tag = tag;
+    if (o.attachments?.length) return step.next(o.attachments);
+    const title = materialsItems(turn).find((i) => i.completion.tag === tag)?.title[turn.lang] ?? tag;
+    return step.prompt(FILES_PROMPT, { prompt: dw.askFiles(turn.lang, title, maxMb(turn)), retryPrompt: dw.noAttachments(turn.lang) });
+  }
+
+  private async storeStep(step: WaterfallStepContext) {
+    const turn = turnOf(step.context);
+    const o = step.options as Options;
+    const tag = (step.values as { tag?: string }).tag ?? "";
+    const files = (step.result as (Attachment | IncomingFile)[]).map((a) => ({ name: a.name, contentType: a.contentType, contentUrl: a.contentUrl }));
+    const added = await storeAttachments(turn, o.districtId, tag, files);
+    const locked = (await applications(turn).get(o.districtId)).record.locked;
+    if (added === 0 && !locked) return step.replaceDialog(UPLOAD_MATERIALS_DIALOG, { districtId: o.districtId, tag } satisfies Options);
+    if (added > 0) await showNextStep(turn, o.districtId);
+    return step.endDialog();
+  }
+}

@@ -1,0 +1,141 @@
+import { z } from 'zod';
+import type { AuditEntry, Store, VersionedDoc } from '../store/types.js';
+import type { Value } from './indicator-values.js';
+
+/**
+ * A district's application: one document per district in 'applications'
+ * (doc id = district id). Every write is optimistic (the version it was
+ * based on) and audited field by field.
+ */
+const FieldValue = z.union([z.string(), z.number(), z.boolean()]);
+
+export const MaterialFile = z.object({
+  id: z.string(),
+  /** The checklist item's materials tag. */
+  tag: z.string(),
+  name: z.string(),
+  contentType: z.string(),
+  size: z.number().int().nonnegative(),
+  sha256: z.string(),
+  /** Path relative to the materials folder. */
+  file: z.string(),
+  uploadedBy: z.string(),
+  uploadedAt: z.string(),
+});
+export type MaterialFile = z.infer<typeof MaterialFile>;
+
+/** A reviewer's return of one checklist item: it reopens for editing until the contact saves it again. */
+export const ItemReturn = z.object({ reason: z.string(), at: z.string(), by: z.string() }).passthrough();
+
+/** Status of items other roles own (review, report, recheck, confirm), set by their features. */
+export const ItemState = z
+  .object({ status: z.enum(['todo', 'in-progress', 'done', 'returned']), at: z.string().optional(), by: z.string().optional(), reason: z.string().optional() })
+  .passthrough();
+
+export const ApplicationRecord = z
+  .object({
+    districtId: z.string(),
+    form: z.record(FieldValue).default({}),
+    indicators: z.record(FieldValue).default({}),
+    /** Veto item id -> declared ("yes" = true). */
+    veto: z.record(FieldValue).default({}),
+    vetoNotes: z.record(FieldValue).default({}),
+    materials: z.array(MaterialFile).default([]),
+    /** Record version at which each field ("form.leader", "indicators.x") last changed: tells a stale card's real conflicts from unrelated changes. */
+    fieldVersions: z.record(z.number()).default({}),
+    /** True after submission: edits need a division to return the application first. */
+    locked: z.boolean().default(false),
+    submission: z.object({ submittedAt: z.string(), submittedBy: z.string() }).passthrough().optional(),
+    /** Checklist item id -> the reviewer's return; cleared when the contact saves that item again. */
+    returns: z.record(ItemReturn).default({}),
+    /** Checklist item id -> status, for items owned by other roles. */
+    itemStates: z.record(ItemState).default({}),
+    /** Phase-3 write-ups (another feature fills them); counted for the "practices" item. */
+    practices: z.array(z.unknown()).optional(),
+    updatedAt: z.string().optional(),
+    updatedBy: z.string().optional(),
+  })
+  .passthrough();
+export type ApplicationRecord = z.infer<typeof ApplicationRecord>;
+
+export type Section = 'form' | 'indicators' | 'veto' | 'vetoNotes';
+
+export function emptyRecord(districtId: string): ApplicationRecord {
+  return ApplicationRecord.parse({ districtId });
+}
+
+export interface Loaded {
+  record: ApplicationRecord;
+  /** 0 when nothing was saved yet. */
+  version: number;
+}
+
+/** A change of one field, for the audit trail. */
+export interface FieldChange {
+  field: string;
+  old?: unknown;
+  new?: unknown;
+}
+
+export interface WriteMeta {
+  actor: string;
+  at: Date;
+  /** Which card or message made the change, e.g. "card:indicators:land". */
+  via: string;
+  note?: string;
+}
+
+export type SaveResult = { ok: true; version: number; record: ApplicationRecord } | { ok: false; current: Loaded };
+
+const subject = (districtId: string) => `applications/${districtId}`;
+
+export class Applications {
+  constructor(private readonly store: Store) {}
+
+  private get col() {
+    return this.store.collection('applications');
+  }
+
+  private parse(doc: VersionedDoc | undefined, districtId: string): Loaded {
+    return doc ? { record: ApplicationRecord.parse(doc.data), version: doc.version } : { record: emptyRecord(districtId), version: 0 };
+  }
+
+  async get(districtId: string): Promise<Loaded> {
+    return this.parse(await this.col.get(districtId), districtId);
+  }
+
+  async list(): Promise<Loaded[]> {
+    return (await this.col.list()).map((d) => this.parse(d, d.id));
+  }
+
+  /**
+   * Writes `next` if the stored version is still `expectedVersion`. Changed
+   * fields get their version stamped and one audit row each; a refused write
+   * is audited too, with outcome "refused".
+   */
+  async save(districtId: string, expectedVersion: number, next: ApplicationRecord, changes: FieldChange[], meta: WriteMeta): Promise<SaveResult> {
+    const at = meta.at.toISOString();
+    const newVersion = expectedVersion + 1;
+    const fieldVersions = { ...next.fieldVersions };
+    for (const c of changes) fieldVersions[c.field] = newVersion;
+    const data = ApplicationRecord.parse({ ...next, fieldVersions, updatedAt: at, updatedBy: meta.actor });
+    const rows = (outcome: 'applied' | 'refused'): AuditEntry[] =>
+      changes.map((c) => ({ at, actor: meta.actor, subject: subject(districtId), field: c.field, old: c.old ?? null, new: c.new ?? null, via: meta.via, outcome, note: meta.note }));
+    const r = await this.col.write(districtId, expectedVersion, data, rows('applied'));
+    if (r.ok) return { ok: true, version: r.doc.version, record: data };
+    await this.store.audit.append(rows('refused').map((row) => ({ ...row, note: `stale: based on version ${expectedVersion}, stored ${r.current?.version ?? 0}` })));
+    return { ok: false, current: this.parse(r.current, districtId) };
+  }
+
+  /** Audits an attempt that was refused before any write (access, lock, stale card). */
+  async refuse(districtId: string, field: string, meta: WriteMeta, note: string, attempted?: unknown): Promise<void> {
+    await this.store.audit.append([
+      { at: meta.at.toISOString(), actor: meta.actor, subject: subject(districtId), field, new: attempted ?? null, via: meta.via, outcome: 'refused', note },
+    ]);
+  }
+}
+
+/** Reads a section value ("form", "indicators", …) of the record. */
+export function sectionValue(r: ApplicationRecord, section: Section, id: string): Value | undefined {
+  return r[section][id];
+}

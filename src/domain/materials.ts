@@ -1,0 +1,117 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { extname, join, resolve, sep } from 'node:path';
+import type { MaterialFile } from './application.js';
+
+/**
+ * Materials are files people send in chat: checked by extension and by their
+ * first bytes (a renamed .exe is not a PDF), size-capped while downloading,
+ * stored with a sha256 under the materials folder.
+ */
+const ZIP = [0x50, 0x4b, 0x03, 0x04];
+const OLE = [0xd0, 0xcf, 0x11, 0xe0];
+const KINDS: Record<string, { magic: number[][]; contentType: string }> = {
+  '.pdf': { magic: [[0x25, 0x50, 0x44, 0x46]], contentType: 'application/pdf' },
+  '.doc': { magic: [OLE], contentType: 'application/msword' },
+  '.docx': { magic: [ZIP], contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' },
+  '.xls': { magic: [OLE], contentType: 'application/vnd.ms-excel' },
+  '.xlsx': { magic: [ZIP], contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+  '.png': { magic: [[0x89, 0x50, 0x4e, 0x47]], contentType: 'image/png' },
+  '.jpg': { magic: [[0xff, 0xd8, 0xff]], contentType: 'image/jpeg' },
+  '.jpeg': { magic: [[0xff, 0xd8, 0xff]], contentType: 'image/jpeg' },
+  '.gif': { magic: [[0x47, 0x49, 0x46, 0x38]], contentType: 'image/gif' },
+};
+const BY_TYPE = new Map(Object.entries(KINDS).map(([ext, k]) => [k.contentType, ext]));
+
+export const ALLOWED_EXTENSIONS = Object.keys(KINDS);
+
+export interface IncomingFile {
+  name?: string;
+  contentType?: string;
+  contentUrl?: string;
+}
+
+export type StoreOutcome =
+  | { ok: true; file: MaterialFile }
+  | { ok: false; name: string; reason: 'type' | 'size' | 'content' | 'download'; detail?: string };
+
+/** The extension a file is taken as: from its name, else from its content type. */
+export function extensionOf(f: IncomingFile): string | undefined {
+  const fromName = f.name ? extname(f.name).toLowerCase() : '';
+  if (fromName) return KINDS[fromName] ? fromName : undefined;
+  return f.contentType ? BY_TYPE.get(f.contentType.toLowerCase()) : undefined;
+}
+
+/** Only http(s) and data: URLs are fetched; anything else (file:, ftp:) is refused. */
+function allowedUrl(url: string): boolean {
+  return /^(https?:|data:)/i.test(url);
+}
+
+async function download(url: string, maxBytes: number): Promise<{ ok: true; bytes: Buffer } | { ok: false; reason: 'size' | 'download'; detail: string }> {
+  let res: Response;
+  try {
+    res = await fetch(url, { signal: AbortSignal.timeout(30_000) });
+  } catch (err) {
+    return { ok: false, reason: 'download', detail: (err as Error).message };
+  }
+  if (!res.ok || !res.body) return { ok: false, reason: 'download', detail: `HTTP ${res.status}` };
+  const declared = Number(res.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await res.body.cancel().catch(() => undefined);
+    return { ok: false, reason: 'size', detail: String(declared) };
+  }
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const reader = res.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    // Stop reading as soon as the cap is passed: a lying or missing Content-Length must not fill the disk.
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      return { ok: false, reason: 'size', detail: String(total) };
+    }
+    chunks.push(value);
+  }
+  return { ok: true, bytes: Buffer.concat(chunks) };
+}
+
+const safeName = (name: string) => name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').slice(-120) || 'file';
+
+export async function fetchAndStore(
+  f: IncomingFile,
+  opts: { dir: string; maxBytes: number; districtId: string; tag: string; by: string; at: Date },
+): Promise<StoreOutcome> {
+  const ext = extensionOf(f);
+  const name = safeName(f.name ?? `file${ext ?? ''}`);
+  if (!ext) return { ok: false, name, reason: 'type' };
+  if (!f.contentUrl || !allowedUrl(f.contentUrl)) return { ok: false, name, reason: 'download', detail: 'no usable contentUrl' };
+  const got = await download(f.contentUrl, opts.maxBytes);
+  if (!got.ok) return { ok: false, name, reason: got.reason, detail: got.detail };
+  const kind = KINDS[ext]!;
+  if (!kind.magic.some((m) => m.every((b, i) => got.bytes[i] === b))) return { ok: false, name, reason: 'content' };
+  const sha256 = createHash('sha256').update(got.bytes).digest('hex');
+  const id = randomUUID().slice(0, 8);
+  const rel = join(opts.districtId, opts.tag, `${id}-${name}`);
+  const root = resolve(opts.dir);
+  const abs = resolve(root, rel);
+  if (!abs.startsWith(root + sep)) return { ok: false, name, reason: 'type' };
+  await mkdir(join(root, opts.districtId, opts.tag), { recursive: true, mode: 0o700 });
+  await writeFile(abs, got.bytes, { mode: 0o600 });
+  return {
+    ok: true,
+    file: { id, tag: opts.tag, name, contentType: kind.contentType, size: got.bytes.length, sha256, file: rel, uploadedBy: opts.by, uploadedAt: opts.at.toISOString() },
+  };
+}
+
+/** Removes a stored file; a file already gone is not an error. */
+export async function removeStored(dir: string, file: MaterialFile): Promise<void> {
+  const root = resolve(dir);
+  const abs = resolve(root, file.file);
+  if (abs.startsWith(root + sep)) await rm(abs, { force: true });
+}
+
+export function humanSize(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}

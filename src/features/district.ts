@@ -1,0 +1,82 @@
+import type { Feature } from '../bot/feature.js';
+import type { Turn } from '../bot/turn.js';
+import { SaveCardValue, handleSave } from './district/edit-card.js';
+import { StartItemValue } from './district/next-step.js';
+import { showChecklist, startItem } from './district/checklist.js';
+import { dw } from './district/words.js';
+import { SetIndicatorDialog, beginTypedValue, enterIndicators, matchTypedValue } from '../../dialogs/enter-indicators.js';
+import {
+  RemoveValue, UPLOAD_MATERIALS_DIALOG, UploadMaterialsDialog, UploadValue, attachmentsOf, materialsItems, removeMaterial, showMaterials,
+} from '../../dialogs/upload-materials.js';
+import { SubmitValue, confirmSubmit, submitApplication } from '../../dialogs/submit-application.js';
+import { computeProgress } from '../domain/progress.js';
+import { applications } from './district/edit-card.js';
+import { can } from '../domain/access.js';
+import { msg } from '../bot/messages.js';
+
+/** The contact's own district, or undefined after saying why there is none. */
+async function ownDistrict(turn: Turn): Promise<string | undefined> {
+  const id = turn.user?.role === 'contact' ? turn.user.districtId : undefined;
+  if (!id || !turn.s.campaign.district(id)) {
+    await turn.say(turn.user?.role === 'contact' ? dw.noContactDistrict(turn.lang) : msg.notBuilt(turn.lang, msg.commandLabel('indicators', turn.lang)));
+    return undefined;
+  }
+  return id;
+}
+
+const withDistrict = (fn: (turn: Turn, districtId: string) => Promise<void>) => async (turn: Turn) => {
+  const id = await ownDistrict(turn);
+  if (id) await fn(turn, id);
+};
+
+/**
+ * District contacts complete the application: checklist, form, veto
+ * declaration, indicators, materials and submission.
+ */
+export function districtFeature(): Feature {
+  return {
+    name: 'district',
+    dialogs: [new SetIndicatorDialog(), new UploadMaterialsDialog()],
+    commands: {
+      checklist: withDistrict(showChecklist),
+      indicators: withDistrict(enterIndicators),
+      materials: withDistrict(showMaterials),
+      submit: withDistrict(submitApplication),
+    },
+    cardActions: [
+      { name: 'application.save', schema: SaveCardValue, handle: handleSave },
+      { name: 'district.start', schema: StartItemValue, handle: async (turn, data: StartItemValue) => startItem(turn, data.card.record, data.item) },
+      {
+        name: 'materials.upload', schema: UploadValue,
+        handle: async (turn, data: { tag: string; card: { record: string } }) => {
+          if (!can(turn.user, 'application.edit', { districtId: data.card.record }, turn.s.campaign)) {
+            await turn.say(dw.notYours(turn.lang));
+            return;
+          }
+          await turn.dc.cancelAllDialogs();
+          await turn.dc.beginDialog(UPLOAD_MATERIALS_DIALOG, { districtId: data.card.record, tag: data.tag });
+        },
+      },
+      { name: 'materials.remove', schema: RemoveValue, handle: async (turn, data: { fileId: string; card: { record: string } }) => removeMaterial(turn, data.card.record, data.fileId) },
+      { name: 'application.submit', schema: SubmitValue, handle: confirmSubmit },
+    ],
+    onMessage: async (turn, text) => {
+      if (turn.user?.role !== 'contact' || !turn.user.districtId) return false;
+      const districtId = turn.user.districtId;
+      const files = attachmentsOf(turn);
+      if (files.length > 0) {
+        // Files sent without a request: if only one materials item still needs files, they are for it.
+        const { record } = await applications(turn).get(districtId);
+        const p = computeProgress(turn.s.campaign, record, turn.now);
+        const open = materialsItems(turn).filter((i) => p.items.find((x) => x.id === i.id)?.status !== 'done');
+        const tag = open.length === 1 ? open[0]!.completion.tag : materialsItems(turn).length === 1 ? materialsItems(turn)[0]!.completion.tag : undefined;
+        await turn.dc.beginDialog(UPLOAD_MATERIALS_DIALOG, { districtId, tag, attachments: files });
+        return true;
+      }
+      const typed = text ? matchTypedValue(turn.s.campaign, text) : undefined;
+      if (!typed) return false;
+      await beginTypedValue(turn, districtId, typed);
+      return true;
+    },
+  };
+}

@@ -1,0 +1,80 @@
+import { renderCard } from '../../../cards/render.js';
+import type { Turn } from '../../bot/turn.js';
+import { ROLE_NAMES } from '../../bot/messages.js';
+import { can } from '../../domain/access.js';
+import { computeProgress, type ItemProgress } from '../../domain/progress.js';
+import { shanghaiDate } from '../../util/time.js';
+import { applications } from './edit-card.js';
+import { nextItem, startButton } from './next-step.js';
+import { STATUS_WORDS, dw } from './words.js';
+import { fillForm } from '../../../dialogs/fill-form.js';
+import { declareVeto } from '../../../dialogs/declare-veto.js';
+import { enterIndicators } from '../../../dialogs/enter-indicators.js';
+import { UPLOAD_MATERIALS_DIALOG, showMaterials } from '../../../dialogs/upload-materials.js';
+import { submitApplication } from '../../../dialogs/submit-application.js';
+
+/**
+ * 清单: the phase's items with status, due date, days left by the bot's
+ * clock and the next step as a button. Everything is computed from the
+ * stored record, so it continues wherever the contact left off.
+ */
+export async function showChecklist(turn: Turn, districtId: string): Promise<void> {
+  const { s, lang, now } = turn;
+  if (!can(turn.user, 'checklist.view', { districtId }, s.campaign)) {
+    await turn.say(dw.notYours(lang));
+    return;
+  }
+  const { record } = await applications(turn).get(districtId);
+  const p = computeProgress(s.campaign, record, now);
+  const phase = s.campaign.phases.find((x) => x.id === p.phaseId)!;
+  const district = s.campaign.district(districtId)!;
+  const items = p.items.map((i: ItemProgress) => {
+    const item = s.campaign.checklist.find((c) => c.id === i.id)!;
+    const st = STATUS_WORDS[i.status];
+    return {
+      icon: st.icon, title: item.title[lang], mine: i.owner === 'contact',
+      detail: dw.dueLine(lang, st[lang], i.due, i.status === 'done' ? 1 : i.daysLeft, i.owner === 'contact' ? '' : ROLE_NAMES[i.owner][lang]).replace(i.status === 'done' ? /（.*?）|\(.*?\)/ : /$^/, ''),
+      reason: i.reason ? dw.returnedReason(lang, i.reason) : '',
+    };
+  });
+  const next = nextItem(s.campaign, p);
+  const title = dw.checklistTitle(lang, district.name[lang], phase.name[lang]);
+  await turn.card(
+    renderCard('checklist', {
+      title, subtitle: dw.checklistSubtitle(lang, shanghaiDate(now), p.percent), items,
+      buttons: next ? [startButton(turn, districtId, next)] : [],
+    }),
+    `${title} · ${dw.progressLine(lang, p.percent)}${next ? ` · ${dw.nextStep(lang, s.campaign.checklist.find((c) => c.id === next.id)!.title[lang])}` : ''}`,
+  );
+}
+
+/** Starts one checklist item: the card, dialog or view that completes it. */
+export async function startItem(turn: Turn, districtId: string, itemId: string): Promise<void> {
+  const { s, lang } = turn;
+  const item = s.campaign.checklist.find((i) => i.id === itemId);
+  if (!item || !can(turn.user, 'application.edit', { districtId }, s.campaign)) {
+    await turn.say(dw.notYours(lang));
+    return;
+  }
+  const c = item.completion;
+  switch (c.kind) {
+    case 'form':
+      return fillForm(turn, districtId);
+    case 'veto':
+      return declareVeto(turn, districtId);
+    case 'indicators':
+      return enterIndicators(turn, districtId);
+    case 'materials':
+      await showMaterials(turn, districtId);
+      await turn.dc.cancelAllDialogs();
+      await turn.dc.beginDialog(UPLOAD_MATERIALS_DIALOG, { districtId, tag: c.tag });
+      return;
+    case 'submit':
+      return submitApplication(turn, districtId);
+    default: {
+      const { record } = await applications(turn).get(districtId);
+      const status = computeProgress(s.campaign, record, turn.now, item.phase).items.find((i) => i.id === itemId)?.status ?? 'todo';
+      await turn.say(dw.ownedByOthers(lang, ROLE_NAMES[item.owner][lang], STATUS_WORDS[status][lang]));
+    }
+  }
+}

@@ -1,0 +1,260 @@
+import { z } from 'zod';
+import { renderCard } from '../../../cards/render.js';
+import { className, indicatorsForClass, type Campaign, type Lang } from '../../campaign/campaign.js';
+import { can } from '../../domain/access.js';
+import { Applications, type ApplicationRecord, type FieldChange, type Loaded, type Section } from '../../domain/application.js';
+import { choiceValue, displayValue, formFieldSpec, indicatorSpec, validateFields, type FieldSpec, type Value } from '../../domain/indicator-values.js';
+import type { Turn } from '../../bot/turn.js';
+import { shanghaiDateTime } from '../../util/time.js';
+import { dw } from './words.js';
+import { afterSave } from './next-step.js';
+
+/**
+ * The one engine behind every editing card (form, veto, indicator groups)
+ * and typed values: access, lock, validation, stale-card conflicts,
+ * idempotent double clicks, audit. Inputs are named "<section>.<id>".
+ */
+export interface EditField {
+  /** "form.leader", "indicators.land-supply-rate": the input id and the audited field. */
+  path: string;
+  section: Section;
+  id: string;
+  spec?: FieldSpec;
+  /** Shown, not editable (auto fields, statistics-bureau indicators). */
+  readonly?: string;
+  hint?: string;
+}
+
+export interface CardDef {
+  kind: string;
+  /** The checklist item this card completes: saving it clears a reviewer's return. */
+  itemKind: 'form' | 'veto' | 'indicators';
+  title: string;
+  subtitle: string;
+  fields: EditField[];
+}
+
+export const SaveCardValue = z
+  .object({
+    action: z.literal('application.save'),
+    card: z.object({ kind: z.string().max(64), record: z.string().max(64), version: z.number().int().min(0) }),
+    mode: z.enum(['save', 'draft']),
+  })
+  .passthrough();
+export type SaveCardValue = z.infer<typeof SaveCardValue>;
+
+export const applications = (turn: Turn) => new Applications(turn.s.store);
+
+function statsBureau(c: Campaign, lang: Lang): string {
+  return c.info.bodies.find((b) => b.role === 'statistics')?.name[lang] ?? (lang === 'zh' ? '市统计局' : 'statistics bureau');
+}
+
+/** The card kinds of a district: "form", "veto", "indicators:<group>" for groups with indicators of its class. */
+export function cardDef(c: Campaign, kind: string, districtId: string, record: ApplicationRecord, lang: Lang): CardDef | undefined {
+  const district = c.district(districtId);
+  if (!district) return undefined;
+  if (kind === 'form') {
+    return {
+      kind, itemKind: 'form', title: dw.formTitle(lang), subtitle: `${district.name[lang]} · ${className(c, district.class, lang)}${c.formDraft ? ` · ${dw.draftNote(lang)}` : ''}`,
+      fields: c.formFields.map((f): EditField => {
+        const spec = formFieldSpec(f);
+        if (!spec) return { path: `form.${f.id}`, section: 'form', id: f.id, readonly: f.auto === 'district' ? district.name[lang] : className(c, district.class, lang), spec: undefined };
+        return { path: `form.${f.id}`, section: 'form', id: f.id, spec, hint: spec.kind === 'number' ? dw.range(lang, spec.min, spec.max, spec.decimals) : spec.kind === 'phone' ? '010-64409597' : '' };
+      }),
+    };
+  }
+  if (kind === 'veto') {
+    return {
+      kind, itemKind: 'veto', title: dw.vetoTitle(lang), subtitle: dw.vetoIntro(lang),
+      fields: c.veto.flatMap((v, i): EditField[] => [
+        { path: `veto.${v.id}`, section: 'veto', id: v.id, spec: { id: v.id, kind: 'boolean', required: true, label: { zh: `${i + 1}. ${v.text.zh}`, en: `${i + 1}. ${v.text.en}` } } },
+        { path: `vetoNotes.${v.id}`, section: 'vetoNotes', id: v.id, spec: { id: v.id, kind: 'text', required: false, maxLength: 500, label: { zh: dw.vetoNote('zh'), en: dw.vetoNote('en') } } },
+      ]),
+    };
+  }
+  const m = /^indicators:([a-z0-9-]+)$/.exec(kind);
+  if (m) {
+    const group = c.indicatorGroups.find((g) => g.id === m[1]);
+    const list = indicatorsForClass(c, district.class).filter((i) => i.group === m[1]);
+    if (!group || list.length === 0) return undefined;
+    return {
+      kind, itemKind: 'indicators', title: dw.indicatorsTitle(lang, group.name[lang], className(c, district.class, lang)), subtitle: dw.indicatorsIntro(lang),
+      fields: list.map((ind): EditField => {
+        const path = `indicators.${ind.id}`;
+        if (ind.measuredBy === 'statistics') {
+          const v = record.indicators[ind.id];
+          return { path, section: 'indicators', id: ind.id, readonly: `${v === undefined ? dw.notEntered(lang) : `${displayValue({ kind: ind.type === 'boolean' ? 'boolean' : 'number' }, v, lang)} ${ind.unit}`}${dw.readOnlyStats(lang, statsBureau(c, lang))}`, spec: undefined };
+        }
+        const spec = indicatorSpec(ind);
+        return { path, section: 'indicators', id: ind.id, spec, hint: spec.kind === 'number' ? dw.range(lang, spec.min, spec.max, spec.decimals) : '' };
+      }),
+    };
+  }
+  return undefined;
+}
+
+/** The indicator group cards of a district's class, in catalog order. */
+export function indicatorKinds(c: Campaign, districtId: string): string[] {
+  const cls = c.district(districtId)?.class ?? '';
+  const list = indicatorsForClass(c, cls);
+  return c.indicatorGroups.filter((g) => list.some((i) => i.group === g.id)).map((g) => `indicators:${g.id}`);
+}
+
+function labelOf(f: EditField, lang: Lang): string {
+  const base = f.spec ? f.spec.label[lang] : '';
+  const unit = f.spec?.unit && f.spec.kind === 'number' ? `（${f.spec.unit}）` : '';
+  return `${base}${lang === 'en' && unit ? ` (${f.spec!.unit})` : lang === 'zh' ? unit : ''}${f.spec?.required && f.section !== 'veto' ? dw.required(lang) : ''}`;
+}
+
+function currentText(f: EditField, r: ApplicationRecord): string {
+  const v = r[f.section][f.id];
+  return f.spec?.kind === 'boolean' ? choiceValue(v) : v === undefined ? '' : String(v);
+}
+
+export interface RenderOpts {
+  /** What the user typed, kept on a re-shown card. */
+  typed?: Record<string, unknown>;
+  errors?: Record<string, string>;
+  notice?: string;
+}
+
+export function renderEditCard(turn: Turn, districtId: string, def: CardDef, loaded: Loaded, opts: RenderOpts = {}): object {
+  const { lang } = turn;
+  const fields = def.fields.map((f) => {
+    if (!f.spec) return { inputId: f.path, kind: 'readonly', label: turn.s.campaign.formFields.find((x) => x.id === f.id && f.section === 'form')?.label[lang] ?? turn.s.campaign.indicator(f.id)?.name[lang] ?? f.id, value: f.readonly ?? '', placeholder: '', error: '' };
+    const typed = opts.typed?.[f.path];
+    const value = typed !== undefined && typed !== null ? String(typed) : currentText(f, loaded.record);
+    return {
+      inputId: f.path, kind: f.spec.kind === 'phone' ? 'text' : f.spec.kind, label: labelOf(f, lang), value,
+      placeholder: f.hint ?? '', error: opts.errors?.[f.path] ?? '',
+    };
+  });
+  const card = { kind: def.kind, record: districtId, version: loaded.version };
+  return renderCard('edit-fields', {
+    title: def.title, subtitle: def.subtitle, notice: opts.notice ?? '', yes: dw.yes(lang), no: dw.no(lang), fields,
+    buttons: [
+      { title: dw.save(lang), data: { action: 'application.save', card, mode: 'save' } },
+      { title: dw.saveDraft(lang), data: { action: 'application.save', card, mode: 'draft' } },
+    ],
+  });
+}
+
+export async function showEditCard(turn: Turn, districtId: string, kind: string, opts: RenderOpts = {}, loaded?: Loaded): Promise<void> {
+  const l = loaded ?? (await applications(turn).get(districtId));
+  const def = cardDef(turn.s.campaign, kind, districtId, l.record, turn.lang);
+  if (!def) return;
+  await turn.card(renderEditCard(turn, districtId, def, l, opts), def.title);
+}
+
+/** The district the user may edit, or undefined after saying why not (auditing the refusal). */
+export async function editableDistrict(turn: Turn, districtId: string, field: string, via: string): Promise<Loaded | undefined> {
+  const { s, user, lang, now } = turn;
+  if (!can(user, 'application.edit', { districtId }, s.campaign)) {
+    // No district data in the answer: a foreign district id learns nothing.
+    await applications(turn).refuse(s.campaign.district(districtId) ? districtId : 'unknown', field, { actor: turn.userId, at: now, via }, 'not permitted');
+    await turn.say(dw.notYours(lang));
+    return undefined;
+  }
+  const loaded = await applications(turn).get(districtId);
+  if (loaded.record.locked) {
+    await applications(turn).refuse(districtId, field, { actor: turn.userId, at: now, via }, 'locked after submission');
+    await turn.say(dw.locked(lang, shanghaiDateTime(new Date(loaded.record.submission?.submittedAt ?? now.toISOString()))));
+    return undefined;
+  }
+  return loaded;
+}
+
+export type CommitResult =
+  | { status: 'saved'; loaded: Loaded; changes: FieldChange[] }
+  | { status: 'unchanged'; loaded: Loaded }
+  | { status: 'conflict'; loaded: Loaded; conflicts: { field: EditField; yours: Value | undefined; theirs: Value | undefined }[] }
+  | { status: 'refused' };
+
+/**
+ * Applies `values` (path -> new value; undefined clears) read from a card or
+ * message rendered at `baseVersion`. A field someone changed after that
+ * version, and that the user now sets differently, is a conflict; a value
+ * equal to the stored one is no change, so a double click saves once.
+ */
+export async function commit(
+  turn: Turn, districtId: string, def: CardDef, baseVersion: number, values: Map<EditField, Value | undefined>, via: string,
+): Promise<CommitResult> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const loaded = await editableDistrict(turn, districtId, def.kind, via);
+    if (!loaded) return { status: 'refused' };
+    const { record } = loaded;
+    const changes: { f: EditField; old: Value | undefined; next: Value | undefined }[] = [];
+    for (const [f, v] of values) {
+      const old = record[f.section][f.id];
+      if (old !== v) changes.push({ f, old, next: v });
+    }
+    const conflicts = baseVersion === loaded.version ? [] : changes.filter((c) => (record.fieldVersions[c.f.path] ?? 0) > baseVersion);
+    if (conflicts.length > 0) {
+      await applications(turn).refuse(districtId, conflicts.map((c) => c.f.path).join(','), { actor: turn.userId, at: turn.now, via }, `stale card: rendered at version ${baseVersion}, stored ${loaded.version}`, Object.fromEntries(conflicts.map((c) => [c.f.path, c.next ?? null])));
+      return { status: 'conflict', loaded, conflicts: conflicts.map((c) => ({ field: c.f, yours: c.next, theirs: c.old })) };
+    }
+    if (changes.length === 0) return { status: 'unchanged', loaded };
+    const next: ApplicationRecord = structuredClone(record);
+    for (const c of changes) {
+      if (c.next === undefined) delete next[c.f.section][c.f.id];
+      else next[c.f.section][c.f.id] = c.next;
+    }
+    const item = turn.s.campaign.checklist.find((i) => i.completion.kind === def.itemKind);
+    if (item) delete next.returns[item.id];
+    const fieldChanges = changes.map((c) => ({ field: c.f.path, old: c.old, new: c.next }));
+    const r = await applications(turn).save(districtId, loaded.version, next, fieldChanges, { actor: turn.userId, at: turn.now, via });
+    if (r.ok) return { status: 'saved', loaded: { record: r.record, version: r.version }, changes: fieldChanges };
+    // Lost a race with another writer between read and write: re-read and re-check.
+  }
+  return { status: 'refused' };
+}
+
+/** Handles "application.save" from any editing card. */
+export async function handleSave(turn: Turn, data: SaveCardValue, raw: Record<string, unknown>): Promise<void> {
+  const { lang, s } = turn;
+  const districtId = data.card.record;
+  const via = `card:${data.card.kind}`;
+  const pre = await editableDistrict(turn, districtId, data.card.kind, via);
+  if (!pre) return;
+  const def = cardDef(s.campaign, data.card.kind, districtId, pre.record, lang);
+  if (!def) {
+    await turn.say(dw.notYours(lang));
+    return;
+  }
+  const editable = def.fields.filter((f) => f.spec);
+  const specs = editable.map((f) => ({ ...f.spec!, id: f.path }));
+  const checked = validateFields(specs, raw, lang);
+  if (data.mode === 'draft') {
+    // A draft may leave fields empty: only what was typed and is wrong counts as an error.
+    for (const k of Object.keys(checked.errors)) if (String(raw[k] ?? '').trim() === '') delete checked.errors[k];
+  }
+  const bad = Object.keys(checked.errors).length;
+  if (bad > 0 && data.mode === 'save') {
+    await turn.card(renderEditCard(turn, districtId, def, { ...pre, version: data.card.version }, { typed: raw, errors: checked.errors, notice: dw.invalid(lang, bad) }), dw.invalid(lang, bad));
+    return;
+  }
+  const values = new Map<EditField, Value | undefined>();
+  for (const f of editable) {
+    if (checked.errors[f.path]) continue;
+    const v = checked.values[f.path];
+    // A draft keeps what was there for fields left empty; a full save clears an emptied optional field.
+    if (v === undefined && data.mode === 'draft') continue;
+    values.set(f, v);
+  }
+  const result = await commit(turn, districtId, def, data.card.version, values, via);
+  if (result.status === 'refused') return;
+  if (result.status === 'conflict') {
+    const lines = result.conflicts.map((c) => dw.conflictLine(lang, labelOf(c.field, lang), displayValue(c.field.spec!, c.yours, lang), displayValue(c.field.spec!, c.theirs, lang)));
+    await turn.say([dw.conflict(lang), ...lines, dw.conflictTail(lang)].join('\n'));
+    await showEditCard(turn, districtId, def.kind, {}, result.loaded);
+    return;
+  }
+  if (bad > 0) {
+    const savedCount = result.status === 'saved' ? result.changes.length : 0;
+    const typedBad = Object.fromEntries(Object.keys(checked.errors).map((k) => [k, raw[k]]));
+    await turn.card(renderEditCard(turn, districtId, def, result.loaded, { typed: typedBad, errors: checked.errors, notice: dw.draftSaved(lang, savedCount, bad) }), dw.draftSaved(lang, savedCount, bad));
+    return;
+  }
+  await turn.say(result.status === 'saved' ? (data.mode === 'draft' ? dw.draftSaved(lang, result.changes.length, 0) : dw.saved(lang, result.changes.length)) : dw.unchanged(lang));
+  await afterSave(turn, districtId, def, result.status === 'saved' ? result.changes : [], result.loaded);
+}

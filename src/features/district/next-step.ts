@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { renderCard } from '../../../cards/render.js';
+import { divisionsGuiding, type Campaign } from '../../campaign/campaign.js';
+import type { FieldChange, Loaded } from '../../domain/application.js';
+import { computeProgress, kindOf, type DistrictProgress, type ItemProgress } from '../../domain/progress.js';
+import { Notifications } from '../../domain/notifications.js';
+import type { Services } from '../../services.js';
+import type { Turn } from '../../bot/turn.js';
+import { applications, type CardDef } from './edit-card.js';
+import { dw } from './words.js';
+
+/** A button that starts a checklist item, on any card. */
+export const StartItemValue = z.object({
+  action: z.literal('district.start'),
+  item: z.string().max(64),
+  card: z.object({ kind: z.string().max(64), record: z.string().max(64), version: z.number().int().min(0).optional() }),
+});
+export type StartItemValue = z.infer<typeof StartItemValue>;
+
+export const startButton = (turn: Turn, districtId: string, item: ItemProgress) => ({
+  title: dw.start(turn.lang, turn.s.campaign.checklist.find((i) => i.id === item.id)?.title[turn.lang] ?? item.id),
+  data: { action: 'district.start', item: item.id, card: { kind: 'checklist', record: districtId } },
+});
+
+/** The first contact item of the phase that is not done (returned ones first), if any. */
+export function nextItem(c: Campaign, p: DistrictProgress): ItemProgress | undefined {
+  const mine = p.items.filter((i) => i.owner === 'contact' && i.status !== 'done' && kindOf(c, i.id) !== 'practices');
+  return mine.find((i) => i.status === 'returned') ?? mine[0];
+}
+
+export async function showNextStep(turn: Turn, districtId: string, loaded?: Loaded): Promise<void> {
+  const { s, lang, now } = turn;
+  const l = loaded ?? (await applications(turn).get(districtId));
+  const p = computeProgress(s.campaign, l.record, now);
+  const next = nextItem(s.campaign, p);
+  if (!next) {
+    await turn.say(`${dw.allDone(lang)} ${dw.progressLine(lang, p.percent)}`);
+    return;
+  }
+  const title = s.campaign.checklist.find((i) => i.id === next.id)?.title[lang] ?? next.id;
+  await turn.card(
+    renderCard('buttons', { title: dw.nextStep(lang, title), text: dw.progressLine(lang, p.percent), facts: [], buttons: [startButton(turn, districtId, next)] }),
+    dw.nextStep(lang, title),
+  );
+}
+
+/** The users to tell about a district: its guiding divisions' leads, and the office when asked. */
+export async function leadsFor(s: Services, districtId: string, withOffice: boolean): Promise<string[]> {
+  const guiding = new Set(divisionsGuiding(s.campaign, districtId).map((d) => d.id));
+  return (await s.users.list())
+    .filter((u) => (u.role === 'division' && !!u.divisionId && guiding.has(u.divisionId)) || (withOffice && u.role === 'office'))
+    .map((u) => u.id);
+}
+
+/** After a card saved: flags a newly declared veto, then shows the next step. */
+export async function afterSave(turn: Turn, districtId: string, def: CardDef, changes: FieldChange[], loaded: Loaded): Promise<void> {
+  const { s, lang, now } = turn;
+  if (def.itemKind === 'veto') {
+    const newlyYes = changes.filter((c) => c.field.startsWith('veto.') && c.new === true).map((c) => c.field.slice(5));
+    if (Object.values(loaded.record.veto).some((v) => v === true)) await turn.say(dw.vetoDeclared(lang));
+    if (newlyYes.length > 0) await flagVeto(s, districtId, newlyYes, now, turn.userId);
+  }
+  await showNextStep(turn, districtId, loaded);
+}
+
+/** A declared veto goes to the guiding divisions and the office, each send recorded. */
+export async function flagVeto(s: Services, districtId: string, vetoIds: string[], now: Date, actor: string): Promise<void> {
+  const district = s.campaign.district(districtId);
+  const users = await leadsFor(s, districtId, true);
+  const langOf = new Map((await s.users.list()).map((u) => [u.id, u.lang]));
+  await new Notifications(s.store).sendAll(
+    s.notifier, users,
+    (userId) => {
+      const lang = langOf.get(userId) ?? 'zh';
+      const items = vetoIds.map((id) => s.campaign.veto.find((v) => v.id === id)?.text[lang] ?? id).join('; ');
+      return { text: dw.vetoFlagText(lang, district?.name[lang] ?? districtId, items) };
+    },
+    { kind: 'veto-flag', districtId, at: now },
+  );
+  await s.store.audit.append([{ at: now.toISOString(), actor, subject: `applications/${districtId}`, field: 'vetoFlag', new: vetoIds, via: 'card:veto', outcome: 'applied', note: `notified ${users.length}` }]);
+}
