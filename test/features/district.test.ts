@@ -127,7 +127,7 @@ describe('a Class I district (海淀) from binding to submitted', () => {
 
     // A statistics-bureau indicator typed by a contact is explained, not set; ordinary questions pass through.
     expect(await a.say('地均产出强度 1.5万')).toContain('由市统计局填报，区县联系人只能查看');
-    expect(await a.say('地均产出强度是什么')).toContain('没有听懂');
+    expect(await a.say('地均产出强度是什么')).toMatch(/万元\/公顷[\s\S]*来源：.*indicators\.json › gdp-per-land/); // a question goes to the Q&A, not the value parser
 
     // Materials: ask to upload, the bot restarts while it waits, then a refused file and a good one.
     const matCard = cardsOf(await a.send('材料'))[0]!;
@@ -309,7 +309,8 @@ describe('access', () => {
     const lead = await h.bound('lead', { role: 'division', divisionId: 'enforcement' });
     expect(await lead.say('清单')).toContain('不能使用');
     expect(await lead.say('提交')).toContain('不能使用');
-    expect(await lead.say('土地供地率 80')).toContain('没有听懂');
+    expect(await lead.say('土地供地率 80')).toContain('来源：'); // answered as a question, never taken as a value
+    expect(await h.store.collection('applications').list()).toEqual([]);
     expect(existsSync(h.services.materials.dir)).toBe(false);
   });
 });
