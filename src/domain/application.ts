@@ -113,7 +113,11 @@ export class Applications {
    * fields get their version stamped and one audit row each; a refused write
    * is audited too, with outcome "refused".
    */
-  async save(districtId: string, expectedVersion: number, next: ApplicationRecord, changes: FieldChange[], meta: WriteMeta): Promise<SaveResult> {
+  async save(
+    districtId: string, expectedVersion: number, next: ApplicationRecord, changes: FieldChange[], meta: WriteMeta,
+    /** False when the caller re-reads and retries: it audits the attempt's final outcome itself. */
+    auditRefusal = true,
+  ): Promise<SaveResult> {
     const at = meta.at.toISOString();
     const newVersion = expectedVersion + 1;
     const fieldVersions = { ...next.fieldVersions };
@@ -123,7 +127,7 @@ export class Applications {
       changes.map((c) => ({ at, actor: meta.actor, subject: subject(districtId), field: c.field, old: c.old ?? null, new: c.new ?? null, via: meta.via, outcome, note: meta.note }));
     const r = await this.col.write(districtId, expectedVersion, data, rows('applied'));
     if (r.ok) return { ok: true, version: r.doc.version, record: data };
-    await this.store.audit.append(rows('refused').map((row) => ({ ...row, note: `stale: based on version ${expectedVersion}, stored ${r.current?.version ?? 0}` })));
+    if (auditRefusal) await this.store.audit.append(rows('refused').map((row) => ({ ...row, note: `stale: based on version ${expectedVersion}, stored ${r.current?.version ?? 0}` })));
     return { ok: false, current: this.parse(r.current, districtId) };
   }
 

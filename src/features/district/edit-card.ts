@@ -202,10 +202,11 @@ export async function commit(
     const item = turn.s.campaign.checklist.find((i) => i.completion.kind === def.itemKind);
     if (item) delete next.returns[item.id];
     const fieldChanges = changes.map((c) => ({ field: c.f.path, old: c.old, new: c.next }));
-    const r = await applications(turn).save(districtId, loaded.version, next, fieldChanges, { actor: turn.userId, at: turn.now, via });
+    const r = await applications(turn).save(districtId, loaded.version, next, fieldChanges, { actor: turn.userId, at: turn.now, via }, false);
     if (r.ok) return { status: 'saved', loaded: { record: r.record, version: r.version }, changes: fieldChanges };
-    // Lost a race with another writer between read and write: re-read and re-check.
+    // Lost a race with another writer between read and write: re-read and re-check (the retry audits its outcome).
   }
+  await applications(turn).refuse(districtId, [...values.keys()].map((f) => f.path).join(','), { actor: turn.userId, at: turn.now, via }, 'gave up after repeated concurrent writes');
   return { status: 'refused' };
 }
 
