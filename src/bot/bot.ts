@@ -78,6 +78,11 @@ export class CampaignBot extends ActivityHandler {
     });
   }
 
+  /** The card actions this bot answers, for tests that must cover every one. */
+  cardActionNames(): string[] {
+    return this.cards.names();
+  }
+
   override async run(context: TurnContext): Promise<void> {
     await super.run(context);
     // no catch: a failed turn must not write half of its state back

@@ -36,6 +36,11 @@ export class CardActions {
     return this.actions.has(name);
   }
 
+  /** Every registered action name (tests throw hostile input at each). */
+  names(): string[] {
+    return [...this.actions.keys()];
+  }
+
   async dispatch(turn: Turn, value: unknown): Promise<void> {
     const envelope = CardEnvelope.safeParse(value);
     if (!envelope.success || typeof value !== 'object' || value === null || Array.isArray(value)) {
