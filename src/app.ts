@@ -26,6 +26,7 @@ import { helpFeature } from './features/help.js';
 import { enrollmentFeature } from './features/enrollment.js';
 import { qaFeature } from './features/qa.js';
 import { districtFeature } from './features/district.js';
+import { reviewFeature } from './features/review.js';
 import { loadProgress } from './domain/progress.js';
 
 export const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -36,6 +37,7 @@ export function features(): Feature[] {
     helpFeature(),
     enrollmentFeature(),
     districtFeature(),
+    reviewFeature(),
     // qa stays last: it takes any free text the other features' hooks left.
     qaFeature({ progress: async (turn) => (turn.user?.districtId ? loadProgress(turn.s, turn.user.districtId, turn.now) : undefined) }),
   ];
