@@ -21,6 +21,7 @@ import { createTurnErrorHandler } from './bot/turn-error.js';
 import { createHttpServer } from './server/server.js';
 import { LocalDirectLine } from './server/directline.js';
 import { registerChatPage } from './server/chat-page.js';
+import { registerMaterialsRoute } from './server/materials-route.js';
 import type { Services } from './services.js';
 import { helpFeature } from './features/help.js';
 import { enrollmentFeature } from './features/enrollment.js';
@@ -105,6 +106,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
   if (config.localMode) {
     new LocalDirectLine(() => url, log).register(server);
     registerChatPage(server, campaign, clock);
+    registerMaterialsRoute(server, services);
   }
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
