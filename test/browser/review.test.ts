@@ -22,7 +22,8 @@ describe('division review on the local chat page', () => {
   it('should let the General Office lead open 海淀区’s review card and approve it by clicking', async () => {
     // Seeded to save time: the district flow's own tests drive submission through the bot.
     await seedSubmitted(app.services, 'haidian', 'webchat:demo-contact-haidian', app.services.clock.now());
-    const page = await browser.newPage({ viewport: { width: 900, height: 2600 } // the whole card in view: a fixed page header would cover part of a scrolled element screenshot });
+    // Tall enough for the whole card: the page's fixed header would cover part of a scrolled element screenshot.
+    const page = await browser.newPage({ viewport: { width: 900, height: 2600 } });
     await page.goto(`${app.url}?as=demo-division-general-office`);
     await send(page, '审核 海淀');
     const card = transcript(page).locator('.ac-adaptiveCard').filter({ hasText: '海淀区 · 申报审核' }).last();

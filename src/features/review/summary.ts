@@ -33,7 +33,7 @@ export function applicationSections(s: Services, record: ApplicationRecord, lang
   const veto: Section = {
     title: rw.veto(lang), lines: [],
     facts: c.veto.map((v, i) => ({
-      title: `${i + 1}. ${v.text[lang]}`,
+      title: `（${i + 1}）${v.text[lang]}`, // not "1. …": Markdown would renumber each fact as a one-item list
       value: `${yesNo(record.veto[v.id]) ?? rw.notEntered(lang)}${record.vetoNotes[v.id] ? ` · ${String(record.vetoNotes[v.id])}` : ''}`,
     })),
   };
