@@ -21,11 +21,13 @@ import { createTurnErrorHandler } from './bot/turn-error.js';
 import { createHttpServer } from './server/server.js';
 import { LocalDirectLine } from './server/directline.js';
 import { registerChatPage } from './server/chat-page.js';
+import { registerMaterialsRoute } from './server/materials-route.js';
 import type { Services } from './services.js';
 import { helpFeature } from './features/help.js';
 import { enrollmentFeature } from './features/enrollment.js';
 import { qaFeature } from './features/qa.js';
 import { districtFeature } from './features/district.js';
+import { reviewFeature } from './features/review.js';
 import { loadProgress } from './domain/progress.js';
 
 export const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -36,6 +38,7 @@ export function features(): Feature[] {
     helpFeature(),
     enrollmentFeature(),
     districtFeature(),
+    reviewFeature(),
     // qa stays last: it takes any free text the other features' hooks left.
     qaFeature({ progress: async (turn) => (turn.user?.districtId ? loadProgress(turn.s, turn.user.districtId, turn.now) : undefined) }),
   ];
@@ -103,6 +106,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
   if (config.localMode) {
     new LocalDirectLine(() => url, log).register(server);
     registerChatPage(server, campaign, clock);
+    registerMaterialsRoute(server, services);
   }
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -227,3 +227,35 @@ export function inputValues(card: unknown): Record<string, string> {
   walk(card);
   return out;
 }
+
+/**
+ * A district's application as it stands right after a complete submission,
+ * written through the Applications repository (audited like any write):
+ * every contact item done, values valid for the catalog, record locked.
+ */
+export async function seedSubmitted(s: Services, districtId: string, by: string, now: Date): Promise<void> {
+  const { Applications, emptyRecord } = await import('../src/domain/application.js');
+  const { contactIndicators } = await import('../src/domain/progress.js');
+  const c = s.campaign;
+  const r = emptyRecord(districtId);
+  for (const f of c.formFields) {
+    if (f.type === 'auto') continue;
+    r.form[f.id] =
+      f.type === 'number' ? (f.min ?? 0) + 1 : f.type === 'yesno' ? true : f.type === 'phone' ? '010-64409597' : `示例内容${'。'.repeat(Math.max(0, (f.minLength ?? 0) - 4))}`;
+  }
+  for (const v of c.veto) r.veto[v.id] = false;
+  for (const ind of contactIndicators(c, c.district(districtId)!.class)) r.indicators[ind.id] = ind.type === 'boolean' ? true : Math.min(ind.max ?? 50, Math.max(ind.min ?? 0, 50));
+  for (const item of c.checklist) {
+    if (item.completion.kind !== 'materials') continue;
+    r.materials.push({
+      id: `seed-${item.completion.tag}`, tag: item.completion.tag, name: `${item.completion.tag}.pdf`, contentType: 'application/pdf', size: 2048,
+      sha256: '0'.repeat(64), file: `${districtId}/${item.completion.tag}/seed.pdf`, uploadedBy: by, uploadedAt: now.toISOString(),
+    });
+  }
+  r.locked = true;
+  r.submission = { submittedAt: now.toISOString(), submittedBy: by };
+  const apps = new Applications(s.store);
+  const cur = await apps.get(districtId);
+  const saved = await apps.save(districtId, cur.version, r, [{ field: 'submission', new: r.submission }], { actor: by, at: now, via: 'test:seed' });
+  if (!saved.ok) throw new Error(`could not seed ${districtId}`);
+}

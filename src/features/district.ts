@@ -13,6 +13,7 @@ import { computeProgress } from '../domain/progress.js';
 import { applications } from './district/edit-card.js';
 import { can } from '../domain/access.js';
 import { msg } from '../bot/messages.js';
+import { showStatistics } from './review/statistics.js';
 
 /** The contact's own district, or undefined after saying why there is none. */
 async function ownDistrict(turn: Turn): Promise<string | undefined> {
@@ -39,7 +40,8 @@ export function districtFeature(): Feature {
     dialogs: [new SetIndicatorDialog(), new UploadMaterialsDialog()],
     commands: {
       checklist: withDistrict(showChecklist),
-      indicators: withDistrict(enterIndicators),
+      // The statistics bureau's 指标 is its own view of every district (the review chain's feature).
+      indicators: async (turn, args) => (turn.user?.role === 'statistics' ? showStatistics(turn, args) : withDistrict(enterIndicators)(turn)),
       materials: withDistrict(showMaterials),
       submit: withDistrict(submitApplication),
     },

@@ -1,0 +1,283 @@
+import { z } from 'zod';
+import { renderCard } from '../../../cards/render.js';
+import { divisionsGuiding } from '../../campaign/campaign.js';
+import { can } from '../../domain/access.js';
+import { Applications, type ApplicationRecord, type FieldChange, type Loaded } from '../../domain/application.js';
+import { Notifications } from '../../domain/notifications.js';
+import type { ReviewDecision } from '../../domain/review.js';
+import { approvalOf, awaitingReview, contentChangedSince, currentDecisions, itemOfKind, reviewFieldsOf, sameDecision } from '../../domain/review-rules.js';
+import { recognizeEntities, idsOf } from '../../qa/entities.js';
+import type { Turn } from '../../bot/turn.js';
+import { shanghaiDateTime } from '../../util/time.js';
+import { districtName, heading, inputText, renderReviewCard, type CardInput } from './card.js';
+import { rw } from './words.js';
+
+/**
+ * 审核 for a division lead: the districts the division guides with their
+ * status, and for a submitted one the review card (three points, approve or
+ * return with a reason per item). Every decision is audited, told to the
+ * district's contacts at once, and counted under the campaign's approval rule.
+ */
+
+const CardRef = z.object({ kind: z.literal('review'), record: z.string().max(64), version: z.number().int().min(0) });
+
+export const OpenReviewValue = z.object({ action: z.literal('review.open'), card: z.object({ kind: z.string().max(64), record: z.string().max(64) }) });
+export type OpenReviewValue = z.infer<typeof OpenReviewValue>;
+
+export const DecideValue = z.object({ action: z.literal('review.decide'), decision: z.enum(['approve', 'return']), card: CardRef }).passthrough();
+export type DecideValue = z.infer<typeof DecideValue>;
+
+const MAX_TEXT = 500;
+const apps = (turn: Turn) => new Applications(turn.s.store);
+const at = (iso: string) => shanghaiDateTime(new Date(iso));
+
+/** A district named in a command's arguments ("海淀", "haidian", "海淀区"). */
+export function districtArg(turn: Turn, args: string): string | undefined {
+  const t = args.trim();
+  if (!t) return undefined;
+  if (turn.s.campaign.district(t.toLowerCase())) return t.toLowerCase();
+  return idsOf(recognizeEntities(turn.s.campaign, t), 'district')[0];
+}
+
+/** The checklist items a division may return: the contact's own items of the review's phase, except submitting. */
+export function returnableItems(turn: Turn) {
+  const c = turn.s.campaign;
+  const phase = itemOfKind(c, 'review')?.phase;
+  return c.checklist.filter((i) => i.phase === phase && i.owner === 'contact' && !['submit', 'practices'].includes(i.completion.kind));
+}
+
+export function statusLine(turn: Turn, record: ApplicationRecord): string {
+  const { lang, s } = turn;
+  if (!record.submission) return rw.notSubmitted(lang);
+  if (!awaitingReview(record)) return rw.returnedWaiting(lang);
+  const a = approvalOf(s.campaign, record);
+  const decided = [...currentDecisions(s.campaign, record).values()].map((d) => rw.decisionLine(lang, s.campaign.division(d.divisionId)?.name[lang] ?? d.divisionId, d.decision, at(d.at)));
+  const state = a.approved ? rw.approvedState(lang) : rw.waitingState(lang, a.waitingFor.map((id) => s.campaign.division(id)?.name[lang] ?? id).join('、'));
+  return [rw.submittedAt(lang, at(record.submission.submittedAt)), state, ...decided].join(' · ');
+}
+
+/** 审核 (no district): the guided districts with status, a button for each submitted one. */
+export async function showDivisionList(turn: Turn): Promise<void> {
+  const { s, lang, user } = turn;
+  const division = user?.divisionId ? s.campaign.division(user.divisionId) : undefined;
+  if (!division) {
+    await turn.say(rw.noDivision(lang));
+    return;
+  }
+  const ids = s.campaign.districts.map((d) => d.id).filter((id) => can(user, 'review.decide', { districtId: id }, s.campaign));
+  const loaded = await Promise.all(ids.map((id) => apps(turn).get(id)));
+  const title = rw.listTitle(lang, division.name[lang]);
+  await turn.card(
+    renderCard('buttons', {
+      title, text: rw.listIntro(lang),
+      facts: loaded.map((l) => ({ title: districtName(turn, l.record.districtId), value: statusLine(turn, l.record) })),
+      buttons: loaded.filter((l) => awaitingReview(l.record)).map((l) => ({
+        title: rw.open(lang, districtName(turn, l.record.districtId)),
+        data: { action: 'review.open', card: { kind: 'review-list', record: l.record.districtId } },
+      })),
+    }),
+    title,
+  );
+}
+
+/** Refuses a district the user may not review, auditing it and naming nothing about the district. */
+async function refuse(turn: Turn, districtId: string, field: string): Promise<void> {
+  await apps(turn).refuse(turn.s.campaign.district(districtId) ? districtId : 'unknown', field, { actor: turn.userId, at: turn.now, via: 'card:review' }, 'not permitted');
+  await turn.say(rw.notYours(turn.lang));
+}
+
+interface Typed {
+  raw?: Record<string, unknown>;
+  errors?: Record<string, string>;
+  notice?: string;
+}
+
+function reviewInputs(turn: Turn, record: ApplicationRecord, t: Typed): CardInput[] {
+  const { s, lang } = turn;
+  const mine = turn.user?.divisionId ? currentDecisions(s.campaign, record).get(turn.user.divisionId) : undefined;
+  const val = (id: string, fallback: string) => (t.raw && typeof t.raw[id] === 'string' ? (t.raw[id] as string) : fallback);
+  const choices = [{ title: rw.pass(lang), value: 'pass' }, { title: rw.fail(lang), value: 'fail' }];
+  const inputs: CardInput[] = [heading(rw.pointsTitle(lang))];
+  for (const p of s.campaign.info.review.points) {
+    const vid = `point.${p.id}.verdict`;
+    const cid = `point.${p.id}.comment`;
+    inputs.push({ kind: 'choice', id: vid, label: p.name[lang], value: val(vid, mine?.points[p.id]?.verdict ?? ''), error: t.errors?.[vid] ?? '', choices });
+    inputs.push({ kind: 'text', id: cid, label: rw.comment(lang), value: val(cid, mine?.points[p.id]?.comment ?? ''), error: t.errors?.[cid] ?? '', choices: [] });
+  }
+  inputs.push(heading(rw.returnsTitle(lang)));
+  for (const item of returnableItems(turn)) {
+    const id = `return.${item.id}`;
+    inputs.push({ kind: 'text', id, label: item.title[lang], value: val(id, ''), error: t.errors?.[id] ?? '', choices: [] });
+  }
+  if (t.errors?.['return']) inputs.push({ kind: 'heading', id: '', label: '', value: '', error: t.errors['return'], choices: [] });
+  return inputs;
+}
+
+export async function showReviewCard(turn: Turn, districtId: string, loaded?: Loaded, t: Typed = {}, version?: number): Promise<void> {
+  const { lang } = turn;
+  const l = loaded ?? (await apps(turn).get(districtId));
+  const card = { kind: 'review', record: districtId, version: version ?? l.version };
+  const title = rw.cardTitle(lang, districtName(turn, districtId));
+  await turn.card(
+    renderReviewCard(turn, l, {
+      title, notice: t.notice, inputs: reviewInputs(turn, l.record, t),
+      buttons: [
+        { title: rw.approve(lang), data: { action: 'review.decide', decision: 'approve', card } },
+        { title: rw.doReturn(lang), data: { action: 'review.decide', decision: 'return', card } },
+      ],
+    }),
+    title,
+  );
+}
+
+/** 审核 海淀 / the list's button: the review card, or why there is none. */
+export async function openReview(turn: Turn, districtId: string): Promise<void> {
+  if (!can(turn.user, 'review.decide', { districtId }, turn.s.campaign)) return refuse(turn, districtId, 'review');
+  const l = await apps(turn).get(districtId);
+  if (!awaitingReview(l.record)) {
+    await turn.say(rw.notAwaiting(turn.lang, districtName(turn, districtId)));
+    return;
+  }
+  await showReviewCard(turn, districtId, l);
+}
+
+type Parsed = { ok: true; points: ReviewDecision['points']; returnedItems: Record<string, string> } | { ok: false; errors: Record<string, string> };
+
+/** The card's inputs (strings from any client) to verdicts, comments and reasons, with errors by input id. */
+function parseInputs(turn: Turn, decision: 'approve' | 'return', raw: Record<string, unknown>): Parsed {
+  const { lang, s } = turn;
+  const errors: Record<string, string> = {};
+  const text = z.string().trim().max(MAX_TEXT, rw.tooLong(lang, MAX_TEXT));
+  const read = (id: string): string => {
+    const r = text.safeParse(raw[id] ?? '');
+    if (!r.success) {
+      errors[id] = r.success ? '' : r.error.issues[0]!.message;
+      return '';
+    }
+    return r.data;
+  };
+  const points: ReviewDecision['points'] = {};
+  for (const p of s.campaign.info.review.points) {
+    const vid = `point.${p.id}.verdict`;
+    const v = z.enum(['pass', 'fail']).safeParse(inputText(raw, vid));
+    const comment = read(`point.${p.id}.comment`);
+    if (!v.success) errors[vid] = rw.needVerdict(lang);
+    else if (v.data === 'fail' && decision === 'approve') errors[vid] = rw.failNeedsReturn(lang);
+    else points[p.id] = { verdict: v.data, comment };
+  }
+  const returnedItems: Record<string, string> = {};
+  for (const item of returnableItems(turn)) {
+    const reason = read(`return.${item.id}`);
+    if (reason) returnedItems[item.id] = reason;
+  }
+  // An approval carries no reasons: text typed into the return boxes is ignored, not stored.
+  if (decision === 'return' && Object.keys(returnedItems).length === 0) errors['return'] = rw.needReason(lang);
+  return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, points, returnedItems: decision === 'return' ? returnedItems : {} };
+}
+
+const fieldLabel = (turn: Turn, field: string): string => {
+  const [section, id = ''] = field.split('.');
+  const c = turn.s.campaign;
+  const l = turn.lang;
+  if (section === 'form') return c.formFields.find((f) => f.id === id)?.label[l] ?? field;
+  if (section === 'indicators' || section === 'statistics') return c.indicator(id)?.name[l] ?? field;
+  if (section === 'veto' || section === 'vetoNotes') return rw.veto(l);
+  if (section === 'materials') return rw.materials(l);
+  return field;
+};
+
+/** "review.decide": approve or return, decided once per click, refused on a stale card. */
+export async function decide(turn: Turn, data: DecideValue, raw: Record<string, unknown>): Promise<void> {
+  const { s, lang, now, user } = turn;
+  const districtId = data.card.record;
+  if (!can(user, 'review.decide', { districtId }, s.campaign) || !user?.divisionId) return refuse(turn, districtId, 'reviews');
+  const divisionId = user.divisionId;
+  const reviewItem = itemOfKind(s.campaign, 'review');
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const loaded = await apps(turn).get(districtId);
+    const { record } = loaded;
+    const parsed = parseInputs(turn, data.decision, raw);
+    const submittedAt = record.submission?.submittedAt ?? '';
+    if (parsed.ok) {
+      const mine = reviewFieldsOf(record).reviews.filter((d) => d.divisionId === divisionId && d.submittedAt === submittedAt).at(-1);
+      if (mine && sameDecision(mine, { divisionId, submittedAt, decision: data.decision, points: parsed.points, returnedItems: parsed.returnedItems })) {
+        // The second click of a double click, or the same card sent again.
+        await turn.say(rw.already(lang, at(mine.at)));
+        return;
+      }
+    }
+    if (!awaitingReview(record)) {
+      await apps(turn).refuse(districtId, 'reviews', { actor: turn.userId, at: now, via: 'card:review' }, 'not awaiting review');
+      await turn.say(rw.notAwaiting(lang, districtName(turn, districtId)));
+      return;
+    }
+    const changed = contentChangedSince(record, data.card.version);
+    if (changed.length > 0) {
+      await apps(turn).refuse(districtId, 'reviews', { actor: turn.userId, at: now, via: 'card:review' }, `stale card: rendered at version ${data.card.version}, stored ${loaded.version}`, { decision: data.decision });
+      await turn.say(rw.stale(lang, [...new Set(changed.map((f) => fieldLabel(turn, f)))].join('、')));
+      await showReviewCard(turn, districtId, loaded);
+      return;
+    }
+    if (!parsed.ok) {
+      const n = Object.keys(parsed.errors).length;
+      await showReviewCard(turn, districtId, loaded, { raw, errors: parsed.errors, notice: rw.invalid(lang, n) }, data.card.version);
+      return;
+    }
+    const decision: ReviewDecision = { divisionId, by: turn.userId, at: now.toISOString(), decision: data.decision, points: parsed.points, returnedItems: parsed.returnedItems, submittedAt };
+    const next: ApplicationRecord = structuredClone(record);
+    next.reviews = [...reviewFieldsOf(record).reviews, decision];
+    const changes: FieldChange[] = [{ field: `reviews.${divisionId}`, old: null, new: { decision: decision.decision, points: decision.points, returnedItems: decision.returnedItems } }];
+    let approved = false;
+    if (data.decision === 'return') {
+      // Unlocked: the returned items reopen (and saving one clears its return) until the district submits again.
+      next.locked = false;
+      for (const [itemId, reason] of Object.entries(parsed.returnedItems)) {
+        next.returns[itemId] = { reason, at: decision.at, by: turn.userId };
+        changes.push({ field: `returns.${itemId}`, old: record.returns[itemId]?.reason ?? null, new: reason });
+      }
+      changes.push({ field: 'locked', old: true, new: false });
+    } else {
+      approved = approvalOf(s.campaign, next).approved;
+    }
+    if (reviewItem) {
+      const state = data.decision === 'return' ? { status: 'todo' as const, at: decision.at, by: turn.userId, reason: 'returned' } : { status: approved ? ('done' as const) : ('in-progress' as const), at: decision.at, by: turn.userId };
+      next.itemStates[reviewItem.id] = state;
+      changes.push({ field: `itemStates.${reviewItem.id}`, old: record.itemStates[reviewItem.id]?.status ?? null, new: state.status });
+    }
+    const r = await apps(turn).save(districtId, loaded.version, next, changes, { actor: turn.userId, at: now, via: 'card:review' });
+    if (!r.ok) continue; // lost a race with another writer: re-read and re-check
+    await tellContacts(turn, districtId, decision, approved);
+    const waiting = approvalOf(s.campaign, r.record).waitingFor.map((id) => s.campaign.division(id)?.name[lang] ?? id).join('、');
+    await turn.say(data.decision === 'approve' ? rw.approvedMsg(lang, districtName(turn, districtId), approved, waiting) : rw.returnedMsg(lang, districtName(turn, districtId), Object.keys(parsed.returnedItems).length));
+    return;
+  }
+  await turn.say(rw.stale(lang, '—'));
+}
+
+/** The district's contacts hear of every decision at once; every send is recorded, unreachable ones named to the reviewer. */
+async function tellContacts(turn: Turn, districtId: string, d: ReviewDecision, approved: boolean): Promise<void> {
+  const { s, lang, now } = turn;
+  const users = (await s.users.list()).filter((u) => u.role === 'contact' && u.districtId === districtId);
+  if (users.length === 0) {
+    await turn.say(rw.noContacts(lang));
+    return;
+  }
+  const langOf = new Map(users.map((u) => [u.id, u.lang]));
+  const sent = await new Notifications(s.store).sendAll(
+    s.notifier, users.map((u) => u.id),
+    (userId) => {
+      const l = langOf.get(userId) ?? 'zh';
+      const division = s.campaign.division(d.divisionId)?.name[l] ?? d.divisionId;
+      const district = districtName(turn, districtId, l);
+      if (d.decision === 'approve') return { text: rw.toContactApproved(l, division, district, approved) };
+      const lines = Object.entries(d.returnedItems).map(([item, reason]) => `• ${s.campaign.checklist.find((i) => i.id === item)?.title[l] ?? item}：${reason}`).join('\n');
+      return { text: rw.toContactReturned(l, division, district, lines) };
+    },
+    { kind: d.decision === 'approve' ? 'review-approved' : 'review-returned', districtId, at: now },
+  );
+  const missed = sent.filter((n) => n.outcome.status !== 'sent').map((n) => users.find((u) => u.id === n.userId)?.name ?? n.userId);
+  if (missed.length > 0) await turn.say(rw.unreachable(lang, missed.join('、')));
+}
+
+/** The guiding divisions of a district, for messages. */
+export const guidingNames = (turn: Turn, districtId: string) => divisionsGuiding(turn.s.campaign, districtId).map((d) => d.name[turn.lang]).join('、');

@@ -1,0 +1,149 @@
+import { z } from 'zod';
+import { renderCard } from '../../../cards/render.js';
+import { can } from '../../domain/access.js';
+import { Applications, type ApplicationRecord, type FieldChange, type Loaded } from '../../domain/application.js';
+import type { RecheckFinding } from '../../domain/review.js';
+import { contentChangedSince, itemOfKind, recheckOpen, reviewFieldsOf } from '../../domain/review-rules.js';
+import type { Turn } from '../../bot/turn.js';
+import { shanghaiDateTime } from '../../util/time.js';
+import { districtName, heading, inputText, renderReviewCard, type CardInput } from './card.js';
+import { statusLine } from './division.js';
+import { rw } from './words.js';
+
+/**
+ * The inspection bureau (国家土地督察北京局) through 审核: every district's
+ * application read-only, and in the re-check item's phase a qualification
+ * re-check (资格复核) finding per district.
+ */
+
+export const RecheckValue = z
+  .object({ action: z.literal('recheck.record'), card: z.object({ kind: z.literal('recheck'), record: z.string().max(64), version: z.number().int().min(0) }) })
+  .passthrough();
+export type RecheckValue = z.infer<typeof RecheckValue>;
+
+const MAX_FINDING = 2000;
+const apps = (turn: Turn) => new Applications(turn.s.store);
+const at = (iso: string) => shanghaiDateTime(new Date(iso));
+
+function phaseWords(turn: Turn) {
+  const { phaseId } = recheckOpen(turn.s.campaign, turn.now);
+  const phase = turn.s.campaign.phases.find((p) => p.id === phaseId);
+  return { name: phase?.name[turn.lang] ?? phaseId ?? '', start: phase?.start ?? '', end: phase?.end ?? '' };
+}
+
+export async function showInspectorList(turn: Turn): Promise<void> {
+  const { s, lang, user } = turn;
+  const ids = s.campaign.districts.map((d) => d.id).filter((id) => can(user, 'application.view', { districtId: id }, s.campaign));
+  const loaded = await Promise.all(ids.map((id) => apps(turn).get(id)));
+  const { open } = recheckOpen(s.campaign, turn.now);
+  const title = rw.inspectorTitle(lang);
+  const lastRecheck = (r: ApplicationRecord) => reviewFieldsOf(r).rechecks.at(-1);
+  await turn.card(
+    renderCard('buttons', {
+      title, text: rw.inspectorIntro(lang, open, phaseWords(turn).name),
+      facts: loaded.map((l) => {
+        const f = lastRecheck(l.record);
+        return { title: districtName(turn, l.record.districtId), value: `${statusLine(turn, l.record)}${f ? ` · ${rw.recheckTitle(lang)}：${f.verdict === 'confirmed' ? rw.confirmed(lang) : rw.issues(lang)}` : ''}` };
+      }),
+      buttons: loaded.map((l) => ({ title: rw.view(lang, districtName(turn, l.record.districtId)), data: { action: 'review.open', card: { kind: 'inspect-list', record: l.record.districtId } } })),
+    }),
+    title,
+  );
+}
+
+interface Typed {
+  raw?: Record<string, unknown>;
+  errors?: Record<string, string>;
+  notice?: string;
+}
+
+function recheckInputs(turn: Turn, t: Typed): CardInput[] {
+  const { lang } = turn;
+  const val = (id: string) => (t.raw && typeof t.raw[id] === 'string' ? (t.raw[id] as string) : '');
+  return [
+    heading(rw.recheckTitle(lang)),
+    { kind: 'choice', id: 'recheck.verdict', label: rw.recheckTitle(lang), value: val('recheck.verdict'), error: t.errors?.['recheck.verdict'] ?? '', choices: [{ title: rw.confirmed(lang), value: 'confirmed' }, { title: rw.issues(lang), value: 'issues' }] },
+    { kind: 'multiline', id: 'recheck.finding', label: rw.finding(lang), value: val('recheck.finding'), error: t.errors?.['recheck.finding'] ?? '', choices: [] },
+  ];
+}
+
+async function showInspection(turn: Turn, districtId: string, loaded?: Loaded, t: Typed = {}, version?: number): Promise<void> {
+  const { lang, s } = turn;
+  const l = loaded ?? (await apps(turn).get(districtId));
+  const { open } = recheckOpen(s.campaign, turn.now);
+  const title = rw.viewTitle(lang, districtName(turn, districtId));
+  const card = { kind: 'recheck', record: districtId, version: version ?? l.version };
+  await turn.card(
+    renderReviewCard(turn, l, {
+      title, notice: t.notice ?? (open ? '' : rw.inspectorIntro(lang, false, phaseWords(turn).name)),
+      inputs: open ? recheckInputs(turn, t) : [],
+      buttons: open ? [{ title: rw.record(lang), data: { action: 'recheck.record', card } }] : [],
+    }),
+    title,
+  );
+}
+
+/** 审核 海淀 / a list button, for the inspector: the application read-only, with the re-check form when its phase is open. */
+export async function openInspection(turn: Turn, districtId: string): Promise<void> {
+  if (!can(turn.user, 'application.view', { districtId }, turn.s.campaign)) {
+    await turn.say(rw.notYours(turn.lang));
+    return;
+  }
+  await showInspection(turn, districtId);
+}
+
+/** "recheck.record": one finding per click, only in the re-check phase, refused on a stale card. */
+export async function recordRecheck(turn: Turn, data: RecheckValue, raw: Record<string, unknown>): Promise<void> {
+  const { s, lang, now } = turn;
+  const districtId = data.card.record;
+  const meta = { actor: turn.userId, at: now, via: 'card:recheck' };
+  if (!can(turn.user, 'recheck.record', { districtId }, s.campaign)) {
+    await apps(turn).refuse(s.campaign.district(districtId) ? districtId : 'unknown', 'rechecks', meta, 'not permitted');
+    await turn.say(rw.notInspector(lang));
+    return;
+  }
+  if (!recheckOpen(s.campaign, now).open) {
+    const p = phaseWords(turn);
+    await apps(turn).refuse(districtId, 'rechecks', meta, 'outside the re-check phase');
+    await turn.say(rw.recheckClosed(lang, p.name, p.start, p.end));
+    return;
+  }
+  const errors: Record<string, string> = {};
+  const verdict = z.enum(['confirmed', 'issues']).safeParse(inputText(raw, 'recheck.verdict'));
+  if (!verdict.success) errors['recheck.verdict'] = rw.needRecheckVerdict(lang);
+  const finding = z.string().trim().min(1, rw.required(lang)).max(MAX_FINDING, rw.tooLong(lang, MAX_FINDING)).safeParse(inputText(raw, 'recheck.finding'));
+  if (!finding.success) errors['recheck.finding'] = finding.error.issues[0]!.message;
+  const item = itemOfKind(s.campaign, 'recheck');
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const loaded = await apps(turn).get(districtId);
+    const { record } = loaded;
+    const last = reviewFieldsOf(record).rechecks.filter((f) => f.by === turn.userId).at(-1);
+    if (verdict.success && finding.success && last && last.verdict === verdict.data && last.finding === finding.data) {
+      await turn.say(rw.already(lang, at(last.at)));
+      return;
+    }
+    const changed = contentChangedSince(record, data.card.version);
+    if (changed.length > 0) {
+      await apps(turn).refuse(districtId, 'rechecks', meta, `stale card: rendered at version ${data.card.version}, stored ${loaded.version}`);
+      await turn.say(rw.stale(lang, changed.join('、')));
+      await showInspection(turn, districtId, loaded);
+      return;
+    }
+    if (!verdict.success || !finding.success) {
+      await showInspection(turn, districtId, loaded, { raw, errors, notice: rw.invalid(lang, Object.keys(errors).length) }, data.card.version);
+      return;
+    }
+    const f: RecheckFinding = { by: turn.userId, at: now.toISOString(), verdict: verdict.data, finding: finding.data };
+    const next: ApplicationRecord = structuredClone(record);
+    next.rechecks = [...reviewFieldsOf(record).rechecks, f];
+    const changes: FieldChange[] = [{ field: 'rechecks', old: null, new: { verdict: f.verdict, finding: f.finding } }];
+    if (item) {
+      next.itemStates[item.id] = { status: 'done', at: f.at, by: turn.userId };
+      changes.push({ field: `itemStates.${item.id}`, old: record.itemStates[item.id]?.status ?? null, new: 'done' });
+    }
+    const r = await apps(turn).save(districtId, loaded.version, next, changes, meta);
+    if (!r.ok) continue;
+    await turn.say(rw.recheckSaved(lang, districtName(turn, districtId)));
+    return;
+  }
+}

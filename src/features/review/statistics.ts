@@ -1,0 +1,183 @@
+import { z } from 'zod';
+import { renderCard } from '../../../cards/render.js';
+import { indicatorsForClass } from '../../campaign/campaign.js';
+import type { Indicator } from '../../campaign/schema.js';
+import { can } from '../../domain/access.js';
+import { Applications, type ApplicationRecord, type FieldChange, type Loaded } from '../../domain/application.js';
+import { displayValue, indicatorSpec, validateFields, type FieldSpec } from '../../domain/indicator-values.js';
+import type { StatisticsConfirmation } from '../../domain/review.js';
+import { reviewFieldsOf } from '../../domain/review-rules.js';
+import type { Turn } from '../../bot/turn.js';
+import { shanghaiDateTime } from '../../util/time.js';
+import { districtName } from './card.js';
+import { districtArg } from './division.js';
+import { statsName } from './summary.js';
+import { rw } from './words.js';
+
+/**
+ * 指标 for the statistics bureau: the indicators it measures (measuredBy
+ * "statistics" in data/) for every district, entered or confirmed with a
+ * comment on a card. Values go through the same validation as the
+ * district's cards; each change and confirmation is audited.
+ */
+
+export const StatsSaveValue = z
+  .object({ action: z.literal('statistics.save'), card: z.object({ kind: z.literal('statistics'), record: z.string().max(64), version: z.number().int().min(0) }) })
+  .passthrough();
+export type StatsSaveValue = z.infer<typeof StatsSaveValue>;
+
+export const StatsOpenValue = z.object({ action: z.literal('statistics.open'), card: z.object({ kind: z.string().max(64), record: z.string().max(64) }) });
+export type StatsOpenValue = z.infer<typeof StatsOpenValue>;
+
+const MAX_COMMENT = 500;
+const apps = (turn: Turn) => new Applications(turn.s.store);
+const at = (iso: string) => shanghaiDateTime(new Date(iso));
+
+export function bureauIndicators(turn: Turn, districtId: string): Indicator[] {
+  const cls = turn.s.campaign.district(districtId)?.class ?? '';
+  return indicatorsForClass(turn.s.campaign, cls).filter((i) => i.measuredBy === 'statistics');
+}
+
+/** A value may be left empty: the bureau confirms what it has, the rest stays open. */
+const specOf = (ind: Indicator): FieldSpec => ({ ...indicatorSpec(ind), id: `indicators.${ind.id}`, required: false });
+const commentSpec = (ind: Indicator): FieldSpec => ({ id: `statistics.${ind.id}`, kind: 'text', required: false, maxLength: MAX_COMMENT, label: ind.name });
+
+const valueText = (ind: Indicator, v: unknown, lang: 'zh' | 'en') =>
+  v === undefined ? rw.notEntered(lang) : `${displayValue({ kind: ind.type === 'boolean' ? 'boolean' : 'number' }, v as string | number | boolean, lang)}${ind.type === 'boolean' ? '' : ` ${ind.unit}`}`;
+
+/** 指标 (statistics bureau): every district's bureau indicators, or one district's card with "指标 海淀". */
+export async function showStatistics(turn: Turn, args: string): Promise<void> {
+  const { s, lang, user } = turn;
+  const named = districtArg(turn, args);
+  if (args.trim() && !named) {
+    await turn.say(rw.unknownDistrict(lang));
+    return;
+  }
+  if (named) return showStatsCard(turn, named);
+  const ids = s.campaign.districts.map((d) => d.id).filter((id) => can(user, 'statistics.edit', { districtId: id }, s.campaign));
+  const loaded = await Promise.all(ids.map((id) => apps(turn).get(id)));
+  const title = rw.statsTitle(lang, statsName(s, lang));
+  await turn.card(
+    renderCard('buttons', {
+      title, text: rw.statsIntro(lang),
+      facts: loaded.flatMap((l) => {
+        const conf = reviewFieldsOf(l.record).statistics;
+        return bureauIndicators(turn, l.record.districtId).map((ind) => ({
+          title: `${districtName(turn, l.record.districtId)} · ${ind.name[lang]}`,
+          value: `${valueText(ind, l.record.indicators[ind.id], lang)} · ${conf[ind.id] ? rw.confirmedBy(lang, at(conf[ind.id]!.at)) : rw.unconfirmed(lang)}`,
+        }));
+      }),
+      buttons: loaded.map((l) => ({ title: rw.statsOpen(lang, districtName(turn, l.record.districtId)), data: { action: 'statistics.open', card: { kind: 'statistics-list', record: l.record.districtId } } })),
+    }),
+    title,
+  );
+}
+
+interface Typed {
+  raw?: Record<string, unknown>;
+  errors?: Record<string, string>;
+  notice?: string;
+}
+
+function renderStatsCard(turn: Turn, districtId: string, l: Loaded, t: Typed, version: number): object {
+  const { lang } = turn;
+  const conf = reviewFieldsOf(l.record).statistics;
+  const typed = (id: string, fallback: string) => (t.raw && typeof t.raw[id] === 'string' ? (t.raw[id] as string) : fallback);
+  const fields = bureauIndicators(turn, districtId).flatMap((ind) => {
+    const spec = specOf(ind);
+    const stored = l.record.indicators[ind.id];
+    return [
+      {
+        inputId: spec.id, kind: ind.type === 'boolean' ? 'boolean' : 'number', label: `${ind.name[lang]}（${ind.unit}）`,
+        value: typed(spec.id, stored === undefined ? '' : ind.type === 'boolean' ? (stored ? 'yes' : 'no') : String(stored)),
+        placeholder: ind.type === 'boolean' ? '' : `${ind.min ?? ''}–${ind.max ?? ''}`, error: t.errors?.[spec.id] ?? '',
+      },
+      {
+        inputId: `statistics.${ind.id}`, kind: 'text', label: rw.statsComment(lang, ind.name[lang]),
+        value: typed(`statistics.${ind.id}`, conf[ind.id]?.comment ?? ''), placeholder: conf[ind.id] ? rw.confirmedBy(lang, at(conf[ind.id]!.at)) : rw.unconfirmed(lang), error: t.errors?.[`statistics.${ind.id}`] ?? '',
+      },
+    ];
+  });
+  const card = { kind: 'statistics', record: districtId, version };
+  return renderCard('edit-fields', {
+    title: rw.statsCardTitle(lang, districtName(turn, districtId)), subtitle: rw.statsCardIntro(lang), notice: t.notice ?? '',
+    yes: lang === 'zh' ? '是' : 'Yes', no: lang === 'zh' ? '否' : 'No', fields,
+    buttons: [{ title: rw.confirm(lang), data: { action: 'statistics.save', card } }],
+  });
+}
+
+export async function showStatsCard(turn: Turn, districtId: string, loaded?: Loaded, t: Typed = {}, version?: number): Promise<void> {
+  const { s, lang } = turn;
+  if (!can(turn.user, 'statistics.edit', { districtId }, s.campaign)) {
+    await turn.say(rw.notYours(lang));
+    return;
+  }
+  if (bureauIndicators(turn, districtId).length === 0) {
+    await turn.say(rw.statsNone(lang));
+    return;
+  }
+  const l = loaded ?? (await apps(turn).get(districtId));
+  await turn.card(renderStatsCard(turn, districtId, l, t, version ?? l.version), rw.statsCardTitle(lang, districtName(turn, districtId)));
+}
+
+/** "statistics.save": enters changed values and confirms every filled one, once per click, refused on a stale card. */
+export async function saveStatistics(turn: Turn, data: StatsSaveValue, raw: Record<string, unknown>): Promise<void> {
+  const { s, lang, now } = turn;
+  const districtId = data.card.record;
+  const meta = { actor: turn.userId, at: now, via: 'card:statistics' };
+  if (!can(turn.user, 'statistics.edit', { districtId }, s.campaign)) {
+    await apps(turn).refuse(s.campaign.district(districtId) ? districtId : 'unknown', 'statistics', meta, 'not permitted');
+    await turn.say(rw.notYours(lang));
+    return;
+  }
+  const inds = bureauIndicators(turn, districtId);
+  const checked = validateFields(inds.flatMap((i) => [specOf(i), commentSpec(i)]), raw, lang);
+  const bad = Object.keys(checked.errors).length;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const loaded = await apps(turn).get(districtId);
+    const { record } = loaded;
+    if (bad > 0) {
+      await showStatsCard(turn, districtId, loaded, { raw, errors: checked.errors, notice: rw.statsInvalid(lang, bad) }, data.card.version);
+      return;
+    }
+    const conf = reviewFieldsOf(record).statistics;
+    const changes: FieldChange[] = [];
+    const conflicts: string[] = [];
+    const next: ApplicationRecord = structuredClone(record);
+    const nextConf: Record<string, StatisticsConfirmation> = { ...conf };
+    for (const ind of inds) {
+      const v = checked.values[`indicators.${ind.id}`];
+      if (v === undefined) continue;
+      const comment = String(checked.values[`statistics.${ind.id}`] ?? '');
+      const old = record.indicators[ind.id];
+      const same = old === v && conf[ind.id]?.comment === comment;
+      if (same) continue; // confirmed before with the same value and comment: a double click confirms once
+      const touched = Math.max(record.fieldVersions[`indicators.${ind.id}`] ?? 0, record.fieldVersions[`statistics.${ind.id}`] ?? 0);
+      if (touched > data.card.version) {
+        conflicts.push(ind.name[lang]);
+        continue;
+      }
+      if (old !== v) {
+        next.indicators[ind.id] = v;
+        changes.push({ field: `indicators.${ind.id}`, old, new: v });
+      }
+      nextConf[ind.id] = { by: turn.userId, at: now.toISOString(), comment };
+      changes.push({ field: `statistics.${ind.id}`, old: conf[ind.id] ?? null, new: nextConf[ind.id] });
+    }
+    if (conflicts.length > 0) {
+      await apps(turn).refuse(districtId, 'statistics', meta, `stale card: rendered at version ${data.card.version}, stored ${loaded.version}`);
+      await turn.say(rw.statsStale(lang, conflicts.join('、')));
+      await showStatsCard(turn, districtId, loaded);
+      return;
+    }
+    if (changes.length === 0) {
+      await turn.say(rw.statsUnchanged(lang));
+      return;
+    }
+    next.statistics = nextConf;
+    const r = await apps(turn).save(districtId, loaded.version, next, changes, meta);
+    if (!r.ok) continue;
+    await turn.say(rw.statsSaved(lang, districtName(turn, districtId), changes.filter((c) => c.field.startsWith('statistics.')).length));
+    return;
+  }
+}
