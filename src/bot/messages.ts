@@ -15,6 +15,7 @@ const COMMAND_HELP: Record<CommandId, { zh: string; en: string }> = {
   status: { zh: '查看进度，可加区县名，如“进度 海淀”', en: 'see progress, optionally of one district: "status haidian"' },
   review: { zh: '审核所指导区县的申报', en: 'review the districts your division guides' },
   export: { zh: '导出汇总数据（市局办公室）', en: 'export the compiled data (campaign office)' },
+  practices: { zh: '新机制、新模式、好做法、好经验（总结表彰阶段）', en: 'good practices write-ups (summary phase)' },
   reminders: { zh: '查看和设置提醒', en: 'see and set your reminders' },
   invite: { zh: '生成邀请码（市局办公室）', en: 'create invitation codes (campaign office)' },
   cancel: { zh: '退出当前操作', en: 'leave the current step' },
