@@ -12,7 +12,6 @@ export const COMMANDS = [
   { id: 'status', zh: ['进度'], en: ['status'], roles: ['contact', 'division', 'office', 'inspector'], bound: true },
   { id: 'review', zh: ['审核'], en: ['review'], roles: ['division', 'inspector'], bound: true },
   { id: 'export', zh: ['导出'], en: ['export'], roles: ['office'], bound: true },
-  { id: 'practices', zh: ['好做法', '经验'], en: ['practices'], roles: ['contact', 'office', 'inspector'], bound: true },
   { id: 'reminders', zh: ['提醒'], en: ['reminders'], roles: ['contact', 'division', 'office', 'inspector', 'statistics'], bound: true },
   { id: 'invite', zh: ['邀请'], en: ['invite'], roles: ['office'], bound: true },
   { id: 'cancel', zh: ['取消', '退出'], en: ['cancel', 'quit'], roles: 'all', bound: false },

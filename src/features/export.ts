@@ -8,7 +8,7 @@ import { loadAllProgress } from '../domain/progress.js';
 import { collectExport } from '../export/collect.js';
 import { XLSX_CONTENT_TYPE, buildWorkbook, workbookBuffer } from '../export/workbook.js';
 import { shanghaiDate, shanghaiDateTime } from '../util/time.js';
-import { practicesCardActions, showPractices } from './practices.js';
+import { practicesCardActions } from './practices.js';
 import { sw } from './status/words.js';
 
 export const ReportValue = z.object({
@@ -96,7 +96,7 @@ async function report(turn: Turn, data: ReportValue): Promise<void> {
 export function exportFeature(): Feature {
   return {
     name: 'export',
-    commands: { export: exportCommand, practices: async (turn) => showPractices(turn) },
+    commands: { export: exportCommand },
     cardActions: [{ name: 'compilation.report', schema: ReportValue, handle: report }, ...practicesCardActions],
   };
 }

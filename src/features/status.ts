@@ -11,6 +11,8 @@ import { STATUS_WORDS } from './district/words.js';
 import { showPractices } from './practices.js';
 import { sw } from './status/words.js';
 
+const PRACTICES_ALONE = /^(查看|提交|我的)?(新机制|新模式|好做法|好经验|good practices?|practices|write-?ups)$/i;
+
 const at = (iso: string) => shanghaiDateTime(new Date(iso));
 
 function overviewRow(turn: Turn, p: DistrictProgress) {
@@ -121,6 +123,11 @@ export function statusFeature(): Feature {
     name: 'status',
     commands: { status: statusCommand },
     onMessage: async (turn, text) => {
+      // "好做法" alone: the write-ups (a contact also gets the add button). Longer questions about them are the Q&A's.
+      if (turn.user && PRACTICES_ALONE.test(text.trim())) {
+        await showPractices(turn);
+        return true;
+      }
       const q = text ? parseStatusQuery(turn.s.campaign, text) : undefined;
       if (!q) return false;
       if (!turn.user) {
