@@ -5,7 +5,7 @@ import { computeProgress, contactIndicators, missingForSubmit } from '../src/dom
 import { Notifications } from '../src/domain/notifications.js';
 import type { Loaded } from '../src/domain/application.js';
 import type { Turn } from '../src/bot/turn.js';
-import { applications } from '../src/features/district/edit-card.js';
+import { applications, refusedAsClosed } from '../src/features/district/edit-card.js';
 import { leadsFor, startButton } from '../src/features/district/next-step.js';
 import { dw } from '../src/features/district/words.js';
 import { shanghaiDateTime } from '../src/util/time.js';
@@ -48,6 +48,7 @@ export async function submitApplication(turn: Turn, districtId: string): Promise
     await turn.say(dw.notYours(lang));
     return;
   }
+  if (await refusedAsClosed(turn, districtId, 'submission', 'command:submit')) return;
   const loaded = await applications(turn).get(districtId);
   const { record } = loaded;
   if (record.locked && record.submission) {
@@ -88,6 +89,7 @@ export async function confirmSubmit(turn: Turn, data: SubmitValue): Promise<void
     await turn.say(dw.notYours(lang));
     return;
   }
+  if (await refusedAsClosed(turn, districtId, 'submission', 'card:submit')) return;
   const loaded = await applications(turn).get(districtId);
   if (loaded.record.locked && loaded.record.submission) {
     // The second click of a double click lands here.

@@ -29,6 +29,8 @@ import { qaFeature } from './features/qa.js';
 import { districtFeature } from './features/district.js';
 import { reviewFeature } from './features/review.js';
 import { loadProgress } from './domain/progress.js';
+import { statusFeature } from './features/status.js';
+import { exportFeature } from './features/export.js';
 
 export const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -39,6 +41,8 @@ export function features(): Feature[] {
     enrollmentFeature(),
     districtFeature(),
     reviewFeature(),
+    statusFeature(),
+    exportFeature(),
     // qa stays last: it takes any free text the other features' hooks left.
     qaFeature({ progress: async (turn) => (turn.user?.districtId ? loadProgress(turn.s, turn.user.districtId, turn.now) : undefined) }),
   ];

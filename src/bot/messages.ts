@@ -12,7 +12,7 @@ const COMMAND_HELP: Record<CommandId, { zh: string; en: string }> = {
   indicators: { zh: '填报指标数据（市统计局：填报和确认本局测评的指标，如“指标 海淀”）', en: 'enter indicator values (statistics bureau: enter and confirm the indicators you measure, e.g. "indicators haidian")' },
   materials: { zh: '上传和管理申报材料', en: 'upload and manage materials' },
   submit: { zh: '提交申报', en: 'submit the application' },
-  status: { zh: '查看进度，可加区县名，如“进度 海淀”', en: 'see progress, optionally of one district: "status haidian"' },
+  status: { zh: '查看进度，可加区县名或“未提交”“逾期”“退回”“通过”“好做法”，如“进度 海淀”', en: 'see progress, optionally of one district or "not submitted", "overdue", "returned", "approved", "practices": "status haidian"' },
   review: {
     zh: '审核所指导区县的申报，如“审核 海淀”（国家土地督察北京局：查看各区县申报，评优考核阶段记录资格复核意见）',
     en: 'review the districts your division guides, e.g. "review haidian" (inspection bureau: view every application and record re-check findings in the assessment phase)',

@@ -80,7 +80,14 @@ const Completion = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('review') }).strict(),
   z.object({ kind: z.literal('report') }).strict(),
   z.object({ kind: z.literal('recheck') }).strict(),
-  z.object({ kind: z.literal('practices'), minItems: z.number().int().min(1).default(1) }).strict(),
+  z
+    .object({
+      kind: z.literal('practices'),
+      minItems: z.number().int().min(1).default(1),
+      /** The kinds a write-up may be (the notice's 新机制、新模式、好做法、好经验); none means any. */
+      kinds: z.array(z.object({ id: Id, name: Text }).strict()).default([]),
+    })
+    .strict(),
   z.object({ kind: z.literal('confirm') }).strict(),
 ]);
 export type Completion = z.infer<typeof Completion>;

@@ -12,6 +12,7 @@ import { declareVeto } from '../../../dialogs/declare-veto.js';
 import { enterIndicators } from '../../../dialogs/enter-indicators.js';
 import { UPLOAD_MATERIALS_DIALOG, showMaterials } from '../../../dialogs/upload-materials.js';
 import { submitApplication } from '../../../dialogs/submit-application.js';
+import { showPracticeCard } from '../practices.js';
 
 /**
  * 清单: the phase's items with status, due date, days left by the bot's
@@ -71,6 +72,8 @@ export async function startItem(turn: Turn, districtId: string, itemId: string):
       return;
     case 'submit':
       return submitApplication(turn, districtId);
+    case 'practices':
+      return showPracticeCard(turn, districtId);
     default: {
       const { record } = await applications(turn).get(districtId);
       const status = computeProgress(s.campaign, record, turn.now, item.phase).items.find((i) => i.id === itemId)?.status ?? 'todo';

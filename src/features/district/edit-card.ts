@@ -8,6 +8,8 @@ import type { Turn } from '../../bot/turn.js';
 import { shanghaiDateTime } from '../../util/time.js';
 import { dw } from './words.js';
 import { afterSave } from './next-step.js';
+import { applicationEditsClosed } from '../../domain/compilation.js';
+import { sw } from '../status/words.js';
 
 /**
  * The one engine behind every editing card (form, veto, indicator groups)
@@ -146,6 +148,19 @@ export async function showEditCard(turn: Turn, districtId: string, kind: string,
   await turn.card(renderEditCard(turn, districtId, def, l, opts), def.title);
 }
 
+/**
+ * True after saying so (and auditing it) when the office has reported the
+ * compilation to the ministry: from then on no application-phase item of
+ * any district changes.
+ */
+export async function refusedAsClosed(turn: Turn, districtId: string, field: string, via: string): Promise<boolean> {
+  const closed = await applicationEditsClosed(turn.s.store);
+  if (!closed) return false;
+  await applications(turn).refuse(districtId, field, { actor: turn.userId, at: turn.now, via }, 'application phase closed: reported to the ministry');
+  await turn.say(sw.editsClosed(turn.lang, shanghaiDateTime(new Date(closed.reportedAt))));
+  return true;
+}
+
 /** The district the user may edit, or undefined after saying why not (auditing the refusal). */
 export async function editableDistrict(turn: Turn, districtId: string, field: string, via: string): Promise<Loaded | undefined> {
   const { s, user, lang, now } = turn;
@@ -155,6 +170,7 @@ export async function editableDistrict(turn: Turn, districtId: string, field: st
     await turn.say(dw.notYours(lang));
     return undefined;
   }
+  if (await refusedAsClosed(turn, districtId, field, via)) return undefined;
   const loaded = await applications(turn).get(districtId);
   if (loaded.record.locked) {
     await applications(turn).refuse(districtId, field, { actor: turn.userId, at: now, via }, 'locked after submission');

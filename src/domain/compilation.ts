@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import type { Campaign } from '../campaign/campaign.js';
+import type { Store } from '../store/types.js';
+import { Applications } from './application.js';
+
+/**
+ * The office's compilation of the applications: once it is marked as
+ * reported to the ministry, the application phase's edits are closed for
+ * every district. One document: collection 'campaign', doc 'compilation'.
+ */
+export const Compilation = z.object({ reportedAt: z.string(), reportedBy: z.string() }).passthrough();
+export type Compilation = z.infer<typeof Compilation>;
+
+const COLLECTION = 'campaign';
+const DOC = 'compilation';
+
+export async function getCompilation(store: Store): Promise<Compilation | undefined> {
+  const doc = await store.collection(COLLECTION).get(DOC);
+  const parsed = doc ? Compilation.safeParse(doc.data) : undefined;
+  return parsed?.success ? parsed.data : undefined;
+}
+
+/** Undefined while contacts may still edit application-phase items; else when and by whom the phase was closed. */
+export async function applicationEditsClosed(store: Store): Promise<Compilation | undefined> {
+  return getCompilation(store);
+}
+
+export type MarkResult = { ok: true; compilation: Compilation } | { ok: false; already: Compilation };
+
+/**
+ * Marks the compilation as reported (create-only, so a double click or two
+ * office users at once record it once), then marks every district's
+ * 'report' checklist item done so progress and reminders agree.
+ */
+export async function markReported(store: Store, campaign: Campaign, actor: string, at: Date, via: string): Promise<MarkResult> {
+  const compilation: Compilation = { reportedAt: at.toISOString(), reportedBy: actor };
+  const r = await store.collection(COLLECTION).write(DOC, 0, compilation, [
+    { at: compilation.reportedAt, actor, subject: `${COLLECTION}/${DOC}`, field: 'reportedAt', old: null, new: compilation.reportedAt, via, outcome: 'applied' },
+  ]);
+  if (!r.ok) {
+    const already = r.current ? Compilation.safeParse(r.current.data) : undefined;
+    if (already?.success) return { ok: false, already: already.data };
+    throw new Error('campaign/compilation exists but is not a compilation record');
+  }
+  const apps = new Applications(store);
+  for (const item of campaign.checklist.filter((i) => i.completion.kind === 'report')) {
+    for (const d of campaign.districts) {
+      for (let attempt = 0; attempt < 5; attempt++) {
+        const loaded = await apps.get(d.id);
+        const old = loaded.record.itemStates[item.id];
+        if (old?.status === 'done') break;
+        const next = structuredClone(loaded.record);
+        next.itemStates[item.id] = { status: 'done', at: compilation.reportedAt, by: actor };
+        const saved = await apps.save(d.id, loaded.version, next, [{ field: `itemStates.${item.id}`, old: old ?? null, new: next.itemStates[item.id] }], { actor, at, via });
+        if (saved.ok) break;
+      }
+    }
+  }
+  return { ok: true, compilation };
+}

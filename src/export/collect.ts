@@ -1,0 +1,19 @@
+import type { Campaign } from '../campaign/campaign.js';
+import { Applications, emptyRecord } from '../domain/application.js';
+import { getCompilation } from '../domain/compilation.js';
+import { currentOrNextPhase } from '../campaign/campaign.js';
+import { computeProgress } from '../domain/progress.js';
+import type { Store } from '../store/types.js';
+import type { ExportInput } from './workbook.js';
+
+/** Reads everything the workbook shows from a store: the bot's export and `npm run export` share it. */
+export async function collectExport(store: Store, campaign: Campaign, now: Date): Promise<ExportInput> {
+  const stored = new Map((await new Applications(store).list()).map((l) => [l.record.districtId, l.record]));
+  const records = campaign.districts.map((d) => stored.get(d.id) ?? emptyRecord(d.id));
+  const progress: ExportInput['progress'] = {};
+  // The current phase first: the overview sheet shows it.
+  const current = currentOrNextPhase(campaign, now).id;
+  for (const phaseId of [current, ...campaign.phases.map((p) => p.id).filter((id) => id !== current)]) progress[phaseId] = records.map((r) => computeProgress(campaign, r, now, phaseId));
+  const audit = await store.audit.list();
+  return { campaign, now, records, progress, audit, compilation: await getCompilation(store) };
+}

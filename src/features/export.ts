@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { renderCard } from '../../cards/render.js';
+import type { Feature } from '../bot/feature.js';
+import type { Turn } from '../bot/turn.js';
+import { can } from '../domain/access.js';
+import { getCompilation, markReported } from '../domain/compilation.js';
+import { loadAllProgress } from '../domain/progress.js';
+import { collectExport } from '../export/collect.js';
+import { XLSX_CONTENT_TYPE, buildWorkbook, workbookBuffer } from '../export/workbook.js';
+import { shanghaiDate, shanghaiDateTime } from '../util/time.js';
+import { practicesCardActions } from './practices.js';
+import { sw } from './status/words.js';
+
+export const ReportValue = z.object({
+  action: z.literal('compilation.report'),
+  step: z.enum(['ask', 'yes', 'no']),
+  card: z.object({ kind: z.literal('compilation') }),
+});
+type ReportValue = z.infer<typeof ReportValue>;
+
+const at = (iso: string) => shanghaiDateTime(new Date(iso));
+
+async function nameOf(turn: Turn, userId: string): Promise<string> {
+  return (await turn.s.users.get(userId))?.name ?? userId;
+}
+
+/** 导出: the workbook as an attachment, then the "mark as reported" step (or when it was reported). */
+export async function exportCommand(turn: Turn): Promise<void> {
+  const { s, lang, now } = turn;
+  if (!can(turn.user, 'export', {}, s.campaign)) {
+    await turn.say(sw.notOffice(lang));
+    return;
+  }
+  const input = await collectExport(s.store, s.campaign, now);
+  const buffer = await workbookBuffer(buildWorkbook({ ...input, lang }));
+  // A data: URL works in Web Chat and the Emulator. Teams does not accept
+  // file attachments from bots this way in personal chats: there it needs the
+  // FileConsentCard flow (or a link to a download route), which is not built.
+  await turn.say({
+    text: sw.exportIntro(lang, shanghaiDateTime(now)),
+    attachments: [{ contentType: XLSX_CONTENT_TYPE, name: sw.exportFile(lang, shanghaiDate(now)), contentUrl: `data:${XLSX_CONTENT_TYPE};base64,${buffer.toString('base64')}` }],
+  });
+  if (input.compilation) {
+    await turn.say(sw.reportedAlready(lang, at(input.compilation.reportedAt), await nameOf(turn, input.compilation.reportedBy)));
+    return;
+  }
+  if (!can(turn.user, 'report.mark', {}, s.campaign)) return;
+  await turn.card(
+    renderCard('buttons', {
+      title: sw.markTitle(lang, s.campaign.info.ministry[lang]), text: sw.markText(lang), facts: [],
+      buttons: [{ title: sw.markButton(lang), data: { action: 'compilation.report', step: 'ask', card: { kind: 'compilation' } } }],
+    }),
+    sw.markTitle(lang, s.campaign.info.ministry[lang]),
+  );
+}
+
+async function report(turn: Turn, data: ReportValue): Promise<void> {
+  const { s, lang, now } = turn;
+  if (!can(turn.user, 'report.mark', {}, s.campaign)) {
+    await s.store.audit.append([{ at: now.toISOString(), actor: turn.userId, subject: 'campaign/compilation', field: 'reportedAt', via: 'card:compilation', outcome: 'refused', note: 'not permitted' }]);
+    await turn.say(sw.notOffice(lang));
+    return;
+  }
+  const existing = await getCompilation(s.store);
+  if (existing) {
+    await turn.say(sw.reportedAlready(lang, at(existing.reportedAt), await nameOf(turn, existing.reportedBy)));
+    return;
+  }
+  if (data.step === 'no') {
+    await turn.say(sw.markCancelled(lang));
+    return;
+  }
+  if (data.step === 'ask') {
+    const notSubmitted = (await loadAllProgress(s, now)).filter((p) => !p.submittedAt && !p.approved).map((p) => s.campaign.district(p.districtId)!.name[lang]);
+    await turn.card(
+      renderCard('buttons', {
+        title: sw.markConfirmTitle(lang), text: sw.markConfirmText(lang, notSubmitted), facts: [],
+        buttons: [
+          { title: sw.confirm(lang), data: { action: 'compilation.report', step: 'yes', card: { kind: 'compilation' } } },
+          { title: sw.notNow(lang), data: { action: 'compilation.report', step: 'no', card: { kind: 'compilation' } } },
+        ],
+      }),
+      sw.markConfirmTitle(lang),
+    );
+    return;
+  }
+  const r = await markReported(s.store, s.campaign, turn.userId, now, 'card:compilation');
+  if (!r.ok) {
+    await turn.say(sw.reportedAlready(lang, at(r.already.reportedAt), await nameOf(turn, r.already.reportedBy)));
+    return;
+  }
+  await turn.say(sw.marked(lang, at(r.compilation.reportedAt)));
+}
+
+/** 进度, 导出 and the phase-3 write-ups: what the office (and others, within their rights) sees of the whole campaign. */
+export function exportFeature(): Feature {
+  return {
+    name: 'export',
+    commands: { export: exportCommand },
+    cardActions: [{ name: 'compilation.report', schema: ReportValue, handle: report }, ...practicesCardActions],
+  };
+}
+

@@ -1,0 +1,149 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { renderCard } from '../../cards/render.js';
+import { phaseAt } from '../campaign/campaign.js';
+import type { Turn } from '../bot/turn.js';
+import { can, visibleDistricts } from '../domain/access.js';
+import { validateFields, type FieldSpec } from '../domain/indicator-values.js';
+import { kindName, practicesItem, practicesOf, type Practice } from '../domain/practices.js';
+import { shanghaiDateTime } from '../util/time.js';
+import { applications } from './district/edit-card.js';
+import { sw } from './status/words.js';
+
+/**
+ * Phase-3 write-ups: contacts submit them on a card drawn with the editing
+ * cards' template and validated by the same field specs; the office and
+ * the inspector list them. They are not application-phase edits, so the
+ * submission lock and the reported compilation do not close them.
+ */
+export const PracticeAddValue = z.object({ action: z.literal('practices.add'), card: z.object({ kind: z.literal('practices'), record: z.string().max(64) }) });
+export const PracticeSaveValue = z
+  .object({
+    action: z.literal('practices.save'),
+    /** A fresh id per rendered card: a double click saves once. */
+    card: z.object({ kind: z.literal('practices'), record: z.string().max(64), nonce: z.string().max(64) }),
+  })
+  .passthrough();
+
+const TITLE = 'practice.title';
+const KIND = 'practice.kind';
+const SUMMARY = 'practice.summary';
+const LINKS = 'practice.links';
+
+function specs(turn: Turn): FieldSpec[] {
+  const L = (f: (l: 'zh' | 'en') => string) => ({ zh: f('zh'), en: f('en') });
+  return [
+    { id: TITLE, kind: 'text', required: true, label: L(sw.fieldTitle), minLength: 2, maxLength: 100 },
+    { id: SUMMARY, kind: 'multiline', required: true, label: L(sw.fieldSummary), minLength: 20, maxLength: 2000 },
+    { id: LINKS, kind: 'multiline', required: false, label: L(sw.fieldLinks), maxLength: 2000 },
+  ];
+}
+
+/** Refuses (saying why) unless the user is this district's contact and the practices item's phase is open. */
+async function mayWrite(turn: Turn, districtId: string): Promise<boolean> {
+  const { s, lang, now } = turn;
+  if (!can(turn.user, 'practices.edit', { districtId }, s.campaign)) {
+    await applications(turn).refuse(s.campaign.district(districtId) ? districtId : 'unknown', 'practices', { actor: turn.userId, at: now, via: 'card:practices' }, 'not permitted');
+    await turn.say(sw.practicesNotYours(lang));
+    return false;
+  }
+  const item = practicesItem(s.campaign);
+  const phase = s.campaign.phases.find((p) => p.id === item?.phase);
+  if (!item || !phase || phaseAt(s.campaign, now)?.id !== phase.id) {
+    await turn.say(sw.practicesClosed(lang, phase?.name[lang] ?? '', phase?.start ?? '', phase?.end ?? ''));
+    return false;
+  }
+  return true;
+}
+
+export async function showPracticeCard(turn: Turn, districtId: string, opts: { typed?: Record<string, unknown>; errors?: Record<string, string>; notice?: string } = {}): Promise<void> {
+  const { s, lang } = turn;
+  if (!(await mayWrite(turn, districtId))) return;
+  const kinds = practicesItem(s.campaign)!.completion.kinds;
+  const typed = (id: string) => (opts.typed?.[id] !== undefined ? String(opts.typed[id]) : '');
+  const field = (spec: FieldSpec) => ({ inputId: spec.id, kind: spec.kind, label: spec.label[lang], value: typed(spec.id), placeholder: '', error: opts.errors?.[spec.id] ?? '', choices: [] });
+  const [title, summary, links] = specs(turn);
+  const fields = [
+    field(title!),
+    ...(kinds.length > 0
+      ? [{ inputId: KIND, kind: 'choice', label: sw.fieldKind(lang), value: typed(KIND), placeholder: '', error: opts.errors?.[KIND] ?? '', choices: kinds.map((k) => ({ title: k.name[lang], value: k.id })) }]
+      : []),
+    field(summary!),
+    field(links!),
+  ];
+  const district = s.campaign.district(districtId)!.name[lang];
+  const card = { kind: 'practices', record: districtId, nonce: randomUUID() };
+  await turn.card(
+    renderCard('edit-fields', {
+      title: sw.practiceCardTitle(lang, district), subtitle: sw.practiceCardIntro(lang), notice: opts.notice ?? '', yes: '', no: '', fields,
+      buttons: [{ title: sw.submitPractice(lang), data: { action: 'practices.save', card } }],
+    }),
+    sw.practiceCardTitle(lang, district),
+  );
+}
+
+export async function savePractice(turn: Turn, data: z.infer<typeof PracticeSaveValue>, raw: Record<string, unknown>): Promise<void> {
+  const { s, lang, now } = turn;
+  const districtId = data.card.record;
+  if (!(await mayWrite(turn, districtId))) return;
+  const checked = validateFields(specs(turn), raw, lang);
+  const errors = { ...checked.errors };
+  const kinds = practicesItem(s.campaign)!.completion.kinds;
+  const kind = String(raw[KIND] ?? '').trim();
+  if (kinds.length > 0 && !kinds.some((k) => k.id === kind)) errors[KIND] = sw.badKind(lang);
+  const links = String(checked.values[LINKS] ?? '').split(/\s*\n\s*/).map((l) => l.trim()).filter(Boolean);
+  if (links.some((l) => !/^https?:\/\/\S+$/i.test(l))) errors[LINKS] = sw.badLinks(lang);
+  const bad = Object.keys(errors).length;
+  if (bad > 0) {
+    await showPracticeCard(turn, districtId, { typed: raw, errors, notice: sw.invalid(lang, bad) });
+    return;
+  }
+  const practice: Practice = {
+    id: data.card.nonce, title: String(checked.values[TITLE]), kind: kind || 'other', summary: String(checked.values[SUMMARY]), links, by: turn.userId, at: now.toISOString(),
+  };
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const loaded = await applications(turn).get(districtId);
+    const existing = practicesOf(loaded.record);
+    if (existing.some((p) => p.id === practice.id)) {
+      await turn.say(sw.practiceDuplicate(lang, practice.title));
+      return;
+    }
+    const next = structuredClone(loaded.record);
+    next.practices = [...(next.practices ?? []), practice];
+    const r = await applications(turn).save(districtId, loaded.version, next, [{ field: `practices.${practice.id}`, old: null, new: { title: practice.title, kind: practice.kind } }], { actor: turn.userId, at: now, via: 'card:practices' });
+    if (r.ok) {
+      await turn.say(sw.practiceSaved(lang, practice.title, existing.length + 1));
+      return;
+    }
+  }
+}
+
+/** The write-ups the user may see: a contact their district's (with an add button), the office and inspector everyone's. */
+export async function showPractices(turn: Turn): Promise<void> {
+  const { s, lang, user } = turn;
+  const ids = visibleDistricts(user, s.campaign).filter((id) => can(user, 'practices.list', { districtId: id }, s.campaign));
+  if (ids.length === 0) {
+    await turn.say(sw.nothingVisible(lang));
+    return;
+  }
+  const loaded = await applications(turn).list();
+  const rows = ids.flatMap((id) => {
+    const r = loaded.find((l) => l.record.districtId === id)?.record;
+    const d = s.campaign.district(id)!.name[lang];
+    return (r ? practicesOf(r) : []).map((p) => ({ title: `${d} · ${kindName(s.campaign, p.kind, lang)}`, value: `${p.title}｜${p.summary.slice(0, 120)}${p.summary.length > 120 ? '…' : ''}${p.links.length ? `｜${p.links.join(' ')}` : ''}｜${shanghaiDateTime(new Date(p.at))}` }));
+  });
+  const who = user?.role === 'contact' && ids.length === 1 ? s.campaign.district(ids[0]!)!.name[lang] : sw.practicesAll(lang);
+  const own = user?.role === 'contact' && ids.length === 1 && can(user, 'practices.edit', { districtId: ids[0] }, s.campaign) ? ids[0] : undefined;
+  await turn.card(
+    renderCard('buttons', {
+      title: sw.practicesTitle(lang, who), text: rows.length ? sw.practicesCount(lang, rows.length) : sw.practicesNone(lang), facts: rows,
+      buttons: own ? [{ title: sw.addPractice(lang), data: { action: 'practices.add', card: { kind: 'practices', record: own } } }] : [],
+    }),
+    `${sw.practicesTitle(lang, who)} · ${rows.length ? sw.practicesCount(lang, rows.length) : sw.practicesNone(lang)}`,
+  );
+}
+
+export const practicesCardActions = [
+  { name: 'practices.add', schema: PracticeAddValue, handle: async (turn: Turn, data: z.infer<typeof PracticeAddValue>) => showPracticeCard(turn, data.card.record) },
+  { name: 'practices.save', schema: PracticeSaveValue, handle: savePractice },
+];

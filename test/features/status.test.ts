@@ -1,0 +1,138 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import { cardsOf, harness, submitActions, textOf, type Harness } from '../helpers.js';
+import { completeRecord, seed } from '../export/seed.js';
+import { XLSX_CONTENT_TYPE } from '../../src/export/workbook.js';
+import { Applications } from '../../src/domain/application.js';
+
+let h: Harness;
+afterEach(async () => h?.close());
+
+const all = (replies: Awaited<ReturnType<ReturnType<Harness['chat']>['send']>>) => replies.map(textOf).join('\n');
+
+async function seeded(): Promise<Harness> {
+  h = await harness({ now: '2012-10-20T09:00:00+08:00' });
+  await seed(h.store, 'haidian', { ...completeRecord('haidian', 1, { submittedAt: '2012-10-18T02:00:00Z' }) });
+  await seed(h.store, 'fengtai', { ...completeRecord('fengtai', 2), veto: { 'illegal-occupation': true, 'illegal-mining': false } });
+  await seed(h.store, 'shunyi', { ...completeRecord('shunyi', 3), returns: { indicators: { reason: '供地率口径不对', at: '2012-10-19T02:00:00Z', by: 'x' } } });
+  return h;
+}
+
+describe('进度 / status', () => {
+  it('should give the office an overview card of every district, with flags, and drill into one', async () => {
+    h = await seeded();
+    const office = await h.bound('o', { role: 'office' });
+    const replies = await office.send('进度');
+    const card = JSON.stringify(cardsOf(replies)[0]);
+    for (const name of ['东城区', '海淀区', '丰台区', '顺义区', '平谷区', '怀柔区']) expect(card).toContain(name);
+    expect(card).toContain('已提交 2012-10-18 10:00');
+    expect(card).toContain('声明存在一票否决事项');
+    expect(card).toContain('有退回事项');
+    expect(card).toMatch(/逾期 \d 项/);
+    expect(submitActions(cardsOf(replies)[0]).map((a) => a.data.args)).toEqual(expect.arrayContaining(['dongcheng', 'haidian', 'practices', '']));
+    const drill = all(await office.send('进度 海淀'));
+    expect(drill).toContain('海淀区（Ⅰ类地区）');
+    expect(drill).toContain('截止 2012-10-22');
+    expect(drill).toContain('返回总览');
+    const en = all(await office.send('status shunyi'));
+    expect(en).toContain('Shunyi');
+    expect(en).toContain('Returned because: 供地率口径不对');
+  });
+
+  it('should answer plain-word status questions and filter them', async () => {
+    h = await seeded();
+    const office = await h.bound('o', { role: 'office' });
+    const notSubmitted = (await office.send('哪些区还没提交')).map((r) => r.summary ?? '').join('\n');
+    expect(notSubmitted).toContain('尚未提交：东城区、丰台区、顺义区、平谷区、怀柔区');
+    const overdue = (await office.send('which districts are overdue?')).map((r) => r.summary ?? '').join('\n');
+    expect(overdue).toContain('with overdue items: Dongcheng');
+    expect(overdue).not.toContain('Haidian');
+    expect(all(await office.send('海淀提交了吗'))).toContain('已提交 2012-10-18 10:00');
+    // An ordinary question still reaches the Q&A.
+    expect(all(await office.send('海淀区属于哪类地区？'))).toContain('指标体系');
+  });
+
+  it('should give a division lead its districts only and refuse another without a word about it', async () => {
+    h = await seeded();
+    const lead = await h.bound('d', { role: 'division', divisionId: 'general-office' });
+    const overview = JSON.stringify(cardsOf(await lead.send('进度'))[0]);
+    expect(overview).toContain('东城区');
+    expect(overview).toContain('海淀区');
+    expect(overview).not.toContain('丰台区');
+    const refused = all(await lead.send('丰台进度怎么样'));
+    expect(refused).toContain('没有查看该区县进度的权限');
+    expect(refused).not.toMatch(/一票否决|%|提交/);
+  });
+
+  it('should give a contact its own district and the same refusal for any other', async () => {
+    h = await seeded();
+    const contact = await h.bound('c', { role: 'contact', districtId: 'pinggu' });
+    expect(all(await contact.send('进度'))).toContain('平谷区（Ⅰ类地区）');
+    const a = all(await contact.send('海淀进度'));
+    const b = all(await contact.send('怀柔进度'));
+    const cmd = all(await contact.send('进度 丰台'));
+    // Submitted, untouched and veto-declared districts all get the identical answer.
+    expect(a).toBe(b);
+    expect(cmd).toBe(a);
+    expect(a).not.toMatch(/海淀|怀柔|丰台|%|提交了/);
+    expect(all(await contact.send('进度 xyz'))).toContain('可查看：平谷区');
+  });
+
+  it('should let the inspector read everything and keep status from the unbound', async () => {
+    h = await seeded();
+    const inspector = await h.bound('i', { role: 'inspector' });
+    expect(JSON.stringify(cardsOf(await inspector.send('进度'))[0])).toContain('怀柔区');
+    expect(all(await h.chat('stranger').send('海淀进度怎么样'))).toContain('绑定');
+  });
+});
+
+describe('导出 / export and mark reported', () => {
+  it('should send the office an .xlsx attachment that opens, and refuse everyone else', async () => {
+    h = await seeded();
+    const office = await h.bound('o', { role: 'office' });
+    const replies = await office.send('导出');
+    const att = replies.flatMap((r) => r.attachments ?? []).find((a) => a.contentType === XLSX_CONTENT_TYPE)!;
+    expect(att.name).toBe('汇总表-2012-10-20.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(att.contentUrl!.split(',')[1]!, 'base64') as unknown as ArrayBuffer);
+    expect(wb.getWorksheet('概况')!.getRow(3).getCell(1).value).toBe('海淀区');
+    expect(all(replies)).toContain('标记为已上报');
+    for (const [id, target] of [['c', { role: 'contact', districtId: 'haidian' }], ['d', { role: 'division', divisionId: 'personnel' }], ['i', { role: 'inspector' }]] as const) {
+      const chat = await h.bound(id, target);
+      const r = await chat.send('导出');
+      expect(r.flatMap((x) => x.attachments ?? []).some((a) => a.contentType === XLSX_CONTENT_TYPE)).toBe(false);
+      expect(all(r)).toContain('不能使用');
+      // A forged card is refused by the access module too.
+      expect(all(await chat.submit({ action: 'compilation.report', step: 'yes', card: { kind: 'compilation' } }))).toContain('只有市局创建活动办公室');
+    }
+    expect(await h.store.collection('campaign').get('compilation')).toBeUndefined();
+  });
+
+  it('should confirm, record once, close application edits for contacts and mark the report item done', async () => {
+    h = await seeded();
+    const office = await h.bound('o', { role: 'office' });
+    const contact = await h.bound('c', { role: 'contact', districtId: 'pinggu' });
+    await office.send('导出');
+    const ask = cardsOf(await office.submit({ action: 'compilation.report', step: 'ask', card: { kind: 'compilation' } }))[0]!;
+    expect(JSON.stringify(ask)).toContain('尚未提交的区县：东城区、丰台区、顺义区、平谷区、怀柔区');
+    expect(all(await office.submit({ action: 'compilation.report', step: 'no', card: { kind: 'compilation' } }))).toContain('暂不标记');
+    const yes = submitActions(ask).find((a) => a.data.step === 'yes')!.data;
+    h.clock.set(new Date('2012-10-30T16:00:00+08:00'));
+    expect(all(await office.submit(yes))).toContain('已标记为已上报（2012-10-30 16:00）');
+    expect(all(await office.submit(yes))).toContain('已于 2012-10-30 16:00');
+    const rows = await h.store.audit.list({ subject: 'campaign/compilation' });
+    expect(rows.filter((r) => r.outcome === 'applied')).toHaveLength(1);
+
+    // Every edit path of the application phase is now closed, and says why.
+    const save = all(await contact.submit({ action: 'application.save', card: { kind: 'form', record: 'pinggu', version: 0 }, mode: 'save', 'form.leader': '张三' }));
+    expect(save).toContain('已于 2012-10-30 16:00 汇总上报国土资源部');
+    expect(all(await contact.send('提交'))).toContain('汇总上报国土资源部');
+    expect(all(await contact.submit({ action: 'materials.remove', fileId: 'x', card: { kind: 'materials', record: 'pinggu' } }))).toContain('汇总上报国土资源部');
+    const refused = await h.store.audit.list({ subject: 'applications/pinggu' });
+    expect(refused.some((r) => r.outcome === 'refused' && r.note?.includes('reported to the ministry'))).toBe(true);
+    const { record } = await new Applications(h.store).get('pinggu');
+    expect(record.form.leader).toBeUndefined();
+    expect(record.itemStates['office-report']).toMatchObject({ status: 'done' });
+    expect(all(await office.send('进度 平谷'))).toMatch(/✅ 汇总整理并报国土资源部/);
+  });
+});
