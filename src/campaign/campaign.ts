@@ -2,6 +2,7 @@ import type {
   CampaignFile, ChecklistItem, District, Division, FormField, Indicator, IndicatorGroup, Phase, Text, VetoItem,
 } from './schema.js';
 import { shanghaiDate } from '../util/time.js';
+import { NO_REMINDERS, type RemindersFile } from '../reminders/rules.js';
 
 /** A validated campaign with its lookups. Read-only after startup. */
 export interface Campaign {
@@ -18,6 +19,8 @@ export interface Campaign {
   formFields: FormField[];
   formDraft: boolean;
   noticeText: string;
+  /** Reminder rules; a campaign without reminders.json has none. */
+  reminders: RemindersFile;
   district(id: string): District | undefined;
   division(id: string): Division | undefined;
   indicator(id: string): Indicator | undefined;
@@ -33,6 +36,7 @@ interface Files {
   veto: { items: VetoItem[] };
   form: { draft: boolean; fields: FormField[] };
   noticeText: string;
+  reminders?: RemindersFile;
 }
 
 export function indexCampaign(dir: string, f: Files): Campaign {
@@ -54,6 +58,7 @@ export function indexCampaign(dir: string, f: Files): Campaign {
     formFields: f.form.fields,
     formDraft: f.form.draft,
     noticeText: f.noticeText,
+    reminders: f.reminders ?? NO_REMINDERS,
     district: (id) => districts.get(id),
     division: (id) => divisions.get(id),
     indicator: (id) => indicators.get(id),

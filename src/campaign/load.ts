@@ -5,6 +5,7 @@ import {
   CampaignFile, ChecklistFile, DistrictsFile, DivisionsFile, FormFile, IndicatorsFile, PhasesFile, VetoFile,
 } from './schema.js';
 import type { Campaign } from './campaign.js';
+import { RemindersFile } from '../reminders/rules.js';
 import { indexCampaign } from './campaign.js';
 
 /** Raised at startup when a data file is missing or wrong; the message names file, path and fix. */
@@ -76,6 +77,8 @@ export function loadCampaign(dir: string): Campaign {
   const indicators = readDataFile(dir, { file: 'indicators.json', schema: IndicatorsFile }, problems);
   const veto = readDataFile(dir, { file: 'veto.json', schema: VetoFile }, problems);
   const form = readDataFile(dir, { file: 'form.json', schema: FormFile }, problems);
+  // Optional: a campaign without reminders still runs; announcements need no rules.
+  const reminders = readDataFile(dir, { file: 'reminders.json', schema: RemindersFile }, problems, true);
   let noticeText = '';
   if (campaign) {
     const noticePath = join(dir, campaign.notice.file);
@@ -85,7 +88,7 @@ export function loadCampaign(dir: string): Campaign {
   if (!campaign || !districts || !divisions || !phases || !checklist || !indicators || !veto || !form || problems.length) {
     throw new CampaignDataError(problems);
   }
-  const files = { campaign, districts, divisions, phases, checklist: checklist.items, indicators, veto, form, noticeText };
+  const files = { campaign, districts, divisions, phases, checklist: checklist.items, indicators, veto, form, noticeText, reminders };
   crossCheck(dir, files, problems);
   if (problems.length) throw new CampaignDataError(problems);
   return indexCampaign(dir, files);
@@ -127,6 +130,15 @@ function crossCheck(dir: string, f: Files, problems: string[]): void {
     if (!phaseIds.has(item.phase)) at('checklist.json', `items[${i}].phase`, `unknown phase "${item.phase}"; use an id from phases.json`);
   });
   unique('checklist.json', f.checklist.map((c) => c.id));
+  if (f.reminders) {
+    unique('reminders.json', f.reminders.rules.map((r) => r.id));
+    const { start, end } = f.reminders.workingHours;
+    f.reminders.rules.forEach((r, i) => {
+      if (r.when.kind !== 'cron' && !r.outsideWorkingHours && (r.when.at < start || r.when.at >= end)) {
+        at('reminders.json', `rules[${i}].when.at`, `${r.when.at} is outside the working hours ${start}–${end}; pick a time inside them, or set "outsideWorkingHours": true`);
+      }
+    });
+  }
   unique('indicators.json', f.indicators.indicators.map((c) => c.id));
   f.indicators.indicators.forEach((ind, i) => {
     if (!groupIds.has(ind.group)) at('indicators.json', `indicators[${i}].group`, `unknown group "${ind.group}"; add it to groups or use one of ${[...groupIds].join(', ')}`);
