@@ -23,21 +23,31 @@ import { registerChatPage } from './server/chat-page.js';
 import type { Services } from './services.js';
 import { helpFeature } from './features/help.js';
 import { enrollmentFeature } from './features/enrollment.js';
+import { remindersFeature } from './features/reminders.js';
+import { Reminders } from './reminders/service.js';
+import { loadDistrictProgress } from './reminders/progress-source.js';
+import type { SenderSettings } from './reminders/sender.js';
 
 export const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 /** The features in routing order: earlier ones see free text first. */
 export function features(): Feature[] {
-  return [helpFeature(), enrollmentFeature()];
+  return [helpFeature(), enrollmentFeature(), remindersFeature()];
 }
 
 /** Wires the domain repositories over a store; the tests' harness uses it too. */
-export function createServices(base: Omit<Services, 'users' | 'invitations' | 'conversations'>): Services {
+export function createServices(base: Omit<Services, 'users' | 'invitations' | 'conversations' | 'reminders'>, reminderSettings?: SenderSettings): Services {
+  const users = new Users(base.store);
   return {
     ...base,
-    users: new Users(base.store),
+    users,
     invitations: new Invitations(base.store),
     conversations: new Conversations(base.store),
+    reminders: new Reminders({
+      ...base, users, settings: reminderSettings,
+      // The one seam to the district flow: see src/reminders/progress-source.ts.
+      loadProgress: (now) => loadDistrictProgress(base, now),
+    }),
   };
 }
 
@@ -81,7 +91,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
     campaign, store, clock, log, localMode: config.localMode,
     materials: { dir: config.materialsDir, maxBytes: config.materialsMaxBytes },
     notifier: opts.notifier ?? new AdapterNotifier(adapter, config.botAuth.MicrosoftAppId ?? '', conversations, log),
-  });
+  }, config.reminders.sender);
   const bot = new CampaignBot(services, features());
   adapter.onTurnError = createTurnErrorHandler(log, () => bot.conversationState);
 
@@ -108,11 +118,19 @@ export async function startApp(opts: AppOptions): Promise<App> {
       'LOCAL MODE IS LISTENING ON A NON-LOOPBACK ADDRESS: anyone who can reach it can chat as any demo identity, including the campaign office. Set HOST=127.0.0.1, or set MicrosoftAppId to require Bot Framework tokens.',
     );
   }
+  // 6. Reminders: resolve interrupted sends, catch up within grace windows, then tick every minute.
+  if (config.reminders.enabled) {
+    const first = await services.reminders.scheduler.start();
+    log.info({ rules: campaign.reminders.rules.length, ...first }, 'reminder scheduler started');
+  } else {
+    log.warn('REMINDERS=off: no scheduled reminders are sent; announcements still work');
+  }
   log.info({ url, campaign: campaign.info.id, store: store.kind, localMode: config.localMode, now: clock.now().toISOString() }, 'bot listening');
 
   return {
     server, url, services, bot, adapter,
     close: async () => {
+      services.reminders.scheduler.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await store.close();
     },
