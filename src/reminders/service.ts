@@ -64,9 +64,11 @@ export class Reminders {
   }
 
   /** Dry run: every reminder the rules would give on Beijing day `day`, as of today's state. Sends nothing. */
-  async preview(day: string): Promise<PlannedReminder[]> {
-    return plan(this.d.campaign, await this.loadState(), shanghaiInstant(addDays(day, 1)), { since: new Date(shanghaiInstant(day).getTime() - 1), ignoreGrace: true })
+  async preview(day: string): Promise<{ items: PlannedReminder[]; progressAvailable: boolean }> {
+    const state = await this.loadState();
+    const items = plan(this.d.campaign, state, shanghaiInstant(addDays(day, 1)), { since: new Date(shanghaiInstant(day).getTime() - 1), ignoreGrace: true })
       .filter((r) => r.occurrence.startsWith(day));
+    return { items, progressAvailable: state.progress !== undefined };
   }
 
   /** Delivery records, optionally only those claimed on Beijing day `day`. */
