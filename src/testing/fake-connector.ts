@@ -65,7 +65,8 @@ export class FakeConnector {
     for await (const c of req) chunks.push(c as Buffer);
     const m = /^\/v3\/conversations\/([^/]+)\/activities(?:\/[^/]+)?\/?$/.exec(req.url ?? '');
     if (req.method !== 'POST' || !m) {
-      res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'NotFound', message: 'no such route' } }));
+      res.writeHead(404, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: { code: 'NotFound', message: 'no such route' } }));
       return;
     }
     const conversationId = decodeURIComponent(m[1]!);
@@ -73,7 +74,8 @@ export class FakeConnector {
     try {
       activity = JSON.parse(Buffer.concat(chunks).toString('utf8')) as RecordedPost['activity'];
     } catch {
-      res.writeHead(400).end();
+      res.writeHead(400);
+      res.end();
       return;
     }
     const queue = this.scripted.get(conversationId);
@@ -84,6 +86,7 @@ export class FakeConnector {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (answer?.retryAfter !== undefined) headers['retry-after'] = String(answer.retryAfter);
     const body = status < 300 ? { id: `act-${++this.seq}` } : { error: { code: status === 429 ? 'Throttled' : status === 403 ? 'BotDisabledByAdmin' : 'ServiceError', message: `injected ${status}` } };
-    res.writeHead(status, headers).end(JSON.stringify(body));
+    res.writeHead(status, headers);
+    res.end(JSON.stringify(body));
   }
 }
