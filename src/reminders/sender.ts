@@ -122,10 +122,19 @@ export class ReminderSender {
   private pump(): void {
     if (this.stopped) return;
     const now = this.timers.now();
-    // Move jobs whose wait is over to the back of the ready queue.
+    // Jobs whose wait is over go to the front: they have waited their turn already.
     let moved = 0;
     while (moved < this.delayed.length && this.delayed[moved]!.readyAt <= now) moved++;
-    if (moved) this.ready.push(...this.delayed.splice(0, moved));
+    if (moved) {
+      const back = this.delayed.splice(0, moved);
+      if (this.head >= moved) {
+        this.head -= moved;
+        back.forEach((job, i) => (this.ready[this.head + i] = job));
+      } else {
+        this.ready = [...back, ...this.ready.slice(this.head)];
+        this.head = 0;
+      }
+    }
     this.refill(now);
     while (this.head < this.ready.length && this.inFlight < this.settings.maxInFlight) {
       const job = this.ready[this.head]!;
@@ -201,7 +210,9 @@ export class ReminderSender {
         await this.finish(job.key, (d) => ({ ...d, status: 'failed', codes: [...d.codes, code], error: outcome.error, finishedAt: stamp() }));
         return;
       }
-      const wait = Math.max(outcome.retryAfterMs ?? 0, this.backoff(before.attempts));
+      // The service's Retry-After wins when given (stretched up to 20 % so throttled sends do not return in one burst);
+      // otherwise jittered exponential backoff.
+      const wait = outcome.retryAfterMs !== undefined ? Math.round(outcome.retryAfterMs * (1 + 0.2 * this.random())) : this.backoff(before.attempts);
       await this.finish(job.key, (d) => ({ ...d, status: 'retrying', codes: [...d.codes, code], error: outcome.error }));
       const readyAt = this.timers.now() + wait;
       // Throttling is per conversation too: nothing else goes to it before Retry-After.
