@@ -131,7 +131,11 @@ function crossCheck(dir: string, f: Files, problems: string[]): void {
   });
   unique('checklist.json', f.checklist.map((c) => c.id));
   if (f.reminders) {
-    unique('reminders.json', f.reminders.rules.map((r) => r.id));
+    const seen = new Set<string>();
+    f.reminders.rules.forEach((r, i) => {
+      if (seen.has(r.id)) at('reminders.json', `rules[${i}].id`, `duplicate id "${r.id}"; ids must be unique`);
+      seen.add(r.id);
+    });
     const { start, end } = f.reminders.workingHours;
     f.reminders.rules.forEach((r, i) => {
       if (r.when.kind !== 'cron' && !r.outsideWorkingHours && (r.when.at < start || r.when.at >= end)) {
