@@ -94,7 +94,12 @@ export class ReminderScheduler {
     const now = clock.now();
     const meta = this.d.store.collection(META);
     const doc = await meta.get('scheduler');
-    const last = doc ? new Date((doc.data as { lastTickAt: string }).lastTickAt) : undefined;
+    let last = doc ? new Date((doc.data as { lastTickAt: string }).lastTickAt) : undefined;
+    if (last && last > now) {
+      // The clock went back (a demo restarted with CLOCK=…): claims already made still prevent repeats.
+      this.d.log.warn({ lastTickAt: last.toISOString(), now: now.toISOString() }, 'reminder clock moved backwards; planning from now');
+      last = undefined;
+    }
     const maxGrace = Math.max(1, ...campaign.reminders.rules.map((r) => r.graceMinutes));
     const floor = now.getTime() - (this.d.lookbackDays ?? 7) * 86_400_000;
     // First start ever: look back only as far as a reminder could still be sent.

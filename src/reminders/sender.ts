@@ -65,8 +65,6 @@ export class ReminderSender {
   private stopped = false;
   private waiters: (() => void)[] = [];
   private readonly burst: number;
-  /** Requests made, for benchmarks. */
-  requests = 0;
 
   constructor(
     private readonly notifier: Notifier,
@@ -194,7 +192,6 @@ export class ReminderSender {
       const before = await this.deliveries.update(job.key, (d) => ({
         ...d, status: 'sending', attempts: d.attempts + 1, firstAttemptAt: d.firstAttemptAt ?? stamp(), lastAttemptAt: stamp(),
       }));
-      this.requests++;
       const outcome = await this.notifier.send(job.recipient, job.message);
       if (outcome.status === 'sent') {
         await this.finish(job.key, (d) => ({ ...d, status: 'sent', codes: [...d.codes, outcome.code ?? 200], error: undefined, finishedAt: stamp() }));
