@@ -56,6 +56,7 @@ export class ReminderSender {
   private head = 0;
   /** Waiting for a backoff or a conversation's turn; kept sorted by readyAt. */
   private delayed: Queued[] = [];
+  /** Earliest next request per recipient: reminders go to each person's one personal conversation. */
   private readonly nextFree = new Map<string, number>();
   private tokens: number;
   private refilledAt: number;
