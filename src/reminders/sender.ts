@@ -193,6 +193,8 @@ export class ReminderSender {
       const before = await this.deliveries.update(job.key, (d) => ({
         ...d, status: 'sending', attempts: d.attempts + 1, firstAttemptAt: d.firstAttemptAt ?? stamp(), lastAttemptAt: stamp(),
       }));
+      // Spacing counts from when the request really goes out, not from dispatch: the record write above takes variable time.
+      this.nextFree.set(job.recipient, Math.max(this.nextFree.get(job.recipient) ?? 0, this.timers.now() + 1000 / this.settings.perConversationPerSec));
       const outcome = await this.notifier.send(job.recipient, job.message);
       if (outcome.status === 'sent') {
         await this.finish(job.key, (d) => ({ ...d, status: 'sent', codes: [...d.codes, outcome.code ?? 200], error: undefined, finishedAt: stamp() }));
