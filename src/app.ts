@@ -31,6 +31,10 @@ import { reviewFeature } from './features/review.js';
 import { loadProgress } from './domain/progress.js';
 import { statusFeature } from './features/status.js';
 import { exportFeature } from './features/export.js';
+import { remindersFeature } from './features/reminders.js';
+import { Reminders } from './reminders/service.js';
+import { loadDistrictProgress } from './reminders/progress-source.js';
+import type { SenderSettings } from './reminders/sender.js';
 
 export const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -43,18 +47,25 @@ export function features(): Feature[] {
     reviewFeature(),
     statusFeature(),
     exportFeature(),
+    remindersFeature(),
     // qa stays last: it takes any free text the other features' hooks left.
     qaFeature({ progress: async (turn) => (turn.user?.districtId ? loadProgress(turn.s, turn.user.districtId, turn.now) : undefined) }),
   ];
 }
 
 /** Wires the domain repositories over a store; the tests' harness uses it too. */
-export function createServices(base: Omit<Services, 'users' | 'invitations' | 'conversations'>): Services {
+export function createServices(base: Omit<Services, 'users' | 'invitations' | 'conversations' | 'reminders'>, reminderSettings?: SenderSettings): Services {
+  const users = new Users(base.store);
   return {
     ...base,
-    users: new Users(base.store),
+    users,
     invitations: new Invitations(base.store),
     conversations: new Conversations(base.store),
+    reminders: new Reminders({
+      ...base, users, settings: reminderSettings,
+      // The one seam to the district flow: see src/reminders/progress-source.ts.
+      loadProgress: (now) => loadDistrictProgress(base, now),
+    }),
   };
 }
 
@@ -97,7 +108,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
     campaign, store, clock, log, localMode: config.localMode,
     materials: { dir: config.materialsDir, maxBytes: config.materialsMaxBytes },
     notifier: opts.notifier ?? new AdapterNotifier(adapter, config.botAuth.MicrosoftAppId ?? '', conversations, log),
-  });
+  }, config.reminders.sender);
   const bot = new CampaignBot(services, features());
   adapter.onTurnError = createTurnErrorHandler(log, () => bot.conversationState);
 
@@ -125,11 +136,19 @@ export async function startApp(opts: AppOptions): Promise<App> {
       'LOCAL MODE IS LISTENING ON A NON-LOOPBACK ADDRESS: anyone who can reach it can chat as any demo identity, including the campaign office. Set HOST=127.0.0.1, or set MicrosoftAppId to require Bot Framework tokens.',
     );
   }
+  // 6. Reminders: resolve interrupted sends, catch up within grace windows, then tick every minute.
+  if (config.reminders.enabled) {
+    const first = await services.reminders.scheduler.start();
+    log.info({ rules: campaign.reminders.rules.length, ...first }, 'reminder scheduler started');
+  } else {
+    log.warn('REMINDERS=off: no scheduled reminders are sent; announcements still work');
+  }
   log.info({ url, campaign: campaign.info.id, store: store.kind, localMode: config.localMode, now: clock.now().toISOString() }, 'bot listening');
 
   return {
     server, url, services, bot, adapter,
     close: async () => {
+      services.reminders.scheduler.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await store.close();
     },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { fileURLToPath } from 'node:url';
 import { dirname, resolve } from 'node:path';
+import { DEFAULT_SENDER_SETTINGS, type SenderSettings } from './reminders/sender.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const SHIPPED_CAMPAIGN_DIR = resolve(repoRoot, 'data/2012-beijing');
@@ -35,6 +36,10 @@ const ConfigSchema = z.object({
   MATERIALS_DIR: z.preprocess(blankToUndefined, z.string().min(1).default('var/materials')),
   MATERIALS_MAX_MB: z.preprocess(blankToUndefined, z.coerce.number().positive().max(1024).default(20)),
   MAX_BODY_KB: z.preprocess(blankToUndefined, z.coerce.number().int().positive().max(102400).default(256)),
+  REMINDERS: z.preprocess(blankToUndefined, z.enum(['on', 'off']).default('on')),
+  REMINDER_RATE_PER_SEC: z.preprocess(blankToUndefined, z.coerce.number().positive().max(1000).default(DEFAULT_SENDER_SETTINGS.ratePerSec)),
+  REMINDER_PER_CONVERSATION_PER_SEC: z.preprocess(blankToUndefined, z.coerce.number().positive().max(50).default(DEFAULT_SENDER_SETTINGS.perConversationPerSec)),
+  REMINDER_MAX_ATTEMPTS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(20).default(DEFAULT_SENDER_SETTINGS.maxAttempts)),
 });
 
 const FIXES: Record<string, string> = {
@@ -53,6 +58,10 @@ const FIXES: Record<string, string> = {
   MATERIALS_DIR: 'set MATERIALS_DIR to a folder for uploaded materials, such as var/materials',
   MATERIALS_MAX_MB: 'set MATERIALS_MAX_MB to the largest upload in megabytes, such as 20',
   MAX_BODY_KB: 'set MAX_BODY_KB to the largest request body in kilobytes, such as 256',
+  REMINDERS: 'set REMINDERS to on or off (off stops scheduled reminders; announcements still work)',
+  REMINDER_RATE_PER_SEC: 'set REMINDER_RATE_PER_SEC to proactive sends per second for the whole bot, at most 1000 (Teams allows about 50)',
+  REMINDER_PER_CONVERSATION_PER_SEC: 'set REMINDER_PER_CONVERSATION_PER_SEC to sends per second to one conversation, at most 50 (Teams allows about 7)',
+  REMINDER_MAX_ATTEMPTS: 'set REMINDER_MAX_ATTEMPTS to a whole number of attempts per recipient between 1 and 20, such as 5',
 };
 
 /** A CLOCK without a zone means Beijing time. */
@@ -81,6 +90,7 @@ export interface Config {
   materialsDir: string;
   materialsMaxBytes: number;
   maxBodyBytes: number;
+  reminders: { enabled: boolean; sender: SenderSettings };
 }
 
 export class ConfigError extends Error {
@@ -141,5 +151,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     materialsDir: e.MATERIALS_DIR,
     materialsMaxBytes: Math.round(e.MATERIALS_MAX_MB * 1024 * 1024),
     maxBodyBytes: e.MAX_BODY_KB * 1024,
+    reminders: {
+      enabled: e.REMINDERS === 'on',
+      sender: {
+        ...DEFAULT_SENDER_SETTINGS,
+        ratePerSec: e.REMINDER_RATE_PER_SEC,
+        perConversationPerSec: e.REMINDER_PER_CONVERSATION_PER_SEC,
+        maxAttempts: e.REMINDER_MAX_ATTEMPTS,
+      },
+    },
   };
 }

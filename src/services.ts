@@ -6,6 +6,7 @@ import type { Users } from './domain/users.js';
 import type { Invitations } from './domain/invitations.js';
 import type { Conversations } from './domain/conversations.js';
 import type { Notifier } from './bot/notifier.js';
+import type { Reminders } from './reminders/service.js';
 
 /** What feature code may use. Built once in src/app.ts; tests build their own. */
 export interface Services {
@@ -17,6 +18,8 @@ export interface Services {
   invitations: Invitations;
   conversations: Conversations;
   notifier: Notifier;
+  /** Scheduled reminders, announcements and their delivery records. */
+  reminders: Reminders;
   /** Local mode: demo identities are enrolled on first contact. */
   localMode: boolean;
   materials: { dir: string; maxBytes: number };

@@ -5,7 +5,7 @@ export interface OutgoingMessage {
 }
 
 export type DeliveryOutcome =
-  | { status: 'sent' }
+  | { status: 'sent'; code?: number }
   | { status: 'unreachable'; reason: string; code?: number }
   | { status: 'failed'; error: string; code?: number; retryAfterMs?: number };
 

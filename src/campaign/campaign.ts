@@ -2,6 +2,7 @@ import type {
   CampaignFile, ChecklistItem, District, Division, FaqEntry, FormField, OutOfScopePlace, Indicator, IndicatorGroup, Phase, Text, VetoItem,
 } from './schema.js';
 import { shanghaiDate } from '../util/time.js';
+import { NO_REMINDERS, type RemindersFile } from '../reminders/rules.js';
 
 /** A validated campaign with its lookups. Read-only after startup. */
 export interface Campaign {
@@ -22,6 +23,8 @@ export interface Campaign {
   /** faq.json: places outside the selection, so the Q&A can say "not in scope". */
   outOfScope: OutOfScopePlace[];
   noticeText: string;
+  /** Reminder rules; a campaign without reminders.json has none. */
+  reminders: RemindersFile;
   district(id: string): District | undefined;
   division(id: string): Division | undefined;
   indicator(id: string): Indicator | undefined;
@@ -38,6 +41,7 @@ interface Files {
   form: { draft: boolean; fields: FormField[] };
   faq?: { entries: FaqEntry[]; outOfScope: OutOfScopePlace[] };
   noticeText: string;
+  reminders?: RemindersFile;
 }
 
 export function indexCampaign(dir: string, f: Files): Campaign {
@@ -61,6 +65,7 @@ export function indexCampaign(dir: string, f: Files): Campaign {
     faq: f.faq?.entries ?? [],
     outOfScope: f.faq?.outOfScope ?? [],
     noticeText: f.noticeText,
+    reminders: f.reminders ?? NO_REMINDERS,
     district: (id) => districts.get(id),
     division: (id) => divisions.get(id),
     indicator: (id) => indicators.get(id),

@@ -5,6 +5,7 @@ import {
   CampaignFile, ChecklistFile, DistrictsFile, DivisionsFile, FaqFile, FormFile, IndicatorsFile, PhasesFile, VetoFile,
 } from './schema.js';
 import type { Campaign } from './campaign.js';
+import { RemindersFile } from '../reminders/rules.js';
 import { indexCampaign } from './campaign.js';
 
 /** Raised at startup when a data file is missing or wrong; the message names file, path and fix. */
@@ -82,6 +83,8 @@ export function loadCampaign(dir: string): Campaign {
   const veto = readDataFile(dir, { file: 'veto.json', schema: VetoFile }, problems);
   const form = readDataFile(dir, { file: 'form.json', schema: FormFile }, problems);
   const faq = readDataFile(dir, { file: 'faq.json', schema: FaqFile }, problems, true) ?? { entries: [], outOfScope: [] };
+  // Optional: a campaign without reminders still runs; announcements need no rules.
+  const reminders = readDataFile(dir, { file: 'reminders.json', schema: RemindersFile }, problems, true);
   let noticeText = '';
   if (campaign) {
     const noticePath = join(dir, campaign.notice.file);
@@ -91,7 +94,7 @@ export function loadCampaign(dir: string): Campaign {
   if (!campaign || !districts || !divisions || !phases || !checklist || !indicators || !veto || !form || problems.length) {
     throw new CampaignDataError(problems);
   }
-  const files = { campaign, districts, divisions, phases, checklist: checklist.items, indicators, veto, form, faq, noticeText };
+  const files = { campaign, districts, divisions, phases, checklist: checklist.items, indicators, veto, form, faq, noticeText, reminders };
   crossCheck(dir, files, problems);
   if (problems.length) throw new CampaignDataError(problems);
   return indexCampaign(dir, files);
@@ -137,6 +140,19 @@ function crossCheck(dir: string, f: Files, problems: string[]): void {
   faq.forEach((e, i) => {
     if (faq.findIndex((x) => x.id === e.id) !== i) at('faq.json', `entries[${i}].id`, `duplicate id "${e.id}"; ids must be unique`);
   });
+  if (f.reminders) {
+    const seen = new Set<string>();
+    f.reminders.rules.forEach((r, i) => {
+      if (seen.has(r.id)) at('reminders.json', `rules[${i}].id`, `duplicate id "${r.id}"; ids must be unique`);
+      seen.add(r.id);
+    });
+    const { start, end } = f.reminders.workingHours;
+    f.reminders.rules.forEach((r, i) => {
+      if (r.when.kind !== 'cron' && !r.outsideWorkingHours && (r.when.at < start || r.when.at >= end)) {
+        at('reminders.json', `rules[${i}].when.at`, `${r.when.at} is outside the working hours ${start}–${end}; pick a time inside them, or set "outsideWorkingHours": true`);
+      }
+    });
+  }
   unique('indicators.json', f.indicators.indicators.map((c) => c.id));
   f.indicators.indicators.forEach((ind, i) => {
     if (!groupIds.has(ind.group)) at('indicators.json', `indicators[${i}].group`, `unknown group "${ind.group}"; add it to groups or use one of ${[...groupIds].join(', ')}`);

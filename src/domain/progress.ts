@@ -138,7 +138,7 @@ export async function loadProgress(s: Services, districtId: string, now: Date, p
 }
 
 /** Every district's progress, in campaign order. */
-export async function loadAllProgress(s: Services, now: Date, phaseId?: string): Promise<DistrictProgress[]> {
+export async function loadAllProgress(s: Pick<Services, 'campaign' | 'store'>, now: Date, phaseId?: string): Promise<DistrictProgress[]> {
   const stored = new Map((await new Applications(s.store).list()).map((l) => [l.record.districtId, l.record]));
   return s.campaign.districts.map((d) => computeProgress(s.campaign, stored.get(d.id) ?? emptyRecord(d.id), now, phaseId));
 }

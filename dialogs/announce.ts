@@ -1,0 +1,104 @@
+import {
+  ChoicePrompt, ComponentDialog, ListStyle, TextPrompt, WaterfallDialog, type Choice, type FoundChoice, type PromptValidatorContext, type WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import { ROLE_NAMES, msg } from '../src/bot/messages.js';
+import { rmsg } from '../src/bot/reminder-messages.js';
+import { turnOf, type Turn } from '../src/bot/turn.js';
+import { Role } from '../src/campaign/schema.js';
+import { can } from '../src/domain/access.js';
+import type { Audience } from '../src/reminders/service.js';
+
+export const ANNOUNCE_DIALOG = 'announce';
+const AUDIENCE_PROMPT = 'announce.audience';
+const TEXT_PROMPT = 'announce.text';
+const CONFIRM_PROMPT = 'announce.confirm';
+const MAX_TEXT = 1000;
+
+interface Values {
+  audience?: Audience;
+  label?: string;
+  text?: string;
+}
+
+/** Audience choices: each role, and the contacts of each district. Values are "role:x" or "district:y". */
+function audienceChoices(turn: Turn): Choice[] {
+  const { lang, s } = turn;
+  const roles: Choice[] = Role.options.map((r) => ({
+    value: `role:${r}`, action: { type: 'imBack', title: r === 'contact' ? rmsg.allContacts(lang) : ROLE_NAMES[r][lang], value: r === 'contact' ? rmsg.allContacts(lang) : ROLE_NAMES[r][lang] },
+    synonyms: [ROLE_NAMES[r].zh, ROLE_NAMES[r].en, r, ...(r === 'contact' ? [rmsg.allContacts('zh'), rmsg.allContacts('en')] : [])],
+  }));
+  const districts: Choice[] = s.campaign.districts.map((d) => ({
+    value: `district:${d.id}`, action: { type: 'imBack', title: rmsg.contactsOf(lang, d.name[lang]), value: rmsg.contactsOf(lang, d.name[lang]) },
+    synonyms: [d.id, d.name.zh, d.name.en, ...d.aliases, rmsg.contactsOf('zh', d.name.zh), rmsg.contactsOf('en', d.name.en)],
+  }));
+  return [...roles, ...districts];
+}
+
+/** `提醒 通知`: the office picks a role or a district, types the text, sees who gets it, and confirms. */
+export class AnnounceDialog extends ComponentDialog {
+  constructor() {
+    super(ANNOUNCE_DIALOG);
+    this.addDialog(new ChoicePrompt(AUDIENCE_PROMPT, undefined, 'zh-cn'));
+    this.addDialog(new TextPrompt(TEXT_PROMPT, async (p: PromptValidatorContext<string>) => {
+      const t = (p.recognized.value ?? '').trim();
+      return t.length > 0 && t.length <= MAX_TEXT;
+    }));
+    this.addDialog(new ChoicePrompt(CONFIRM_PROMPT, undefined, 'zh-cn'));
+    this.addDialog(new WaterfallDialog(`${ANNOUNCE_DIALOG}.steps`, [
+      this.audienceStep.bind(this), this.textStep.bind(this), this.confirmStep.bind(this), this.sendStep.bind(this),
+    ]));
+    this.initialDialogId = `${ANNOUNCE_DIALOG}.steps`;
+  }
+
+  private async audienceStep(step: WaterfallStepContext) {
+    const turn = turnOf(step.context);
+    if (!can(turn.user, 'reminders.admin', {}, turn.s.campaign)) {
+      await turn.say(msg.notForRole(turn.lang, turn.user ? ROLE_NAMES[turn.user.role][turn.lang] : ''));
+      return step.endDialog();
+    }
+    return step.prompt(AUDIENCE_PROMPT, { prompt: rmsg.announceAskAudience(turn.lang), retryPrompt: msg.retryChoice(turn.lang), choices: audienceChoices(turn), style: ListStyle.suggestedAction });
+  }
+
+  private async textStep(step: WaterfallStepContext) {
+    const turn = turnOf(step.context);
+    const found = step.result as FoundChoice;
+    const [kind, id = ''] = found.value.split(':');
+    const v = step.values as Values;
+    v.audience = kind === 'role' ? { roles: [Role.parse(id)] } : { districts: [id] };
+    v.label = audienceChoices(turn).find((c) => c.value === found.value)?.action?.title ?? found.value;
+    return step.prompt(TEXT_PROMPT, { prompt: rmsg.announceAskText(turn.lang), retryPrompt: rmsg.announceBadText(turn.lang) });
+  }
+
+  private async confirmStep(step: WaterfallStepContext) {
+    const turn = turnOf(step.context);
+    const v = step.values as Values;
+    v.text = String(step.result).trim();
+    const n = (await turn.s.reminders.audience(v.audience!)).length;
+    if (n === 0) {
+      await turn.say(rmsg.announceNobody(turn.lang, v.label!));
+      return step.endDialog();
+    }
+    const choices: Choice[] = [
+      { value: 'yes', action: { type: 'imBack', title: rmsg.yes(turn.lang), value: rmsg.yes(turn.lang) }, synonyms: ['确认', '确认发送', '是', 'yes', 'send', 'ok'] },
+      { value: 'no', action: { type: 'imBack', title: rmsg.no(turn.lang), value: rmsg.no(turn.lang) }, synonyms: ['否', '不', 'no'] },
+    ];
+    return step.prompt(CONFIRM_PROMPT, { prompt: rmsg.announceConfirm(turn.lang, n, v.label!, v.text), retryPrompt: msg.retryChoice(turn.lang), choices, style: ListStyle.suggestedAction });
+  }
+
+  private async sendStep(step: WaterfallStepContext) {
+    const turn = turnOf(step.context);
+    const v = step.values as Values;
+    if ((step.result as FoundChoice).value !== 'yes') {
+      await turn.say(rmsg.announceCancelled(turn.lang));
+      return step.endDialog();
+    }
+    // Checked again: the role may have changed while the dialog waited.
+    if (!can(turn.user, 'reminders.admin', {}, turn.s.campaign)) {
+      await turn.say(msg.notForRole(turn.lang, turn.user ? ROLE_NAMES[turn.user.role][turn.lang] : ''));
+      return step.endDialog();
+    }
+    const { recipients } = await turn.s.reminders.announce(turn.userId, v.audience!, v.text!, turn.now);
+    await turn.say(rmsg.announceSent(turn.lang, recipients));
+    return step.endDialog();
+  }
+}
