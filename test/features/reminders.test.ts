@@ -5,15 +5,22 @@ let h: Harness;
 afterEach(async () => h?.close());
 
 describe('提醒 / reminders for everyone', () => {
-  it('should show upcoming reminders, say that progress is not available, and offer mute and snooze buttons', async () => {
+  it('should show upcoming reminders and offer mute and snooze buttons', async () => {
     h = await harness({ now: '2012-10-22T09:00:00+08:00' });
     const contact = await h.bound('c-haidian', { role: 'contact', districtId: 'haidian' });
     const text = await contact.say('提醒');
     expect(text).toContain('未来 7 天您将收到的提醒');
     expect(text).toContain('2012-10-24 10:00 阶段截止提醒');
-    expect(text).toContain('区县进度暂不可用');
     expect(text).toContain('"op":"mute","rule":"phase-closing"');
     expect(text).not.toContain('overdue-escalation'); // not a contact's rule
+  });
+
+  it("should list the reminders a contact's open checklist items will bring, from the district's real progress", async () => {
+    h = await harness({ now: '2012-10-15T09:00:00+08:00' });
+    const contact = await h.bound('c-haidian', { role: 'contact', districtId: 'haidian' });
+    // Items due Friday 10-19: reminded 3 and 1 working days before (10-16, 10-18) and on the day.
+    const text = await contact.say('提醒');
+    for (const day of ['2012-10-16', '2012-10-18', '2012-10-19']) expect(text).toContain(`${day} 09:00 申报事项到期提醒`);
   });
 
   it('should mute by command and unmute by card, keeping the choice in the store', async () => {
@@ -52,9 +59,9 @@ describe('提醒 for the campaign office', () => {
     await h.bound('c-haidian', { role: 'contact', districtId: 'haidian' });
     const contact = await h.bound('c-fengtai', { role: 'contact', districtId: 'fengtai' });
     const text = await office.say('提醒 预览 2012-10-24');
-    expect(text).toContain('试运行 2012-10-24（不发送）：按当前数据将产生 3 条提醒');
+    expect(text).toContain('试运行 2012-10-24（不发送）：按当前数据将产生 4 条提醒');
     expect(text).toContain('10:00 阶段截止提醒：3 人');
-    expect(text).toContain('区县进度暂不可用');
+    expect(text).toContain('16:00 逾期督办：1 人——office-1'); // nobody has submitted: the office hears of it
     expect(await office.say('提醒 预览 2012-10-03')).toContain('不是工作日');
     expect(await office.say('提醒 预览 明天')).toContain('请写日期');
     expect(h.notifier.sent).toEqual([]);
