@@ -168,7 +168,9 @@ export type CommitResult =
   | { status: 'saved'; loaded: Loaded; changes: FieldChange[] }
   | { status: 'unchanged'; loaded: Loaded }
   | { status: 'conflict'; loaded: Loaded; conflicts: { field: EditField; yours: Value | undefined; theirs: Value | undefined }[] }
-  | { status: 'refused' };
+  | { status: 'refused' }
+  /** Lost the race with other writers on every attempt: nothing saved, nothing said yet. */
+  | { status: 'busy' };
 
 /**
  * Applies `values` (path -> new value; undefined clears) read from a card or
@@ -179,7 +181,7 @@ export type CommitResult =
 export async function commit(
   turn: Turn, districtId: string, def: CardDef, baseVersion: number, values: Map<EditField, Value | undefined>, via: string,
 ): Promise<CommitResult> {
-  for (let attempt = 0; attempt < 3; attempt++) {
+  for (let attempt = 0; attempt < 5; attempt++) {
     const loaded = await editableDistrict(turn, districtId, def.kind, via);
     if (!loaded) return { status: 'refused' };
     const { record } = loaded;
@@ -206,7 +208,7 @@ export async function commit(
     if (r.ok) return { status: 'saved', loaded: { record: r.record, version: r.version }, changes: fieldChanges };
     // Lost a race with another writer between read and write: re-read and re-check.
   }
-  return { status: 'refused' };
+  return { status: 'busy' };
 }
 
 /** Handles "application.save" from any editing card. */
@@ -243,6 +245,10 @@ export async function handleSave(turn: Turn, data: SaveCardValue, raw: Record<st
   }
   const result = await commit(turn, districtId, def, data.card.version, values, via);
   if (result.status === 'refused') return;
+  if (result.status === 'busy') {
+    await turn.say(dw.busy(lang));
+    return;
+  }
   if (result.status === 'conflict') {
     const lines = result.conflicts.map((c) => dw.conflictLine(lang, labelOf(c.field, lang), displayValue(c.field.spec!, c.yours, lang), displayValue(c.field.spec!, c.theirs, lang)));
     await turn.say([dw.conflict(lang), ...lines, dw.conflictTail(lang)].join('\n'));
