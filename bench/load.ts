@@ -56,6 +56,8 @@ export interface LoadResult {
   p99: number;
   /** Replies by kind, to show the load really exercised the features. */
   saw: Record<string, number>;
+  /** Latencies by turn kind (help, checklist, …). */
+  byLabel?: Record<string, number[]>;
 }
 
 export function percentile(sorted: number[], p: number): number {
@@ -103,11 +105,11 @@ const kindOf = (replies: Reply[]) => (replies.some((r) => r.attachments?.length)
  * indicator from the card it got (inputs as strings, the others left blank),
  * and 进度. `echo` sends the same messages to a bot that just echoes.
  */
-async function round(url: string, user: SimUser, r: number, echo: boolean, time: (ms: number) => void, saw: Record<string, number>): Promise<void> {
+async function round(url: string, user: SimUser, r: number, echo: boolean, time: (ms: number, label: string) => void, saw: Record<string, number>): Promise<void> {
   const timed = async (label: string, body: { text?: string; value?: unknown }) => {
     const t0 = performance.now();
     const replies = await post(url, user, body);
-    time(performance.now() - t0);
+    time(performance.now() - t0, label);
     const key = `${label}:${kindOf(replies)}`;
     saw[key] = (saw[key] ?? 0) + 1;
     return replies;
@@ -140,6 +142,7 @@ export async function warmUp(url: string, users: SimUser[], opts: { echo?: boole
 /** Every user runs rounds `from`..`from + rounds - 1` at once. */
 export async function driveLoad(url: string, users: SimUser[], rounds: number, opts: { echo?: boolean; from?: number } = {}): Promise<LoadResult> {
   const times: number[] = [];
+  const byLabel: Record<string, number[]> = {};
   const saw: Record<string, number> = {};
   let errors = 0;
   const from = opts.from ?? 1;
@@ -148,7 +151,10 @@ export async function driveLoad(url: string, users: SimUser[], rounds: number, o
     users.map(async (u) => {
       for (let r = from; r < from + rounds; r++) {
         try {
-          await round(url, u, r, !!opts.echo, (ms) => times.push(ms), saw);
+          await round(url, u, r, !!opts.echo, (ms, label) => {
+            times.push(ms);
+            (byLabel[label] ??= []).push(ms);
+          }, saw);
         } catch (err) {
           errors += 1;
           saw[`error:${(err as Error).message.slice(0, 60)}`] = (saw[`error:${(err as Error).message.slice(0, 60)}`] ?? 0) + 1;
@@ -156,7 +162,19 @@ export async function driveLoad(url: string, users: SimUser[], rounds: number, o
       }
     }),
   );
-  return summarise(times, (performance.now() - t0) / 1000, errors, saw);
+  return { ...summarise(times, (performance.now() - t0) / 1000, errors, saw), byLabel };
+}
+
+/** p50/p99 of each kind of turn, to see where the tail comes from. */
+export function perTurnKind(runs: LoadResult[]): string {
+  const all: Record<string, number[]> = {};
+  for (const r of runs) for (const [k, v] of Object.entries(r.byLabel ?? {})) (all[k] ??= []).push(...v);
+  return Object.entries(all)
+    .map(([k, v]) => {
+      const s = v.sort((a, b) => a - b);
+      return `${k} ${fmt(percentile(s, 50), 0)}/${fmt(percentile(s, 99), 0)}`;
+    })
+    .join(', ');
 }
 
 function summarise(times: number[], seconds: number, errors: number, saw: Record<string, number>): LoadResult & { times: number[] } {

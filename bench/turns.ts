@@ -9,7 +9,7 @@
 import { parseArgs } from 'node:util';
 import { cpus } from 'node:os';
 import { SHIPPED_CAMPAIGN_DIR } from '../src/config.js';
-import { bindExtraUsers, driveLoad, fmt, merge, simUsers, startEcho, warmUp, type LoadResult } from './load.js';
+import { bindExtraUsers, driveLoad, fmt, merge, perTurnKind, simUsers, startEcho, warmUp, type LoadResult } from './load.js';
 import { startTarget, type StoreKind } from './target.js';
 
 const { values } = parseArgs({
@@ -42,6 +42,8 @@ try {
   console.log(`Turn cost: ${users} concurrent users × ${rounds} rounds × 5 turns, shipped campaign (${target.campaign.districts.length} districts), store ${store}, ${cpus().length} cores, Node ${process.version}`);
   console.log(line('echo bot', e));
   console.log(line('campaign bot', b));
+  console.log(`  p50/p99 ms by turn, echo:  ${perTurnKind(runs.echo)}`);
+  console.log(`  p50/p99 ms by turn, bot:   ${perTurnKind(runs.bot)}`);
   console.log(`  replies seen: ${Object.entries(b.saw).map(([k, v]) => `${k} ${v}`).join(', ')}`);
   const tRatio = b.throughput / e.throughput;
   const pRatio = b.p99 / e.p99;
