@@ -115,6 +115,8 @@ export class SetIndicatorDialog extends ComponentDialog {
       const c = r.conflicts[0]!;
       await turn.say([dw.conflict(turn.lang), dw.conflictLine(turn.lang, ind.name[turn.lang], displayValue(field.spec!, c.yours, turn.lang), displayValue(field.spec!, c.theirs, turn.lang)), dw.conflictTail(turn.lang)].join('\n'));
       await showEditCard(turn, o.districtId, kind, {}, r.loaded);
+    } else if (r.status === 'busy') {
+      await turn.say(dw.busy(turn.lang));
     } else if (r.status === 'saved' || r.status === 'unchanged') {
       await turn.say(r.status === 'saved' ? dw.saved(turn.lang, 1) : dw.unchanged(turn.lang));
       await showNextStep(turn, o.districtId, r.loaded);

@@ -33,7 +33,7 @@ const SYLLABLES: [zh: string, pinyin: string][] = [
 const SUFFIXES: [zh: string, en: string, weight: number][] = [['县', 'County', 0.6], ['市', 'City', 0.2], ['区', 'District', 0.2]];
 
 /** mulberry32: a small seeded PRNG, so a seed reproduces the data set. */
-function rng(seed: number): () => number {
+export function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

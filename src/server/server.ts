@@ -1,11 +1,11 @@
 import restify, { type Server, type Request, type Response } from 'restify';
-import type { CloudAdapter } from 'botbuilder';
-import type { CampaignBot } from '../bot/bot.js';
+import type { CloudAdapter, TurnContext } from 'botbuilder';
 import type { Logger } from '../util/logger.js';
 
 export interface ServerDeps {
   adapter: CloudAdapter;
-  bot: CampaignBot;
+  /** The campaign bot; the turn benchmark also serves an echo bot through the same edge. */
+  bot: { run(context: TurnContext): Promise<void> };
   log: Logger;
   maxBodyBytes: number;
   health: () => Record<string, unknown>;

@@ -1,4 +1,3 @@
-import { Low, type Adapter } from 'lowdb';
 import { mkdirSync, existsSync } from 'node:fs';
 import { open, readFile, rename, chmod } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
@@ -33,7 +32,7 @@ const empty = (): DbShape => ({ schemaVersion: SCHEMA_VERSION, collections: {}, 
  * the old one: a crash leaves either the old or the new file, never half of one.
  * Files are owner-only (0600): they hold official figures and invitation codes.
  */
-export class AtomicJsonFile implements Adapter<DbShape> {
+export class AtomicJsonFile {
   constructor(private readonly file: string) {}
 
   async read(): Promise<DbShape | null> {
@@ -60,23 +59,62 @@ export class AtomicJsonFile implements Adapter<DbShape> {
   }
 }
 
-/** The embedded store: one JSON file, one process, every write atomic and serialised. */
+/** One change a write makes, decided before anything is applied, so a change applies whole or not at all. */
+type Op =
+  | { t: 'doc'; col: string; id: string; doc: VersionedDoc | undefined }
+  /** The eTag is given when the op is applied. */
+  | { t: 'state'; key: string; item: Omit<StateItem, 'eTag'> | undefined }
+  | { t: 'audit'; entries: AuditEntry[] };
+
+interface Plan<R> {
+  result: R;
+  ops?: Op[];
+}
+
+/**
+ * Changes waiting for one file write (group commit). `view` is the committed
+ * data plus every change so far, built copy-on-write: only the maps a change
+ * touches are copied, once per batch, never the whole store.
+ */
+interface Batch {
+  view: DbShape;
+  copiedCols: Set<string>;
+  copiedState: boolean;
+  copiedAudit: boolean;
+  done: { resolve: () => void; reject: (err: Error) => void }[];
+}
+
+/**
+ * The embedded store: one JSON file, one process. Every write is atomic on
+ * disk; concurrent writes are decided one at a time against the latest data
+ * and written together (one file write for all changes that arrived while the
+ * previous write was in flight). Readers see only what is on disk, and a
+ * write's promise settles only after the file holding it is renamed into place.
+ */
 export class LowdbStore implements Store {
   readonly kind = 'lowdb' as const;
   readonly audit: AuditLog;
   readonly state: Storage;
-  private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
+  /** What is on disk. Never changed in place: a commit replaces it. */
+  private committed: DbShape;
+  /** committed + the changes of the batches in flight and open: what writes are checked against. */
+  private head: DbShape;
+  private open: Batch | undefined;
+  private flushing: Promise<void> | undefined;
 
   private constructor(
-    private readonly db: Low<DbShape>,
+    private readonly file: AtomicJsonFile,
+    data: DbShape,
     private readonly release: () => void,
     private readonly clock: Clock,
   ) {
+    this.committed = data;
+    this.head = data;
     this.audit = {
-      append: (entries) => this.mutate((d) => this.pushAudit(d, entries)),
+      append: (entries) => this.mutate(() => ({ result: undefined, ops: [{ t: 'audit', entries }] })),
       list: async (filter = {}) => {
-        let rows = this.db.data.audit.filter(
+        let rows = this.committed.audit.filter(
           (a) => (!filter.subject || a.subject === filter.subject) && (!filter.actor || a.actor === filter.actor),
         );
         if (filter.limit) rows = rows.slice(-filter.limit);
@@ -87,27 +125,26 @@ export class LowdbStore implements Store {
       read: async (keys) => {
         const out: StoreItems = {};
         for (const key of keys) {
-          const item = this.db.data.state[key];
+          const item = this.committed.state[key];
           if (item) out[key] = { ...structuredClone(item.value), eTag: item.eTag };
         }
         return out;
       },
       write: (changes) =>
         this.mutate((d) => {
+          const ops: Op[] = [];
           for (const [key, change] of Object.entries(changes)) {
             const stored = d.state[key];
             const { eTag, ...value } = (change ?? {}) as Record<string, unknown>;
+            // Checked for every key before any is applied: a batch writes all keys or none.
             if (stored && typeof eTag === 'string' && eTag !== '*' && eTag !== stored.eTag) {
               throw new Error(`Storage: error writing "${key}" due to eTag conflict.`);
             }
-            d.stateSeq += 1;
-            d.state[key] = { eTag: String(d.stateSeq), value: structuredClone(value) };
+            ops.push({ t: 'state', key, item: { value: structuredClone(value) } });
           }
+          return { result: undefined, ops };
         }),
-      delete: (keys) =>
-        this.mutate((d) => {
-          for (const key of keys) delete d.state[key];
-        }),
+      delete: (keys) => this.mutate(() => ({ result: undefined, ops: keys.map((key): Op => ({ t: 'state', key, item: undefined })) })),
     };
   }
 
@@ -115,17 +152,17 @@ export class LowdbStore implements Store {
     mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
     const release = acquireLock(file);
     try {
-      const db = new Low<DbShape>(new AtomicJsonFile(file), empty());
-      await db.read();
-      const v = db.data.schemaVersion;
-      if (typeof v !== 'number' || typeof db.data.collections !== 'object' || !Array.isArray(db.data.audit)) {
+      const adapter = new AtomicJsonFile(file);
+      const data = (await adapter.read()) ?? empty();
+      const v = data.schemaVersion;
+      if (typeof v !== 'number' || typeof data.collections !== 'object' || !Array.isArray(data.audit)) {
         throw new StoreFormatError(file, 'it has no schemaVersion, collections and audit');
       }
       if (v > SCHEMA_VERSION) throw new StoreFormatError(file, `it was written by a newer version (schema ${v}, this one reads ${SCHEMA_VERSION})`);
-      db.data.state ??= {};
-      db.data.stateSeq ??= 0;
-      db.data.auditSeq ??= db.data.audit.length;
-      return new LowdbStore(db, release, clock);
+      data.state ??= {};
+      data.stateSeq ??= 0;
+      data.auditSeq ??= data.audit.length;
+      return new LowdbStore(adapter, data, release, clock);
     } catch (err) {
       release();
       throw err;
@@ -133,33 +170,29 @@ export class LowdbStore implements Store {
   }
 
   collection(name: string): Collection {
-    const docs = (d: DbShape) => (d.collections[name] ??= {});
     return {
       get: async (id) => {
-        const doc = this.db.data.collections[name]?.[id];
+        const doc = this.committed.collections[name]?.[id];
         return doc ? structuredClone(doc) : undefined;
       },
       list: async (opts = {}) =>
-        Object.values(this.db.data.collections[name] ?? {})
+        Object.values(this.committed.collections[name] ?? {})
           .filter((d) => !opts.prefix || d.id.startsWith(opts.prefix))
           .map((d) => structuredClone(d)),
       write: (id, expectedVersion, data, audit = []) =>
-        this.mutate((d): WriteResult<unknown> => {
-          const current = docs(d)[id];
+        this.mutate((d): Plan<WriteResult<unknown>> => {
+          const current = d.collections[name]?.[id];
           if ((current?.version ?? 0) !== expectedVersion) {
-            return { ok: false, current: current ? structuredClone(current) : undefined };
+            return { result: { ok: false, current: current ? structuredClone(current) : undefined } };
           }
           const doc: VersionedDoc = { id, version: expectedVersion + 1, updatedAt: this.clock.now().toISOString(), data: structuredClone(data) };
-          docs(d)[id] = doc;
-          this.pushAudit(d, audit);
-          return { ok: true, doc: structuredClone(doc) };
+          return { result: { ok: true, doc: structuredClone(doc) }, ops: [{ t: 'doc', col: name, id, doc }, { t: 'audit', entries: audit }] };
         }),
       delete: (id, expectedVersion) =>
         this.mutate((d) => {
-          const current = docs(d)[id];
-          if (!current || current.version !== expectedVersion) return false;
-          delete docs(d)[id];
-          return true;
+          const current = d.collections[name]?.[id];
+          if (!current || current.version !== expectedVersion) return { result: false };
+          return { result: true, ops: [{ t: 'doc', col: name, id, doc: undefined }] };
         }),
     };
   }
@@ -167,34 +200,86 @@ export class LowdbStore implements Store {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.queue.catch(() => undefined);
+    await this.flushing?.catch(() => undefined);
     this.release();
   }
 
-  private pushAudit(d: DbShape, entries: AuditEntry[]): void {
-    for (const e of entries) {
-      d.auditSeq += 1;
-      d.audit.push({ ...structuredClone(e), seq: d.auditSeq });
+  /**
+   * Decides one change against the latest data (committed and pending), adds
+   * it to the open batch and settles once that batch is on disk. A refusal
+   * settles then too, so whoever was refused re-reads the winner. A plan that
+   * throws changes nothing.
+   */
+  private mutate<R>(plan: (latest: DbShape) => Plan<R>): Promise<R> {
+    if (this.closed) return Promise.reject(new Error('The store is closed.'));
+    let planned: Plan<R>;
+    try {
+      planned = plan(this.head);
+    } catch (err) {
+      return Promise.reject(err);
     }
+    const batch = (this.open ??= this.newBatch());
+    for (const op of planned.ops ?? []) apply(batch, op);
+    this.head = batch.view;
+    const settled = new Promise<R>((resolve, reject) => batch.done.push({ resolve: () => resolve(planned.result), reject }));
+    this.flushing ??= this.flush();
+    return settled;
   }
 
-  /**
-   * Runs one change at a time against a copy and writes it to disk; only after
-   * the file is renamed into place does the in-memory state advance. A change
-   * that throws, or a failed write, leaves both untouched.
-   */
-  private mutate<R>(change: (draft: DbShape) => R): Promise<R> {
-    const run = async (): Promise<R> => {
-      if (this.closed) throw new Error('The store is closed.');
-      const draft = structuredClone(this.db.data);
-      const result = change(draft);
-      if (result && typeof result === 'object' && 'ok' in result && result.ok === false) return result;
-      await this.db.adapter.write(draft);
-      this.db.data = draft;
-      return result;
-    };
-    const next = this.queue.then(run, run);
-    this.queue = next.catch(() => undefined);
-    return next;
+  private newBatch(): Batch {
+    return { view: { ...this.head, collections: { ...this.head.collections } }, copiedCols: new Set(), copiedState: false, copiedAudit: false, done: [] };
+  }
+
+  /** Writes open batches one after another until none is left. */
+  private async flush(): Promise<void> {
+    // Let the turns already under way add their changes to this write.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    while (this.open) {
+      const batch = this.open;
+      this.open = undefined;
+      try {
+        await this.file.write(batch.view);
+      } catch (err) {
+        // Nothing of this batch is on disk, and the open one was decided on top of it: both fail.
+        const later = this.open as Batch | undefined;
+        this.open = undefined;
+        this.head = this.committed;
+        for (const w of [...batch.done, ...(later?.done ?? [])]) w.reject(err as Error);
+        break;
+      }
+      this.committed = batch.view;
+      for (const w of batch.done) w.resolve();
+    }
+    this.flushing = undefined;
+  }
+}
+
+function apply(b: Batch, op: Op): void {
+  const v = b.view;
+  if (op.t === 'doc') {
+    if (!b.copiedCols.has(op.col)) {
+      v.collections[op.col] = { ...(v.collections[op.col] ?? {}) };
+      b.copiedCols.add(op.col);
+    }
+    if (op.doc) v.collections[op.col]![op.id] = op.doc;
+    else delete v.collections[op.col]![op.id];
+  } else if (op.t === 'state') {
+    if (!b.copiedState) {
+      v.state = { ...v.state };
+      b.copiedState = true;
+    }
+    if (op.item) {
+      v.stateSeq += 1;
+      v.state[op.key] = { ...op.item, eTag: String(v.stateSeq) };
+    } else delete v.state[op.key];
+  } else if (op.entries.length > 0) {
+    if (!b.copiedAudit) {
+      v.audit = v.audit.slice();
+      b.copiedAudit = true;
+    }
+    for (const e of op.entries) {
+      v.auditSeq += 1;
+      v.audit.push({ ...structuredClone(e), seq: v.auditSeq });
+    }
   }
 }

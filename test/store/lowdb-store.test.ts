@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LowdbStore } from '../../src/store/lowdb-store.js';
 import { StoreFormatError, StoreLockedError } from '../../src/store/types.js';
@@ -95,6 +95,48 @@ describe('the embedded store', () => {
     await expect(LowdbStore.open(join(dir, 'a.json'))).rejects.toBeInstanceOf(StoreFormatError);
     await expect(LowdbStore.open(join(dir, 'b.json'))).rejects.toThrow(/newer version/);
     await expect(LowdbStore.open(join(dir, 'c.json'))).rejects.toThrow(/not valid JSON/);
+    cleanup();
+  });
+  it('should leave the file and what readers see untouched when a write fails, and fail every change built on it', async () => {
+    const { dir, cleanup } = tempDir();
+    const file = join(dir, 'db.json');
+    const store = await LowdbStore.open(file);
+    const col = store.collection('applications');
+    expect((await col.write('haidian', 0, { a: 1 })).ok).toBe(true);
+    const before = readFileSync(file, 'utf8');
+    // A directory where the temporary file goes: the next file write fails (even as root).
+    mkdirSync(join(dir, '.db.json.tmp'));
+    const failed = await Promise.allSettled([col.write('haidian', 1, { a: 2 }), col.write('xicheng', 0, { b: 1 })]);
+    expect(failed.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    expect(readFileSync(file, 'utf8')).toBe(before);
+    expect((await col.get('haidian'))?.data).toEqual({ a: 1 });
+    expect(await col.get('xicheng')).toBeUndefined();
+    rmdirSync(join(dir, '.db.json.tmp'));
+    // The refused versions are free again: the same writes now succeed.
+    expect((await col.write('haidian', 1, { a: 2 })).ok).toBe(true);
+    await store.close();
+    const again = await LowdbStore.open(file);
+    expect((await again.collection('applications').get('haidian'))?.data).toEqual({ a: 2 });
+    await again.close();
+    cleanup();
+  });
+
+  it('should put concurrent writes in few file writes, each settled only once on disk', async () => {
+    const { dir, cleanup } = tempDir();
+    const file = join(dir, 'db.json');
+    const store = await LowdbStore.open(file);
+    const col = store.collection('users');
+    const results = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => col.write(`u${i}`, 0, { i }, [{ at: 'now', actor: `u${i}`, subject: `users/u${i}`, field: 'role', via: 'test' }]).then((r) => {
+        // Settled means durable: the file already holds this document.
+        const onDisk = JSON.parse(readFileSync(file, 'utf8')) as { collections: { users: Record<string, unknown> } };
+        return r.ok && onDisk.collections.users[`u${i}`] !== undefined;
+      })),
+    );
+    expect(results.every(Boolean)).toBe(true);
+    const seqs = (await store.audit.list()).map((a) => a.seq);
+    expect(seqs).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
+    await store.close();
     cleanup();
   });
 });

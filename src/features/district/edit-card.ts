@@ -184,7 +184,9 @@ export type CommitResult =
   | { status: 'saved'; loaded: Loaded; changes: FieldChange[] }
   | { status: 'unchanged'; loaded: Loaded }
   | { status: 'conflict'; loaded: Loaded; conflicts: { field: EditField; yours: Value | undefined; theirs: Value | undefined }[] }
-  | { status: 'refused' };
+  | { status: 'refused' }
+  /** Lost the race with other writers on every attempt: nothing saved, nothing said yet. */
+  | { status: 'busy' };
 
 /**
  * Applies `values` (path -> new value; undefined clears) read from a card or
@@ -195,7 +197,7 @@ export type CommitResult =
 export async function commit(
   turn: Turn, districtId: string, def: CardDef, baseVersion: number, values: Map<EditField, Value | undefined>, via: string,
 ): Promise<CommitResult> {
-  for (let attempt = 0; attempt < 3; attempt++) {
+  for (let attempt = 0; attempt < 5; attempt++) {
     const loaded = await editableDistrict(turn, districtId, def.kind, via);
     if (!loaded) return { status: 'refused' };
     const { record } = loaded;
@@ -223,7 +225,7 @@ export async function commit(
     // Lost a race with another writer between read and write: re-read and re-check (the retry audits its outcome).
   }
   await applications(turn).refuse(districtId, [...values.keys()].map((f) => f.path).join(','), { actor: turn.userId, at: turn.now, via }, 'gave up after repeated concurrent writes');
-  return { status: 'refused' };
+  return { status: 'busy' };
 }
 
 /** Handles "application.save" from any editing card. */
@@ -260,6 +262,10 @@ export async function handleSave(turn: Turn, data: SaveCardValue, raw: Record<st
   }
   const result = await commit(turn, districtId, def, data.card.version, values, via);
   if (result.status === 'refused') return;
+  if (result.status === 'busy') {
+    await turn.say(dw.busy(lang));
+    return;
+  }
   if (result.status === 'conflict') {
     const lines = result.conflicts.map((c) => dw.conflictLine(lang, labelOf(c.field, lang), displayValue(c.field.spec!, c.yours, lang), displayValue(c.field.spec!, c.theirs, lang)));
     await turn.say([dw.conflict(lang), ...lines, dw.conflictTail(lang)].join('\n'));

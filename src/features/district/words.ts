@@ -32,6 +32,8 @@ export const dw = {
     z2(lang, '保存前，这些内容已被他人修改，您的修改没有保存：', 'Someone changed these fields after your card was shown; your changes were not saved:'),
   conflictLine: (lang: Lang, label: string, yours: string, theirs: string) =>
     z2(lang, `• ${label}：您填写“${yours || '（空）'}”，当前为“${theirs || '（空）'}”`, `• ${label}: yours "${yours || '(empty)'}", now "${theirs || '(empty)'}"`),
+  busy: (lang: Lang) =>
+    z2(lang, '这份申报刚好有多人同时在保存，您的修改没有保存。请稍后再点一次“保存”。', 'Several people are saving this application right now; your changes were not saved. Press Save again in a moment.'),
   conflictTail: (lang: Lang) => z2(lang, '请在下面的新卡片上核对后重新保存。', 'Check the fresh card below and save again.'),
   readOnlyStats: (lang: Lang, bureau: string) => z2(lang, `（由${bureau}填报，只读）`, ` (entered by ${bureau}; read-only)`),
   notEntered: (lang: Lang) => z2(lang, '未填报', 'not entered'),

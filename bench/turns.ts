@@ -1,0 +1,56 @@
+/**
+ * npm run bench:turns -- [--users 16] [--rounds 6] [--store lowdb|postgres] [--quick]
+ * Turn cost: N simulated contacts drive real conversations (帮助, 清单, 指标,
+ * an indicator card's draft save with string values, 进度) over HTTP with
+ * expectReplies against the campaign bot on the shipped campaign, and the
+ * same messages against an echo bot on the same restify + CloudAdapter edge.
+ * Targets: throughput ≥ 0.7 × echo; p99 ≤ 2 × echo.
+ */
+import { parseArgs } from 'node:util';
+import { cpus } from 'node:os';
+import { SHIPPED_CAMPAIGN_DIR } from '../src/config.js';
+import { bindExtraUsers, driveLoad, fmt, merge, perTurnKind, simUsers, startEcho, warmUp, type LoadResult } from './load.js';
+import { startTarget, type StoreKind } from './target.js';
+
+const { values } = parseArgs({
+  options: { users: { type: 'string' }, rounds: { type: 'string' }, store: { type: 'string', default: 'lowdb' }, quick: { type: 'boolean', default: false } },
+  strict: true,
+});
+const users = Number(values.users ?? (values.quick ? 8 : 16));
+const rounds = Number(values.rounds ?? (values.quick ? 2 : 6));
+const store = values.store as StoreKind;
+if (store !== 'lowdb' && store !== 'postgres') throw new Error('--store must be lowdb or postgres');
+
+const echo = await startEcho();
+const target = await startTarget(SHIPPED_CAMPAIGN_DIR, store);
+try {
+  const people = simUsers(target.campaign, users);
+  await bindExtraUsers(target.app.services.users, people, target.app.services.clock.now());
+  await warmUp(echo.url, people, { echo: true });
+  await warmUp(target.app.url, people);
+  // Echo and bot take turns, half the rounds each time, so the machine's other load hits both alike.
+  const half = Math.max(1, Math.floor(rounds / 2));
+  const runs = { echo: [] as LoadResult[], bot: [] as LoadResult[] };
+  for (const from of [1, 1 + half]) {
+    runs.echo.push(await driveLoad(echo.url, people, half, { echo: true, from }));
+    runs.bot.push(await driveLoad(target.app.url, people, half, { from }));
+  }
+  const e = merge(runs.echo);
+  const b = merge(runs.bot);
+  const line = (name: string, r: LoadResult) =>
+    `  ${name.padEnd(13)} ${String(r.turns).padStart(5)} turns  ${fmt(r.throughput, 0).padStart(6)} turns/s  p50 ${fmt(r.p50, 2).padStart(7)} ms  p99 ${fmt(r.p99, 2).padStart(7)} ms  errors ${r.errors}`;
+  console.log(`Turn cost: ${users} concurrent users × ${rounds} rounds × 5 turns, shipped campaign (${target.campaign.districts.length} districts), store ${store}, ${cpus().length} cores, Node ${process.version}`);
+  console.log(line('echo bot', e));
+  console.log(line('campaign bot', b));
+  console.log(`  p50/p99 ms by turn, echo:  ${perTurnKind(runs.echo)}`);
+  console.log(`  p50/p99 ms by turn, bot:   ${perTurnKind(runs.bot)}`);
+  console.log(`  replies seen: ${Object.entries(b.saw).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  const tRatio = b.throughput / e.throughput;
+  const pRatio = b.p99 / e.p99;
+  console.log(`  throughput ratio (bot/echo) ${fmt(tRatio, 2)}  target ≥ 0.70: ${tRatio >= 0.7 ? 'met' : 'NOT MET'}`);
+  console.log(`  p99 ratio (bot/echo)        ${fmt(pRatio, 2)}  target ≤ 2.00: ${pRatio <= 2 ? 'met' : 'NOT MET'}`);
+  if (b.errors > 0) process.exitCode = 1;
+} finally {
+  await target.close();
+  await echo.close();
+}
