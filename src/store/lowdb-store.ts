@@ -1,3 +1,4 @@
+import { Low, type Adapter } from 'lowdb';
 import { mkdirSync, existsSync } from 'node:fs';
 import { open, readFile, rename, chmod } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
@@ -32,7 +33,7 @@ const empty = (): DbShape => ({ schemaVersion: SCHEMA_VERSION, collections: {}, 
  * the old one: a crash leaves either the old or the new file, never half of one.
  * Files are owner-only (0600): they hold official figures and invitation codes.
  */
-export class AtomicJsonFile {
+export class AtomicJsonFile implements Adapter<DbShape> {
   constructor(private readonly file: string) {}
 
   async read(): Promise<DbShape | null> {
@@ -96,25 +97,24 @@ export class LowdbStore implements Store {
   readonly audit: AuditLog;
   readonly state: Storage;
   private closed = false;
-  /** What is on disk. Never changed in place: a commit replaces it. */
-  private committed: DbShape;
+  /** lowdb holds what is on disk (`db.data`, never changed in place: a commit replaces it) and writes through the atomic adapter. */
+  private readonly db: Low<DbShape>;
   /** committed + the changes of the batches in flight and open: what writes are checked against. */
   private head: DbShape;
   private open: Batch | undefined;
   private flushing: Promise<void> | undefined;
 
   private constructor(
-    private readonly file: AtomicJsonFile,
-    data: DbShape,
+    db: Low<DbShape>,
     private readonly release: () => void,
     private readonly clock: Clock,
   ) {
-    this.committed = data;
-    this.head = data;
+    this.db = db;
+    this.head = db.data;
     this.audit = {
       append: (entries) => this.mutate(() => ({ result: undefined, ops: [{ t: 'audit', entries }] })),
       list: async (filter = {}) => {
-        let rows = this.committed.audit.filter(
+        let rows = this.db.data.audit.filter(
           (a) => (!filter.subject || a.subject === filter.subject) && (!filter.actor || a.actor === filter.actor),
         );
         if (filter.limit) rows = rows.slice(-filter.limit);
@@ -125,7 +125,7 @@ export class LowdbStore implements Store {
       read: async (keys) => {
         const out: StoreItems = {};
         for (const key of keys) {
-          const item = this.committed.state[key];
+          const item = this.db.data.state[key];
           if (item) out[key] = { ...structuredClone(item.value), eTag: item.eTag };
         }
         return out;
@@ -152,8 +152,9 @@ export class LowdbStore implements Store {
     mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
     const release = acquireLock(file);
     try {
-      const adapter = new AtomicJsonFile(file);
-      const data = (await adapter.read()) ?? empty();
+      const db = new Low<DbShape>(new AtomicJsonFile(file), empty());
+      await db.read(); // a missing file keeps the empty default
+      const data = db.data;
       const v = data.schemaVersion;
       if (typeof v !== 'number' || typeof data.collections !== 'object' || !Array.isArray(data.audit)) {
         throw new StoreFormatError(file, 'it has no schemaVersion, collections and audit');
@@ -162,7 +163,7 @@ export class LowdbStore implements Store {
       data.state ??= {};
       data.stateSeq ??= 0;
       data.auditSeq ??= data.audit.length;
-      return new LowdbStore(adapter, data, release, clock);
+      return new LowdbStore(db, release, clock);
     } catch (err) {
       release();
       throw err;
@@ -172,11 +173,11 @@ export class LowdbStore implements Store {
   collection(name: string): Collection {
     return {
       get: async (id) => {
-        const doc = this.committed.collections[name]?.[id];
+        const doc = this.db.data.collections[name]?.[id];
         return doc ? structuredClone(doc) : undefined;
       },
       list: async (opts = {}) =>
-        Object.values(this.committed.collections[name] ?? {})
+        Object.values(this.db.data.collections[name] ?? {})
           .filter((d) => !opts.prefix || d.id.startsWith(opts.prefix))
           .map((d) => structuredClone(d)),
       write: (id, expectedVersion, data, audit = []) =>
@@ -238,16 +239,16 @@ export class LowdbStore implements Store {
       const batch = this.open;
       this.open = undefined;
       try {
-        await this.file.write(batch.view);
+        await this.db.adapter.write(batch.view);
       } catch (err) {
         // Nothing of this batch is on disk, and the open one was decided on top of it: both fail.
         const later = this.open as Batch | undefined;
         this.open = undefined;
-        this.head = this.committed;
+        this.head = this.db.data;
         for (const w of [...batch.done, ...(later?.done ?? [])]) w.reject(err as Error);
         break;
       }
-      this.committed = batch.view;
+      this.db.data = batch.view;
       for (const w of batch.done) w.resolve();
     }
     this.flushing = undefined;
