@@ -138,7 +138,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
   }
   // 6. Reminders: resolve interrupted sends, catch up within grace windows, then tick every minute.
   if (config.reminders.enabled) {
-    const first = await services.reminders.scheduler.start();
+    const first = await services.reminders.scheduler.start(config.reminders.tick);
     log.info({ rules: campaign.reminders.rules.length, ...first }, 'reminder scheduler started');
   } else {
     log.warn('REMINDERS=off: no scheduled reminders are sent; announcements still work');

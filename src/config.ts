@@ -40,6 +40,7 @@ const ConfigSchema = z.object({
   REMINDER_RATE_PER_SEC: z.preprocess(blankToUndefined, z.coerce.number().positive().max(1000).default(DEFAULT_SENDER_SETTINGS.ratePerSec)),
   REMINDER_PER_CONVERSATION_PER_SEC: z.preprocess(blankToUndefined, z.coerce.number().positive().max(50).default(DEFAULT_SENDER_SETTINGS.perConversationPerSec)),
   REMINDER_MAX_ATTEMPTS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(20).default(DEFAULT_SENDER_SETTINGS.maxAttempts)),
+  REMINDER_TICK_SECONDS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(60).refine((n) => 60 % n === 0).default(60)),
 });
 
 const FIXES: Record<string, string> = {
@@ -62,6 +63,7 @@ const FIXES: Record<string, string> = {
   REMINDER_RATE_PER_SEC: 'set REMINDER_RATE_PER_SEC to proactive sends per second for the whole bot, at most 1000 (Teams allows about 50)',
   REMINDER_PER_CONVERSATION_PER_SEC: 'set REMINDER_PER_CONVERSATION_PER_SEC to sends per second to one conversation, at most 50 (Teams allows about 7)',
   REMINDER_MAX_ATTEMPTS: 'set REMINDER_MAX_ATTEMPTS to a whole number of attempts per recipient between 1 and 20, such as 5',
+  REMINDER_TICK_SECONDS: 'set REMINDER_TICK_SECONDS to how often the scheduler looks for due reminders, a divisor of 60 such as 60 (the default) or 5',
 };
 
 /** A CLOCK without a zone means Beijing time. */
@@ -90,7 +92,8 @@ export interface Config {
   materialsDir: string;
   materialsMaxBytes: number;
   maxBodyBytes: number;
-  reminders: { enabled: boolean; sender: SenderSettings };
+  /** tick: node-cron expression of the scheduler's pass (every minute unless REMINDER_TICK_SECONDS says otherwise). */
+  reminders: { enabled: boolean; tick: string; sender: SenderSettings };
 }
 
 export class ConfigError extends Error {
@@ -153,6 +156,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxBodyBytes: e.MAX_BODY_KB * 1024,
     reminders: {
       enabled: e.REMINDERS === 'on',
+      tick: e.REMINDER_TICK_SECONDS === 60 ? '* * * * *' : `*/${e.REMINDER_TICK_SECONDS} * * * * *`,
       sender: {
         ...DEFAULT_SENDER_SETTINGS,
         ratePerSec: e.REMINDER_RATE_PER_SEC,

@@ -14,6 +14,11 @@ describe('loadConfig', () => {
     expect(loadConfig({ CLOCK: '2012-10-15T00:00:00Z' }).clockStart?.toISOString()).toBe('2012-10-15T00:00:00.000Z');
   });
 
+  it('should tick the reminder scheduler every minute unless REMINDER_TICK_SECONDS asks for a shorter pass', () => {
+    expect(loadConfig({}).reminders.tick).toBe('* * * * *');
+    expect(loadConfig({ REMINDER_TICK_SECONDS: '5' }).reminders.tick).toBe('*/5 * * * * *');
+  });
+
   it('should treat empty settings as unset', () => {
     expect(loadConfig({ PORT: '', MicrosoftAppId: '', CLOCK: '  ' })).toMatchObject({ port: 3978, localMode: true });
   });
@@ -25,6 +30,7 @@ describe('loadConfig', () => {
     ['CLOCK', '2012-13-45', /CLOCK=/],
     ['LOG_LEVEL', 'loud', /LOG_LEVEL="loud" is not valid: set LOG_LEVEL to one of/],
     ['MicrosoftAppType', 'Other', /MicrosoftAppType="Other"/],
+    ['REMINDER_TICK_SECONDS', '7', /REMINDER_TICK_SECONDS="7" is not valid: .*a divisor of 60/],
   ])('should stop on a bad %s naming the setting and the fix', (key, value, pattern) => {
     expect(() => loadConfig({ [key]: value })).toThrowError(pattern);
     expect(() => loadConfig({ [key]: value })).toThrowError(ConfigError);

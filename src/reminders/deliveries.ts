@@ -56,13 +56,24 @@ export class Deliveries {
     return (await this.col.list()).map((d) => Delivery.parse(d.data));
   }
 
-  /** Read-modify-write; the sender is the only writer of a claimed record, so a conflict is only retried. */
+  /** Read-modify-write retried on conflict; for changes that apply whatever happened in between (an attempt's outcome). */
   async update(key: string, change: (d: Delivery) => Delivery): Promise<Delivery> {
+    const next = await this.updateIf(key, change);
+    return next!;
+  }
+
+  /**
+   * Like update, but `change` may refuse by returning undefined after seeing the current record.
+   * Since the write is conditional on the version read, two processes cannot both pass the same check:
+   * this is how a send is taken by exactly one of several instances that queued it.
+   */
+  async updateIf(key: string, change: (d: Delivery) => Delivery | undefined): Promise<Delivery | undefined> {
     for (let i = 0; i < 5; i++) {
       const doc = await this.col.get(key);
       if (!doc) throw new Error(`Delivery ${key} was never claimed`);
       // Parsed on the way in only: `change` builds from a parsed record, and this runs three times per send.
       const next = change(Delivery.parse(doc.data));
+      if (!next) return undefined;
       const r = await this.col.write(key, doc.version, next);
       if (r.ok) return next;
     }

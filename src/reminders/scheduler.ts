@@ -33,6 +33,12 @@ export interface TickReport {
 const META = 'reminder-meta';
 
 /**
+ * Several instances share one lastTickAt. Their clocks differ a little (NTP, or CLOCK offsets taken at
+ * each process's start); a mark ahead by no more than this is another instance's, not a clock set back.
+ */
+const SKEW_MS = 2 * 60_000;
+
+/**
  * Drives the planner: each tick plans (last tick, now], claims every due
  * reminder with a create-only write, and only then hands it to the sender.
  * A claim that already exists means someone else owns that send.
@@ -95,6 +101,11 @@ export class ReminderScheduler {
     const meta = this.d.store.collection(META);
     const doc = await meta.get('scheduler');
     let last = doc ? new Date((doc.data as { lastTickAt: string }).lastTickAt) : undefined;
+    if (last && last > now && last.getTime() - now.getTime() <= SKEW_MS) {
+      // Another instance whose clock runs a little ahead ticked last: it planned everything up to its
+      // time, so there is nothing to plan here, and moving the shared mark back would only replan.
+      return { planned: 0, claimed: 0, duplicates: 0, sent: 0, suppressed: 0, skipped: 0 };
+    }
     if (last && last > now) {
       // The clock went back (a demo restarted with CLOCK=…): claims already made still prevent repeats.
       this.d.log.warn({ lastTickAt: last.toISOString(), now: now.toISOString() }, 'reminder clock moved backwards; planning from now');

@@ -190,9 +190,16 @@ export class ReminderSender {
   private async attempt(job: Queued): Promise<void> {
     const stamp = () => this.clock.now().toISOString();
     try {
-      const before = await this.deliveries.update(job.key, (d) => ({
+      // Only a record still waiting to be tried is taken. Another instance may have queued the same job
+      // (its recovery at startup resumes every pending record in the shared store): whoever moves the
+      // record to "sending" first sends, the other drops its copy.
+      const before = await this.deliveries.updateIf(job.key, (d) => (d.status !== 'pending' && d.status !== 'retrying' ? undefined : {
         ...d, status: 'sending', attempts: d.attempts + 1, firstAttemptAt: d.firstAttemptAt ?? stamp(), lastAttemptAt: stamp(),
       }));
+      if (!before) {
+        this.log.debug({ key: job.key }, 'reminder delivery already taken or finished elsewhere; not sent again');
+        return;
+      }
       // Spacing counts from when the request really goes out, not from dispatch: the record write above takes variable time.
       this.nextFree.set(job.recipient, Math.max(this.nextFree.get(job.recipient) ?? 0, this.timers.now() + 1000 / this.settings.perConversationPerSec));
       const outcome = await this.notifier.send(job.recipient, job.message);
