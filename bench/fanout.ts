@@ -21,6 +21,7 @@ import { FakeConnector } from '../src/testing/fake-connector.js';
 import { MemoryStore } from '../src/testing/memory-store.js';
 import { ManualClock } from '../src/util/clock.js';
 import { createLogger } from '../src/util/logger.js';
+import { seededRandom } from '../src/util/rng.js';
 
 const { values } = parseArgs({
   options: {
@@ -34,18 +35,6 @@ const N = Number(values.recipients);
 const RATE = Number(values.rate);
 const THROTTLE = Number(values.throttle);
 
-/** Deterministic draws so runs are comparable. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const log = createLogger('silent');
 const clock = new ManualClock('2012-10-15T09:00:00+08:00');
 const store = new MemoryStore();
@@ -54,7 +43,7 @@ const users = new Users(store);
 const conversations = new Conversations(store);
 const fake = new FakeConnector();
 const url = await fake.start();
-fake.injectRandomly(THROTTLE, { status: 429, retryAfter: 1 }, mulberry32(Number(values.seed)));
+fake.injectRandomly(THROTTLE, { status: 429, retryAfter: 1 }, seededRandom(Number(values.seed)) /* deterministic draws: runs are comparable */);
 
 const districts = campaign.districts.map((d) => d.id);
 for (let i = 0; i < N; i++) {

@@ -4,11 +4,11 @@
  * bot's replies.
  */
 import { TestAdapter, type Activity } from 'botbuilder';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServices, features } from '../src/app.js';
-import { loadCampaign } from '../src/campaign/load.js';
+import { CampaignDataError, loadCampaign } from '../src/campaign/load.js';
 import type { Campaign } from '../src/campaign/campaign.js';
 import { SHIPPED_CAMPAIGN_DIR, loadConfig, type Config } from '../src/config.js';
 import { CampaignBot } from '../src/bot/bot.js';
@@ -28,6 +28,24 @@ let shipped: Campaign | undefined;
 export function shippedCampaign(): Campaign {
   shipped ??= loadCampaign(SHIPPED_CAMPAIGN_DIR);
   return shipped;
+}
+
+/** A scratch copy of the shipped campaign folder, to edit in a test. */
+export function copyShippedCampaign(prefix = 'mcb-data-'): { dir: string; cleanup: () => void } {
+  const t = tempDir(prefix);
+  cpSync(SHIPPED_CAMPAIGN_DIR, t.dir, { recursive: true });
+  return t;
+}
+
+/** The problems loadCampaign reports for a folder (none: []). */
+export function campaignProblems(dir: string): string[] {
+  try {
+    loadCampaign(dir);
+  } catch (err) {
+    if (err instanceof CampaignDataError) return err.problems;
+    throw err;
+  }
+  return [];
 }
 
 export function tempDir(prefix = 'mcb-'): { dir: string; cleanup: () => void } {

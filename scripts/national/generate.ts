@@ -8,6 +8,7 @@
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CampaignFile, District, Division } from '../../src/campaign/schema.js';
+import { seededRandom } from '../../src/util/rng.js';
 
 const PROVINCES: [slug: string, zh: string, en: string][] = [
   ['beijing', '北京市', 'Beijing'], ['tianjin', '天津市', 'Tianjin'], ['hebei', '河北省', 'Hebei'], ['shanxi', '山西省', 'Shanxi'],
@@ -32,17 +33,8 @@ const SYLLABLES: [zh: string, pinyin: string][] = [
 ];
 const SUFFIXES: [zh: string, en: string, weight: number][] = [['县', 'County', 0.6], ['市', 'City', 0.2], ['区', 'District', 0.2]];
 
-/** mulberry32: a small seeded PRNG, so a seed reproduces the data set. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded PRNG the generator and its seeder share. */
+export const rng = seededRandom;
 
 export interface NationalOptions {
   districts?: number;

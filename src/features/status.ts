@@ -4,7 +4,7 @@ import type { Feature } from '../bot/feature.js';
 import type { Turn } from '../bot/turn.js';
 import { msg, ROLE_NAMES } from '../bot/messages.js';
 import { can, visibleDistricts } from '../domain/access.js';
-import { loadAllProgress, type DistrictProgress } from '../domain/progress.js';
+import { loadProgressOf, type DistrictProgress } from '../domain/progress.js';
 import { answerStatus, parseStatusQuery, type StatusAnswer, type StatusFilter } from '../domain/status.js';
 import { shanghaiDate, shanghaiDateTime } from '../util/time.js';
 import { STATUS_WORDS } from './district/words.js';
@@ -100,6 +100,9 @@ async function respond(turn: Turn, a: StatusAnswer): Promise<void> {
   }
 }
 
+/** Only what the user may see is read: a contact's status costs one record, not the whole campaign's. */
+const visibleProgress = (turn: Turn) => loadProgressOf(turn.s, visibleDistricts(turn.user, turn.s.campaign), turn.now);
+
 /** 进度 [district | filter | 好做法]: the overview, one district, or the write-ups. */
 export async function statusCommand(turn: Turn, args: string): Promise<void> {
   const { s, lang } = turn;
@@ -111,7 +114,7 @@ export async function statusCommand(turn: Turn, args: string): Promise<void> {
     await turn.say(names.length ? sw.unknownArg(lang, args.trim(), names) : sw.nothingVisible(lang));
     return;
   }
-  await respond(turn, answerStatus(s.campaign, turn.user, await loadAllProgress(s, turn.now), q));
+  await respond(turn, answerStatus(s.campaign, turn.user, await visibleProgress(turn), q));
 }
 
 /**
@@ -134,7 +137,7 @@ export function statusFeature(): Feature {
         await turn.say(msg.needsBinding(turn.lang));
         return true;
       }
-      await respond(turn, answerStatus(turn.s.campaign, turn.user, await loadAllProgress(turn.s, turn.now), q));
+      await respond(turn, answerStatus(turn.s.campaign, turn.user, await visibleProgress(turn), q));
       return true;
     },
   };

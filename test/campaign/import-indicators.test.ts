@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { COLUMNS, type ImportError, importIndicators } from '../../src/campaign/import-indicators.js';
 import { loadCampaign } from '../../src/campaign/load.js';
-import { SHIPPED_CAMPAIGN_DIR } from '../../src/config.js';
-import { tempDir } from '../helpers.js';
+import { copyShippedCampaign } from '../helpers.js';
 
 const OFFICIAL = [
   ['gdp-per-land', 'land', 'I,II', 'statistics', '地均产出强度', 'Output per unit of land', '地均产出', 'number', '万元/公顷', '0', '500000', '2', '地区生产总值÷建设用地面积', 'GDP ÷ construction land', '部颁Ⅰ/Ⅱ类指标体系'],
@@ -14,11 +13,7 @@ const OFFICIAL = [
   ['mine-recovery', 'mineral', 'I', 'district', '矿山开采回采率达标率', 'Mines meeting recovery standard', '回采率', 'number', '%', '0', '100', '1', '达标矿山÷参评矿山', 'compliant ÷ assessed', '部颁Ⅰ类指标体系'],
 ];
 
-function campaignCopy(): string {
-  const { dir } = tempDir('mcb-imp-');
-  cpSync(SHIPPED_CAMPAIGN_DIR, dir, { recursive: true });
-  return dir;
-}
+const campaignCopy = () => copyShippedCampaign('mcb-imp-').dir;
 
 async function xlsx(dir: string, rows: string[][]): Promise<string> {
   const wb = new ExcelJS.Workbook();

@@ -1,30 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { cpSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { CampaignDataError, loadCampaign } from '../../src/campaign/load.js';
+import { loadCampaign } from '../../src/campaign/load.js';
 import { SHIPPED_CAMPAIGN_DIR } from '../../src/config.js';
 import { currentOrNextPhase, divisionsGuiding, indicatorsForClass, phaseAt } from '../../src/campaign/campaign.js';
-import { tempDir } from '../helpers.js';
+import { campaignProblems, copyShippedCampaign } from '../helpers.js';
 
 /** A copy of the shipped campaign with one file changed by `edit`. */
 function broken(file: string, edit: (json: any) => unknown): string { // eslint-disable-line @typescript-eslint/no-explicit-any -- test edits arbitrary JSON
-  const { dir } = tempDir('mcb-data-');
-  cpSync(SHIPPED_CAMPAIGN_DIR, dir, { recursive: true });
+  const { dir } = copyShippedCampaign();
   const path = join(dir, file);
   const json = JSON.parse(readFileSync(path, 'utf8'));
   const out = edit(json) ?? json;
   writeFileSync(path, JSON.stringify(out));
   return dir;
-}
-
-function problemsOf(dir: string): string[] {
-  try {
-    loadCampaign(dir);
-  } catch (err) {
-    if (err instanceof CampaignDataError) return err.problems;
-    throw err;
-  }
-  return [];
 }
 
 describe('the shipped 2012 campaign', () => {
@@ -77,7 +66,7 @@ describe('a broken campaign folder', () => {
     ['campaign.json', (j: any) => { j.timezone = 'UTC'; }, /campaign\.json at timezone: must be "Asia\/Shanghai"/],
     ['form.json', (j: any) => { j.fields[0].auto = undefined; }, /form\.json at fields\[0\]\.auto: type "auto" needs/],
   ])('should name the file, the path and the fix (%s)', (file, edit, pattern) => {
-    const problems = problemsOf(broken(file, edit));
+    const problems = campaignProblems(broken(file, edit));
     expect(problems.join('\n')).toMatch(pattern);
   });
 
@@ -85,13 +74,13 @@ describe('a broken campaign folder', () => {
     const dir = broken('veto.json', () => undefined);
     writeFileSync(join(dir, 'veto.json'), '{ "items": [ }');
     rmSync(join(dir, 'form.json'));
-    const text = problemsOf(dir).join('\n');
+    const text = campaignProblems(dir).join('\n');
     expect(text).toMatch(/veto\.json: not valid JSON .*fix the syntax/);
     expect(text).toMatch(/form\.json: file not found; create it/);
   });
 
   it('should report a missing notice text file', () => {
     const dir = broken('campaign.json', (j: any) => { j.notice.file = 'missing.txt'; });
-    expect(problemsOf(dir).join('\n')).toMatch(/campaign\.json at notice\.file: "missing\.txt" not found/);
+    expect(campaignProblems(dir).join('\n')).toMatch(/campaign\.json at notice\.file: "missing\.txt" not found/);
   });
 });

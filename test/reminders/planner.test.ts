@@ -3,7 +3,7 @@ import { shippedCampaign } from '../helpers.js';
 import { addWorkingDays, firstWorkingDayOfWeek, isWorkingDay, workingDaysBetween } from '../../src/reminders/calendar.js';
 import { plan, type PlannedReminder } from '../../src/reminders/planner.js';
 import { addDays, shanghaiInstant } from '../../src/util/time.js';
-import { people, progressOf, stateWith, user } from './fixtures.js';
+import { progressOf, stateWith, user } from './fixtures.js';
 import type { Campaign } from '../../src/campaign/campaign.js';
 
 const c = shippedCampaign();

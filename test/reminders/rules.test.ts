@@ -1,28 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CampaignDataError, loadCampaign } from '../../src/campaign/load.js';
+import { loadCampaign } from '../../src/campaign/load.js';
 import { ConfigError, SHIPPED_CAMPAIGN_DIR, loadConfig } from '../../src/config.js';
-import { tempDir } from '../helpers.js';
+import { campaignProblems, copyShippedCampaign } from '../helpers.js';
 
 let cleanup: (() => void) | undefined;
 afterEach(() => cleanup?.());
 
 function campaignCopy(): string {
-  const t = tempDir('mcb-rules-');
+  const t = copyShippedCampaign('mcb-rules-');
   cleanup = t.cleanup;
-  cpSync(SHIPPED_CAMPAIGN_DIR, t.dir, { recursive: true });
   return t.dir;
-}
-
-function problemsOf(dir: string): string[] {
-  try {
-    loadCampaign(dir);
-  } catch (err) {
-    if (err instanceof CampaignDataError) return err.problems;
-    throw err;
-  }
-  return [];
 }
 
 describe('reminders.json', () => {
@@ -46,12 +35,12 @@ describe('reminders.json', () => {
     data.rules[1]!.id = 'contact-items-due';
     data.rules[4]!.when = { kind: 'cron', expression: '0 25 * * *' };
     writeFileSync(file, JSON.stringify(data));
-    const problems = problemsOf(dir);
+    const problems = campaignProblems(dir);
     expect(problems.some((p) => p.includes('rules[4].when.expression') && p.includes('5-field cron'))).toBe(true);
     rmSync(file);
     data.rules[4]!.when = { kind: 'cron', expression: '0 10 * * *' };
     writeFileSync(file, JSON.stringify(data));
-    const cross = problemsOf(dir);
+    const cross = campaignProblems(dir);
     expect(cross.some((p) => p.includes('reminders.json at rules[1].id: duplicate id "contact-items-due"; ids must be unique'))).toBe(true);
     expect(cross.some((p) => p.includes('rules[0].when.at') && p.includes('outside the working hours 08:30–18:00'))).toBe(true);
   });
@@ -62,7 +51,7 @@ describe('reminders.json', () => {
     const data = JSON.parse(readFileSync(file, 'utf8')) as { rules: { message: { zh: string } }[] };
     data.rules[0]!.message.zh = '请办理';
     writeFileSync(file, JSON.stringify(data));
-    expect(problemsOf(dir).some((p) => p.includes('rules[0].message'))).toBe(true);
+    expect(campaignProblems(dir).some((p) => p.includes('rules[0].message'))).toBe(true);
   });
 });
 
