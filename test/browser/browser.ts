@@ -1,4 +1,7 @@
+import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { startApp, type App } from '../../src/app.js';
+import { silentLog, testConfig } from '../helpers.js';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -26,4 +29,22 @@ export async function send(page: Page, text: string): Promise<void> {
   const box = page.locator('input[data-id="webchat-sendbox-input"], textarea[data-id="webchat-sendbox-input"]').first();
   await box.fill(text);
   await box.press('Enter');
+}
+
+/**
+ * A bot in local mode at `clock` and a headless browser, for one test file:
+ * started before its tests, closed after them.
+ */
+export function useLocalBotAndBrowser(clock: string): { app: () => App; browser: () => Browser } {
+  let app: App | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    app = await startApp({ config: testConfig({ CLOCK: clock }), log: silentLog });
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+  return { app: () => app!, browser: () => browser! };
 }

@@ -1,21 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { join } from 'node:path';
-import { startApp, type App } from '../../src/app.js';
 import { Applications } from '../../src/domain/application.js';
-import { silentLog, testConfig } from '../helpers.js';
-import { launch, send, transcript, SCREENSHOTS } from './browser.js';
+import { useLocalBotAndBrowser, send, transcript, SCREENSHOTS } from './browser.js';
 
-let app: App;
-let browser: Browser;
-beforeAll(async () => {
-  app = await startApp({ config: testConfig({ CLOCK: '2012-10-15T09:00' }), log: silentLog });
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const bot = useLocalBotAndBrowser('2012-10-15T09:00');
 
 /** The newest land-indicator card in the transcript (a corrected card is re-sent as a new message). */
 const landCard = (page: Page) => transcript(page).locator('.ac-adaptiveCard', { hasText: '指标填报 · 土地节约集约利用 ·' }).last();
@@ -29,8 +18,8 @@ async function fill(page: Page, values: Record<string, string>): Promise<void> {
 
 describe('an indicator card in a real browser', () => {
   it('should show an out-of-range value with its error beside the field, keep the others, and save the fix', async () => {
-    const page = await browser.newPage({ viewport: { width: 1100, height: 1400 } });
-    await page.goto(`${app.url}?as=demo-contact-haidian`);
+    const page = await bot.browser().newPage({ viewport: { width: 1100, height: 1400 } });
+    await page.goto(`${bot.app().url}?as=demo-contact-haidian`);
     await send(page, '指标');
     await landCard(page).waitFor({ timeout: 15_000 });
 
@@ -52,13 +41,13 @@ describe('an indicator card in a real browser', () => {
     expect(await input(page, '土地供地率').inputValue()).toBe('150');
     await corrected.scrollIntoViewIfNeeded();
     await corrected.screenshot({ path: join(SCREENSHOTS, 'indicator-card-error.png') });
-    const { record: before } = await new Applications(app.services.store).get('haidian');
+    const { record: before } = await new Applications(bot.app().services.store).get('haidian');
     expect(before.indicators['land-supply-rate']).toBeUndefined(); // nothing saved from the invalid card
 
     await input(page, '土地供地率').fill('80');
     await corrected.getByRole('button', { name: '保存', exact: true }).click();
     await expect
-      .poll(async () => (await new Applications(app.services.store).get('haidian')).record.indicators, { timeout: 15_000 })
+      .poll(async () => (await new Applications(bot.app().services.store).get('haidian')).record.indicators, { timeout: 15_000 })
       .toMatchObject({ 'land-supply-rate': 80, 'land-use-per-gdp-decline': 3.5, 'idle-land-disposal-rate': 80, 'inefficient-land-redeveloped': 15000, 'cultivated-land-occupied-illegally': 0 });
     await transcript(page).getByText('已保存', { exact: false }).last().waitFor({ timeout: 15_000 });
   }, 90_000);

@@ -1,30 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { startApp, type App } from '../../src/app.js';
 import { Applications } from '../../src/domain/application.js';
 import { ReviewFields } from '../../src/domain/review.js';
-import { seedSubmitted, silentLog, testConfig } from '../helpers.js';
-import { launch, send, transcript, SCREENSHOTS } from './browser.js';
+import { seedSubmitted } from '../helpers.js';
+import { useLocalBotAndBrowser, send, transcript, SCREENSHOTS } from './browser.js';
 
-let app: App;
-let browser: Browser;
-beforeAll(async () => {
-  app = await startApp({ config: testConfig({ CLOCK: '2012-10-15T09:00' }), log: silentLog });
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const bot = useLocalBotAndBrowser('2012-10-15T09:00');
 
 describe('division review on the local chat page', () => {
   it('should let the General Office lead open 海淀区’s review card and approve it by clicking', async () => {
     // Seeded to save time: the district flow's own tests drive submission through the bot.
-    await seedSubmitted(app.services, 'haidian', 'webchat:demo-contact-haidian', app.services.clock.now());
+    await seedSubmitted(bot.app().services, 'haidian', 'webchat:demo-contact-haidian', bot.app().services.clock.now());
     // Tall enough for the whole card: the page's fixed header would cover part of a scrolled element screenshot.
-    const page = await browser.newPage({ viewport: { width: 900, height: 2600 } });
-    await page.goto(`${app.url}?as=demo-division-general-office`);
+    const page = await bot.browser().newPage({ viewport: { width: 900, height: 2600 } });
+    await page.goto(`${bot.app().url}?as=demo-division-general-office`);
     await send(page, '审核 海淀');
     const card = transcript(page).locator('.ac-adaptiveCard').filter({ hasText: '海淀区 · 申报审核' }).last();
     await card.waitFor({ timeout: 15_000 });
@@ -35,7 +24,7 @@ describe('division review on the local chat page', () => {
     await card.screenshot({ path: join(SCREENSHOTS, 'review-card.png') });
     await card.getByRole('button', { name: '审核通过', exact: true }).click();
     await transcript(page).getByText('已记录：海淀区审核通过', { exact: false }).first().waitFor({ timeout: 15_000 });
-    const r = ReviewFields.parse((await new Applications(app.services.store).get('haidian')).record);
+    const r = ReviewFields.parse((await new Applications(bot.app().services.store).get('haidian')).record);
     expect(r.reviews).toHaveLength(1);
     expect(r.reviews[0]).toMatchObject({ divisionId: 'general-office', by: 'webchat:demo-division-general-office', decision: 'approve', points: { eligibility: { verdict: 'pass', comment: '符合参评条件，材料齐全' } } });
   }, 30_000);
