@@ -78,14 +78,15 @@ describe('a Class I district (海淀) from binding to submitted', () => {
     const land = cardOfKind(indicatorReplies, 'indicators:land')!;
     expect(cardOfKind(indicatorReplies, 'indicators:mineral')).toBeDefined();
     const mgmt = cardOfKind(indicatorReplies, 'indicators:management')!;
-    expect(Object.keys(inputValues(land))).not.toContain('indicators.gdp-per-land');
+    expect(Object.keys(inputValues(land))).not.toContain('indicators.investment-per-new-land');
     expect(JSON.stringify(land)).toContain('由市统计局填报，只读');
 
     // One invalid value: the same card comes back with the error beside it and every typed value kept.
     const landValues = {
       'indicators.land-supply-rate': '150', 'indicators.land-use-per-gdp-decline': '3.2', 'indicators.idle-land-disposal-rate': '88',
       'indicators.inefficient-land-redeveloped': '1.5万', 'indicators.cultivated-land-occupied-illegally': '三十五',
-      'indicators.gdp-per-land': '999', // not the contact's: ignored
+      'indicators.gdp-per-land': '2.3万',
+      'indicators.investment-per-new-land': '999', // not the contact's: ignored
     };
     const bad = await fill(a, land, landValues);
     const reshown = cardsOf(bad)[0]!;
@@ -99,10 +100,10 @@ describe('a Class I district (海淀) from binding to submitted', () => {
     expect((await record('haidian')).record.indicators).toEqual({});
 
     const fixed = await fill(a, reshown, { 'indicators.land-supply-rate': '75.5' });
-    expect(all(fixed)).toContain('已保存 5 项');
+    expect(all(fixed)).toContain('已保存 6 项');
     const afterLand = await record('haidian');
-    expect(afterLand.record.indicators).toMatchObject({ 'land-supply-rate': 75.5, 'inefficient-land-redeveloped': 15000, 'cultivated-land-occupied-illegally': 35 });
-    expect(afterLand.record.indicators['gdp-per-land']).toBeUndefined();
+    expect(afterLand.record.indicators).toMatchObject({ 'land-supply-rate': 75.5, 'inefficient-land-redeveloped': 15000, 'cultivated-land-occupied-illegally': 35, 'gdp-per-land': 23000 });
+    expect(afterLand.record.indicators['investment-per-new-land']).toBeUndefined();
 
     // A double click saves once: same card again, no new version, no conflict.
     const again = await fill(a, reshown, { 'indicators.land-supply-rate': '75.5' });
@@ -126,7 +127,7 @@ describe('a Class I district (海淀) from binding to submitted', () => {
     expect(all(await a.send('指标'))).toContain('95');
 
     // A statistics-bureau indicator typed by a contact is explained, not set; ordinary questions pass through.
-    expect(await a.say('地均产出强度 1.5万')).toContain('由市统计局填报，区县联系人只能查看');
+    expect(await a.say('新增建设用地地均固定资产投资 1.5万')).toContain('由市统计局填报，区县联系人只能查看');
     expect(await a.say('地均产出强度是什么')).toMatch(/万元\/公顷[\s\S]*来源：.*indicators\.json › gdp-per-land/); // a question goes to the Q&A, not the value parser
 
     // Materials: ask to upload, the bot restarts while it waits, then a refused file and a good one.
@@ -215,8 +216,12 @@ describe('a Class II district (东城) from binding to submitted', () => {
     expect(all(draft)).toContain('草稿已保存 1 项；以下 1 项有误');
     expect(inputValues(cardsOf(draft)[0])['indicators.idle-land-disposal-rate']).toBe('abc');
     expect((await loadProgress(h.services, 'dongcheng', h.clock.now())).items.find((i) => i.id === 'indicators')?.status).toBe('in-progress');
-    const landDone = await fill(c, cardsOf(draft)[0], { 'indicators.idle-land-disposal-rate': '90', 'indicators.inefficient-land-redeveloped': '12' });
-    expect(all(landDone)).toContain('已保存 2 项');
+    const landDone = await fill(c, cardsOf(draft)[0], { 'indicators.idle-land-disposal-rate': '90', 'indicators.inefficient-land-redeveloped': '12', 'indicators.gdp-per-land': '1.2万' });
+    expect(all(landDone)).toContain('已保存 3 项');
+    // The issue's own example: a typed value with a Chinese number, confirmed before it is saved.
+    expect(await c.say('地均产出强度 1.5万')).toContain('将“地均产出强度”从“12000”改为“15000”');
+    expect(await c.say('是')).toContain('已保存 1 项');
+    expect((await record('dongcheng')).record.indicators['gdp-per-land']).toBe(15000);
     const mgmt = cardOfKind(await c.send('指标'), 'indicators:management')!;
     await fill(c, mgmt, { 'indicators.intensive-use-evaluation': 'yes' });
 

@@ -82,7 +82,7 @@ describe('the review chain for two districts with different guiding divisions', 
 
     // The statistics bureau confirms a value it measures, with a comment.
     const sc = cardWith(await stats.send('指标 海淀'), 'statistics.save');
-    expect(all(await stats.submit({ ...actionIn(sc, () => true), ...inputValues(sc), 'indicators.gdp-per-land': '1.5万', 'statistics.gdp-per-land': '与统计年鉴一致' }))).toContain('已确认海淀区');
+    expect(all(await stats.submit({ ...actionIn(sc, () => true), ...inputValues(sc), 'indicators.investment-per-new-land': '1.5万', 'statistics.investment-per-new-land': '与统计年鉴一致' }))).toContain('已确认海淀区');
 
     // In the assessment phase the inspector records a qualification re-check finding.
     h.clock.set('2012-11-20T10:00:00+08:00');
@@ -97,7 +97,7 @@ describe('the review chain for two districts with different guiding divisions', 
     const rf = ReviewFields.parse((await new Applications(h.store).get('fengtai')).record);
     expect(rf.reviews.map((r) => [r.divisionId, r.decision])).toEqual([['personnel', 'return'], ['personnel', 'approve'], ['regulation-monitoring', 'approve']]);
     expect(rf.rechecks[0]).toMatchObject({ verdict: 'confirmed', by: insp.userId });
-    expect(ReviewFields.parse((await new Applications(h.store).get('haidian')).record).statistics['gdp-per-land']).toMatchObject({ by: stats.userId, comment: '与统计年鉴一致' });
+    expect(ReviewFields.parse((await new Applications(h.store).get('haidian')).record).statistics['investment-per-new-land']).toMatchObject({ by: stats.userId, comment: '与统计年鉴一致' });
 
     // Export: the workbook arrives as an attachment and holds what was entered.
     const exported = await office.send('导出');
@@ -106,7 +106,7 @@ describe('the review chain for two districts with different guiding divisions', 
     await wb.xlsx.load(Buffer.from(file.contentUrl!.split(',')[1]!, 'base64') as unknown as ArrayBuffer);
     const one = wb.getWorksheet(indicatorSheetName(h.services.campaign, 'I'))!;
     const head = (one.getRow(1).values as unknown[]).slice(1);
-    const col = head.indexOf('地均产出强度（万元/公顷）') + 1;
+    const col = head.indexOf('新增建设用地地均固定资产投资（万元/公顷）') + 1;
     let haidianRow: ExcelJS.Row | undefined;
     one.eachRow((row) => { if (row.getCell(1).value === '海淀区') haidianRow = row; });
     expect(haidianRow!.getCell(col).value).toBe(15000);

@@ -64,7 +64,7 @@ describe('division review', () => {
     // The card: form, veto, indicators with units, materials, and the three points from data.
     const card = cardWith(await go.submit(action(cardsOf(list)[0], (d) => d.action === 'review.open')), 'review.decide')!;
     const body = JSON.stringify(card);
-    for (const s of ['符合参评条件', '材料真实可靠', '达标考核情况', '土地供地率（%）', '地均产出强度（万元/公顷）', '待市统计局确认', 'compliance-materials.pdf', '一年内违法占用耕地', '主管领导']) expect(body).toContain(s);
+    for (const s of ['符合参评条件', '材料真实可靠', '达标考核情况', '土地供地率（%）', '新增建设用地地均固定资产投资（万元/公顷）', '待市统计局确认', 'compliance-materials.pdf', '一年内违法占用耕地', '主管领导']) expect(body).toContain(s);
     expect(card.version).toBe('1.5');
     const enfOld = await reviewCard(enf, '海淀');
 
@@ -151,9 +151,9 @@ describe('division review', () => {
     // The statistics bureau changes a value the lead was looking at.
     const stats = await h.bound('stats', { role: 'statistics' });
     const sc = cardWith(await stats.send('指标 海淀'), 'statistics.save')!;
-    expect(all(await stats.submit({ ...action(sc, () => true), ...inputValues(sc), 'indicators.gdp-per-land': '1.5万' }))).toContain('已确认海淀区的 1 项指标');
+    expect(all(await stats.submit({ ...action(sc, () => true), ...inputValues(sc), 'indicators.investment-per-new-land': '1.5万' }))).toContain('已确认海淀区的 1 项指标');
     const stale = await decide(go, card, 'approve', PASS);
-    expect(all(stale)).toContain('申报内容有变化（地均产出强度）');
+    expect(all(stale)).toContain('申报内容有变化（新增建设用地地均固定资产投资）');
     const fresh = cardWith(stale, 'review.decide')!;
     expect(JSON.stringify(fresh)).toContain('15000 万元/公顷');
     expect((await fields('haidian')).reviews).toEqual([]);
@@ -198,35 +198,35 @@ describe('statistics bureau', () => {
     const stats = await h.bound('stats', { role: 'statistics' });
     const overview = all(await stats.send('指标'));
     for (const d of shippedCampaign().districts) expect(overview).toContain(d.name.zh);
-    expect(overview).toContain('地均产出强度');
+    expect(overview).toContain('新增建设用地地均固定资产投资');
     expect(overview).not.toContain('土地供地率'); // the district's own indicator
     expect(overview).toContain('待确认');
 
     const card = cardWith(await stats.send('指标 海淀'), 'statistics.save')!;
-    expect(Object.keys(inputValues(card)).sort()).toEqual(['indicators.gdp-per-land', 'indicators.gdp-per-land-growth', 'indicators.investment-per-new-land', 'statistics.gdp-per-land', 'statistics.gdp-per-land-growth', 'statistics.investment-per-new-land']);
+    expect(Object.keys(inputValues(card)).sort()).toEqual(['indicators.gdp-per-land-growth', 'indicators.investment-per-new-land', 'statistics.gdp-per-land-growth', 'statistics.investment-per-new-land']);
     const save = action(card, () => true);
-    const bad = await stats.submit({ ...save, 'indicators.gdp-per-land': '-5', 'indicators.gdp-per-land-growth': '8.5' });
+    const bad = await stats.submit({ ...save, 'indicators.investment-per-new-land': '-5', 'indicators.gdp-per-land-growth': '8.5' });
     expect(all(bad)).toContain('有 1 项填写有误');
-    expect(inputValues(cardsOf(bad)[0])['indicators.gdp-per-land']).toBe('-5');
+    expect(inputValues(cardsOf(bad)[0])['indicators.investment-per-new-land']).toBe('-5');
     expect((await record('haidian')).version).toBe(0);
 
-    const values = { ...save, 'indicators.gdp-per-land': '三千五百', 'statistics.gdp-per-land': '2011年统计年鉴', 'indicators.gdp-per-land-growth': '8.5' };
+    const values = { ...save, 'indicators.investment-per-new-land': '三千五百', 'statistics.investment-per-new-land': '2011年统计年鉴', 'indicators.gdp-per-land-growth': '8.5' };
     expect(all(await stats.submit(values))).toContain('已确认海淀区的 2 项指标');
     expect(all(await stats.submit(values))).toContain('无需重复提交'); // double click
     const r = await record('haidian');
-    expect(r.record.indicators).toMatchObject({ 'gdp-per-land': 3500, 'gdp-per-land-growth': 8.5 });
-    expect(ReviewFields.parse(r.record).statistics['gdp-per-land']).toMatchObject({ by: stats.userId, comment: '2011年统计年鉴' });
+    expect(r.record.indicators).toMatchObject({ 'investment-per-new-land': 3500, 'gdp-per-land-growth': 8.5 });
+    expect(ReviewFields.parse(r.record).statistics['investment-per-new-land']).toMatchObject({ by: stats.userId, comment: '2011年统计年鉴' });
 
     // Confirming an unchanged value with a new comment records the confirmation only.
     const card2 = cardWith(await stats.send('indicators haidian'), 'statistics.save')!;
     expect(all(await stats.submit({ ...action(card2, () => true), ...inputValues(card2), 'statistics.gdp-per-land-growth': '已核' }))).toContain('Confirmed 1 indicator(s) of Haidian'); // answered in the language last used
     const audit = await h.store.audit.list({ subject: 'applications/haidian' });
-    expect(audit.filter((a) => a.outcome === 'applied').map((a) => a.field)).toEqual(['indicators.gdp-per-land', 'statistics.gdp-per-land', 'indicators.gdp-per-land-growth', 'statistics.gdp-per-land-growth', 'statistics.gdp-per-land-growth']);
+    expect(audit.filter((a) => a.outcome === 'applied').map((a) => a.field)).toEqual(['indicators.gdp-per-land-growth', 'statistics.gdp-per-land-growth', 'indicators.investment-per-new-land', 'statistics.investment-per-new-land', 'statistics.gdp-per-land-growth']); // catalog order
 
     // The contact sees the value read-only and cannot post the bureau's card.
     expect(all(await hd.send('指标'))).toContain('3500');
-    expect(all(await hd.submit({ ...action(card2, () => true), 'indicators.gdp-per-land': '1' }))).toContain('只能');
-    expect((await record('haidian')).record.indicators['gdp-per-land']).toBe(3500);
+    expect(all(await hd.submit({ ...action(card2, () => true), 'indicators.investment-per-new-land': '1' }))).toContain('只能');
+    expect((await record('haidian')).record.indicators['investment-per-new-land']).toBe(3500);
   });
 });
 

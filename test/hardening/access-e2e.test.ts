@@ -51,7 +51,7 @@ const INPUTS: Record<string, () => Record<string, unknown>> = {
   'review.open': () => ({ value: { action: 'review.open', card: card('review-list') } }),
   'review.decide': () => ({ value: { action: 'review.decide', decision: 'approve', card: card('review', { version: v() }), ...PASS } }),
   'statistics.open': () => ({ value: { action: 'statistics.open', card: card('statistics-list') } }),
-  'statistics.save': () => ({ value: { action: 'statistics.save', card: card('statistics', { version: v() }), 'indicators.gdp-per-land': '99999' } }),
+  'statistics.save': () => ({ value: { action: 'statistics.save', card: card('statistics', { version: v() }), 'indicators.investment-per-new-land': '99999' } }),
   'recheck.record': () => ({ value: { action: 'recheck.record', card: card('recheck', { version: v() }), 'recheck.verdict': 'confirmed', 'recheck.finding': '伪造' } }),
   'practices.save': () => ({ value: { action: 'practices.save', card: card('practices', { nonce: 'n1' }), 'practice.title': '伪造', 'practice.kind': 'mechanism', 'practice.summary': '伪造的内容伪造的内容伪造的内容' } }),
   'compilation.report': () => ({ value: { action: 'compilation.report', step: 'yes', card: { kind: 'compilation' } } }),
@@ -89,7 +89,7 @@ describe('access over HTTP, for every role, command and card action', () => {
       const { version, record } = await new Applications(app.services.store).get('fengtai');
       expect(record.indicators['land-supply-rate']).not.toBe(11);
       if (allowed.includes('statistics.save')) {
-        expect(record.indicators['gdp-per-land']).toBe(99999); // an allowed write works
+        expect(record.indicators['investment-per-new-land']).toBe(99999); // an allowed write works
         fengtaiVersion = version;
       } else {
         expect(version, `${who} changed 丰台区`).toBe(fengtaiVersion);
