@@ -22,7 +22,7 @@ describe('computeProgress', () => {
       districtId: 'dongcheng',
       form: { leader: '张三' },
       veto: { 'illegal-occupation': false, 'illegal-mining': true },
-      indicators: { 'land-supply-rate': 80, 'land-use-per-gdp-decline': 1, 'idle-land-disposal-rate': 1, 'inefficient-land-redeveloped': 1, 'intensive-use-evaluation': true },
+      indicators: { 'gdp-per-land': 12000, 'land-supply-rate': 80, 'land-use-per-gdp-decline': 1, 'idle-land-disposal-rate': 1, 'inefficient-land-redeveloped': 1, 'intensive-use-evaluation': true },
       materials: [{ id: 'a', tag: 'publicity-plan', name: 'a.pdf', contentType: 'application/pdf', size: 1, sha256: 'x', file: 'a', uploadedBy: 'u', uploadedAt: now.toISOString() }],
       returns: { 'compliance-materials': { reason: '缺盖章', at: now.toISOString(), by: 'lead' } },
       itemStates: { 'division-review': { status: 'done' } },
