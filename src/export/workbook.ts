@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { className, indicatorsForClass, type Campaign, type Lang } from '../campaign/campaign.js';
+import { className, indicatorsForClass, inLang as W, type Campaign, type Lang } from '../campaign/campaign.js';
 import type { ApplicationRecord } from '../domain/application.js';
 import type { Compilation } from '../domain/compilation.js';
 import { kindName, practicesOf } from '../domain/practices.js';
@@ -34,7 +34,6 @@ export const SHEETS = {
   audit: { zh: '审计日志', en: 'Audit trail' },
 } as const;
 
-const W = (lang: Lang, zh: string, en: string) => (lang === 'zh' ? zh : en);
 const yesNo = (v: boolean, lang: Lang) => (v ? W(lang, '是', 'Yes') : W(lang, '否', 'No'));
 const when = (iso: string | undefined) => (iso ? shanghaiDateTime(new Date(iso)) : '');
 

@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { className, currentOrNextPhase, divisionsGuiding, indicatorsForClass, phaseAt, type Campaign, type Lang } from '../campaign/campaign.js';
+import { className, currentOrNextPhase, divisionsGuiding, indicatorsForClass, inLang as L, phaseAt, type Campaign, type Lang } from '../campaign/campaign.js';
 import type { ChecklistItem, Phase, Role } from '../campaign/schema.js';
 import type { DistrictProgress } from '../domain/progress.js';
 import { daysBetween, shanghaiDate } from '../util/time.js';
@@ -34,7 +34,6 @@ const ROLE: Record<Role, { zh: string; en: string }> = {
 
 const SEP = { zh: '、', en: ', ' };
 const join = (xs: string[], lang: Lang) => xs.join(SEP[lang]);
-const L = (lang: Lang, zh: string, en: string) => (lang === 'zh' ? zh : en);
 
 /** "《通知》（京国土调〔2012〕485号）五、工作安排" / "notice 京国土调〔2012〕485号, 五、工作安排" */
 function fromNotice(c: Campaign, lang: Lang, section: string | undefined): string | undefined {

@@ -1,4 +1,4 @@
-import type { Lang } from '../../campaign/campaign.js';
+import { inLang as z2, type Lang } from '../../campaign/campaign.js';
 import type { ItemStatus } from '../../domain/progress.js';
 
 /** The district flow's own wording, zh and en. Campaign facts come from data/. */
@@ -9,7 +9,6 @@ export const STATUS_WORDS: Record<ItemStatus, { zh: string; en: string; icon: st
   returned: { zh: '已退回', en: 'returned', icon: '🔴' },
 };
 
-const z2 = (lang: Lang, zh: string, en: string) => (lang === 'zh' ? zh : en);
 
 export const dw = {
   yes: (lang: Lang) => z2(lang, '是', 'Yes'),

@@ -1,7 +1,6 @@
-import type { Lang } from '../../campaign/campaign.js';
+import { inLang as z2, type Lang } from '../../campaign/campaign.js';
 
 /** The review chain's wording (division review, statistics bureau, inspection bureau), zh and en. */
-const z2 = (lang: Lang, zh: string, en: string) => (lang === 'zh' ? zh : en);
 
 export const rw = {
   // Division review

@@ -1,8 +1,7 @@
-import type { Lang } from '../../campaign/campaign.js';
+import { inLang as z2, type Lang } from '../../campaign/campaign.js';
 import type { StatusFilter } from '../../domain/status.js';
 
 /** Status, export and practices wording, zh and en. Campaign facts come from data/. */
-const z2 = (lang: Lang, zh: string, en: string) => (lang === 'zh' ? zh : en);
 
 const FILTER_WORDS: Record<StatusFilter, { zh: string; en: string }> = {
   'not-submitted': { zh: '尚未提交', en: 'not submitted' },
