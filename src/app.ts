@@ -54,15 +54,24 @@ export function features(): Feature[] {
 }
 
 /** Wires the domain repositories over a store; the tests' harness uses it too. */
-export function createServices(base: Omit<Services, 'users' | 'invitations' | 'conversations' | 'reminders'>, reminderSettings?: SenderSettings): Services {
+export function createServices(
+  base: Omit<Services, 'users' | 'invitations' | 'conversations' | 'reminders' | 'notifier'> & {
+    /** A notifier, or how to build one over the services' conversation references. */
+    notifier: Notifier | ((conversations: Conversations) => Notifier);
+  },
+  reminderSettings?: SenderSettings,
+): Services {
   const users = new Users(base.store);
+  const conversations = new Conversations(base.store);
+  const notifier = typeof base.notifier === 'function' ? base.notifier(conversations) : base.notifier;
   return {
     ...base,
+    notifier,
     users,
     invitations: new Invitations(base.store),
-    conversations: new Conversations(base.store),
+    conversations,
     reminders: new Reminders({
-      ...base, users, settings: reminderSettings,
+      ...base, notifier, users, settings: reminderSettings,
       // The one seam to the district flow: see src/reminders/progress-source.ts.
       loadProgress: (now) => loadDistrictProgress(base, now),
     }),
@@ -103,11 +112,10 @@ export async function startApp(opts: AppOptions): Promise<App> {
   const adapter = createAdapter(config.botAuth);
 
   // 4. Services and the bot.
-  const conversations = new Conversations(store);
   const services = createServices({
     campaign, store, clock, log, localMode: config.localMode,
     materials: { dir: config.materialsDir, maxBytes: config.materialsMaxBytes },
-    notifier: opts.notifier ?? new AdapterNotifier(adapter, config.botAuth.MicrosoftAppId ?? '', conversations, log),
+    notifier: opts.notifier ?? ((conversations) => new AdapterNotifier(adapter, config.botAuth.MicrosoftAppId ?? '', conversations, log)),
   }, config.reminders.sender);
   const bot = new CampaignBot(services, features());
   adapter.onTurnError = createTurnErrorHandler(log, () => bot.conversationState);
