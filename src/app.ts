@@ -21,7 +21,10 @@ import { createTurnErrorHandler } from './bot/turn-error.js';
 import { createHttpServer } from './server/server.js';
 import { LocalDirectLine } from './server/directline.js';
 import { registerChatPage } from './server/chat-page.js';
-import { registerMaterialsRoute } from './server/materials-route.js';
+import { registerFilesRoute } from './server/files-route.js';
+import { FileLinks } from './files/links.js';
+import { Files } from './files/files.js';
+import { randomBytes } from 'node:crypto';
 import type { Services } from './services.js';
 import { helpFeature } from './features/help.js';
 import { enrollmentFeature } from './features/enrollment.js';
@@ -55,7 +58,9 @@ export function features(): Feature[] {
 
 /** Wires the domain repositories over a store; the tests' harness uses it too. */
 export function createServices(
-  base: Omit<Services, 'users' | 'invitations' | 'conversations' | 'reminders' | 'notifier'> & {
+  base: Omit<Services, 'users' | 'invitations' | 'conversations' | 'reminders' | 'notifier' | 'files'> & {
+    /** Signs the file links; the files themselves live beside the materials. */
+    links: FileLinks;
     /** A notifier, or how to build one over the services' conversation references. */
     notifier: Notifier | ((conversations: Conversations) => Notifier);
   },
@@ -64,14 +69,16 @@ export function createServices(
   const users = new Users(base.store);
   const conversations = new Conversations(base.store);
   const notifier = typeof base.notifier === 'function' ? base.notifier(conversations) : base.notifier;
+  const { links, ...rest } = base;
   return {
-    ...base,
+    ...rest,
+    files: new Files(links, base.materials.dir, base),
     notifier,
     users,
     invitations: new Invitations(base.store),
     conversations,
     reminders: new Reminders({
-      ...base, notifier, users, settings: reminderSettings,
+      ...rest, notifier, users, settings: reminderSettings,
       // The one seam to the district flow: see src/reminders/progress-source.ts.
       loadProgress: (now) => loadDistrictProgress(base, now),
     }),
@@ -111,9 +118,12 @@ export async function startApp(opts: AppOptions): Promise<App> {
   // 3. Adapter with Bot Framework authentication; anonymous when no app id is set.
   const adapter = createAdapter(config.botAuth);
 
-  // 4. Services and the bot.
+  // 4. Services and the bot. `url` is known once the server listens: local mode's PUBLIC_URL default.
+  let url = '';
+  if (config.localMode && !config.files.linkSecret) log.info('FILE_LINK_SECRET is not set: file links are signed with a random secret and stop working when the bot restarts');
+  const links = new FileLinks(config.files.linkSecret ?? randomBytes(32), () => config.files.publicUrl ?? url, clock);
   const services = createServices({
-    campaign, store, clock, log, localMode: config.localMode,
+    campaign, store, clock, log, localMode: config.localMode, links,
     materials: { dir: config.materialsDir, maxBytes: config.materialsMaxBytes },
     notifier: opts.notifier ?? ((conversations) => new AdapterNotifier(adapter, config.botAuth.MicrosoftAppId ?? '', conversations, log)),
   }, config.reminders.sender);
@@ -125,11 +135,10 @@ export async function startApp(opts: AppOptions): Promise<App> {
     adapter, bot, log, maxBodyBytes: config.maxBodyBytes,
     health: () => ({ campaign: campaign.info.id, store: store.kind, version: VERSION, localMode: config.localMode, now: clock.now().toISOString() }),
   });
-  let url = '';
+  registerFilesRoute(server, services.files, { localMode: config.localMode, log });
   if (config.localMode) {
     new LocalDirectLine(() => url, log).register(server);
     registerChatPage(server, campaign, clock);
-    registerMaterialsRoute(server, services);
   }
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

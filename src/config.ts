@@ -35,6 +35,8 @@ const ConfigSchema = z.object({
   LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
   MATERIALS_DIR: z.preprocess(blankToUndefined, z.string().min(1).default('var/materials')),
   MATERIALS_MAX_MB: z.preprocess(blankToUndefined, z.coerce.number().positive().max(1024).default(20)),
+  PUBLIC_URL: z.preprocess(blankToUndefined, z.string().url().regex(/^https?:\/\//).optional()),
+  FILE_LINK_SECRET: z.preprocess(blankToUndefined, z.string().min(32).optional()),
   MAX_BODY_KB: z.preprocess(blankToUndefined, z.coerce.number().int().positive().max(102400).default(256)),
   REMINDERS: z.preprocess(blankToUndefined, z.enum(['on', 'off']).default('on')),
   REMINDER_RATE_PER_SEC: z.preprocess(blankToUndefined, z.coerce.number().positive().max(1000).default(DEFAULT_SENDER_SETTINGS.ratePerSec)),
@@ -58,6 +60,8 @@ const FIXES: Record<string, string> = {
   LOG_LEVEL: 'set LOG_LEVEL to one of fatal, error, warn, info, debug, trace, silent',
   MATERIALS_DIR: 'set MATERIALS_DIR to a folder for uploaded materials, such as var/materials',
   MATERIALS_MAX_MB: 'set MATERIALS_MAX_MB to the largest upload in megabytes, such as 20',
+  PUBLIC_URL: 'set PUBLIC_URL to the address users reach the bot at, such as https://bot.example.org/ (local mode: leave it empty for the listening address)',
+  FILE_LINK_SECRET: 'set FILE_LINK_SECRET to a random string of at least 32 characters, e.g. the output of: openssl rand -base64 48',
   MAX_BODY_KB: 'set MAX_BODY_KB to the largest request body in kilobytes, such as 256',
   REMINDERS: 'set REMINDERS to on or off (off stops scheduled reminders; announcements still work)',
   REMINDER_RATE_PER_SEC: 'set REMINDER_RATE_PER_SEC to proactive sends per second for the whole bot, at most 1000 (Teams allows about 50)',
@@ -92,6 +96,12 @@ export interface Config {
   materialsDir: string;
   materialsMaxBytes: number;
   maxBodyBytes: number;
+  /**
+   * Signed file links: the address users reach the bot at (with a trailing slash) and the
+   * HMAC secret. Both are set in channel mode; in local mode they default to the listening
+   * address and a random secret per process.
+   */
+  files: { publicUrl?: string; linkSecret?: string };
   /** tick: node-cron expression of the scheduler's pass (every minute unless REMINDER_TICK_SECONDS says otherwise). */
   reminders: { enabled: boolean; tick: string; sender: SenderSettings };
 }
@@ -122,6 +132,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (e.STORE === 'postgres' && !e.DATABASE_URL) {
     throw new ConfigError(['DATABASE_URL is empty while STORE=postgres: set DATABASE_URL to a PostgreSQL URL such as postgres://bot@127.0.0.1:5432/modelcounty, or set STORE=lowdb for the embedded store']);
+  }
+  if (e.MicrosoftAppId && !e.PUBLIC_URL) {
+    throw new ConfigError(['PUBLIC_URL is empty while MicrosoftAppId is set: set it to the HTTPS address users reach the bot at (the messaging endpoint without /api/messages), such as https://bot.example.org/']);
+  }
+  if (e.MicrosoftAppId && !e.FILE_LINK_SECRET) {
+    throw new ConfigError(['FILE_LINK_SECRET is empty while MicrosoftAppId is set: set it to a random string of at least 32 characters (openssl rand -base64 48); file links are signed with it']);
   }
   return {
     port: e.PORT,
@@ -154,6 +170,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     materialsDir: e.MATERIALS_DIR,
     materialsMaxBytes: Math.round(e.MATERIALS_MAX_MB * 1024 * 1024),
     maxBodyBytes: e.MAX_BODY_KB * 1024,
+    files: { publicUrl: e.PUBLIC_URL ? (e.PUBLIC_URL.endsWith('/') ? e.PUBLIC_URL : `${e.PUBLIC_URL}/`) : undefined, linkSecret: e.FILE_LINK_SECRET },
     reminders: {
       enabled: e.REMINDERS === 'on',
       tick: e.REMINDER_TICK_SECONDS === 60 ? '* * * * *' : `*/${e.REMINDER_TICK_SECONDS} * * * * *`,

@@ -7,6 +7,7 @@ import type { Invitations } from './domain/invitations.js';
 import type { Conversations } from './domain/conversations.js';
 import type { Notifier } from './bot/notifier.js';
 import type { Reminders } from './reminders/service.js';
+import type { Files } from './files/files.js';
 
 /** What feature code may use. Built once in src/app.ts; tests build their own. */
 export interface Services {
@@ -23,4 +24,6 @@ export interface Services {
   /** Local mode: demo identities are enrolled on first contact. */
   localMode: boolean;
   materials: { dir: string; maxBytes: number };
+  /** Signed links to materials, workbooks and uploads, and where those files are. */
+  files: Files;
 }

@@ -38,7 +38,11 @@ describe('loadConfig', () => {
 
   it('should require the password when an app id is set', () => {
     expect(() => loadConfig({ MicrosoftAppId: 'abc' })).toThrowError(/MicrosoftAppPassword is empty/);
-    expect(loadConfig({ MicrosoftAppId: 'abc', MicrosoftAppPassword: 'pw' }).localMode).toBe(false);
+    expect(() => loadConfig({ MicrosoftAppId: 'abc', MicrosoftAppPassword: 'pw' })).toThrowError(/PUBLIC_URL is empty/);
+    expect(() => loadConfig({ MicrosoftAppId: 'abc', MicrosoftAppPassword: 'pw', PUBLIC_URL: 'https://bot.example.org' })).toThrowError(/FILE_LINK_SECRET is empty/);
+    const channel = loadConfig({ MicrosoftAppId: 'abc', MicrosoftAppPassword: 'pw', PUBLIC_URL: 'https://bot.example.org', FILE_LINK_SECRET: 'x'.repeat(32) });
+    expect(channel).toMatchObject({ localMode: false, files: { publicUrl: 'https://bot.example.org/', linkSecret: 'x'.repeat(32) } });
+    expect(() => loadConfig({ FILE_LINK_SECRET: 'short' })).toThrowError(/FILE_LINK_SECRET.*at least 32 characters/);
   });
 
   it('should report every bad setting at once', () => {

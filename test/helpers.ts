@@ -20,6 +20,11 @@ import { ManualClock } from '../src/util/clock.js';
 import { createLogger } from '../src/util/logger.js';
 import type { Services } from '../src/services.js';
 import type { InviteTarget } from '../src/domain/invitations.js';
+import { FileLinks } from '../src/files/links.js';
+
+/** Where harness bots say users reach them; file links start with it. */
+export const TEST_PUBLIC_URL = 'https://bot.test.invalid/';
+export const TEST_LINK_SECRET = 'test-file-link-secret-0123456789abcdef';
 
 export const silentLog = createLogger('silent');
 
@@ -56,7 +61,9 @@ export function tempDir(prefix = 'mcb-'): { dir: string; cleanup: () => void } {
 /** Settings for a test server: an ephemeral port, a temp store, quiet logs. */
 export function testConfig(env: Record<string, string> = {}): Config {
   const { dir } = tempDir('mcb-cfg-');
-  return loadConfig({ PORT: '0', DB_FILE: join(dir, 'db.json'), MATERIALS_DIR: join(dir, 'materials'), LOG_LEVEL: 'silent', ...env });
+  // Channel mode needs both file-link settings; tests that are not about them get these.
+  const channel = env.MicrosoftAppId ? { PUBLIC_URL: TEST_PUBLIC_URL, FILE_LINK_SECRET: TEST_LINK_SECRET } : {};
+  return loadConfig({ PORT: '0', DB_FILE: join(dir, 'db.json'), MATERIALS_DIR: join(dir, 'materials'), LOG_LEVEL: 'silent', ...channel, ...env });
 }
 
 /** Records proactive messages instead of sending them; outcomes can be scripted per user. */
@@ -170,6 +177,7 @@ export async function harness(opts: HarnessOptions = {}): Promise<Harness> {
   const store = await LowdbStore.open(dbFile, clock);
   const services = createServices({
     campaign, store, clock, log: silentLog, notifier, localMode: opts.localMode ?? false,
+    links: new FileLinks(TEST_LINK_SECRET, () => TEST_PUBLIC_URL, clock),
     materials: { dir: join(dbFile, '..', 'materials'), maxBytes: 5 * 1024 * 1024 },
   });
   const bot = new CampaignBot(services, features());
@@ -276,4 +284,19 @@ export async function seedSubmitted(s: Services, districtId: string, by: string,
   const cur = await apps.get(districtId);
   const saved = await apps.save(districtId, cur.version, r, [{ field: 'submission', new: r.submission }], { actor: by, at: now, via: 'test:seed' });
   if (!saved.ok) throw new Error(`could not seed ${districtId}`);
+}
+
+/** The Markdown link targets in a text, in order. */
+export const linksIn = (text: string): string[] => [...text.matchAll(/\]\((https?:\/\/[^)\s]+)\)/g)].map((m) => m[1]!);
+
+/** The bytes behind one of the bot's signed file links, checked as GET /files/… checks it (no HTTP needed). */
+export async function openLink(s: Services, url: string): Promise<Buffer> {
+  const { readFile } = await import('node:fs/promises');
+  const own = s.files.links.own(url);
+  if (!own) throw new Error(`not a file link of this bot: ${url}`);
+  const v = s.files.links.verify(own.token, own.exp, own.sig);
+  if (!v.ok) throw new Error(`link refused with ${v.status}`);
+  const file = await s.files.open(v.ref);
+  if (!file) throw new Error('link names a file that is gone');
+  return readFile(file.path);
 }

@@ -6,7 +6,8 @@ import { can } from '../domain/access.js';
 import { getCompilation, markReported } from '../domain/compilation.js';
 import { loadAllProgress } from '../domain/progress.js';
 import { collectExport } from '../export/collect.js';
-import { XLSX_CONTENT_TYPE, buildWorkbook, workbookBuffer } from '../export/workbook.js';
+import { buildWorkbook, workbookBuffer } from '../export/workbook.js';
+import { LINK_TTL } from '../files/links.js';
 import { shanghaiDate, shanghaiDateTime } from '../util/time.js';
 import { practicesCardActions } from './practices.js';
 import { sw } from './status/words.js';
@@ -33,13 +34,11 @@ export async function exportCommand(turn: Turn): Promise<void> {
   }
   const input = await collectExport(s.store, s.campaign, now);
   const buffer = await workbookBuffer(buildWorkbook({ ...input, lang }));
-  // A data: URL works in Web Chat and the Emulator. Teams does not accept
-  // file attachments from bots this way in personal chats: there it needs the
-  // FileConsentCard flow (or a link to a download route), which is not built.
-  await turn.say({
-    text: sw.exportIntro(lang, shanghaiDateTime(now)),
-    attachments: [{ contentType: XLSX_CONTENT_TYPE, name: sw.exportFile(lang, shanghaiDate(now)), contentUrl: `data:${XLSX_CONTENT_TYPE};base64,${buffer.toString('base64')}` }],
-  });
+  // A signed link served by the bot works in Web Chat, the Emulator and Teams alike;
+  // a data: URL does not (Teams takes data: only for inline images).
+  const file = sw.exportFile(lang, shanghaiDate(now));
+  const url = await s.files.saveExport(buffer, file);
+  await turn.say(sw.exportIntro(lang, shanghaiDateTime(now), file, url, LINK_TTL.export / 3600));
   if (input.compilation) {
     await turn.say(sw.reportedAlready(lang, at(input.compilation.reportedAt), await nameOf(turn, input.compilation.reportedBy)));
     return;

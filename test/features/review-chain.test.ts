@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import type { Activity } from 'botbuilder';
-import { cardsOf, harness, inputValues, seedSubmitted, submitActions, textOf, type Chat, type Harness } from '../helpers.js';
+import { cardsOf, harness, inputValues, linksIn, openLink, seedSubmitted, submitActions, textOf, type Chat, type Harness } from '../helpers.js';
 import { Applications } from '../../src/domain/application.js';
 import { loadAllProgress } from '../../src/domain/progress.js';
 import { ReviewFields } from '../../src/domain/review.js';
@@ -99,11 +99,10 @@ describe('the review chain for two districts with different guiding divisions', 
     expect(rf.rechecks[0]).toMatchObject({ verdict: 'confirmed', by: insp.userId });
     expect(ReviewFields.parse((await new Applications(h.store).get('haidian')).record).statistics['investment-per-new-land']).toMatchObject({ by: stats.userId, comment: '与统计年鉴一致' });
 
-    // Export: the workbook arrives as an attachment and holds what was entered.
+    // Export: the workbook arrives as a signed link and holds what was entered.
     const exported = await office.send('导出');
-    const file = exported.flatMap((r) => r.attachments ?? []).find((a) => a.contentType?.includes('spreadsheetml'))!;
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(Buffer.from(file.contentUrl!.split(',')[1]!, 'base64') as unknown as ArrayBuffer);
+    await wb.xlsx.load(await openLink(h.services, linksIn(exported.map(textOf).join('\n'))[0]!) as unknown as ArrayBuffer);
     const one = wb.getWorksheet(indicatorSheetName(h.services.campaign, 'I'))!;
     const head = (one.getRow(1).values as unknown[]).slice(1);
     const col = head.indexOf('新增建设用地地均固定资产投资（万元/公顷）') + 1;

@@ -1,8 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { cardsOf, harness, submitActions, textOf, type Harness } from '../helpers.js';
+import { cardsOf, harness, linksIn, openLink, submitActions, textOf, type Harness } from '../helpers.js';
 import { completeRecord, seed } from '../export/seed.js';
-import { XLSX_CONTENT_TYPE } from '../../src/export/workbook.js';
 import { Applications } from '../../src/domain/application.js';
 
 let h: Harness;
@@ -87,20 +86,19 @@ describe('进度 / status', () => {
 });
 
 describe('导出 / export and mark reported', () => {
-  it('should send the office an .xlsx attachment that opens, and refuse everyone else', async () => {
+  it('should send the office a signed link to an .xlsx that opens, and refuse everyone else', async () => {
     h = await seeded();
     const office = await h.bound('o', { role: 'office' });
     const replies = await office.send('导出');
-    const att = replies.flatMap((r) => r.attachments ?? []).find((a) => a.contentType === XLSX_CONTENT_TYPE)!;
-    expect(att.name).toBe('汇总表-2012-10-20.xlsx');
+    expect(all(replies)).toContain('[汇总表-2012-10-20.xlsx](https://bot.test.invalid/files/');
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(Buffer.from(att.contentUrl!.split(',')[1]!, 'base64') as unknown as ArrayBuffer);
+    await wb.xlsx.load(await openLink(h.services, linksIn(all(replies))[0]!) as unknown as ArrayBuffer);
     expect(wb.getWorksheet('概况')!.getRow(3).getCell(1).value).toBe('海淀区');
     expect(all(replies)).toContain('标记为已上报');
     for (const [id, target] of [['c', { role: 'contact', districtId: 'haidian' }], ['d', { role: 'division', divisionId: 'personnel' }], ['i', { role: 'inspector' }]] as const) {
       const chat = await h.bound(id, target);
       const r = await chat.send('导出');
-      expect(r.flatMap((x) => x.attachments ?? []).some((a) => a.contentType === XLSX_CONTENT_TYPE)).toBe(false);
+      expect(linksIn(all(r))).toEqual([]);
       expect(all(r)).toContain('不能使用');
       // A forged card is refused by the access module too.
       expect(all(await chat.submit({ action: 'compilation.report', step: 'yes', card: { kind: 'compilation' } }))).toContain('只有市局创建活动办公室');

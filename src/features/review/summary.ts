@@ -15,8 +15,8 @@ export interface Section {
 
 const at = (iso: string) => shanghaiDateTime(new Date(iso));
 
-/** Where a stored file can be opened: the local chat page serves materials; other channels show the name and checksum. */
-export const materialLink = (s: Services, districtId: string, fileId: string) => (s.localMode ? `/materials/${encodeURIComponent(districtId)}/${encodeURIComponent(fileId)}` : undefined);
+/** A signed, expiring absolute link to a stored file (GET /files/…), valid in every channel. */
+export const materialLink = (s: Services, districtId: string, fileId: string) => s.files.links.url({ kind: 'material', districtId, fileId });
 
 /** A read-only view of a district's application: form, veto, indicators with units, materials, the review record. */
 export function applicationSections(s: Services, record: ApplicationRecord, lang: Lang): Section[] {
@@ -55,9 +55,8 @@ export function applicationSections(s: Services, record: ApplicationRecord, lang
       const tag = item.completion.tag;
       const files = record.materials.filter((m) => m.tag === tag);
       const list = files.map((m) => {
-        const href = materialLink(s, record.districtId, m.id);
         const label = `${m.name}（${Math.max(1, Math.round(m.size / 1024))} KB）`;
-        return href ? `[${label}](${href})` : `${label} · SHA-256 ${m.sha256.slice(0, 12)}`;
+        return `[${label}](${materialLink(s, record.districtId, m.id)}) · SHA-256 ${m.sha256.slice(0, 12)}`;
       });
       return [`**${item.title[lang]}**：${list.length ? list.join('，') : rw.noFiles(lang)}`];
     }),

@@ -45,8 +45,8 @@ export const sw = {
   practicesButton: (lang: Lang) => z2(lang, '好做法汇总', 'Good practices'),
   exportButton: (lang: Lang) => z2(lang, '导出汇总表', 'Export workbook'),
 
-  exportIntro: (lang: Lang, at: string) =>
-    z2(lang, `汇总表已生成（${at}，北京时间），见附件。`, `The compiled workbook is attached (${at}, Beijing time).`),
+  exportIntro: (lang: Lang, at: string, file: string, url: string, hours: number) =>
+    z2(lang, `汇总表已生成（${at}，北京时间）：[${file}](${url})\n\n下载链接 ${hours} 小时内有效，之后请重新发送“导出”。`, `The compiled workbook is ready (${at}, Beijing time): [${file}](${url})\n\nThe download link works for ${hours} hours; send "export" again after that.`),
   exportFile: (lang: Lang, day: string) => z2(lang, `汇总表-${day}.xlsx`, `compilation-${day}.xlsx`),
   reportedAlready: (lang: Lang, at: string, by: string) =>
     z2(lang, `已于 ${at} 由 ${by} 标记为已报国土资源部；申报阶段的填报已关闭。`, `Marked as reported to the ministry on ${at} by ${by}; application-phase edits are closed.`),
