@@ -1,9 +1,9 @@
 import { AttachmentPrompt, ComponentDialog, TextPrompt, WaterfallDialog, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
-import type { Attachment } from 'botbuilder';
 import { z } from 'zod';
 import { renderCard } from '../cards/render.js';
 import type { ChecklistItem } from '../src/campaign/schema.js';
 import { fetchAndStore, humanSize, removeStored, type IncomingFile } from '../src/domain/materials.js';
+import type { AttachmentSource } from '../src/server/attachment-fetch.js';
 import type { MaterialFile } from '../src/domain/application.js';
 import { can } from '../src/domain/access.js';
 import { turnOf, type Turn } from '../src/bot/turn.js';
@@ -90,7 +90,10 @@ export async function storeAttachments(turn: Turn, districtId: string, tag: stri
   const stored: MaterialFile[] = [];
   const lines: string[] = [];
   for (const a of attachments) {
-    const r = await fetchAndStore(a, { dir: s.materials.dir, maxBytes: s.materials.maxBytes, districtId, tag, by: turn.userId, at: turn.now });
+    const r = await fetchAndStore(a, {
+      dir: s.materials.dir, maxBytes: s.materials.maxBytes, districtId, tag, by: turn.userId, at: turn.now,
+      policy: s.materials.policy,
+    });
     if (r.ok) stored.push(r.file);
     else {
       s.log.info({ districtId, name: r.name, reason: r.reason, detail: r.detail }, 'attachment refused');
@@ -133,10 +136,19 @@ interface Options {
   attachments?: IncomingFile[];
 }
 
-const incoming = (atts: Attachment[] | undefined): IncomingFile[] =>
-  (atts ?? []).filter((a) => !a.contentType.startsWith('application/vnd.microsoft.card')).map((a) => ({ name: a.name, contentType: a.contentType, contentUrl: a.contentUrl }));
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
-export const attachmentsOf = (turn: Turn): IncomingFile[] => incoming(turn.context.activity.attachments);
+/** Attachments as sent: any field may be missing or of the wrong type, and cards are not files. */
+const incoming = (atts: unknown, source: AttachmentSource): IncomingFile[] =>
+  (Array.isArray(atts) ? atts : [])
+    .filter((a): a is Record<string, unknown> => !!a && typeof a === 'object')
+    .map((a) => ({ name: str(a.name), contentType: str(a.contentType), contentUrl: str(a.contentUrl), source }))
+    .filter((a) => !a.contentType?.startsWith('application/vnd.microsoft.card'));
+
+/** The channel the activity came from: its own origin may serve attachments. */
+const sourceOf = (turn: Turn): AttachmentSource => ({ serviceUrl: str(turn.context.activity.serviceUrl), channelId: str(turn.context.activity.channelId) });
+
+export const attachmentsOf = (turn: Turn): IncomingFile[] => incoming(turn.context.activity.attachments, sourceOf(turn));
 
 /**
  * Asks which item (when not known) and for the files (when not already
@@ -177,7 +189,8 @@ export class UploadMaterialsDialog extends ComponentDialog {
     const turn = turnOf(step.context);
     const o = step.options as Options;
     const tag = (step.values as { tag?: string }).tag ?? "";
-    const files = (step.result as (Attachment | IncomingFile)[]).map((a) => ({ name: a.name, contentType: a.contentType, contentUrl: a.contentUrl }));
+    // Files sent with the first message carry their own source; files answering the prompt come with this turn's activity.
+    const files = o.attachments?.length ? o.attachments : incoming(step.result, sourceOf(turn));
     const added = await storeAttachments(turn, o.districtId, tag, files);
     const locked = (await applications(turn).get(o.districtId)).record.locked;
     if (added === 0 && !locked) return step.replaceDialog(UPLOAD_MATERIALS_DIALOG, { districtId: o.districtId, tag } satisfies Options);

@@ -124,7 +124,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
   const links = new FileLinks(config.files.linkSecret ?? randomBytes(32), () => config.files.publicUrl ?? url, clock);
   const services = createServices({
     campaign, store, clock, log, localMode: config.localMode, links,
-    materials: { dir: config.materialsDir, maxBytes: config.materialsMaxBytes },
+    materials: { dir: config.materialsDir, maxBytes: config.materialsMaxBytes, policy: { allowedOrigins: config.attachmentHosts } },
     notifier: opts.notifier ?? ((conversations) => new AdapterNotifier(adapter, config.botAuth.MicrosoftAppId ?? '', conversations, log)),
   }, config.reminders.sender);
   const bot = new CampaignBot(services, features());

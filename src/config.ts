@@ -6,6 +6,9 @@ import { DEFAULT_SENDER_SETTINGS, type SenderSettings } from './reminders/sender
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const SHIPPED_CAMPAIGN_DIR = resolve(repoRoot, 'data/2012-beijing');
 
+/** An origin attachments may come from besides the channel's own: scheme, host (or *.domain) and optional port, no path. */
+const ATTACHMENT_ORIGIN = /^https?:\/\/(\*\.)?[a-z0-9.-]+(:\d{1,5})?\/?$/i;
+
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optionalString = z.preprocess(blankToUndefined, z.string().optional());
 
@@ -37,6 +40,14 @@ const ConfigSchema = z.object({
   MATERIALS_MAX_MB: z.preprocess(blankToUndefined, z.coerce.number().positive().max(1024).default(20)),
   PUBLIC_URL: z.preprocess(blankToUndefined, z.string().url().regex(/^https?:\/\//).optional()),
   FILE_LINK_SECRET: z.preprocess(blankToUndefined, z.string().min(32).optional()),
+  ATTACHMENT_HOSTS: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+      .refine((list) => list.every((o) => ATTACHMENT_ORIGIN.test(o)))
+      .default(''),
+  ),
   MAX_BODY_KB: z.preprocess(blankToUndefined, z.coerce.number().int().positive().max(102400).default(256)),
   REMINDERS: z.preprocess(blankToUndefined, z.enum(['on', 'off']).default('on')),
   REMINDER_RATE_PER_SEC: z.preprocess(blankToUndefined, z.coerce.number().positive().max(1000).default(DEFAULT_SENDER_SETTINGS.ratePerSec)),
@@ -62,6 +73,7 @@ const FIXES: Record<string, string> = {
   MATERIALS_MAX_MB: 'set MATERIALS_MAX_MB to the largest upload in megabytes, such as 20',
   PUBLIC_URL: 'set PUBLIC_URL to the address users reach the bot at, such as https://bot.example.org/ (local mode: leave it empty for the listening address)',
   FILE_LINK_SECRET: 'set FILE_LINK_SECRET to a random string of at least 32 characters, e.g. the output of: openssl rand -base64 48',
+  ATTACHMENT_HOSTS: 'set ATTACHMENT_HOSTS to origins attachments may be downloaded from besides the channel itself, comma-separated, such as https://files.example.org,https://*.example.net (scheme and host, no path)',
   MAX_BODY_KB: 'set MAX_BODY_KB to the largest request body in kilobytes, such as 256',
   REMINDERS: 'set REMINDERS to on or off (off stops scheduled reminders; announcements still work)',
   REMINDER_RATE_PER_SEC: 'set REMINDER_RATE_PER_SEC to proactive sends per second for the whole bot, at most 1000 (Teams allows about 50)',
@@ -95,6 +107,8 @@ export interface Config {
   logLevel: string;
   materialsDir: string;
   materialsMaxBytes: number;
+  /** ATTACHMENT_HOSTS: origins attachments may come from besides the channel's own (see src/server/attachment-fetch.ts). */
+  attachmentHosts: string[];
   maxBodyBytes: number;
   /**
    * Signed file links: the address users reach the bot at (with a trailing slash) and the
@@ -169,6 +183,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     materialsDir: e.MATERIALS_DIR,
     materialsMaxBytes: Math.round(e.MATERIALS_MAX_MB * 1024 * 1024),
+    attachmentHosts: e.ATTACHMENT_HOSTS,
     maxBodyBytes: e.MAX_BODY_KB * 1024,
     files: { publicUrl: e.PUBLIC_URL ? (e.PUBLIC_URL.endsWith('/') ? e.PUBLIC_URL : `${e.PUBLIC_URL}/`) : undefined, linkSecret: e.FILE_LINK_SECRET },
     reminders: {

@@ -8,6 +8,7 @@ import type { Conversations } from './domain/conversations.js';
 import type { Notifier } from './bot/notifier.js';
 import type { Reminders } from './reminders/service.js';
 import type { Files } from './files/files.js';
+import type { FetchPolicy } from './server/attachment-fetch.js';
 
 /** What feature code may use. Built once in src/app.ts; tests build their own. */
 export interface Services {
@@ -23,7 +24,8 @@ export interface Services {
   reminders: Reminders;
   /** Local mode: demo identities are enrolled on first contact. */
   localMode: boolean;
-  materials: { dir: string; maxBytes: number };
+  /** Uploaded materials: where they go, the largest file, and where attachments may be fetched from. */
+  materials: { dir: string; maxBytes: number; policy: FetchPolicy };
   /** Signed links to materials, workbooks and uploads, and where those files are. */
   files: Files;
 }

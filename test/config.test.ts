@@ -19,6 +19,11 @@ describe('loadConfig', () => {
     expect(loadConfig({ REMINDER_TICK_SECONDS: '5' }).reminders.tick).toBe('*/5 * * * * *');
   });
 
+  it('should read ATTACHMENT_HOSTS as a list of origins', () => {
+    expect(loadConfig({}).attachmentHosts).toEqual([]);
+    expect(loadConfig({ ATTACHMENT_HOSTS: ' https://files.example.org, https://*.example.net:8443 ' }).attachmentHosts).toEqual(['https://files.example.org', 'https://*.example.net:8443']);
+  });
+
   it('should treat empty settings as unset', () => {
     expect(loadConfig({ PORT: '', MicrosoftAppId: '', CLOCK: '  ' })).toMatchObject({ port: 3978, localMode: true });
   });
@@ -31,6 +36,8 @@ describe('loadConfig', () => {
     ['LOG_LEVEL', 'loud', /LOG_LEVEL="loud" is not valid: set LOG_LEVEL to one of/],
     ['MicrosoftAppType', 'Other', /MicrosoftAppType="Other"/],
     ['REMINDER_TICK_SECONDS', '7', /REMINDER_TICK_SECONDS="7" is not valid: .*a divisor of 60/],
+    ['ATTACHMENT_HOSTS', 'https://files.example.org/path', /ATTACHMENT_HOSTS=.* is not valid: set ATTACHMENT_HOSTS to origins/],
+    ['ATTACHMENT_HOSTS', 'ftp://files.example.org', /ATTACHMENT_HOSTS=/],
   ])('should stop on a bad %s naming the setting and the fix', (key, value, pattern) => {
     expect(() => loadConfig({ [key]: value })).toThrowError(pattern);
     expect(() => loadConfig({ [key]: value })).toThrowError(ConfigError);

@@ -178,7 +178,7 @@ export async function harness(opts: HarnessOptions = {}): Promise<Harness> {
   const services = createServices({
     campaign, store, clock, log: silentLog, notifier, localMode: opts.localMode ?? false,
     links: new FileLinks(TEST_LINK_SECRET, () => TEST_PUBLIC_URL, clock),
-    materials: { dir: join(dbFile, '..', 'materials'), maxBytes: 5 * 1024 * 1024 },
+    materials: { dir: join(dbFile, '..', 'materials'), maxBytes: 5 * 1024 * 1024, policy: { allowedOrigins: [] } },
   });
   const bot = new CampaignBot(services, features());
   const adapter = new TestAdapter(async (ctx) => bot.run(ctx));
@@ -205,10 +205,15 @@ export async function harness(opts: HarnessOptions = {}): Promise<Harness> {
   return h;
 }
 
-/** A loopback HTTP server that serves files by path, as a channel serves attachment contentUrls. */
-export async function fileServer(files: Record<string, Buffer | string>): Promise<{ url: (path: string) => string; close: () => Promise<void> }> {
+/**
+ * A loopback HTTP server that serves files by path, as a channel serves attachment contentUrls.
+ * Activities carrying its files must name it as their `serviceUrl`: the bot fetches only from the channel's own origin.
+ */
+export async function fileServer(files: Record<string, Buffer | string>): Promise<{ url: (path: string) => string; serviceUrl: string; requests: string[]; close: () => Promise<void> }> {
   const { createServer } = await import('node:http');
+  const requests: string[] = [];
   const server = createServer((req, res) => {
+    requests.push(req.url ?? '');
     const body = files[req.url ?? ''];
     if (body === undefined) {
       // Separate calls: restify patches ServerResponse and its writeHead does not return the response.
@@ -221,7 +226,10 @@ export async function fileServer(files: Record<string, Buffer | string>): Promis
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const port = (server.address() as { port: number }).port;
-  return { url: (path) => `http://127.0.0.1:${port}${path}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    url: (path) => `http://127.0.0.1:${port}${path}`, serviceUrl: `http://127.0.0.1:${port}/`, requests,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }
 
 /** Every Action.Submit's data in a card, in order (body ActionSets included). */

@@ -1,10 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
 import type { MaterialFile } from './application.js';
+import { fetchAttachment, type AttachmentSource, type FetchPolicy } from '../server/attachment-fetch.js';
 
 /**
- * Materials are files people send in chat: checked by extension and by their
+ * Materials are files people send in chat: fetched under the attachment
+ * policy (src/server/attachment-fetch.ts), checked by extension and by their
  * first bytes (a renamed .exe is not a PDF), size-capped while downloading,
  * stored with a sha256 under the materials folder.
  */
@@ -29,10 +31,13 @@ export interface IncomingFile {
   name?: string;
   contentType?: string;
   contentUrl?: string;
+  /** The activity the file came with: its channel's origin may be fetched from. */
+  source: AttachmentSource;
 }
 
 export type StoreOutcome =
   | { ok: true; file: MaterialFile }
+  /** 'download' covers every fetch failure (policy, network, HTTP status, time): users get one message for all of them. */
   | { ok: false; name: string; reason: 'type' | 'size' | 'content' | 'download'; detail?: string };
 
 /** The extension a file is taken as: from its name, else from its content type. */
@@ -42,53 +47,32 @@ export function extensionOf(f: IncomingFile): string | undefined {
   return f.contentType ? BY_TYPE.get(f.contentType.toLowerCase()) : undefined;
 }
 
-/** Only http(s) and data: URLs are fetched; anything else (file:, ftp:) is refused. */
-function allowedUrl(url: string): boolean {
-  return /^(https?:|data:)/i.test(url);
-}
-
-async function download(url: string, maxBytes: number): Promise<{ ok: true; bytes: Buffer } | { ok: false; reason: 'size' | 'download'; detail: string }> {
-  let res: Response;
-  try {
-    res = await fetch(url, { signal: AbortSignal.timeout(30_000) });
-  } catch (err) {
-    return { ok: false, reason: 'download', detail: (err as Error).message };
-  }
-  if (!res.ok || !res.body) return { ok: false, reason: 'download', detail: `HTTP ${res.status}` };
-  const declared = Number(res.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    await res.body.cancel().catch(() => undefined);
-    return { ok: false, reason: 'size', detail: String(declared) };
-  }
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  const reader = res.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    // Stop reading as soon as the cap is passed: a lying or missing Content-Length must not fill the disk.
-    if (total > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      return { ok: false, reason: 'size', detail: String(total) };
-    }
-    chunks.push(value);
-  }
-  return { ok: true, bytes: Buffer.concat(chunks) };
-}
-
 const safeName = (name: string) => name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').slice(-120) || 'file';
 
-export async function fetchAndStore(
-  f: IncomingFile,
-  opts: { dir: string; maxBytes: number; districtId: string; tag: string; by: string; at: Date },
-): Promise<StoreOutcome> {
+export interface StoreOptions {
+  dir: string;
+  maxBytes: number;
+  districtId: string;
+  tag: string;
+  by: string;
+  at: Date;
+  policy: FetchPolicy;
+  /** The message's time budget; each file also has its own limit. */
+  signal?: AbortSignal;
+}
+
+const FILE_TIMEOUT_MS = 30_000;
+
+export async function fetchAndStore(f: IncomingFile, opts: StoreOptions): Promise<StoreOutcome> {
   const ext = extensionOf(f);
   const name = safeName(f.name ?? `file${ext ?? ''}`);
   if (!ext) return { ok: false, name, reason: 'type' };
-  if (!f.contentUrl || !allowedUrl(f.contentUrl)) return { ok: false, name, reason: 'download', detail: 'no usable contentUrl' };
-  const got = await download(f.contentUrl, opts.maxBytes);
-  if (!got.ok) return { ok: false, name, reason: got.reason, detail: got.detail };
+  if (!f.contentUrl) return { ok: false, name, reason: 'download', detail: 'no contentUrl' };
+  const timeout = AbortSignal.timeout(FILE_TIMEOUT_MS);
+  const got = await fetchAttachment(f.contentUrl, {
+    source: f.source ?? {}, policy: opts.policy, maxBytes: opts.maxBytes, signal: opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout,
+  });
+  if (!got.ok) return { ok: false, name, reason: got.reason === 'size' ? 'size' : 'download', detail: got.detail };
   const kind = KINDS[ext]!;
   if (!kind.magic.some((m) => m.every((b, i) => got.bytes[i] === b))) return { ok: false, name, reason: 'content' };
   const sha256 = createHash('sha256').update(got.bytes).digest('hex');
@@ -98,7 +82,15 @@ export async function fetchAndStore(
   const abs = resolve(root, rel);
   if (!abs.startsWith(root + sep)) return { ok: false, name, reason: 'type' };
   await mkdir(join(root, opts.districtId, opts.tag), { recursive: true, mode: 0o700 });
-  await writeFile(abs, got.bytes, { mode: 0o600 });
+  // Written beside its final name and renamed: a full disk leaves no partial file behind.
+  const partial = `${abs}.partial`;
+  try {
+    await writeFile(partial, got.bytes, { mode: 0o600 });
+    await rename(partial, abs);
+  } catch (err) {
+    await rm(partial, { force: true }).catch(() => undefined);
+    throw err;
+  }
   return {
     ok: true,
     file: { id, tag: opts.tag, name, contentType: kind.contentType, size: got.bytes.length, sha256, file: rel, uploadedBy: opts.by, uploadedAt: opts.at.toISOString() },

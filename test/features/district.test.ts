@@ -136,15 +136,15 @@ describe('a Class I district (海淀) from binding to submitted', () => {
     expect(all(await a.submit(action(matCard, (d) => d.action === 'materials.upload' && d.tag === 'compliance-materials')))).toContain('作为附件发给我');
     h = await h.restart();
     a = h.chat('haidian-a');
-    const refused = all(await a.activity({ attachments: [{ name: 'setup.exe', contentType: 'application/octet-stream', contentUrl: files.url('/setup.exe') }] }));
+    const refused = all(await a.activity({ serviceUrl: files.serviceUrl, attachments: [{ name: 'setup.exe', contentType: 'application/octet-stream', contentUrl: files.url('/setup.exe') }] }));
     expect(refused).toContain('“setup.exe”未保存：只接受 PDF');
-    const renamed = all(await a.activity({ attachments: [{ name: 'virus.pdf', contentType: 'application/pdf', contentUrl: files.url('/virus.pdf') }] }));
+    const renamed = all(await a.activity({ serviceUrl: files.serviceUrl, attachments: [{ name: 'virus.pdf', contentType: 'application/pdf', contentUrl: files.url('/virus.pdf') }] }));
     expect(renamed).toContain('内容与扩展名不符');
-    const stored = all(await a.activity({ attachments: [{ name: '达标考核.pdf', contentType: 'application/pdf', contentUrl: files.url('/plan.pdf') }] }));
+    const stored = all(await a.activity({ serviceUrl: files.serviceUrl, attachments: [{ name: '达标考核.pdf', contentType: 'application/pdf', contentUrl: files.url('/plan.pdf') }] }));
     expect(stored).toContain('已收到“达标考核.pdf”');
     expect(stored).toContain('下一步：上传宣传方案');
     // Files sent without asking go to the only materials item still open.
-    expect(all(await a.activity({ attachments: [{ name: '宣传方案.docx', contentType: DOCX_TYPE, contentUrl: files.url('/publicity.docx') }] }))).toContain('归入“上传宣传方案”');
+    expect(all(await a.activity({ serviceUrl: files.serviceUrl, attachments: [{ name: '宣传方案.docx', contentType: DOCX_TYPE, contentUrl: files.url('/publicity.docx') }] }))).toContain('归入“上传宣传方案”');
     const withFiles = await record('haidian');
     expect(withFiles.record.materials.map((m) => m.tag)).toEqual(['compliance-materials', 'publicity-plan']);
     const pdf = withFiles.record.materials[0]!;
@@ -225,7 +225,7 @@ describe('a Class II district (东城) from binding to submitted', () => {
     const mgmt = cardOfKind(await c.send('指标'), 'indicators:management')!;
     await fill(c, mgmt, { 'indicators.intensive-use-evaluation': 'yes' });
 
-    const upload = async (name: string, path: string, type: string) => all(await c.activity({ attachments: [{ name, contentType: type, contentUrl: files!.url(path) }] }));
+    const upload = async (name: string, path: string, type: string) => all(await c.activity({ serviceUrl: files!.serviceUrl, attachments: [{ name, contentType: type, contentUrl: files!.url(path) }] }));
     expect(await upload('达标.pdf', '/a.pdf', 'application/pdf')).toContain('回复序号');
     expect(await c.say('1')).toContain('已收到“达标.pdf”');
     expect(await upload('宣传.png', '/b.png', 'image/png')).toContain('归入“上传宣传方案”');
