@@ -2,6 +2,7 @@ import type { CloudAdapter, ConversationReference, TurnContext } from 'botbuilde
 import type { Conversations } from '../domain/conversations.js';
 import type { Logger } from '../util/logger.js';
 import type { DeliveryOutcome, Notifier, OutgoingMessage } from './notifier.js';
+import { fitReply } from './reply-budget.js';
 
 /** The shape of @azure/core-rest-pipeline's RestError, which botframework-connector throws for an HTTP error. */
 interface RestErrorLike {
@@ -35,7 +36,8 @@ export class AdapterNotifier implements Notifier {
       // Always awaited: an unhandled rejection here would crash the process.
       await this.adapter.continueConversationAsync(this.appId, ref as unknown as Partial<ConversationReference>, async (ctx) => {
         withoutHiddenRetries(ctx);
-        await ctx.sendActivity({ type: 'message', ...message });
+        // Proactive messages obey the same card budget as replies (cards/budget.ts).
+        await ctx.sendActivity(fitReply({ type: 'message', ...message }, 'zh', this.log));
       });
       return { status: 'sent' };
     } catch (err) {

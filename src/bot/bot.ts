@@ -12,11 +12,14 @@ import type { CommandHandler, Feature } from './feature.js';
 import { detectLang } from './language.js';
 import { msg, ROLE_NAMES } from './messages.js';
 import { adaptiveCard, attachTurn, type Turn } from './turn.js';
+import { guardReplies } from './reply-budget.js';
 import type { Role } from '../campaign/schema.js';
 import { z } from 'zod';
 
 /** The menu's buttons submit a command, exactly as if it had been typed. */
 const cardCommandSchema = z.object({ action: z.literal('command'), command: z.string().max(32), args: z.string().max(200).optional() });
+
+const REPLY_LANG = Symbol('reply-lang');
 
 interface Prefs {
   lang?: Lang;
@@ -84,6 +87,10 @@ export class CampaignBot extends ActivityHandler {
   }
 
   override async run(context: TurnContext): Promise<void> {
+    // Every reply of the turn is laid out and measured against the card budget; the language is the turn's once known.
+    let lang: Lang = localeLang(context.activity.locale) ?? 'zh';
+    context.turnState.set(REPLY_LANG, (l: Lang) => (lang = l));
+    guardReplies(context, () => lang, this.s.log);
     await super.run(context);
     // no catch: a failed turn must not write half of its state back
     await this.conversationState.saveChanges(context);
@@ -101,6 +108,7 @@ export class CampaignBot extends ActivityHandler {
     const prefs = await this.prefs.get(context, {});
     const text = typeof a.text === 'string' ? a.text.trim().slice(0, 4000) : '';
     const lang = detectLang(text, user?.lang ?? prefs.lang ?? localeLang(a.locale) ?? 'zh');
+    (context.turnState.get(REPLY_LANG) as ((l: Lang) => void) | undefined)?.(lang);
     if (prefs.lang !== lang) await this.prefs.set(context, { ...prefs, lang });
     if (user && user.lang !== lang) await this.s.users.setLang(user.id, lang);
 

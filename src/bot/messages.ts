@@ -1,4 +1,4 @@
-import type { Lang } from '../campaign/campaign.js';
+import { inLang, type Lang } from '../campaign/campaign.js';
 import type { Role } from '../campaign/schema.js';
 import { COMMANDS, type CommandId } from './commands.js';
 
@@ -66,6 +66,7 @@ export const msg = {
     lang === 'zh' ? `菜单 · ${roleName}${where ? ` · ${where}` : ''}` : `Menu · ${roleName}${where ? ` · ${where}` : ''}`,
   menuUnbound: (lang: Lang) =>
     lang === 'zh' ? '您还没有绑定身份。请向市局创建活动办公室索取邀请码，然后发送“绑定 邀请码”。' : 'You have not bound a role yet. Ask the campaign office for an invitation code, then send "join CODE".',
+  menuHint: (lang: Lang) => inLang(lang, '发送“帮助”查看全部命令及用法。', 'Send "help" for every command and how to use it.'),
   commandLabel: (id: CommandId, lang: Lang) => {
     const c = COMMANDS.find((x) => x.id === id)!;
     return lang === 'zh' ? c.zh[0] : c.en[0];

@@ -22,11 +22,12 @@ async function showMenu(turn: Turn): Promise<void> {
     : user.divisionId
       ? s.campaign.division(user.divisionId)?.name[lang]
       : undefined;
+  // Help is typed, not pressed (the subtitle says so): a contact's menu stays within an action set's 6 buttons.
   const buttons = commandsFor(user.role)
-    .filter((c) => c.id !== 'menu' && c.id !== 'bind')
+    .filter((c) => c.id !== 'menu' && c.id !== 'bind' && c.id !== 'help')
     .map((c) => ({ label: msg.commandLabel(c.id, lang), command: c.id }));
   await turn.card(
-    renderCard('menu', { title: msg.menuTitle(lang, ROLE_NAMES[user.role][lang], where ?? ''), subtitle: '', buttons }),
+    renderCard('menu', { title: msg.menuTitle(lang, ROLE_NAMES[user.role][lang], where ?? ''), subtitle: msg.menuHint(lang), buttons }),
     msg.menuTitle(lang, ROLE_NAMES[user.role][lang], where ?? ''),
   );
 }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { cardsOf, harness, textOf, type Harness } from '../helpers.js';
+import { cardsOf, harness, submitActions, textOf, type Harness } from '../helpers.js';
 
 let h: Harness;
 afterEach(async () => h?.close());
@@ -91,14 +91,14 @@ describe('role menus', () => {
   const menuButtons = async (h: Harness, fromId: string, target: Parameters<Harness['bound']>[1]) => {
     const chat = await h.bound(fromId, target);
     const cards = cardsOf(await chat.send('菜单'));
-    return (cards[0]!.actions as { data: { command: string } }[]).map((a) => a.data.command);
+    return submitActions(cards[0]).map((a) => a.data.command);
   };
 
   it('should show each role only its own commands', async () => {
     h = await harness();
-    expect(await menuButtons(h, 'c', { role: 'contact', districtId: 'haidian' })).toEqual(['help', 'checklist', 'indicators', 'materials', 'submit', 'status', 'reminders']);
-    expect(await menuButtons(h, 'd', { role: 'division', divisionId: 'supervision' })).toEqual(['help', 'status', 'review', 'reminders']);
-    expect(await menuButtons(h, 'o', { role: 'office' })).toEqual(['help', 'status', 'export', 'reminders', 'invite']);
+    expect(await menuButtons(h, 'c', { role: 'contact', districtId: 'haidian' })).toEqual(['checklist', 'indicators', 'materials', 'submit', 'status', 'reminders']);
+    expect(await menuButtons(h, 'd', { role: 'division', divisionId: 'supervision' })).toEqual(['status', 'review', 'reminders']);
+    expect(await menuButtons(h, 'o', { role: 'office' })).toEqual(['status', 'export', 'reminders', 'invite']);
   });
 
   it('should refuse a command meant for another role', async () => {

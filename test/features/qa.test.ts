@@ -5,7 +5,7 @@ import { helpFeature } from '../../src/features/help.js';
 import { enrollmentFeature } from '../../src/features/enrollment.js';
 import { qaFeature } from '../../src/features/qa.js';
 import type { DistrictProgress } from '../../src/domain/progress.js';
-import { Chat, cardsOf, harness, textOf, type Harness } from '../helpers.js';
+import { Chat, cardsOf, harness, submitActions, textOf, type Harness } from '../helpers.js';
 
 let h: Harness;
 afterEach(async () => h?.close());
@@ -42,9 +42,9 @@ describe('Q&A in conversation', () => {
     const text = replies.map(textOf).join('\n');
     expect(text).toContain('不太确定');
     expect(text).toContain('王友才');
-    const card = cardsOf(replies)[0] as { actions: { title: string; data: { action: string; q: string } }[] };
-    expect(card.actions.length).toBeGreaterThan(0);
-    const purpose = card.actions.find((a) => a.title.includes('目的'));
+    const actions = submitActions(cardsOf(replies)[0]);
+    expect(actions.length).toBeGreaterThan(0);
+    const purpose = actions.find((a) => a.title.includes('目的'));
     expect(purpose?.data.action).toBe('qa-ask');
     const followUp = (await chat.submit(purpose!.data)).map(textOf).join('\n');
     expect(followUp).toContain('节约集约为统领');
