@@ -206,7 +206,7 @@ export async function startEcho(): Promise<{ url: string; server: Server; close(
   const adapter = createAdapter({});
   const bot = new EchoBot();
   const server = createHttpServer({
-    adapter, log: createLogger('silent'), maxBodyBytes: 256 * 1024, health: () => ({}),
+    adapter, log: createLogger('silent'), maxBodyBytes: 256 * 1024, health: () => ({ status: 'ok' }),
     bot: { run: (context: TurnContext) => bot.run(context) },
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));

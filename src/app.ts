@@ -1,5 +1,5 @@
 import type { CloudAdapter } from 'botbuilder';
-import { createAdapter } from './bot/adapter.js';
+import { createChannel } from './bot/adapter.js';
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import type { Server } from 'restify';
@@ -19,6 +19,7 @@ import type { Notifier } from './bot/notifier.js';
 import type { Feature } from './bot/feature.js';
 import { createTurnErrorHandler } from './bot/turn-error.js';
 import { createHttpServer } from './server/server.js';
+import { allowedHosts, createLocalGuard, loopbackHost } from './server/local-guard.js';
 import { LocalDirectLine } from './server/directline.js';
 import { registerChatPage } from './server/chat-page.js';
 import { registerFilesRoute } from './server/files-route.js';
@@ -116,7 +117,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
   const store = opts.store ?? (await openStore(config, clock, log));
 
   // 3. Adapter with Bot Framework authentication; anonymous when no app id is set.
-  const adapter = createAdapter(config.botAuth);
+  const { adapter, checkToken } = createChannel(config.botAuth);
 
   // 4. Services and the bot. `url` is known once the server listens: local mode's PUBLIC_URL default.
   let url = '';
@@ -131,9 +132,12 @@ export async function startApp(opts: AppOptions): Promise<App> {
   adapter.onTurnError = createTurnErrorHandler(log, () => bot.conversationState);
 
   // 5. HTTP: /api/messages, /healthz, and in local mode the chat page with its Direct Line.
+  // Local mode answers only its own origin; the Host names are known once the port is.
+  let hosts = new Set<string>();
   const server = createHttpServer({
-    adapter, bot, log, maxBodyBytes: config.maxBodyBytes,
-    health: () => ({ campaign: campaign.info.id, store: store.kind, version: VERSION, localMode: config.localMode, now: clock.now().toISOString() }),
+    adapter, bot, log, maxBodyBytes: config.maxBodyBytes, checkToken,
+    local: config.localMode ? createLocalGuard(() => hosts, () => url) : undefined,
+    health: () => ({ status: 'ok', campaign: campaign.info.id, store: store.kind, version: VERSION, localMode: config.localMode, now: clock.now().toISOString() }),
   });
   registerFilesRoute(server, services.files, { localMode: config.localMode, log });
   if (config.localMode) {
@@ -147,7 +151,8 @@ export async function startApp(opts: AppOptions): Promise<App> {
   const address = server.address();
   const host = isIP(config.host) === 6 ? `[${config.host}]` : config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
   url = `http://${host}:${address.port}/`;
-  if (config.localMode && !isLoopback(config.host)) {
+  hosts = allowedHosts(config.host, address.port, config.files.publicUrl);
+  if (config.localMode && !loopbackHost(config.host)) {
     log.warn(
       { host: config.host },
       'LOCAL MODE IS LISTENING ON A NON-LOOPBACK ADDRESS: anyone who can reach it can chat as any demo identity, including the campaign office. Set HOST=127.0.0.1, or set MicrosoftAppId to require Bot Framework tokens.',
@@ -170,8 +175,4 @@ export async function startApp(opts: AppOptions): Promise<App> {
       await store.close();
     },
   };
-}
-
-function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || host.startsWith('127.');
 }

@@ -1,7 +1,20 @@
 import {
-  CloudAdapter, ConfigurationBotFrameworkAuthentication, type ConfigurationBotFrameworkAuthenticationOptions,
+  CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type ConfigurationBotFrameworkAuthenticationOptions,
 } from 'botbuilder';
 import { AuthenticationError } from 'botframework-connector';
+
+export interface Channel {
+  adapter: CloudAdapter;
+  /**
+   * With an app id: checks the Authorization header alone (signature, issuer,
+   * audience, expiry), so a request without a valid token is refused before
+   * its body is read. The checks that need the activity (its channel's
+   * endorsement, the serviceurl claim) run again in adapter.process.
+   * Throws AuthenticationError for a bad token, anything else when the keys
+   * cannot be had. Undefined in local mode.
+   */
+  checkToken?: (authHeader: string) => Promise<void>;
+}
 
 /**
  * The adapter with Bot Framework authentication. botbuilder 4.23 lets a token
@@ -9,7 +22,7 @@ import { AuthenticationError } from 'botframework-connector';
  * into 500; every token failure is mapped to AuthenticationError here so the
  * channel gets 401 and the request is never processed.
  */
-export function createAdapter(settings: Record<string, string | undefined>): CloudAdapter {
+export function createChannel(settings: Record<string, string | undefined>): Channel {
   const auth = new ConfigurationBotFrameworkAuthentication(settings as ConfigurationBotFrameworkAuthenticationOptions);
   const authenticate = auth.authenticateRequest.bind(auth);
   auth.authenticateRequest = async (activity, authHeader) => {
@@ -24,5 +37,19 @@ export function createAdapter(settings: Record<string, string | undefined>): Clo
       throw err;
     }
   };
-  return new CloudAdapter(auth);
+  const adapter = new CloudAdapter(auth);
+  if (!settings.MicrosoftAppId) return { adapter };
+  return {
+    adapter,
+    checkToken: async (authHeader) => {
+      if (!authHeader.trim()) throw new AuthenticationError('Unauthorized Access. Request is not authorized', 401);
+      // An empty channelId and serviceUrl skip the two checks that need the body (botbuilder treats them as "not asserted").
+      await auth.authenticateRequest({ channelId: '', serviceUrl: '' } as Partial<Activity> as Activity, authHeader);
+    },
+  };
+}
+
+/** The adapter alone (the benchmarks). */
+export function createAdapter(settings: Record<string, string | undefined>): CloudAdapter {
+  return createChannel(settings).adapter;
 }

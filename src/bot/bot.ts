@@ -193,7 +193,7 @@ export class CampaignBot extends ActivityHandler {
 }
 
 
-function localeLang(locale: string | undefined): Lang | undefined {
-  if (!locale) return undefined;
+function localeLang(locale: unknown): Lang | undefined {
+  if (typeof locale !== 'string' || !locale) return undefined;
   return locale.toLowerCase().startsWith('zh') ? 'zh' : locale.toLowerCase().startsWith('en') ? 'en' : undefined;
 }

@@ -13,9 +13,11 @@ import { msg } from './messages.js';
 export function createTurnErrorHandler(log: Logger, conversationState: () => ConversationState | undefined) {
   return async (context: TurnContext, error: Error): Promise<void> => {
     const a = context.activity;
-    log.error({ err: { message: error.message, stack: error.stack }, channelId: a.channelId, conversationId: a.conversation?.id, type: a.type }, 'turn failed');
+    log.error({ err: { message: error?.message, stack: error?.stack }, channelId: a.channelId, conversationId: a.conversation?.id, type: a.type }, 'turn failed');
     try {
-      const lang = detectLang(typeof a.text === 'string' ? a.text : undefined, a.locale?.toLowerCase().startsWith('en') ? 'en' : 'zh');
+      // Any field may be of the wrong type here (the turn may have failed because of it): read them defensively.
+      const locale: unknown = a.locale;
+      const lang = detectLang(typeof a.text === 'string' ? a.text : undefined, typeof locale === 'string' && locale.toLowerCase().startsWith('en') ? 'en' : 'zh');
       await context.sendActivity(msg.error(lang));
       await conversationState()?.delete(context);
     } catch (inner) {

@@ -8,7 +8,8 @@ export const ConversationRef = z.object({
   conversation: z.object({ id: z.string() }).passthrough(),
   user: z.object({ id: z.string() }).passthrough().optional(),
   bot: z.object({ id: z.string() }).passthrough().optional(),
-  locale: z.string().optional(),
+  // A client's locale of the wrong type is dropped, not a failed turn.
+  locale: z.string().optional().catch(undefined),
 }).passthrough();
 export type ConversationRef = z.infer<typeof ConversationRef>;
 

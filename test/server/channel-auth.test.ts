@@ -85,3 +85,27 @@ describe('channel authentication with an app id', () => {
     expect(r.saved).toMatchObject({ serviceUrl, channelId: 'msteams' });
   });
 });
+
+describe('channel authentication when the token keys cannot be had', () => {
+  it('should answer 503 without internal details, and process nothing', async () => {
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const deadPort = (closed.address() as AddressInfo).port;
+    await new Promise<void>((r) => closed.close(() => r()));
+    const down = await startApp({
+      config: testConfig({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'not-used-offline', ToBotFromChannelOpenIdMetadataUrl: `http://127.0.0.1:${deadPort}/openid` }),
+      log: silentLog,
+    });
+    try {
+      const res = await fetch(`${down.url}api/messages`, {
+        method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token(good())}` }, body: JSON.stringify(activity('keys-down')),
+      });
+      const text = await res.text();
+      expect(res.status).toBe(503);
+      expect(text).not.toMatch(/127\.0\.0\.1|ECONNREFUSED|openid|stack|at /i);
+      expect(await down.services.conversations.get('msteams:keys-down')).toBeUndefined();
+    } finally {
+      await down.close();
+    }
+  });
+});
