@@ -23,6 +23,8 @@ export interface Campaign {
   /** faq.json: places outside the selection, so the Q&A can say "not in scope". */
   outOfScope: OutOfScopePlace[];
   noticeText: string;
+  /** How replies cite the data files that are not the notice ("市局设定的时间节点"); absent when the data gives none. */
+  citations: { checklist?: Text; indicators?: Text; veto?: Text; form?: Text };
   /** Reminder rules; a campaign without reminders.json has none. */
   reminders: RemindersFile;
   district(id: string): District | undefined;
@@ -36,9 +38,11 @@ interface Files {
   divisions: Division[];
   phases: Phase[];
   checklist: ChecklistItem[];
-  indicators: { draft: boolean; groups: IndicatorGroup[]; indicators: Indicator[] };
-  veto: { items: VetoItem[] };
-  form: { draft: boolean; fields: FormField[] };
+  /** checklist.json's citation, kept apart because `checklist` is the item list. */
+  checklistCitation?: Text | undefined;
+  indicators: { draft: boolean; groups: IndicatorGroup[]; indicators: Indicator[]; citation?: Text | undefined };
+  veto: { items: VetoItem[]; citation?: Text | undefined };
+  form: { draft: boolean; fields: FormField[]; citation?: Text | undefined };
   faq?: { entries: FaqEntry[]; outOfScope: OutOfScopePlace[] };
   noticeText: string;
   reminders?: RemindersFile;
@@ -65,6 +69,12 @@ export function indexCampaign(dir: string, f: Files): Campaign {
     faq: f.faq?.entries ?? [],
     outOfScope: f.faq?.outOfScope ?? [],
     noticeText: f.noticeText,
+    citations: {
+      ...(f.checklistCitation ? { checklist: f.checklistCitation } : {}),
+      ...(f.indicators.citation ? { indicators: f.indicators.citation } : {}),
+      ...(f.veto.citation ? { veto: f.veto.citation } : {}),
+      ...(f.form.citation ? { form: f.form.citation } : {}),
+    },
     reminders: f.reminders ?? NO_REMINDERS,
     district: (id) => districts.get(id),
     division: (id) => divisions.get(id),

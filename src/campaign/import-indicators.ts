@@ -85,9 +85,10 @@ export async function importIndicators(campaignDir: string, file: string, opts: 
   const rows = await readRows(file);
   if (rows.length === 0) throw new ImportError([`${file}: no indicator rows under the header`]);
   const target = join(campaignDir, 'indicators.json');
-  const current = JSON.parse(readFileSync(target, 'utf8')) as { draft: boolean; groups: unknown[]; $comment?: string };
+  const current = JSON.parse(readFileSync(target, 'utf8')) as { draft: boolean; groups: unknown[]; $comment?: string; citation?: unknown };
   const next = {
     $comment: opts.final ? `Imported from ${file}.` : `Imported from ${file}; still marked as a draft.`,
+    ...(current.citation ? { citation: current.citation } : {}),
     draft: !opts.final,
     groups: current.groups,
     indicators: toIndicators(rows),

@@ -94,7 +94,7 @@ export function loadCampaign(dir: string): Campaign {
   if (!campaign || !districts || !divisions || !phases || !checklist || !indicators || !veto || !form || problems.length) {
     throw new CampaignDataError(problems);
   }
-  const files = { campaign, districts, divisions, phases, checklist: checklist.items, indicators, veto, form, faq, noticeText, reminders };
+  const files = { campaign, districts, divisions, phases, checklist: checklist.items, checklistCitation: checklist.citation, indicators, veto, form, faq, noticeText, reminders };
   crossCheck(dir, files, problems);
   if (problems.length) throw new CampaignDataError(problems);
   return indexCampaign(dir, files);

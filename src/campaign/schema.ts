@@ -30,6 +30,10 @@ export const CampaignFile = z
         printedOn: Day,
         basis: z.string().optional(),
         file: z.string().min(1),
+        /** How people cite the notice in a reply ("《通知》", "the notice"); the section follows. */
+        citation: Text.optional(),
+        /** The issuer's short name that prefixes its divisions ("市国土局" 人事处). */
+        issuerShort: Text.optional(),
         contact: z.object({ name: z.string().min(1), nameEn: z.string().optional(), phone: z.string().min(1) }).strict(),
       })
       .strict(),
@@ -39,7 +43,21 @@ export const CampaignFile = z
     bodies: z.array(
       z.object({ id: Id, role: z.enum(['inspector', 'statistics']), name: Text, aliases: z.array(z.string()).default([]), duties: Text }).strict(),
     ),
-    classes: z.array(z.object({ id: ClassId, name: Text, system: Text, note: Text.optional() }).strict()).min(1),
+    classes: z
+      .array(
+        z
+          .object({
+            id: ClassId,
+            name: Text,
+            system: Text,
+            /** Shown to users, so written for them. */
+            note: Text.optional(),
+            /** The office's own note on what is assumed here; never shown to users. */
+            assumption: z.string().optional(),
+          })
+          .strict(),
+      )
+      .min(1),
     review: z
       .object({
         points: z.array(z.object({ id: Id, name: Text }).strict()).min(1),
@@ -92,9 +110,13 @@ const Completion = z.discriminatedUnion('kind', [
 ]);
 export type Completion = z.infer<typeof Completion>;
 
+/** How a reply cites a data file ("市局设定的时间节点"): people cite documents, not files. */
+const citation = { citation: Text.optional() };
+
 export const ChecklistFile = z
   .object({
     ...comment,
+    ...citation,
     items: z
       .array(
         z
@@ -130,6 +152,7 @@ const Indicator = z
 export const IndicatorsFile = z
   .object({
     ...comment,
+    ...citation,
     draft: z.boolean(),
     groups: z.array(z.object({ id: Id, name: Text }).strict()).min(1),
     indicators: z.array(Indicator).min(1),
@@ -137,7 +160,7 @@ export const IndicatorsFile = z
   .strict();
 
 export const VetoFile = z
-  .object({ ...comment, items: z.array(z.object({ id: Id, text: Text, source: z.string().min(1) }).strict()) })
+  .object({ ...comment, ...citation, items: z.array(z.object({ id: Id, text: Text, source: z.string().min(1) }).strict()) })
   .strict();
 
 const FormField = z
@@ -160,7 +183,7 @@ const FormField = z
     path: ['auto'],
   });
 
-export const FormFile = z.object({ ...comment, draft: z.boolean(), fields: z.array(FormField).min(1) }).strict();
+export const FormFile = z.object({ ...comment, ...citation, draft: z.boolean(), fields: z.array(FormField).min(1) }).strict();
 
 /**
  * Questions people ask that the structured answers do not cover, and places
@@ -177,10 +200,23 @@ export const FaqFile = z
           /** Ways people ask it, in both languages; they are what retrieval matches. */
           questions: z.object({ zh: z.array(z.string().min(1)).min(1), en: z.array(z.string().min(1)).min(1) }).strict(),
           answer: Text,
-          /** Where the answer comes from: a notice section, a data file, or an outside source. */
-          source: z.string().min(1),
+          /**
+           * Where the answer comes from, as a reply cites it: a section of the notice
+           * (`{ "notice": "五、工作安排" }`), or a source outside it in both languages.
+           */
+          source: z.union([z.object({ notice: z.string().min(1) }).strict(), Text]),
+          /**
+           * A fact that only exists from this day on (a result, a later decision): before it
+           * the bot answers `before` instead, so nothing after the bot's clock is told as past.
+           */
+          knownFrom: Day.optional(),
+          before: Text.optional(),
         })
-        .strict(),
+        .strict()
+        .refine((e) => (e.knownFrom === undefined) === (e.before === undefined), {
+          message: 'knownFrom and before go together: the day a fact becomes known, and what to say until then',
+          path: ['before'],
+        }),
     ),
     outOfScope: z
       .array(z.object({ name: Text, aliases: z.array(z.string()).default([]) }).strict())

@@ -1,4 +1,6 @@
 import type { Campaign } from '../campaign/campaign.js';
+import { fuzzyFind, letterStream, pinyinFind, segmentation } from './fuzzy.js';
+import { lexicon } from './lexicon.js';
 
 /**
  * Recognises the campaign's named things in free text: districts, divisions,
@@ -19,8 +21,10 @@ export interface EntityHit {
   /** Offsets in the message (UTF-16 code units), end exclusive. */
   start: number;
   end: number;
-  /** True when matched by spelling tolerance (an English name one edit away). */
+  /** True when matched by spelling tolerance: an English name one edit away, a sound-alike Chinese name, or toneless pinyin. */
   fuzzy?: boolean;
+  /** A sound-alike match too weak to act on without asking ("您是说怀柔区吗？"); `idsOf` leaves it out. */
+  unsure?: boolean;
 }
 
 interface Surface {
@@ -29,6 +33,8 @@ interface Surface {
   /** Lowercased; Latin forms match at word boundaries, Han forms anywhere. */
   form: string;
   latin: boolean;
+  /** A name without its 区/县/市 suffix. */
+  short?: boolean;
 }
 
 const ROMAN: Record<string, number> = { I: 1, II: 2, III: 3, IV: 4, V: 5, VI: 6 };
@@ -57,14 +63,14 @@ function classForms(id: string, zh: string, en: string): string[] {
 
 function surfacesOf(c: Campaign): Surface[] {
   const out: Surface[] = [];
-  const add = (kind: EntityKind, id: string, forms: (string | undefined)[]) => {
+  const add = (kind: EntityKind, id: string, forms: (string | undefined)[], short?: string) => {
     for (const f of forms) {
       const form = f?.trim().toLowerCase();
       if (!form) continue;
-      out.push({ kind, id, form, latin: !HAN.test(form) });
+      out.push({ kind, id, form, latin: !HAN.test(form), ...(form === short ? { short: true } : {}) });
     }
   };
-  for (const d of c.districts) add('district', d.id, [d.name.zh, d.name.en, shortForm(d.name.zh), `${d.name.en} district`, ...d.aliases]);
+  for (const d of c.districts) add('district', d.id, [d.name.zh, d.name.en, shortForm(d.name.zh), `${d.name.en} district`, ...d.aliases], shortForm(d.name.zh));
   for (const d of c.divisions) add('division', d.id, [d.name.zh, d.name.en, `市国土局${d.name.zh}`, ...d.aliases]);
   for (const b of c.info.bodies) add('body', b.id, [b.name.zh, b.name.en, ...b.aliases]);
   for (const p of c.phases) add('phase', p.id, [p.name.zh, `${p.name.en} phase`, ...p.aliases]);
@@ -72,7 +78,7 @@ function surfacesOf(c: Campaign): Surface[] {
   for (const k of c.info.classes) add('class', k.id, classForms(k.id, k.name.zh, k.name.en));
   const office = c.info.office.name;
   add('office', 'office', [office.zh, office.en, office.zh.replace(/^市国土局/, ''), 'campaign office']);
-  for (const p of c.outOfScope) add('outOfScope', p.name.zh, [p.name.zh, p.name.en, shortForm(p.name.zh), ...p.aliases]);
+  for (const p of c.outOfScope) add('outOfScope', p.name.zh, [p.name.zh, p.name.en, shortForm(p.name.zh), ...p.aliases], shortForm(p.name.zh));
   // Longest first, so "市国土局创建活动办公室" wins over the division alias "办公室".
   return out.sort((a, b) => b.form.length - a.form.length);
 }
@@ -137,7 +143,7 @@ export function recognizeEntities(campaign: Campaign, text: string): EntityHit[]
       if (s.latin && LATIN_LETTER.test(s.form[0]!) && (isWordChar(lower[at - 1]) || isWordChar(lower[end]))) continue;
       if (!free(at, end)) continue;
       // "哪一类" asks for a class, it does not name class 一.
-      if (s.kind === 'class' && /[哪几那]/.test(lower[at - 1] ?? '')) continue;
+      if (s.kind === 'class' && /[哪几那每各]/.test(lower[at - 1] ?? '')) continue;
       take({ kind: s.kind, id: s.id, matched: text.slice(at, end), start: at, end });
     }
   }
@@ -149,10 +155,45 @@ export function recognizeEntities(campaign: Campaign, text: string): EntityHit[]
     const near = singleWordNames.find((s) => editDistance(m[0], s.form, 1) <= 1);
     if (near) take({ kind: near.kind, id: near.id, matched: text.slice(start, end), start, end, fuzzy: true });
   }
+  soundAlikes(campaign, text, free, take);
   return hits.sort((a, b) => a.start - b.start);
 }
 
-/** The ids of one kind, in order of first mention, without repeats. */
-export function idsOf(hits: EntityHit[], kind: EntityKind): string[] {
-  return [...new Set(hits.filter((h) => h.kind === kind).map((h) => h.id))];
+/** Kinds whose names are matched by sound: everything with a proper name (classes are written with numerals). */
+const SOUND_KINDS = new Set<EntityKind>(['district', 'division', 'body', 'phase', 'indicator', 'office', 'outOfScope']);
+
+/**
+ * Names typed in toneless pinyin ("huai rou", "renshichu"), then Chinese
+ * names typed with a sound-alike character (丰苔, 坏肉区). Exact matches were
+ * taken first, so these only fill the gaps; the best-scoring wins an overlap.
+ */
+function soundAlikes(c: Campaign, text: string, free: (s: number, e: number) => boolean, take: (h: EntityHit) => void): void {
+  const hanForms = surfaces(c).filter((s) => !s.latin && SOUND_KINDS.has(s.kind));
+  const lower = text.toLowerCase();
+  if (/[a-z]/.test(lower)) {
+    const stream = letterStream(lower);
+    for (const s of hanForms) {
+      for (const m of pinyinFind(stream, s.form)) {
+        if (free(m.start, m.end)) take({ kind: s.kind, id: s.id, matched: text.slice(m.start, m.end), start: m.start, end: m.end, fuzzy: true });
+      }
+    }
+  }
+  if (!HAN.test(text)) return;
+  const seg = segmentation(text);
+  const lex = lexicon(c);
+  const known = (w: string) => lex.words.has(w);
+  const found: { s: Surface; start: number; end: number; score: number; certain: boolean }[] = [];
+  for (const s of hanForms) {
+    for (const m of fuzzyFind(text, { form: s.form, short: !!s.short }, seg, free, known)) found.push({ s, ...m });
+  }
+  found.sort((a, b) => b.score - a.score || (b.end - b.start) - (a.end - a.start));
+  for (const f of found) {
+    if (!free(f.start, f.end)) continue;
+    take({ kind: f.s.kind, id: f.s.id, matched: text.slice(f.start, f.end), start: f.start, end: f.end, fuzzy: true, ...(f.certain ? {} : { unsure: true }) });
+  }
+}
+
+/** The ids of one kind, in order of first mention, without repeats; unsure sound-alikes only when asked for. */
+export function idsOf(hits: EntityHit[], kind: EntityKind, withUnsure = false): string[] {
+  return [...new Set(hits.filter((h) => h.kind === kind && (withUnsure || !h.unsure)).map((h) => h.id))];
 }

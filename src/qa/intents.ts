@@ -12,6 +12,11 @@ export type Intent =
   | 'guidance' // divisions ↔ districts
   | 'schedule' // all phases
   | 'phase' // one phase: window, what happens, open now, days left
+  | 'current' // which phase today is in
+  | 'order' // the phase after / before another, the first / last
+  | 'month' // which phase a month or a day falls in
+  | 'step' // which phase a step of the work belongs to
+  | 'deadline' // the deadline: the asker's last milestone, then the phase end
   | 'review' // what the division review checks
   | 'body' // what the inspection bureau / statistics bureau does
   | 'compile' // who compiles and reports to the ministry
@@ -42,6 +47,7 @@ const CUES: Record<Intent, Cue[]> = {
   ],
   class: [
     c(/几类|哪类|哪一类|那类|什么类|类别|分类|属于哪|属于什么|地区属性|属性|什么地区/u, 1.2),
+    c(/每一?类|各类|每个类别|each class|per class/iu, 1.5),
     c(/指标体系|适用|类地区/u, 0.8),
     c(/\bclass(?:es)?\b|categor|classif|what type|which type|kind of (?:area|district)/i, 1.2),
     c(/indicator system|system applies|which system/i, 0.9),
@@ -66,8 +72,27 @@ const CUES: Record<Intent, Cue[]> = {
     c(/phases?\b|stages?\b|schedule|timeline|time ?frame|steps|process|when\b|calendar|window/i, 1),
   ],
   phase: [
+    c(/什么时候|何时|哪天|几月|多会儿/u, 0.6),
     c(/截止|截至|期限|最后一天|最晚|还剩|剩几天|剩下|还有几天|还有多少天|多少天|几天|多久|到期|结束|开始|开放|进行中|正在|现在|目前|当前|今天|还能|还可以|还在|已经|过了/u, 1),
     c(/deadline|\bdue\b|how many days|how much time|days left|time left|last day|until when|by when|clos(?:e|es|ed|ing)\b|\bends?\b|\bopen\b|\bnow\b|currently|still|already|started|\bover\b|today|right now|at the moment|ongoing|begin|start/i, 1),
+  ],
+  current: [
+    c(/(?:现在|目前|当前|眼下|此刻|如今|今天|这会儿)[^，。？?]{0,8}(?:阶段|哪一步|哪个环节|哪步|进行到|到哪)|进行到哪|到哪一步|到什么阶段|处在哪|处于哪|处于什么/u, 1.6),
+    c(/(?:what|which) (?:phase|stage) (?:are we|is it|is the (?:campaign|selection))|(?:phase|stage) (?:are we in|is it)|where are we|current (?:phase|stage)|what is happening now/i, 1.6),
+  ],
+  order: [
+    c(/(?:之后|以后|后面|下一|接下来|然后|随后|紧接着|之前|以前|前面|上一|此前|第一个|最后一个|最早|最后)[^，。？?]{0,6}(?:阶段|环节|步)|(?:之后|以后|后面|之前|前面)(?:是|还有|是什么|是啥|是哪)|下一阶段|上一阶段|下个阶段|上个阶段/u, 1.8),
+    c(/(?:comes?|is) (?:after|before|next)|next (?:phase|stage)|previous (?:phase|stage)|(?:first|last|final) (?:phase|stage)|after the .{1,40} phase|before the .{1,40} phase/i, 1.8),
+  ],
+  month: [],
+  step: [
+    c(/哪个阶段|哪一阶段|什么阶段|哪个环节|哪一步|哪步|哪一环节|属于.{0,2}阶段/u, 0.9),
+    c(/什么时候|何时|哪天|几月|多会儿|\bwhen\b/iu, 0.6),
+    c(/(?:which|what) (?:phase|stage)|in which (?:phase|stage)|part of which/i, 0.9),
+  ],
+  deadline: [
+    c(/截止|截至|最晚|最迟|最后期限|期限|最后一天|哪天交|几号交|什么时候交|何时交|交到什么时候/u, 1.3),
+    c(/deadline|due date|last day|latest (?:day|date)|by when|until when/i, 1.3),
   ],
   review: [
     c(/审核|审查|审什么|核查|审核内容|审核哪些|审核要点|查什么|把关|审核.*标准/u, 1.2),
@@ -143,7 +168,19 @@ export interface IntentScore {
  * a bonus when the entities fit (a district for "class", an indicator for
  * "indicator", …). Sorted best first; intents with no evidence are left out.
  */
-export function scoreIntents(text: string, hits: EntityHit[]): IntentScore[] {
+/** What the engine found out about the question with the campaign in hand. */
+export interface IntentHints {
+  /** A month or a day is named ("12月份", "March 2013"). */
+  month?: boolean;
+  /** How many words the question shares with a step of the work (a milestone or a phase's description). */
+  step?: number;
+  /** Districts named and not left out ("除了海淀" names none). */
+  districtsNamed?: number;
+}
+
+const PHASE_WORD = /阶段|环节|干什么|做什么|干啥|在干|什么工作|哪些工作|进行什么|\bphase|\bstage|what happens|going on/iu;
+
+export function scoreIntents(text: string, hits: EntityHit[], hints: IntentHints = {}): IntentScore[] {
   const has = (kind: EntityHit['kind'], id?: string) => hits.some((h) => h.kind === kind && (id === undefined || h.id === id));
   const personal = PERSONAL.test(text);
   const out: IntentScore[] = [];
@@ -168,12 +205,30 @@ export function scoreIntents(text: string, hits: EntityHit[]): IntentScore[] {
         if (!score && has('division')) score = 0.9;
         break;
       case 'phase':
+        if (hints.month) score *= 0.5;
         if (score && has('phase')) score += 0.6;
         if (!score && has('phase')) score = 0.9;
         if (personal && score && !has('phase')) score -= 0.3;
         break;
       case 'schedule':
         if (has('phase')) score *= 0.5;
+        if (hints.month) score *= 0.5;
+        break;
+      case 'current':
+        if (score && has('phase')) score -= 0.5;
+        break;
+      case 'order':
+        if (score && has('phase')) score += 0.3;
+        break;
+      case 'month':
+        if (hints.month) score = PHASE_WORD.test(text) ? 2 : 1.1;
+        break;
+      case 'step':
+        // A step of the work named and "which phase" asked; a named phase is already its own answer.
+        score = score && (hints.step ?? 0) >= 2 ? score + 0.4 * Math.min(4, hints.step ?? 0) : score * 0.3;
+        break;
+      case 'deadline':
+        if (score && personal) score -= 0.6;
         break;
       case 'body':
         if (has('body')) score = Math.max(score, 0.9) + 0.6;
@@ -191,7 +246,7 @@ export function scoreIntents(text: string, hits: EntityHit[]): IntentScore[] {
         if (intent === 'myDeadline' && personal && /截止|期限|deadline|due|什么时候|when/i.test(text)) score += 0.8;
         break;
       case 'districts':
-        if (has('district')) score *= 0.5;
+        if (hints.districtsNamed ?? has('district')) score *= 0.5;
         break;
       default:
         break;
@@ -199,4 +254,29 @@ export function scoreIntents(text: string, hits: EntityHit[]): IntentScore[] {
     if (score > 0) out.push({ intent, score });
   }
   return out.sort((a, b) => b.score - a.score);
+}
+
+/** The question with what an intent's cues matched taken out: what else it asks. */
+export function withoutCues(intent: Intent, text: string): string {
+  let t = text;
+  for (const { re } of CUES[intent]) t = t.replace(new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`), ' ');
+  return t;
+}
+
+/**
+ * The words the cues are written with (Chinese runs and English words of the
+ * patterns): how people ask about this campaign. The pinyin reader and the
+ * "not in the notice" check treat them as known words.
+ */
+export function cueVocabulary(): { han: string[]; latin: string[] } {
+  const han = new Set<string>();
+  const latin = new Set<string>();
+  for (const cues of Object.values(CUES)) {
+    for (const { re } of cues) {
+      const src = re.source.replace(/\\[a-zA-Z]/g, ' ');
+      for (const m of src.match(/\p{Script=Han}+/gu) ?? []) han.add(m);
+      for (const m of src.toLowerCase().match(/[a-z]{3,}/g) ?? []) latin.add(m);
+    }
+  }
+  return { han: [...han], latin: [...latin] };
 }

@@ -59,7 +59,7 @@ function buildDocs(c: Campaign): Doc[] {
       topic: { zh: e.questions.zh[0]!.replace(/[？?]$/u, ''), en: e.questions.en[0]!.replace(/\?$/, '') },
       ask: { zh: e.questions.zh[0]!, en: e.questions.en[0]! },
       body: e.answer,
-      section: e.source,
+      section: 'notice' in e.source ? e.source.notice : '',
     });
   }
   return docs;

@@ -31,11 +31,11 @@ describe('conversation shell', () => {
     expect(replies.map(textOf).join()).toContain('Commands:');
   });
 
-  it('should answer unknown input with help', async () => {
+  it('should answer a mistyped command with help', async () => {
     h = await harness();
     const chat = h.chat('dave');
     await chat.send('帮助');
-    const text = await chat.say('随便说点什么');
+    const text = await chat.say('帮主');
     expect(text).toContain('没有听懂');
     expect(text).toContain('可用命令');
   });

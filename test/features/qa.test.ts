@@ -23,7 +23,8 @@ describe('Q&A in conversation', () => {
     const chat = await greeted('qa-zh');
     const text = await chat.say('海淀区属于哪类地区？');
     expect(text).toContain('海淀区属于Ⅰ类地区');
-    expect(text).toContain('来源：《通知》（京国土调〔2012〕485号）三、评选标准、依据和程序');
+    expect(text).toContain('来源：《通知》三、评选标准、依据和程序');
+    expect(text).not.toMatch(/\.json|data\//);
   });
 
   it('should switch to English when the question is English, and back', async () => {
@@ -31,7 +32,7 @@ describe('Q&A in conversation', () => {
     const chat = await greeted('qa-en');
     const en = await chat.say('Who guides Fengtai?');
     expect(en).toContain('Fengtai is guided by the Personnel Division');
-    expect(en).toContain('Source: notice');
+    expect(en).toContain('Source: the notice, section 4');
     expect(await chat.say('监察处负责哪些区？')).toContain('市国土局监察处负责指导：平谷区、顺义区');
   });
 
@@ -66,12 +67,37 @@ describe('Q&A in conversation', () => {
     expect(text).toContain('Dongcheng, Haidian, Fengtai, Shunyi, Pinggu, Huairou');
   });
 
-  it('should still answer meaningless input with help', async () => {
+  it('should answer chatter with one line on what the bot is for, and a mistyped command with the command list', async () => {
     h = await harness();
     const chat = await greeted('qa-noise');
-    const text = await chat.say('随便说点什么');
-    expect(text).toContain('没有听懂');
-    expect(text).toContain('可用命令');
+    const chatter = await chat.say('随便说点什么');
+    expect(chatter).toContain('只回答与本次评选有关的问题');
+    expect(chatter).not.toContain('可用命令');
+    const typo = await chat.say('帮主');
+    expect(typo).toContain('没有听懂');
+    expect(typo).toContain('可用命令');
+    expect(await chat.say('hlep')).toContain('Commands:');
+  });
+
+  it('should ask back about a name heard only by sound, with a button that re-asks with the right name', async () => {
+    h = await harness();
+    const chat = await greeted('qa-confirm');
+    const replies = await chat.send('坏肉区是几类');
+    expect(replies.map(textOf).join('\n')).toContain('您是说怀柔区吗？');
+    const card = cardsOf(replies)[0] as { actions: { title: string; data: { action: string; q: string } }[] };
+    expect(card.actions[0]).toMatchObject({ title: '怀柔区', data: { action: 'qa-ask', q: '怀柔区是几类' } });
+    const answer = (await chat.submit(card.actions[0]!.data)).map(textOf).join('\n');
+    expect(answer).toContain('怀柔区属于Ⅰ类地区');
+  });
+
+  it('should say plainly that the notice does not say, and name the contact person', async () => {
+    h = await harness();
+    const chat = await greeted('qa-nin');
+    const text = await chat.say('申报材料需要加盖公章吗？');
+    expect(text).toContain('没有写明');
+    expect(text).toContain('王友才');
+    expect(text).toContain('64409597');
+    expect(text).not.toContain('可用命令');
   });
 
   it('should count days left inside the application phase and report it closed after', async () => {
@@ -82,7 +108,7 @@ describe('Q&A in conversation', () => {
     const after = await chat.say('申报还剩几天？');
     expect(after).toContain('已于2012年10月31日结束');
     expect(after).toContain('当前处于评优考核阶段');
-    expect(await chat.say('Is the application phase open now?')).toContain('It is closed');
+    expect(await chat.say('Is the application phase open now?')).toContain('Application phase is closed');
   });
 });
 
