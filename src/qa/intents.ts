@@ -81,7 +81,7 @@ const CUES: Record<Intent, Cue[]> = {
     c(/(?:what|which) (?:phase|stage) (?:are we|is it|is the (?:campaign|selection))|(?:phase|stage) (?:are we in|is it)|where are we|current (?:phase|stage)|what is happening now/i, 1.6),
   ],
   order: [
-    c(/(?:之后|以后|后面|下一|接下来|然后|随后|紧接着|之前|以前|前面|上一|此前|第一个|最后一个|最早|最后)[^，。？?]{0,6}(?:阶段|环节|步)|(?:之后|以后|后面|之前|前面)(?:是|还有|是什么|是啥|是哪)|下一阶段|上一阶段|下个阶段|上个阶段/u, 1.8),
+    c(/(?:之后|以后|后面|下一|接下来|然后|随后|紧接着|之前|以前|前面|上一|此前|第一个|最后一个|最早|最后)[^，。？?]{0,6}(?:阶段|环节|步)|(?:之后|以后|后面|之前|前面)(?:是|还有|是什么|是啥|是哪)|下一阶段|上一阶段|下个阶段|上个阶段|(?:完了|结束了?|过后)[^，。？?]{0,3}(?:接着|然后|再|干|做|是)/u, 1.8),
     c(/(?:comes?|is) (?:after|before|next)|next (?:phase|stage)|previous (?:phase|stage)|(?:first|last|final) (?:phase|stage)|after the .{1,40} phase|before the .{1,40} phase/i, 1.8),
   ],
   month: [],
@@ -191,6 +191,8 @@ export function scoreIntents(text: string, hits: EntityHit[], hints: IntentHints
       case 'class':
         if (score && (has('district') || has('class'))) score += 0.6;
         if (!score && has('class') && /哪些|哪几|which|what/i.test(text)) score = 1;
+        // "海淀跟丰台是一类吗": a class and a district named together ask whether it is theirs.
+        if (!score && has('class') && has('district')) score = 1.1;
         break;
       case 'indicatorList':
         if (score && (has('class') || has('district'))) score += 0.3;

@@ -31,14 +31,30 @@ function buildReader(c: Campaign): Reader {
     const syl = plainSyllables(w);
     if (syl.length !== w.length || syl.some((s) => !/^[a-zv]+$/.test(s))) continue;
     // Longer words weigh more than the sum of their parts: "ji lei" is 几类, not 级 + 类.
-    put(syl.join(''), w, w.length * w.length * 3 + Math.log1p(n));
+    const weight = w.length * w.length * 3 + Math.log1p(n);
+    put(syl.join(''), w, weight);
+    // People type the other readings too (谁: shui and shei): every combination, a little lighter.
+    for (const key of readingKeys(w)) put(key, w, weight - 0.5);
   }
   for (const [ch, n] of chars) {
-    for (const s of readings(ch).plain) put(s.replace(/ü/g, 'v'), ch, 1 + Math.log1p(n) / 10);
+    // A single character weighs by its letters, so "guan" reads as one syllable, not "gu" + "an".
+    for (const s of readings(ch).plain) put(s.replace(/ü/g, 'v'), ch, 0.4 * s.length + Math.log1p(n) / 10);
   }
   let longest = 0;
   for (const k of words.keys()) longest = Math.max(longest, k.length);
   return { words, longest };
+}
+
+/** The word's spellings from every reading of each character, at most a few dozen. */
+function readingKeys(word: string): string[] {
+  let keys = [''];
+  for (const ch of word) {
+    const rs = readings(ch).plain.map((r) => r.replace(/ü/g, 'v'));
+    if (!rs.length) return [];
+    keys = keys.flatMap((k) => rs.map((r) => k + r));
+    if (keys.length > 32) return [];
+  }
+  return keys;
 }
 
 const readers = new WeakMap<Campaign, Reader>();
@@ -52,6 +68,8 @@ function readerOf(c: Campaign): Reader {
 }
 
 const UNKNOWN_LETTER = -2;
+/** Each piece of a reading costs this much: fewer, longer pieces read better. */
+const PIECE = 1;
 
 /** Best reading of a run of letters: [Chinese text, letters covered by words of two or more characters, letters read at all]. */
 function read(r: Reader, letters: string): { text: string; multi: number; covered: number } {
@@ -64,7 +82,7 @@ function read(r: Reader, letters: string): { text: string; multi: number; covere
       const w = r.words.get(letters.slice(i - len, i));
       if (!w) continue;
       const from = best[i - len]!;
-      const score = from.score + w.weight;
+      const score = from.score + w.weight - PIECE;
       if (score > cur.score) {
         cur = { score, text: from.text + w.han, multi: from.multi + (w.han.length >= 2 ? len : 0), covered: from.covered + len };
       }

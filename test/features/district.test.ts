@@ -128,7 +128,7 @@ describe('a Class I district (海淀) from binding to submitted', () => {
 
     // A statistics-bureau indicator typed by a contact is explained, not set; ordinary questions pass through.
     expect(await a.say('新增建设用地地均固定资产投资 1.5万')).toContain('由市统计局填报，区县联系人只能查看');
-    expect(await a.say('地均产出强度是什么')).toMatch(/万元\/公顷[\s\S]*来源：.*indicators\.json › gdp-per-land/); // a question goes to the Q&A, not the value parser
+    expect(await a.say('地均产出强度是什么')).toMatch(/万元\/公顷[\s\S]*来源：评价考核指标目录/); // a question goes to the Q&A, not the value parser
 
     // Materials: ask to upload, the bot restarts while it waits, then a refused file and a good one.
     const matCard = cardsOf(await a.send('材料'))[0]!;

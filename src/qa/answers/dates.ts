@@ -11,8 +11,11 @@ import { roleName, type Answer, type AnswerInput } from './types.js';
  */
 
 const START = /开始|启动|开启|开评|\bbegin|\bstart|\bopens\b|\bwill .{0,20}\bopen\b/iu;
-const END = /截止|截至|结束|到期|最晚|最迟|最后一天|期限|关闭|\bdeadline|\bdue\b|\bends?\b|\bclos(?:e|es|ing)\b|last day|until when|by when|latest/iu;
-const NEXT = /之后|以后|后面|下一|下个|接下来|然后|随后|紧接着|\bafter\b|\bnext\b|following|\bthen\b/iu;
+/** A deadline of the asker's own work … */
+const DEADLINE = /截止|截至|最晚|最迟|最后一天|期限|\bdeadline|\bdue\b|last day|until when|by when|latest/iu;
+/** … and the end of a phase, which is not the same day. */
+const END = /结束|到期|关闭|\bends?\b|\bclos(?:e|es|ing)\b/iu;
+const NEXT = /之后|以后|后面|下一|下个|接下来|然后|随后|紧接着|接着|完了|过后|\bafter\b|\bnext\b|following|\bthen\b/iu;
 const PREVIOUS = /之前|以前|前面|上一|上个|此前|\bbefore\b|previous|preceding|\bprior\b/iu;
 const FIRST = /第一个|最早|最先|最初|\bfirst\b/iu;
 const LAST = /最后一个|最后的|最终|最末|\blast\b|\bfinal\b/iu;
@@ -60,9 +63,10 @@ function namedMilestone(a: AnswerInput, items: ChecklistItem[]): ChecklistItem |
 export function phase(a: AnswerInput): Answer {
   const { w } = a;
   const p = namedPhase(a) ?? currentPhase(a);
-  if (END.test(a.text) && !START.test(a.text)) return deadline(a);
+  if (DEADLINE.test(a.text) && !START.test(a.text)) return deadline(a);
   const r = rel(a, p);
-  const lines = [START.test(a.text) ? w.phaseStart(view(a, p), r) : w.phaseStatus(view(a, p), r)];
+  const lead = START.test(a.text) ? w.phaseStart(view(a, p), r) : END.test(a.text) ? w.phaseEndLead(view(a, p), r) : w.phaseStatus(view(a, p), r);
+  const lines = [lead];
   const s = standing(a.c, a.now);
   if (s.open && s.open.id !== p.id) lines.push(w.openNow(s.open.name[a.lang]));
   const item = namedMilestone(a, a.c.checklist.filter((i) => i.phase === p.id));

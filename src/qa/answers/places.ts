@@ -49,7 +49,7 @@ export function classOf(a: AnswerInput): Answer {
     for (const id of ids) {
       const k = classOfDistrict(a, id);
       const asked = scope.classes[0];
-      const verdict = scope.yesNo && asked !== undefined && ids.length === 1 ? asked === k : undefined;
+      const verdict = scope.yesNo && asked !== undefined ? asked === k : undefined;
       lines.push(w.districtClass(districtName(a, id), className(a, k), system(k), verdict));
     }
   } else if (scope.negatedClasses.length) {
