@@ -71,13 +71,15 @@ function surfacesOf(c: Campaign): Surface[] {
     }
   };
   for (const d of c.districts) add('district', d.id, [d.name.zh, d.name.en, shortForm(d.name.zh), `${d.name.en} district`, ...d.aliases], shortForm(d.name.zh));
-  for (const d of c.divisions) add('division', d.id, [d.name.zh, d.name.en, `市国土局${d.name.zh}`, ...d.aliases]);
+  // "市国土局人事处": the issuer's short name before a division is how the notice names it.
+  const issuer = c.info.notice.issuerShort?.zh;
+  for (const d of c.divisions) add('division', d.id, [d.name.zh, d.name.en, issuer && `${issuer}${d.name.zh}`, ...d.aliases]);
   for (const b of c.info.bodies) add('body', b.id, [b.name.zh, b.name.en, ...b.aliases]);
   for (const p of c.phases) add('phase', p.id, [p.name.zh, `${p.name.en} phase`, ...p.aliases]);
   for (const i of c.indicators) add('indicator', i.id, [i.name.zh, i.name.en, ...i.aliases]);
   for (const k of c.info.classes) add('class', k.id, classForms(k.id, k.name.zh, k.name.en));
   const office = c.info.office.name;
-  add('office', 'office', [office.zh, office.en, office.zh.replace(/^市国土局/, ''), 'campaign office']);
+  add('office', 'office', [office.zh, office.en, issuer && office.zh.startsWith(issuer) ? office.zh.slice(issuer.length) : undefined, 'campaign office']);
   for (const p of c.outOfScope) add('outOfScope', p.name.zh, [p.name.zh, p.name.en, shortForm(p.name.zh), ...p.aliases], shortForm(p.name.zh));
   // Longest first, so "市国土局创建活动办公室" wins over the division alias "办公室".
   return out.sort((a, b) => b.form.length - a.form.length);
