@@ -111,8 +111,9 @@ beforeAll(async () => {
   // Both start at once: their migrations meet the advisory lock, their first ticks meet the claims.
   const [pa, pb] = [await freePort(), await freePort()];
   instances.push(startInstance('A', pa), startInstance('B', pb));
-  await Promise.all(instances.map((i) => until(`${i.name} to answer /healthz`, async () => ((await fetch(`${i.url}healthz`)).ok ? true : undefined), 30_000, logs)));
-}, 45_000);
+  // Two cold tsx starts at once: about 10 s idle, over 30 s with the rest of the suite and other work on 2 cores.
+  await Promise.all(instances.map((i) => until(`${i.name} to answer /healthz`, async () => ((await fetch(`${i.url}healthz`)).ok ? true : undefined), 90_000, logs)));
+}, 105_000);
 
 afterAll(async () => {
   await Promise.all(instances.map((i) => new Promise<void>((r) => {
