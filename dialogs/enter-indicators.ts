@@ -3,7 +3,7 @@ import { className, type Campaign } from '../src/campaign/campaign.js';
 import type { Indicator } from '../src/campaign/schema.js';
 import { displayValue, fieldSchema, indicatorSpec, parseBoolean, parseNumber, type Value } from '../src/domain/indicator-values.js';
 import { turnOf, type Turn } from '../src/bot/turn.js';
-import { applications, cardDef, commit, editableDistrict, indicatorKinds, showEditCard } from '../src/features/district/edit-card.js';
+import { cardDef, commit, editableDistrict, indicatorKinds, showEditCard } from '../src/features/district/edit-card.js';
 import { showNextStep } from '../src/features/district/next-step.js';
 import { dw } from '../src/features/district/words.js';
 
@@ -12,7 +12,7 @@ const CONFIRM_PROMPT = 'set-indicator.confirm';
 
 /** One card per indicator group of the district's class, current values prefilled. */
 export async function enterIndicators(turn: Turn, districtId: string): Promise<void> {
-  const loaded = await applications(turn).get(districtId);
+  const loaded = await turn.s.applications.get(districtId);
   for (const kind of indicatorKinds(turn.s.campaign, districtId)) await showEditCard(turn, districtId, kind, {}, loaded);
 }
 
@@ -89,7 +89,7 @@ export class SetIndicatorDialog extends ComponentDialog {
     const turn = turnOf(step.context);
     const o = step.options as Options;
     const ind = turn.s.campaign.indicator(o.indicatorId)!;
-    const { record } = await applications(turn).get(o.districtId);
+    const { record } = await turn.s.applications.get(o.districtId);
     const spec = indicatorSpec(ind);
     return step.prompt(CONFIRM_PROMPT, {
       prompt: dw.confirmValue(turn.lang, ind.name[turn.lang], displayValue(spec, record.indicators[ind.id], turn.lang), displayValue(spec, o.value, turn.lang), ind.unit),
@@ -106,7 +106,7 @@ export class SetIndicatorDialog extends ComponentDialog {
     }
     const ind = turn.s.campaign.indicator(o.indicatorId)!;
     const kind = `indicators:${ind.group}`;
-    const pre = await applications(turn).get(o.districtId);
+    const pre = await turn.s.applications.get(o.districtId);
     const def = cardDef(turn.s.campaign, kind, o.districtId, pre.record, turn.lang);
     const field = def?.fields.find((f) => f.id === ind.id && f.spec);
     if (!def || !field) return step.endDialog();

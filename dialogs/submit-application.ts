@@ -2,10 +2,9 @@ import { z } from 'zod';
 import { renderCard } from '../cards/render.js';
 import { can } from '../src/domain/access.js';
 import { computeProgress, contactIndicators, missingForSubmit } from '../src/domain/progress.js';
-import { Notifications } from '../src/domain/notifications.js';
 import type { Loaded } from '../src/domain/application.js';
 import type { Turn } from '../src/bot/turn.js';
-import { applications, refusedAsClosed } from '../src/features/district/edit-card.js';
+import { refusedAsClosed } from '../src/features/district/edit-card.js';
 import { leadsFor, startButton } from '../src/features/district/next-step.js';
 import { dw } from '../src/features/district/words.js';
 import { shanghaiDateTime } from '../src/util/time.js';
@@ -49,7 +48,7 @@ export async function submitApplication(turn: Turn, districtId: string): Promise
     return;
   }
   if (await refusedAsClosed(turn, districtId, 'submission', 'command:submit')) return;
-  const loaded = await applications(turn).get(districtId);
+  const loaded = await turn.s.applications.get(districtId);
   const { record } = loaded;
   if (record.locked && record.submission) {
     await turn.say(dw.alreadySubmitted(lang, at(record.submission.submittedAt)));
@@ -85,12 +84,12 @@ export async function confirmSubmit(turn: Turn, data: SubmitValue): Promise<void
   const { s, lang, now } = turn;
   const districtId = data.card.record;
   if (!can(turn.user, 'application.submit', { districtId }, s.campaign)) {
-    await applications(turn).refuse(s.campaign.district(districtId) ? districtId : 'unknown', 'submission', { actor: turn.userId, at: now, via: 'card:submit' }, 'not permitted');
+    await turn.s.applications.refuse(s.campaign.district(districtId) ? districtId : 'unknown', 'submission', { actor: turn.userId, at: now, via: 'card:submit' }, 'not permitted');
     await turn.say(dw.notYours(lang));
     return;
   }
   if (await refusedAsClosed(turn, districtId, 'submission', 'card:submit')) return;
-  const loaded = await applications(turn).get(districtId);
+  const loaded = await turn.s.applications.get(districtId);
   if (loaded.record.locked && loaded.record.submission) {
     // The second click of a double click lands here.
     await turn.say(dw.alreadySubmitted(lang, at(loaded.record.submission.submittedAt)));
@@ -110,7 +109,7 @@ export async function confirmSubmit(turn: Turn, data: SubmitValue): Promise<void
   next.locked = true;
   next.submission = { submittedAt: now.toISOString(), submittedBy: turn.userId };
   next.returns = {};
-  const r = await applications(turn).save(districtId, loaded.version, next, [{ field: 'submission', old: loaded.record.submission ?? null, new: next.submission }], { actor: turn.userId, at: now, via: 'card:submit' });
+  const r = await turn.s.applications.save(districtId, loaded.version, next, [{ field: 'submission', old: loaded.record.submission ?? null, new: next.submission }], { actor: turn.userId, at: now, via: 'card:submit' });
   if (!r.ok) {
     await turn.say(dw.changedSince(lang));
     await submitApplication(turn, districtId);
@@ -120,7 +119,7 @@ export async function confirmSubmit(turn: Turn, data: SubmitValue): Promise<void
   const all = await s.users.list();
   const langOf = new Map(all.map((u) => [u.id, u.lang]));
   const district = s.campaign.district(districtId)!;
-  const sent = await new Notifications(s.store).sendAll(
+  const sent = await s.notifications.sendAll(
     s.notifier, users,
     (userId) => ({ text: dw.submitNotice(langOf.get(userId) ?? 'zh', district.name[langOf.get(userId) ?? 'zh'], at(now.toISOString())) }),
     { kind: 'submitted', districtId, at: now },

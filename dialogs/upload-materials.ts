@@ -7,7 +7,7 @@ import type { AttachmentSource } from '../src/server/attachment-fetch.js';
 import type { MaterialFile } from '../src/domain/application.js';
 import { can } from '../src/domain/access.js';
 import { turnOf, type Turn } from '../src/bot/turn.js';
-import { applications, editableDistrict } from '../src/features/district/edit-card.js';
+import { editableDistrict } from '../src/features/district/edit-card.js';
 import { showNextStep } from '../src/features/district/next-step.js';
 import { dw } from '../src/features/district/words.js';
 import { shanghaiDateTime } from '../src/util/time.js';
@@ -42,7 +42,7 @@ export async function showMaterials(turn: Turn, districtId: string): Promise<voi
     await turn.say(dw.notYours(lang));
     return;
   }
-  const { record, version } = await applications(turn).get(districtId);
+  const { record, version } = await turn.s.applications.get(districtId);
   const card = { kind: 'materials', record: districtId, version };
   const items = materialsItems(turn).map((i) => ({
     title: `${i.title[lang]}（${record.materials.filter((m) => m.tag === i.completion.tag).length}/${i.completion.minFiles}）`,
@@ -72,7 +72,7 @@ export async function removeMaterial(turn: Turn, districtId: string, fileId: str
     }
     const next = structuredClone(loaded.record);
     next.materials = next.materials.filter((m) => m.id !== fileId);
-    const r = await applications(turn).save(districtId, loaded.version, next, [{ field: `materials.${file.tag}`, old: { name: file.name, sha256: file.sha256 }, new: null }], { actor: turn.userId, at: turn.now, via: 'card:materials' });
+    const r = await turn.s.applications.save(districtId, loaded.version, next, [{ field: `materials.${file.tag}`, old: { name: file.name, sha256: file.sha256 }, new: null }], { actor: turn.userId, at: turn.now, via: 'card:materials' });
     if (r.ok) {
       await removeStored(turn.s.materials.dir, file);
       await turn.say(dw.removed(turn.lang, file.name));
@@ -97,7 +97,7 @@ export async function storeAttachments(turn: Turn, districtId: string, tag: stri
     if (r.ok) stored.push(r.file);
     else {
       s.log.info({ districtId, name: r.name, reason: r.reason, detail: r.detail }, 'attachment refused');
-      await applications(turn).refuse(districtId, `materials.${tag}`, { actor: turn.userId, at: turn.now, via: 'attachment' }, `refused: ${r.reason}`, { name: r.name });
+      await turn.s.applications.refuse(districtId, `materials.${tag}`, { actor: turn.userId, at: turn.now, via: 'attachment' }, `refused: ${r.reason}`, { name: r.name });
       lines.push(
         r.reason === 'type' ? dw.refusedType(lang, r.name) : r.reason === 'content' ? dw.refusedContent(lang, r.name) : r.reason === 'size' ? dw.refusedSize(lang, r.name, maxMb(turn)) : dw.refusedDownload(lang, r.name),
       );
@@ -116,7 +116,7 @@ export async function storeAttachments(turn: Turn, districtId: string, tag: stri
     const item2 = s.campaign.checklist.find((i) => i.completion.kind === 'materials' && i.completion.tag === tag);
     if (item2) delete next.returns[item2.id];
     next.materials.push(...fresh);
-    const r = fresh.length === 0 ? undefined : await applications(turn).save(districtId, loaded.version, next, fresh.map((f) => ({ field: `materials.${tag}`, old: null, new: { name: f.name, size: f.size, sha256: f.sha256 } })), { actor: turn.userId, at: turn.now, via: 'attachment' });
+    const r = fresh.length === 0 ? undefined : await turn.s.applications.save(districtId, loaded.version, next, fresh.map((f) => ({ field: `materials.${tag}`, old: null, new: { name: f.name, size: f.size, sha256: f.sha256 } })), { actor: turn.userId, at: turn.now, via: 'attachment' });
     if (r && !r.ok) continue;
     for (const f of dups) {
       await removeStored(s.materials.dir, f);
@@ -192,7 +192,7 @@ export class UploadMaterialsDialog extends ComponentDialog {
     // Files sent with the first message carry their own source; files answering the prompt come with this turn's activity.
     const files = o.attachments?.length ? o.attachments : incoming(step.result, sourceOf(turn));
     const added = await storeAttachments(turn, o.districtId, tag, files);
-    const locked = (await applications(turn).get(o.districtId)).record.locked;
+    const locked = (await turn.s.applications.get(o.districtId)).record.locked;
     if (added === 0 && !locked) return step.replaceDialog(UPLOAD_MATERIALS_DIALOG, { districtId: o.districtId, tag } satisfies Options);
     if (added > 0) await showNextStep(turn, o.districtId);
     return step.endDialog();

@@ -13,9 +13,11 @@ import { createLogger, type Logger } from './util/logger.js';
 import { Users } from './domain/users.js';
 import { Invitations } from './domain/invitations.js';
 import { Conversations } from './domain/conversations.js';
+import { Applications } from './domain/application.js';
+import { Notifications } from './domain/notifications.js';
 import { CampaignBot } from './bot/bot.js';
 import { AdapterNotifier } from './bot/adapter-notifier.js';
-import type { Notifier } from './bot/notifier.js';
+import type { Notifier } from './domain/notifier.js';
 import type { Feature } from './bot/feature.js';
 import { createTurnErrorHandler } from './bot/turn-error.js';
 import { createHttpServer } from './server/server.js';
@@ -59,7 +61,7 @@ export function features(): Feature[] {
 
 /** Wires the domain repositories over a store; the tests' harness uses it too. */
 export function createServices(
-  base: Omit<Services, 'users' | 'invitations' | 'conversations' | 'reminders' | 'notifier' | 'files'> & {
+  base: Omit<Services, 'users' | 'invitations' | 'conversations' | 'applications' | 'notifications' | 'reminders' | 'notifier' | 'files'> & {
     /** Signs the file links; the files themselves live beside the materials. */
     links: FileLinks;
     /** A notifier, or how to build one over the services' conversation references. */
@@ -69,6 +71,7 @@ export function createServices(
 ): Services {
   const users = new Users(base.store);
   const conversations = new Conversations(base.store);
+  const applications = new Applications(base.store);
   const notifier = typeof base.notifier === 'function' ? base.notifier(conversations) : base.notifier;
   const { links, ...rest } = base;
   return {
@@ -78,10 +81,12 @@ export function createServices(
     users,
     invitations: new Invitations(base.store),
     conversations,
+    applications,
+    notifications: new Notifications(base.store),
     reminders: new Reminders({
       ...rest, notifier, users, settings: reminderSettings,
       // The one seam to the district flow: see src/reminders/progress-source.ts.
-      loadProgress: (now) => loadDistrictProgress(base, now),
+      loadProgress: (now) => loadDistrictProgress({ campaign: base.campaign, applications }, now),
     }),
   };
 }

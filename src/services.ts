@@ -5,12 +5,17 @@ import type { Logger } from './util/logger.js';
 import type { Users } from './domain/users.js';
 import type { Invitations } from './domain/invitations.js';
 import type { Conversations } from './domain/conversations.js';
-import type { Notifier } from './bot/notifier.js';
+import type { Applications } from './domain/application.js';
+import type { Notifications } from './domain/notifications.js';
+import type { Notifier } from './domain/notifier.js';
 import type { Reminders } from './reminders/service.js';
 import type { Files } from './files/files.js';
 import type { FetchPolicy } from './server/attachment-fetch.js';
 
-/** What feature code may use. Built once in src/app.ts; tests build their own. */
+/**
+ * What feature code may use. Built once by createServices (src/app.ts), which
+ * makes every repository over the one store; tests use the same function.
+ */
 export interface Services {
   campaign: Campaign;
   store: Store;
@@ -19,6 +24,10 @@ export interface Services {
   users: Users;
   invitations: Invitations;
   conversations: Conversations;
+  /** Districts' application records: the one write path for them. */
+  applications: Applications;
+  /** Proactive messages sent from features, each outcome recorded. */
+  notifications: Notifications;
   notifier: Notifier;
   /** Scheduled reminders, announcements and their delivery records. */
   reminders: Reminders;

@@ -13,7 +13,7 @@ import type { Campaign } from '../src/campaign/campaign.js';
 import { SHIPPED_CAMPAIGN_DIR, loadConfig, type Config } from '../src/config.js';
 import { CampaignBot } from '../src/bot/bot.js';
 import { createTurnErrorHandler } from '../src/bot/turn-error.js';
-import type { DeliveryOutcome, Notifier, OutgoingMessage } from '../src/bot/notifier.js';
+import type { DeliveryOutcome, Notifier, OutgoingMessage } from '../src/domain/notifier.js';
 import { LowdbStore } from '../src/store/lowdb-store.js';
 import type { Store } from '../src/store/types.js';
 import { ManualClock } from '../src/util/clock.js';

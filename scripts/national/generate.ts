@@ -65,9 +65,9 @@ export function generateNational(shippedDir: string, opts: NationalOptions = {})
     const municipality = provZh.endsWith('市');
     const ids: string[] = [];
     for (let n = 1; n <= count; n++) {
-      let zh = '';
-      let en = '';
-      let suffix: (typeof SUFFIXES)[number] = SUFFIXES[0]!;
+      let zh: string;
+      let en: string;
+      let suffix: (typeof SUFFIXES)[number];
       for (let attempt = 0; ; attempt++) {
         const parts = [pick(SYLLABLES), pick(SYLLABLES), ...(attempt > 20 ? [pick(SYLLABLES)] : [])];
         const r = random();

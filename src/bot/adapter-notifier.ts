@@ -1,7 +1,7 @@
 import type { CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
 import type { Conversations } from '../domain/conversations.js';
 import type { Logger } from '../util/logger.js';
-import type { DeliveryOutcome, Notifier, OutgoingMessage } from './notifier.js';
+import type { DeliveryOutcome, Notifier, OutgoingMessage } from '../domain/notifier.js';
 import { fitReply } from './reply-budget.js';
 
 /** The shape of @azure/core-rest-pipeline's RestError, which botframework-connector throws for an HTTP error. */

@@ -23,13 +23,7 @@ const COMMAND_HELP: Record<CommandId, { zh: string; en: string }> = {
   cancel: { zh: '退出当前操作', en: 'leave the current step' },
 };
 
-export const ROLE_NAMES: Record<Role, { zh: string; en: string }> = {
-  contact: { zh: '区县联系人', en: 'district contact' },
-  division: { zh: '指导处室负责人', en: 'division lead' },
-  office: { zh: '市局创建活动办公室', en: 'campaign office' },
-  inspector: { zh: '国家土地督察北京局', en: 'inspection bureau' },
-  statistics: { zh: '市统计局', en: 'statistics bureau' },
-};
+export { ROLE_NAMES } from '../domain/roles.js';
 
 function commandWords(id: CommandId, lang: Lang): string {
   const c = COMMANDS.find((x) => x.id === id)!;

@@ -1,6 +1,6 @@
 import type { Campaign, Lang } from '../campaign/campaign.js';
 import type { Role } from '../campaign/schema.js';
-import { ROLE_NAMES } from '../bot/messages.js';
+import { ROLE_NAMES } from './roles.js';
 
 export interface DemoIdentity {
   /** The Direct Line user id the local chat page uses. */

@@ -47,6 +47,8 @@ export function extensionOf(f: IncomingFile): string | undefined {
   return f.contentType ? BY_TYPE.get(f.contentType.toLowerCase()) : undefined;
 }
 
+// Control characters are exactly what must not reach a file name.
+// eslint-disable-next-line no-control-regex
 const safeName = (name: string) => name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').slice(-120) || 'file';
 
 export interface StoreOptions {

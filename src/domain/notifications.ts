@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Store } from '../store/types.js';
-import type { DeliveryOutcome, Notifier, OutgoingMessage } from '../bot/notifier.js';
+import type { DeliveryOutcome, Notifier, OutgoingMessage } from './notifier.js';
 
 /**
  * Every proactive message and how it ended, one document each in

@@ -1,8 +1,7 @@
 import type { ChecklistItem, Completion, Role } from '../campaign/schema.js';
 import { currentOrNextPhase, indicatorsForClass, type Campaign } from '../campaign/campaign.js';
 import { daysBetween, shanghaiDate } from '../util/time.js';
-import type { Services } from '../services.js';
-import { Applications, emptyRecord, type ApplicationRecord } from './application.js';
+import { emptyRecord, type ApplicationRecord, type Applications } from './application.js';
 
 /**
  * The contract between the district flow (which computes progress from a
@@ -132,8 +131,14 @@ export function kindOf(campaign: Campaign, itemId: string): Completion['kind'] |
   return campaign.checklist.find((i) => i.id === itemId)?.completion.kind;
 }
 
-export async function loadProgress(s: Services, districtId: string, now: Date, phaseId?: string): Promise<DistrictProgress> {
-  const { record } = await new Applications(s.store).get(districtId);
+/** What reading progress needs: the campaign and the applications repository (Services has both). */
+export interface ProgressSource {
+  campaign: Campaign;
+  applications: Applications;
+}
+
+export async function loadProgress(s: ProgressSource, districtId: string, now: Date, phaseId?: string): Promise<DistrictProgress> {
+  const { record } = await s.applications.get(districtId);
   return computeProgress(s.campaign, record, now, phaseId);
 }
 
@@ -141,17 +146,16 @@ export async function loadProgress(s: Services, districtId: string, now: Date, p
  * The progress of some districts, in the order given. A handful are read one
  * by one; for many it is cheaper to read the collection once.
  */
-export async function loadProgressOf(s: Pick<Services, 'campaign' | 'store'>, districtIds: string[], now: Date, phaseId?: string): Promise<DistrictProgress[]> {
+export async function loadProgressOf(s: ProgressSource, districtIds: string[], now: Date, phaseId?: string): Promise<DistrictProgress[]> {
   if (districtIds.length > 50) {
     const wanted = new Set(districtIds);
     return (await loadAllProgress(s, now, phaseId)).filter((p) => wanted.has(p.districtId));
   }
-  const apps = new Applications(s.store);
-  return Promise.all(districtIds.map(async (id) => computeProgress(s.campaign, (await apps.get(id)).record, now, phaseId)));
+  return Promise.all(districtIds.map(async (id) => computeProgress(s.campaign, (await s.applications.get(id)).record, now, phaseId)));
 }
 
 /** Every district's progress, in campaign order. */
-export async function loadAllProgress(s: Pick<Services, 'campaign' | 'store'>, now: Date, phaseId?: string): Promise<DistrictProgress[]> {
-  const stored = new Map((await new Applications(s.store).list()).map((l) => [l.record.districtId, l.record]));
+export async function loadAllProgress(s: ProgressSource, now: Date, phaseId?: string): Promise<DistrictProgress[]> {
+  const stored = new Map((await s.applications.list()).map((l) => [l.record.districtId, l.record]));
   return s.campaign.districts.map((d) => computeProgress(s.campaign, stored.get(d.id) ?? emptyRecord(d.id), now, phaseId));
 }

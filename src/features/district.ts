@@ -10,7 +10,6 @@ import {
 } from '../../dialogs/upload-materials.js';
 import { SubmitValue, confirmSubmit, submitApplication } from '../../dialogs/submit-application.js';
 import { computeProgress } from '../domain/progress.js';
-import { applications } from './district/edit-card.js';
 import { can } from '../domain/access.js';
 import { msg } from '../bot/messages.js';
 import { showStatistics } from './review/statistics.js';
@@ -68,7 +67,7 @@ export function districtFeature(): Feature {
       const files = attachmentsOf(turn);
       if (files.length > 0) {
         // Files sent without a request: if only one materials item still needs files, they are for it.
-        const { record } = await applications(turn).get(districtId);
+        const { record } = await turn.s.applications.get(districtId);
         const p = computeProgress(turn.s.campaign, record, turn.now);
         const open = materialsItems(turn).filter((i) => p.items.find((x) => x.id === i.id)?.status !== 'done');
         const tag = open.length === 1 ? open[0]!.completion.tag : materialsItems(turn).length === 1 ? materialsItems(turn)[0]!.completion.tag : undefined;

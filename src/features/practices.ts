@@ -7,7 +7,6 @@ import { can, visibleDistricts } from '../domain/access.js';
 import { validateFields, type FieldSpec } from '../domain/indicator-values.js';
 import { kindName, practicesItem, practicesOf, type Practice } from '../domain/practices.js';
 import { shanghaiDateTime } from '../util/time.js';
-import { applications } from './district/edit-card.js';
 import { sw } from './status/words.js';
 
 /**
@@ -30,7 +29,7 @@ const KIND = 'practice.kind';
 const SUMMARY = 'practice.summary';
 const LINKS = 'practice.links';
 
-function specs(turn: Turn): FieldSpec[] {
+function specs(): FieldSpec[] {
   const L = (f: (l: 'zh' | 'en') => string) => ({ zh: f('zh'), en: f('en') });
   return [
     { id: TITLE, kind: 'text', required: true, label: L(sw.fieldTitle), minLength: 2, maxLength: 100 },
@@ -43,7 +42,7 @@ function specs(turn: Turn): FieldSpec[] {
 async function mayWrite(turn: Turn, districtId: string): Promise<boolean> {
   const { s, lang, now } = turn;
   if (!can(turn.user, 'practices.edit', { districtId }, s.campaign)) {
-    await applications(turn).refuse(s.campaign.district(districtId) ? districtId : 'unknown', 'practices', { actor: turn.userId, at: now, via: 'card:practices' }, 'not permitted');
+    await turn.s.applications.refuse(s.campaign.district(districtId) ? districtId : 'unknown', 'practices', { actor: turn.userId, at: now, via: 'card:practices' }, 'not permitted');
     await turn.say(sw.practicesNotYours(lang));
     return false;
   }
@@ -62,7 +61,7 @@ export async function showPracticeCard(turn: Turn, districtId: string, opts: { t
   const kinds = practicesItem(s.campaign)!.completion.kinds;
   const typed = (id: string) => (opts.typed?.[id] !== undefined ? String(opts.typed[id]) : '');
   const field = (spec: FieldSpec) => ({ inputId: spec.id, kind: spec.kind, label: spec.label[lang], value: typed(spec.id), placeholder: '', error: opts.errors?.[spec.id] ?? '', choices: [] });
-  const [title, summary, links] = specs(turn);
+  const [title, summary, links] = specs();
   const fields = [
     field(title!),
     ...(kinds.length > 0
@@ -86,7 +85,7 @@ export async function savePractice(turn: Turn, data: z.infer<typeof PracticeSave
   const { s, lang, now } = turn;
   const districtId = data.card.record;
   if (!(await mayWrite(turn, districtId))) return;
-  const checked = validateFields(specs(turn), raw, lang);
+  const checked = validateFields(specs(), raw, lang);
   const errors = { ...checked.errors };
   const kinds = practicesItem(s.campaign)!.completion.kinds;
   const kind = String(raw[KIND] ?? '').trim();
@@ -102,7 +101,7 @@ export async function savePractice(turn: Turn, data: z.infer<typeof PracticeSave
     id: data.card.nonce, title: String(checked.values[TITLE]), kind: kind || 'other', summary: String(checked.values[SUMMARY]), links, by: turn.userId, at: now.toISOString(),
   };
   for (let attempt = 0; attempt < 3; attempt++) {
-    const loaded = await applications(turn).get(districtId);
+    const loaded = await turn.s.applications.get(districtId);
     const existing = practicesOf(loaded.record);
     if (existing.some((p) => p.id === practice.id)) {
       await turn.say(sw.practiceDuplicate(lang, practice.title));
@@ -110,7 +109,7 @@ export async function savePractice(turn: Turn, data: z.infer<typeof PracticeSave
     }
     const next = structuredClone(loaded.record);
     next.practices = [...(next.practices ?? []), practice];
-    const r = await applications(turn).save(districtId, loaded.version, next, [{ field: `practices.${practice.id}`, old: null, new: { title: practice.title, kind: practice.kind } }], { actor: turn.userId, at: now, via: 'card:practices' });
+    const r = await turn.s.applications.save(districtId, loaded.version, next, [{ field: `practices.${practice.id}`, old: null, new: { title: practice.title, kind: practice.kind } }], { actor: turn.userId, at: now, via: 'card:practices' });
     if (r.ok) {
       await turn.say(sw.practiceSaved(lang, practice.title, existing.length + 1));
       return;
@@ -126,7 +125,7 @@ export async function showPractices(turn: Turn): Promise<void> {
     await turn.say(sw.nothingVisible(lang));
     return;
   }
-  const loaded = await applications(turn).list();
+  const loaded = await turn.s.applications.list();
   const rows = ids.flatMap((id) => {
     const r = loaded.find((l) => l.record.districtId === id)?.record;
     const d = s.campaign.district(id)!.name[lang];

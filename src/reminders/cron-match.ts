@@ -38,8 +38,8 @@ function expand(field: string, [lo, hi]: [number, number]): Set<number> {
   for (const part of field.split(',')) {
     const [range = '*', stepText] = part.split('/');
     const step = stepText ? Number(stepText) : 1;
-    let [from, to] = range === '*' ? [lo, hi] : range.split('-').map(Number) as [number, number?];
-    to ??= stepText ? hi : from;
+    const [from, upper] = range === '*' ? [lo, hi] : (range.split('-').map(Number) as [number, number?]);
+    const to = upper ?? (stepText ? hi : from);
     if (from < lo || to > hi || from > to || step < 1) throw new Error(`Cron field "${field}" is outside ${lo}-${hi}`);
     for (let v = from; v <= to; v += step) out.add(v);
   }

@@ -1,7 +1,6 @@
-import { loadAllProgress, type DistrictProgress } from '../domain/progress.js';
-import type { Services } from '../services.js';
+import { loadAllProgress, type DistrictProgress, type ProgressSource } from '../domain/progress.js';
 
 /** The one place reminders get district progress: every district's, computed from its application record. */
-export async function loadDistrictProgress(s: Pick<Services, 'campaign' | 'store'>, now: Date): Promise<DistrictProgress[] | undefined> {
+export async function loadDistrictProgress(s: ProgressSource, now: Date): Promise<DistrictProgress[] | undefined> {
   return loadAllProgress(s, now);
 }

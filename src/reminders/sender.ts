@@ -1,4 +1,4 @@
-import type { Notifier, OutgoingMessage } from '../bot/notifier.js';
+import type { Notifier, OutgoingMessage } from '../domain/notifier.js';
 import type { Clock } from '../util/clock.js';
 import type { Logger } from '../util/logger.js';
 import type { Deliveries, Delivery } from './deliveries.js';

@@ -1,6 +1,6 @@
 import type { Campaign } from '../campaign/campaign.js';
 import type { Role } from '../campaign/schema.js';
-import type { Notifier } from '../bot/notifier.js';
+import type { Notifier } from '../domain/notifier.js';
 import type { DistrictProgress } from '../domain/progress.js';
 import type { Users } from '../domain/users.js';
 import type { Store } from '../store/types.js';

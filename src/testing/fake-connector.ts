@@ -70,7 +70,7 @@ export class FakeConnector {
       return;
     }
     const conversationId = decodeURIComponent(m[1]!);
-    let activity: RecordedPost['activity'] = {};
+    let activity: RecordedPost['activity'];
     try {
       activity = JSON.parse(Buffer.concat(chunks).toString('utf8')) as RecordedPost['activity'];
     } catch {

@@ -51,6 +51,7 @@ describe('the shipped 2012 campaign', () => {
 });
 
 describe('a broken campaign folder', () => {
+  /* eslint-disable @typescript-eslint/no-explicit-any -- each case edits the parsed JSON however it needs */
   it.each([
     ['districts.json', (j: any[]) => { j[2].class = 'III'; }, /districts\.json at \[2\]\.class: unknown class "III"; use one of I, II/],
     ['districts.json', (j: any[]) => { delete j[0].name; }, /districts\.json at \[0\]\.name: is missing; add it/],
@@ -65,6 +66,7 @@ describe('a broken campaign folder', () => {
     ['indicators.json', (j: any) => { j.indicators[0].colour = 'red'; }, /indicators\.json at indicators\[0\]: has unknown key\(s\) "colour"/],
     ['campaign.json', (j: any) => { j.timezone = 'UTC'; }, /campaign\.json at timezone: must be "Asia\/Shanghai"/],
     ['form.json', (j: any) => { j.fields[0].auto = undefined; }, /form\.json at fields\[0\]\.auto: type "auto" needs/],
+  /* eslint-enable @typescript-eslint/no-explicit-any */
   ])('should name the file, the path and the fix (%s)', (file, edit, pattern) => {
     const problems = campaignProblems(broken(file, edit));
     expect(problems.join('\n')).toMatch(pattern);
@@ -80,7 +82,7 @@ describe('a broken campaign folder', () => {
   });
 
   it('should report a missing notice text file', () => {
-    const dir = broken('campaign.json', (j: any) => { j.notice.file = 'missing.txt'; });
+    const dir = broken('campaign.json', (j: { notice: { file: string } }) => { j.notice.file = 'missing.txt'; });
     expect(campaignProblems(dir).join('\n')).toMatch(/campaign\.json at notice\.file: "missing\.txt" not found/);
   });
 });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { harness, silentLog, type Harness } from '../helpers.js';
-import type { DeliveryOutcome, Notifier, OutgoingMessage } from '../../src/bot/notifier.js';
+import type { DeliveryOutcome, Notifier, OutgoingMessage } from '../../src/domain/notifier.js';
 import { Reminders } from '../../src/reminders/service.js';
 import { DEFAULT_SENDER_SETTINGS } from '../../src/reminders/sender.js';
 import { ManualClock, type Clock } from '../../src/util/clock.js';

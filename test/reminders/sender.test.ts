@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { harness, silentLog, type Harness } from '../helpers.js';
-import type { DeliveryOutcome, Notifier } from '../../src/bot/notifier.js';
+import type { DeliveryOutcome, Notifier } from '../../src/domain/notifier.js';
 import { Deliveries } from '../../src/reminders/deliveries.js';
 import { DEFAULT_SENDER_SETTINGS, ReminderSender } from '../../src/reminders/sender.js';
 

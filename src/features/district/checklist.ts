@@ -4,7 +4,6 @@ import { ROLE_NAMES } from '../../bot/messages.js';
 import { can } from '../../domain/access.js';
 import { computeProgress, type ItemProgress } from '../../domain/progress.js';
 import { shanghaiDate } from '../../util/time.js';
-import { applications } from './edit-card.js';
 import { nextItem, startButton } from './next-step.js';
 import { STATUS_WORDS, dw } from './words.js';
 import { fillForm } from '../../../dialogs/fill-form.js';
@@ -25,7 +24,7 @@ export async function showChecklist(turn: Turn, districtId: string): Promise<voi
     await turn.say(dw.notYours(lang));
     return;
   }
-  const { record } = await applications(turn).get(districtId);
+  const { record } = await turn.s.applications.get(districtId);
   const p = computeProgress(s.campaign, record, now);
   const phase = s.campaign.phases.find((x) => x.id === p.phaseId)!;
   const district = s.campaign.district(districtId)!;
@@ -75,7 +74,7 @@ export async function startItem(turn: Turn, districtId: string, itemId: string):
     case 'practices':
       return showPracticeCard(turn, districtId);
     default: {
-      const { record } = await applications(turn).get(districtId);
+      const { record } = await turn.s.applications.get(districtId);
       const status = computeProgress(s.campaign, record, turn.now, item.phase).items.find((i) => i.id === itemId)?.status ?? 'todo';
       await turn.say(dw.ownedByOthers(lang, ROLE_NAMES[item.owner][lang], STATUS_WORDS[status][lang]));
     }

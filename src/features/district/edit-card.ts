@@ -142,7 +142,7 @@ export function renderEditCard(turn: Turn, districtId: string, def: CardDef, loa
 }
 
 export async function showEditCard(turn: Turn, districtId: string, kind: string, opts: RenderOpts = {}, loaded?: Loaded): Promise<void> {
-  const l = loaded ?? (await applications(turn).get(districtId));
+  const l = loaded ?? (await turn.s.applications.get(districtId));
   const def = cardDef(turn.s.campaign, kind, districtId, l.record, turn.lang);
   if (!def) return;
   await turn.card(renderEditCard(turn, districtId, def, l, opts), def.title);
@@ -156,7 +156,7 @@ export async function showEditCard(turn: Turn, districtId: string, kind: string,
 export async function refusedAsClosed(turn: Turn, districtId: string, field: string, via: string): Promise<boolean> {
   const closed = await applicationEditsClosed(turn.s.store);
   if (!closed) return false;
-  await applications(turn).refuse(districtId, field, { actor: turn.userId, at: turn.now, via }, 'application phase closed: reported to the ministry');
+  await turn.s.applications.refuse(districtId, field, { actor: turn.userId, at: turn.now, via }, 'application phase closed: reported to the ministry');
   await turn.say(sw.editsClosed(turn.lang, shanghaiDateTime(new Date(closed.reportedAt))));
   return true;
 }
@@ -166,14 +166,14 @@ export async function editableDistrict(turn: Turn, districtId: string, field: st
   const { s, user, lang, now } = turn;
   if (!can(user, 'application.edit', { districtId }, s.campaign)) {
     // No district data in the answer: a foreign district id learns nothing.
-    await applications(turn).refuse(s.campaign.district(districtId) ? districtId : 'unknown', field, { actor: turn.userId, at: now, via }, 'not permitted');
+    await turn.s.applications.refuse(s.campaign.district(districtId) ? districtId : 'unknown', field, { actor: turn.userId, at: now, via }, 'not permitted');
     await turn.say(dw.notYours(lang));
     return undefined;
   }
   if (await refusedAsClosed(turn, districtId, field, via)) return undefined;
-  const loaded = await applications(turn).get(districtId);
+  const loaded = await turn.s.applications.get(districtId);
   if (loaded.record.locked) {
-    await applications(turn).refuse(districtId, field, { actor: turn.userId, at: now, via }, 'locked after submission');
+    await turn.s.applications.refuse(districtId, field, { actor: turn.userId, at: now, via }, 'locked after submission');
     await turn.say(dw.locked(lang, shanghaiDateTime(new Date(loaded.record.submission?.submittedAt ?? now.toISOString()))));
     return undefined;
   }
@@ -208,7 +208,7 @@ export async function commit(
     }
     const conflicts = baseVersion === loaded.version ? [] : changes.filter((c) => (record.fieldVersions[c.f.path] ?? 0) > baseVersion);
     if (conflicts.length > 0) {
-      await applications(turn).refuse(districtId, conflicts.map((c) => c.f.path).join(','), { actor: turn.userId, at: turn.now, via }, `stale card: rendered at version ${baseVersion}, stored ${loaded.version}`, Object.fromEntries(conflicts.map((c) => [c.f.path, c.next ?? null])));
+      await turn.s.applications.refuse(districtId, conflicts.map((c) => c.f.path).join(','), { actor: turn.userId, at: turn.now, via }, `stale card: rendered at version ${baseVersion}, stored ${loaded.version}`, Object.fromEntries(conflicts.map((c) => [c.f.path, c.next ?? null])));
       return { status: 'conflict', loaded, conflicts: conflicts.map((c) => ({ field: c.f, yours: c.next, theirs: c.old })) };
     }
     if (changes.length === 0) return { status: 'unchanged', loaded };
@@ -220,11 +220,11 @@ export async function commit(
     const item = turn.s.campaign.checklist.find((i) => i.completion.kind === def.itemKind);
     if (item) delete next.returns[item.id];
     const fieldChanges = changes.map((c) => ({ field: c.f.path, old: c.old, new: c.next }));
-    const r = await applications(turn).save(districtId, loaded.version, next, fieldChanges, { actor: turn.userId, at: turn.now, via }, false);
+    const r = await turn.s.applications.save(districtId, loaded.version, next, fieldChanges, { actor: turn.userId, at: turn.now, via }, false);
     if (r.ok) return { status: 'saved', loaded: { record: r.record, version: r.version }, changes: fieldChanges };
     // Lost a race with another writer between read and write: re-read and re-check (the retry audits its outcome).
   }
-  await applications(turn).refuse(districtId, [...values.keys()].map((f) => f.path).join(','), { actor: turn.userId, at: turn.now, via }, 'gave up after repeated concurrent writes');
+  await turn.s.applications.refuse(districtId, [...values.keys()].map((f) => f.path).join(','), { actor: turn.userId, at: turn.now, via }, 'gave up after repeated concurrent writes');
   return { status: 'busy' };
 }
 

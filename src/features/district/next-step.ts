@@ -3,10 +3,8 @@ import { renderCard } from '../../../cards/render.js';
 import { divisionsGuiding, type Campaign } from '../../campaign/campaign.js';
 import type { FieldChange, Loaded } from '../../domain/application.js';
 import { computeProgress, kindOf, type DistrictProgress, type ItemProgress } from '../../domain/progress.js';
-import { Notifications } from '../../domain/notifications.js';
 import type { Services } from '../../services.js';
 import type { Turn } from '../../bot/turn.js';
-import { applications, type CardDef } from './edit-card.js';
 import { dw } from './words.js';
 
 /** A button that starts a checklist item, on any card. */
@@ -30,7 +28,7 @@ export function nextItem(c: Campaign, p: DistrictProgress): ItemProgress | undef
 
 export async function showNextStep(turn: Turn, districtId: string, loaded?: Loaded): Promise<void> {
   const { s, lang, now } = turn;
-  const l = loaded ?? (await applications(turn).get(districtId));
+  const l = loaded ?? (await turn.s.applications.get(districtId));
   const p = computeProgress(s.campaign, l.record, now);
   const next = nextItem(s.campaign, p);
   if (!next) {
@@ -53,7 +51,7 @@ export async function leadsFor(s: Services, districtId: string, withOffice: bool
 }
 
 /** After a card saved: flags a newly declared veto, then shows the next step. */
-export async function afterSave(turn: Turn, districtId: string, def: CardDef, changes: FieldChange[], loaded: Loaded): Promise<void> {
+export async function afterSave(turn: Turn, districtId: string, def: { itemKind: string }, changes: FieldChange[], loaded: Loaded): Promise<void> {
   const { s, lang, now } = turn;
   if (def.itemKind === 'veto') {
     const newlyYes = changes.filter((c) => c.field.startsWith('veto.') && c.new === true).map((c) => c.field.slice(5));
@@ -68,7 +66,7 @@ export async function flagVeto(s: Services, districtId: string, vetoIds: string[
   const district = s.campaign.district(districtId);
   const users = await leadsFor(s, districtId, true);
   const langOf = new Map((await s.users.list()).map((u) => [u.id, u.lang]));
-  await new Notifications(s.store).sendAll(
+  await s.notifications.sendAll(
     s.notifier, users,
     (userId) => {
       const lang = langOf.get(userId) ?? 'zh';

@@ -2,8 +2,7 @@ import { z } from 'zod';
 import { renderCard } from '../../../cards/render.js';
 import { divisionsGuiding } from '../../campaign/campaign.js';
 import { can } from '../../domain/access.js';
-import { Applications, type ApplicationRecord, type FieldChange, type Loaded } from '../../domain/application.js';
-import { Notifications } from '../../domain/notifications.js';
+import { type ApplicationRecord, type FieldChange, type Loaded } from '../../domain/application.js';
 import type { ReviewDecision } from '../../domain/review.js';
 import { approvalOf, awaitingReview, contentChangedSince, currentDecisions, itemOfKind, reviewFieldsOf, sameDecision } from '../../domain/review-rules.js';
 import { recognizeEntities, idsOf } from '../../qa/entities.js';
@@ -28,7 +27,6 @@ export const DecideValue = z.object({ action: z.literal('review.decide'), decisi
 export type DecideValue = z.infer<typeof DecideValue>;
 
 const MAX_TEXT = 500;
-const apps = (turn: Turn) => new Applications(turn.s.store);
 const at = (iso: string) => shanghaiDateTime(new Date(iso));
 
 /** A district named in a command's arguments ("海淀", "haidian", "海淀区"). */
@@ -65,7 +63,7 @@ export async function showDivisionList(turn: Turn): Promise<void> {
     return;
   }
   const ids = s.campaign.districts.map((d) => d.id).filter((id) => can(user, 'review.decide', { districtId: id }, s.campaign));
-  const loaded = await Promise.all(ids.map((id) => apps(turn).get(id)));
+  const loaded = await Promise.all(ids.map((id) => turn.s.applications.get(id)));
   const title = rw.listTitle(lang, division.name[lang]);
   await turn.card(
     renderCard('buttons', {
@@ -82,7 +80,7 @@ export async function showDivisionList(turn: Turn): Promise<void> {
 
 /** Refuses a district the user may not review, auditing it and naming nothing about the district. */
 async function refuse(turn: Turn, districtId: string, field: string): Promise<void> {
-  await apps(turn).refuse(turn.s.campaign.district(districtId) ? districtId : 'unknown', field, { actor: turn.userId, at: turn.now, via: 'card:review' }, 'not permitted');
+  await turn.s.applications.refuse(turn.s.campaign.district(districtId) ? districtId : 'unknown', field, { actor: turn.userId, at: turn.now, via: 'card:review' }, 'not permitted');
   await turn.say(rw.notYours(turn.lang));
 }
 
@@ -115,7 +113,7 @@ function reviewInputs(turn: Turn, record: ApplicationRecord, t: Typed): CardInpu
 
 export async function showReviewCard(turn: Turn, districtId: string, loaded?: Loaded, t: Typed = {}, version?: number): Promise<void> {
   const { lang } = turn;
-  const l = loaded ?? (await apps(turn).get(districtId));
+  const l = loaded ?? (await turn.s.applications.get(districtId));
   const card = { kind: 'review', record: districtId, version: version ?? l.version };
   const title = rw.cardTitle(lang, districtName(turn, districtId));
   await turn.card(
@@ -133,7 +131,7 @@ export async function showReviewCard(turn: Turn, districtId: string, loaded?: Lo
 /** 审核 海淀 / the list's button: the review card, or why there is none. */
 export async function openReview(turn: Turn, districtId: string): Promise<void> {
   if (!can(turn.user, 'review.decide', { districtId }, turn.s.campaign)) return refuse(turn, districtId, 'review');
-  const l = await apps(turn).get(districtId);
+  const l = await turn.s.applications.get(districtId);
   if (!awaitingReview(l.record)) {
     await turn.say(rw.notAwaiting(turn.lang, districtName(turn, districtId)));
     return;
@@ -194,7 +192,7 @@ export async function decide(turn: Turn, data: DecideValue, raw: Record<string, 
   const divisionId = user.divisionId;
   const reviewItem = itemOfKind(s.campaign, 'review');
   for (let attempt = 0; attempt < 3; attempt++) {
-    const loaded = await apps(turn).get(districtId);
+    const loaded = await turn.s.applications.get(districtId);
     const { record } = loaded;
     const parsed = parseInputs(turn, data.decision, raw);
     const submittedAt = record.submission?.submittedAt ?? '';
@@ -207,13 +205,13 @@ export async function decide(turn: Turn, data: DecideValue, raw: Record<string, 
       }
     }
     if (!awaitingReview(record)) {
-      await apps(turn).refuse(districtId, 'reviews', { actor: turn.userId, at: now, via: 'card:review' }, 'not awaiting review');
+      await turn.s.applications.refuse(districtId, 'reviews', { actor: turn.userId, at: now, via: 'card:review' }, 'not awaiting review');
       await turn.say(rw.notAwaiting(lang, districtName(turn, districtId)));
       return;
     }
     const changed = contentChangedSince(record, data.card.version);
     if (changed.length > 0) {
-      await apps(turn).refuse(districtId, 'reviews', { actor: turn.userId, at: now, via: 'card:review' }, `stale card: rendered at version ${data.card.version}, stored ${loaded.version}`, { decision: data.decision });
+      await turn.s.applications.refuse(districtId, 'reviews', { actor: turn.userId, at: now, via: 'card:review' }, `stale card: rendered at version ${data.card.version}, stored ${loaded.version}`, { decision: data.decision });
       await turn.say(rw.stale(lang, [...new Set(changed.map((f) => fieldLabel(turn, f)))].join('、')));
       await showReviewCard(turn, districtId, loaded);
       return;
@@ -244,7 +242,7 @@ export async function decide(turn: Turn, data: DecideValue, raw: Record<string, 
       next.itemStates[reviewItem.id] = state;
       changes.push({ field: `itemStates.${reviewItem.id}`, old: record.itemStates[reviewItem.id]?.status ?? null, new: state.status });
     }
-    const r = await apps(turn).save(districtId, loaded.version, next, changes, { actor: turn.userId, at: now, via: 'card:review' });
+    const r = await turn.s.applications.save(districtId, loaded.version, next, changes, { actor: turn.userId, at: now, via: 'card:review' });
     if (!r.ok) continue; // lost a race with another writer: re-read and re-check
     await tellContacts(turn, districtId, decision, approved);
     const waiting = approvalOf(s.campaign, r.record).waitingFor.map((id) => s.campaign.division(id)?.name[lang] ?? id).join('、');
@@ -263,7 +261,7 @@ async function tellContacts(turn: Turn, districtId: string, d: ReviewDecision, a
     return;
   }
   const langOf = new Map(users.map((u) => [u.id, u.lang]));
-  const sent = await new Notifications(s.store).sendAll(
+  const sent = await s.notifications.sendAll(
     s.notifier, users.map((u) => u.id),
     (userId) => {
       const l = langOf.get(userId) ?? 'zh';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { renderCard } from '../../../cards/render.js';
 import { can } from '../../domain/access.js';
-import { Applications, type ApplicationRecord, type FieldChange, type Loaded } from '../../domain/application.js';
+import { type ApplicationRecord, type FieldChange, type Loaded } from '../../domain/application.js';
 import type { RecheckFinding } from '../../domain/review.js';
 import { contentChangedSince, itemOfKind, recheckOpen, reviewFieldsOf } from '../../domain/review-rules.js';
 import type { Turn } from '../../bot/turn.js';
@@ -22,7 +22,6 @@ export const RecheckValue = z
 export type RecheckValue = z.infer<typeof RecheckValue>;
 
 const MAX_FINDING = 2000;
-const apps = (turn: Turn) => new Applications(turn.s.store);
 const at = (iso: string) => shanghaiDateTime(new Date(iso));
 
 function phaseWords(turn: Turn) {
@@ -34,7 +33,7 @@ function phaseWords(turn: Turn) {
 export async function showInspectorList(turn: Turn): Promise<void> {
   const { s, lang, user } = turn;
   const ids = s.campaign.districts.map((d) => d.id).filter((id) => can(user, 'application.view', { districtId: id }, s.campaign));
-  const loaded = await Promise.all(ids.map((id) => apps(turn).get(id)));
+  const loaded = await Promise.all(ids.map((id) => turn.s.applications.get(id)));
   const { open } = recheckOpen(s.campaign, turn.now);
   const title = rw.inspectorTitle(lang);
   const lastRecheck = (r: ApplicationRecord) => reviewFieldsOf(r).rechecks.at(-1);
@@ -69,7 +68,7 @@ function recheckInputs(turn: Turn, t: Typed): CardInput[] {
 
 async function showInspection(turn: Turn, districtId: string, loaded?: Loaded, t: Typed = {}, version?: number): Promise<void> {
   const { lang, s } = turn;
-  const l = loaded ?? (await apps(turn).get(districtId));
+  const l = loaded ?? (await turn.s.applications.get(districtId));
   const { open } = recheckOpen(s.campaign, turn.now);
   const title = rw.viewTitle(lang, districtName(turn, districtId));
   const card = { kind: 'recheck', record: districtId, version: version ?? l.version };
@@ -98,13 +97,13 @@ export async function recordRecheck(turn: Turn, data: RecheckValue, raw: Record<
   const districtId = data.card.record;
   const meta = { actor: turn.userId, at: now, via: 'card:recheck' };
   if (!can(turn.user, 'recheck.record', { districtId }, s.campaign)) {
-    await apps(turn).refuse(s.campaign.district(districtId) ? districtId : 'unknown', 'rechecks', meta, 'not permitted');
+    await turn.s.applications.refuse(s.campaign.district(districtId) ? districtId : 'unknown', 'rechecks', meta, 'not permitted');
     await turn.say(rw.notInspector(lang));
     return;
   }
   if (!recheckOpen(s.campaign, now).open) {
     const p = phaseWords(turn);
-    await apps(turn).refuse(districtId, 'rechecks', meta, 'outside the re-check phase');
+    await turn.s.applications.refuse(districtId, 'rechecks', meta, 'outside the re-check phase');
     await turn.say(rw.recheckClosed(lang, p.name, p.start, p.end));
     return;
   }
@@ -115,7 +114,7 @@ export async function recordRecheck(turn: Turn, data: RecheckValue, raw: Record<
   if (!finding.success) errors['recheck.finding'] = finding.error.issues[0]!.message;
   const item = itemOfKind(s.campaign, 'recheck');
   for (let attempt = 0; attempt < 3; attempt++) {
-    const loaded = await apps(turn).get(districtId);
+    const loaded = await turn.s.applications.get(districtId);
     const { record } = loaded;
     const last = reviewFieldsOf(record).rechecks.filter((f) => f.by === turn.userId).at(-1);
     if (verdict.success && finding.success && last && last.verdict === verdict.data && last.finding === finding.data) {
@@ -124,7 +123,7 @@ export async function recordRecheck(turn: Turn, data: RecheckValue, raw: Record<
     }
     const changed = contentChangedSince(record, data.card.version);
     if (changed.length > 0) {
-      await apps(turn).refuse(districtId, 'rechecks', meta, `stale card: rendered at version ${data.card.version}, stored ${loaded.version}`);
+      await turn.s.applications.refuse(districtId, 'rechecks', meta, `stale card: rendered at version ${data.card.version}, stored ${loaded.version}`);
       await turn.say(rw.stale(lang, changed.join('、')));
       await showInspection(turn, districtId, loaded);
       return;
@@ -141,7 +140,7 @@ export async function recordRecheck(turn: Turn, data: RecheckValue, raw: Record<
       next.itemStates[item.id] = { status: 'done', at: f.at, by: turn.userId };
       changes.push({ field: `itemStates.${item.id}`, old: record.itemStates[item.id]?.status ?? null, new: 'done' });
     }
-    const r = await apps(turn).save(districtId, loaded.version, next, changes, meta);
+    const r = await turn.s.applications.save(districtId, loaded.version, next, changes, meta);
     if (!r.ok) continue;
     await turn.say(rw.recheckSaved(lang, districtName(turn, districtId)));
     return;

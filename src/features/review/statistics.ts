@@ -3,7 +3,7 @@ import { renderCard } from '../../../cards/render.js';
 import { indicatorsForClass } from '../../campaign/campaign.js';
 import type { Indicator } from '../../campaign/schema.js';
 import { can } from '../../domain/access.js';
-import { Applications, type ApplicationRecord, type FieldChange, type Loaded } from '../../domain/application.js';
+import { type ApplicationRecord, type FieldChange, type Loaded } from '../../domain/application.js';
 import { displayValue, indicatorSpec, validateFields, type FieldSpec } from '../../domain/indicator-values.js';
 import type { StatisticsConfirmation } from '../../domain/review.js';
 import { reviewFieldsOf } from '../../domain/review-rules.js';
@@ -30,7 +30,6 @@ export const StatsOpenValue = z.object({ action: z.literal('statistics.open'), c
 export type StatsOpenValue = z.infer<typeof StatsOpenValue>;
 
 const MAX_COMMENT = 500;
-const apps = (turn: Turn) => new Applications(turn.s.store);
 const at = (iso: string) => shanghaiDateTime(new Date(iso));
 
 export function bureauIndicators(turn: Turn, districtId: string): Indicator[] {
@@ -55,7 +54,7 @@ export async function showStatistics(turn: Turn, args: string): Promise<void> {
   }
   if (named) return showStatsCard(turn, named);
   const ids = s.campaign.districts.map((d) => d.id).filter((id) => can(user, 'statistics.edit', { districtId: id }, s.campaign));
-  const loaded = await Promise.all(ids.map((id) => apps(turn).get(id)));
+  const loaded = await Promise.all(ids.map((id) => turn.s.applications.get(id)));
   const title = rw.statsTitle(lang, statsName(s, lang));
   await turn.card(
     renderCard('buttons', {
@@ -116,7 +115,7 @@ export async function showStatsCard(turn: Turn, districtId: string, loaded?: Loa
     await turn.say(rw.statsNone(lang));
     return;
   }
-  const l = loaded ?? (await apps(turn).get(districtId));
+  const l = loaded ?? (await turn.s.applications.get(districtId));
   await turn.card(renderStatsCard(turn, districtId, l, t, version ?? l.version), rw.statsCardTitle(lang, districtName(turn, districtId)));
 }
 
@@ -126,7 +125,7 @@ export async function saveStatistics(turn: Turn, data: StatsSaveValue, raw: Reco
   const districtId = data.card.record;
   const meta = { actor: turn.userId, at: now, via: 'card:statistics' };
   if (!can(turn.user, 'statistics.edit', { districtId }, s.campaign)) {
-    await apps(turn).refuse(s.campaign.district(districtId) ? districtId : 'unknown', 'statistics', meta, 'not permitted');
+    await turn.s.applications.refuse(s.campaign.district(districtId) ? districtId : 'unknown', 'statistics', meta, 'not permitted');
     await turn.say(rw.notYours(lang));
     return;
   }
@@ -134,7 +133,7 @@ export async function saveStatistics(turn: Turn, data: StatsSaveValue, raw: Reco
   const checked = validateFields(inds.flatMap((i) => [specOf(i), commentSpec(i)]), raw, lang);
   const bad = Object.keys(checked.errors).length;
   for (let attempt = 0; attempt < 3; attempt++) {
-    const loaded = await apps(turn).get(districtId);
+    const loaded = await turn.s.applications.get(districtId);
     const { record } = loaded;
     if (bad > 0) {
       await showStatsCard(turn, districtId, loaded, { raw, errors: checked.errors, notice: rw.statsInvalid(lang, bad) }, data.card.version);
@@ -165,7 +164,7 @@ export async function saveStatistics(turn: Turn, data: StatsSaveValue, raw: Reco
       changes.push({ field: `statistics.${ind.id}`, old: conf[ind.id] ?? null, new: nextConf[ind.id] });
     }
     if (conflicts.length > 0) {
-      await apps(turn).refuse(districtId, 'statistics', meta, `stale card: rendered at version ${data.card.version}, stored ${loaded.version}`);
+      await turn.s.applications.refuse(districtId, 'statistics', meta, `stale card: rendered at version ${data.card.version}, stored ${loaded.version}`);
       await turn.say(rw.statsStale(lang, conflicts.join('、')));
       await showStatsCard(turn, districtId, loaded);
       return;
@@ -175,7 +174,7 @@ export async function saveStatistics(turn: Turn, data: StatsSaveValue, raw: Reco
       return;
     }
     next.statistics = nextConf;
-    const r = await apps(turn).save(districtId, loaded.version, next, changes, meta);
+    const r = await turn.s.applications.save(districtId, loaded.version, next, changes, meta);
     if (!r.ok) continue;
     await turn.say(rw.statsSaved(lang, districtName(turn, districtId), changes.filter((c) => c.field.startsWith('statistics.')).length));
     return;

@@ -1,3 +1,4 @@
+// The domain's port for proactive sends; src/bot/adapter-notifier.ts implements it over botbuilder, tests record.
 /** A proactive message, in plain JSON so it can be queued and stored. */
 export interface OutgoingMessage {
   text?: string;
