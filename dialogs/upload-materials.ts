@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { renderCard } from '../cards/render.js';
 import type { ChecklistItem } from '../src/campaign/schema.js';
 import { fetchAndStore, humanSize, removeStored, type IncomingFile } from '../src/domain/materials.js';
-import type { AttachmentSource } from '../src/server/attachment-fetch.js';
+import type { AttachmentSource } from '../src/util/attachment-fetch.js';
 import type { MaterialFile } from '../src/domain/application.js';
 import { can } from '../src/domain/access.js';
 import { turnOf, type Turn } from '../src/bot/turn.js';

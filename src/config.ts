@@ -107,7 +107,7 @@ export interface Config {
   logLevel: string;
   materialsDir: string;
   materialsMaxBytes: number;
-  /** ATTACHMENT_HOSTS: origins attachments may come from besides the channel's own (see src/server/attachment-fetch.ts). */
+  /** ATTACHMENT_HOSTS: origins attachments may come from besides the channel's own (see src/util/attachment-fetch.ts). */
   attachmentHosts: string[];
   maxBodyBytes: number;
   /**

@@ -10,7 +10,7 @@ import type { Notifications } from './domain/notifications.js';
 import type { Notifier } from './domain/notifier.js';
 import type { Reminders } from './reminders/service.js';
 import type { Files } from './files/files.js';
-import type { FetchPolicy } from './server/attachment-fetch.js';
+import type { FetchPolicy } from './util/attachment-fetch.js';
 
 /**
  * What feature code may use. Built once by createServices (src/app.ts), which

@@ -2,11 +2,11 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
 import type { MaterialFile } from './application.js';
-import { fetchAttachment, type AttachmentSource, type FetchPolicy } from '../server/attachment-fetch.js';
+import { fetchAttachment, type AttachmentSource, type FetchPolicy } from '../util/attachment-fetch.js';
 
 /**
  * Materials are files people send in chat: fetched under the attachment
- * policy (src/server/attachment-fetch.ts), checked by extension and by their
+ * policy (src/util/attachment-fetch.ts), checked by extension and by their
  * first bytes (a renamed .exe is not a PDF), size-capped while downloading,
  * stored with a sha256 under the materials folder.
  */

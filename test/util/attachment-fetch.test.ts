@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { decideOrigin, fetchAttachment, publicAddress, type FetchPolicy } from '../../src/server/attachment-fetch.js';
+import { decideOrigin, fetchAttachment, publicAddress, type FetchPolicy } from '../../src/util/attachment-fetch.js';
 
 /** Two loopback servers: the "channel" (the activity's serviceUrl) and an "internal" service that must never be reached. */
 interface Recorder { server: Server; port: number; requests: string[] }
