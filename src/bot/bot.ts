@@ -7,13 +7,12 @@ import type { Lang } from '../campaign/campaign.js';
 import { userKey, type User } from '../domain/users.js';
 import { demoIdentities, DEMO_PREFIX } from '../domain/demo.js';
 import { CardActions } from './card-actions.js';
-import { commandSpec, parseCommand, type CommandId } from './commands.js';
+import { commandSpec, mayUse, parseCommand, type CommandId } from './commands.js';
 import type { CommandHandler, Feature } from './feature.js';
 import { detectLang } from './language.js';
 import { msg, ROLE_NAMES } from './messages.js';
 import { adaptiveCard, attachTurn, type Turn } from './turn.js';
 import { guardReplies } from './reply-budget.js';
-import type { Role } from '../campaign/schema.js';
 import { z } from 'zod';
 
 /** The menu's buttons submit a command, exactly as if it had been typed. */
@@ -164,11 +163,11 @@ export class CampaignBot extends ActivityHandler {
       await turn.say(msg.staleCard(turn.lang));
       return;
     }
-    if (spec.bound && !turn.user) {
+    if (!turn.user && !mayUse(undefined, spec)) {
       await turn.say(msg.needsBinding(turn.lang));
       return;
     }
-    if (turn.user && spec.roles !== 'all' && !(spec.roles as readonly Role[]).includes(turn.user.role)) {
+    if (turn.user && !mayUse(turn.user.role, spec)) {
       await turn.say(msg.notForRole(turn.lang, ROLE_NAMES[turn.user.role][turn.lang]));
       return;
     }

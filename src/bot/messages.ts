@@ -1,6 +1,6 @@
 import { inLang, type Lang } from '../campaign/campaign.js';
 import type { Role } from '../campaign/schema.js';
-import { COMMANDS, type CommandId } from './commands.js';
+import { COMMANDS, mayUse, type CommandId } from './commands.js';
 
 /** The bot's own words, in both languages. Campaign facts come from data/, never from here. */
 
@@ -38,8 +38,8 @@ export const msg = {
 
   help: (lang: Lang, bound: boolean, role: Role | undefined) => {
     const lines = COMMANDS.filter((c) => c.id !== 'cancel').map((c) => {
-      const needsBinding = c.bound && !bound;
-      const forOthers = bound && c.roles !== 'all' && role !== undefined && !(c.roles as readonly Role[]).includes(role);
+      const needsBinding = !bound && !mayUse(undefined, c);
+      const forOthers = bound && role !== undefined && !mayUse(role, c);
       const note = needsBinding
         ? lang === 'zh' ? '（需先绑定）' : ' (needs binding)'
         : forOthers

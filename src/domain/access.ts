@@ -1,12 +1,15 @@
 import type { Campaign } from '../campaign/campaign.js';
+import type { Role } from '../campaign/schema.js';
 import type { User } from './users.js';
 
 /**
- * Every permission in the product is decided here. Feature code asks
- * `can(user, action, { districtId })` and never looks at roles itself.
+ * Every permission in the product is decided here, from one table. Feature
+ * code asks `can(user, action, { districtId })`; the command gate, the menu
+ * and the help ask `mayUse`; status, reminders and notices ask
+ * `districtsFor` / `visibleDistricts`. Nothing else looks at roles to decide.
  */
 export const ACTIONS = [
-  'qa.ask', // public Q&A
+  'qa.ask', // public Q&A, help and the menu
   'bind', // redeem an invitation
   'checklist.view', // a district's checklist and progress
   'application.view', // read a district's form, veto, indicators, materials
@@ -23,6 +26,7 @@ export const ACTIONS = [
   'reminders.own', // see, snooze, mute one's own reminders
   'reminders.admin', // dry run, delivery report, announcements
   'invite.create',
+  'escalations.receive', // be told about a district's declared veto and overdue items
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -30,45 +34,73 @@ export interface Resource {
   districtId?: string;
 }
 
-type Rule = (u: User, r: Resource, c: Campaign) => boolean;
+/**
+ * Over which districts a role may act:
+ * - any: no district is involved, or it does not matter which;
+ * - all: every district of the campaign (an unknown district id is refused);
+ * - own: the user's own district (contacts);
+ * - guided: the districts the user's division guides.
+ */
+export type Scope = 'any' | 'all' | 'own' | 'guided';
 
-const own: Rule = (u, r) => u.role === 'contact' && !!r.districtId && u.districtId === r.districtId;
-const guides: Rule = (u, r, c) =>
-  u.role === 'division' && !!r.districtId && !!u.divisionId && !!c.division(u.divisionId)?.guides.includes(r.districtId);
-const office: Rule = (u) => u.role === 'office';
-const inspector: Rule = (u) => u.role === 'inspector';
-const statistics: Rule = (u) => u.role === 'statistics';
-const anyDistrict = (rule: Rule): Rule => (u, r, c) => (!r.districtId || !!c.district(r.districtId)) && rule(u, r, c);
-const any = (...rules: Rule[]): Rule => (u, r, c) => rules.some((rule) => rule(u, r, c));
-const everyone: Rule = () => true;
+const EVERY_ROLE = { contact: 'any', division: 'any', office: 'any', inspector: 'any', statistics: 'any' } as const;
 
-const RULES: Record<Action, Rule> = {
-  'qa.ask': everyone,
-  bind: everyone,
-  'checklist.view': any(own, guides, anyDistrict(office), anyDistrict(inspector)),
-  'application.view': any(own, guides, anyDistrict(office), anyDistrict(inspector), anyDistrict(statistics)),
-  'application.edit': own,
-  'application.submit': own,
-  'status.view': any(own, guides, anyDistrict(office), anyDistrict(inspector)),
-  'review.decide': guides,
-  'statistics.edit': anyDistrict(statistics),
-  'recheck.record': anyDistrict(inspector),
-  'practices.edit': own,
-  'practices.list': any(own, anyDistrict(office), anyDistrict(inspector)),
-  export: office,
-  'report.mark': office,
-  'reminders.own': everyone,
-  'reminders.admin': office,
-  'invite.create': office,
+/** The permission table: for each action, the roles that may take it and over which districts. A missing role may not. */
+export const PERMISSIONS: Record<Action, Partial<Record<Role, Scope>>> = {
+  'qa.ask': EVERY_ROLE,
+  bind: EVERY_ROLE,
+  'checklist.view': { contact: 'own', division: 'guided', office: 'all', inspector: 'all' },
+  'application.view': { contact: 'own', division: 'guided', office: 'all', inspector: 'all', statistics: 'all' },
+  'application.edit': { contact: 'own' },
+  'application.submit': { contact: 'own' },
+  'status.view': { contact: 'own', division: 'guided', office: 'all', inspector: 'all' },
+  'review.decide': { division: 'guided' },
+  'statistics.edit': { statistics: 'all' },
+  'recheck.record': { inspector: 'all' },
+  'practices.edit': { contact: 'own' },
+  'practices.list': { contact: 'own', office: 'all', inspector: 'all' },
+  export: { office: 'any' },
+  'report.mark': { office: 'any' },
+  'reminders.own': EVERY_ROLE,
+  'reminders.admin': { office: 'any' },
+  'invite.create': { office: 'any' },
+  'escalations.receive': { division: 'guided', office: 'all' },
 };
 
-/** Unbound users may only ask public questions and bind. */
-export function can(user: User | undefined, action: Action, resource: Resource, campaign: Campaign): boolean {
-  if (!user) return action === 'qa.ask' || action === 'bind';
-  return RULES[action](user, resource, campaign);
+/** What people who have not bound a role may do. */
+const PUBLIC: readonly Action[] = ['qa.ask', 'bind'];
+
+function inScope(scope: Scope, u: User, r: Resource, c: Campaign): boolean {
+  switch (scope) {
+    case 'any':
+      return true;
+    case 'all':
+      return !r.districtId || !!c.district(r.districtId);
+    case 'own':
+      return !!r.districtId && u.districtId === r.districtId;
+    case 'guided':
+      return !!r.districtId && !!u.divisionId && !!c.division(u.divisionId)?.guides.includes(r.districtId);
+  }
 }
 
-/** The districts whose status the user may see, in campaign order. */
+/** May `user` take `action` on `resource`? Unbound users may only ask public questions and bind. */
+export function can(user: User | undefined, action: Action, resource: Resource, campaign: Campaign): boolean {
+  if (!user) return PUBLIC.includes(action);
+  const scope = PERMISSIONS[action][user.role];
+  return scope !== undefined && inScope(scope, user, resource, campaign);
+}
+
+/** May someone of `role` (undefined: not bound) take any of `actions` at all, on some district or none? */
+export function roleMay(role: Role | undefined, actions: readonly Action[]): boolean {
+  return actions.some((a) => (role === undefined ? PUBLIC.includes(a) : PERMISSIONS[a][role] !== undefined));
+}
+
+/** The districts `user` may take `action` on, in campaign order. */
+export function districtsFor(user: User | undefined, action: Action, campaign: Campaign): string[] {
+  return campaign.districts.map((d) => d.id).filter((id) => can(user, action, { districtId: id }, campaign));
+}
+
+/** The districts whose status the user may see, in campaign order; also what their reminders and digests cover. */
 export function visibleDistricts(user: User | undefined, campaign: Campaign): string[] {
-  return campaign.districts.map((d) => d.id).filter((id) => can(user, 'status.view', { districtId: id }, campaign));
+  return districtsFor(user, 'status.view', campaign);
 }

@@ -10,18 +10,18 @@ import {
 } from '../../dialogs/upload-materials.js';
 import { SubmitValue, confirmSubmit, submitApplication } from '../../dialogs/submit-application.js';
 import { computeProgress } from '../domain/progress.js';
-import { can } from '../domain/access.js';
+import { can, roleMay } from '../domain/access.js';
 import { msg } from '../bot/messages.js';
 import { showStatistics } from './review/statistics.js';
 
 /** The contact's own district, or undefined after saying why there is none. */
 async function ownDistrict(turn: Turn): Promise<string | undefined> {
-  const id = turn.user?.role === 'contact' ? turn.user.districtId : undefined;
-  if (!id || !turn.s.campaign.district(id)) {
-    await turn.say(turn.user?.role === 'contact' ? dw.noContactDistrict(turn.lang) : msg.notBuilt(turn.lang, msg.commandLabel('indicators', turn.lang)));
-    return undefined;
-  }
-  return id;
+  const { user, s } = turn;
+  const id = user?.districtId;
+  if (id && s.campaign.district(id) && can(user, 'application.edit', { districtId: id }, s.campaign)) return id;
+  // A role that edits applications but has no (known) district is a broken invitation, not a missing feature.
+  await turn.say(roleMay(user?.role, ['application.edit']) ? dw.noContactDistrict(turn.lang) : msg.notBuilt(turn.lang, msg.commandLabel('indicators', turn.lang)));
+  return undefined;
 }
 
 const withDistrict = (fn: (turn: Turn, districtId: string) => Promise<void>) => async (turn: Turn) => {
@@ -40,7 +40,8 @@ export function districtFeature(): Feature {
     commands: {
       checklist: withDistrict(showChecklist),
       // The statistics bureau's 指标 is its own view of every district (the review chain's feature).
-      indicators: async (turn, args) => (turn.user?.role === 'statistics' ? showStatistics(turn, args) : withDistrict(enterIndicators)(turn)),
+      indicators: async (turn, args) =>
+        can(turn.user, 'statistics.edit', {}, turn.s.campaign) ? showStatistics(turn, args) : withDistrict(enterIndicators)(turn),
       materials: withDistrict(showMaterials),
       submit: withDistrict(submitApplication),
     },
@@ -62,8 +63,8 @@ export function districtFeature(): Feature {
       { name: 'application.submit', schema: SubmitValue, handle: confirmSubmit },
     ],
     onMessage: async (turn, text) => {
-      if (turn.user?.role !== 'contact' || !turn.user.districtId) return false;
-      const districtId = turn.user.districtId;
+      const districtId = turn.user?.districtId;
+      if (!districtId || !can(turn.user, 'application.edit', { districtId }, turn.s.campaign)) return false;
       const files = attachmentsOf(turn);
       if (files.length > 0) {
         // Files sent without a request: if only one materials item still needs files, they are for it.

@@ -131,8 +131,10 @@ export async function showPractices(turn: Turn): Promise<void> {
     const d = s.campaign.district(id)!.name[lang];
     return (r ? practicesOf(r) : []).map((p) => ({ title: `${d} · ${kindName(s.campaign, p.kind, lang)}`, value: `${p.title}｜${p.summary.slice(0, 120)}${p.summary.length > 120 ? '…' : ''}${p.links.length ? `｜${p.links.join(' ')}` : ''}｜${shanghaiDateTime(new Date(p.at))}` }));
   });
-  const who = user?.role === 'contact' && ids.length === 1 ? s.campaign.district(ids[0]!)!.name[lang] : sw.practicesAll(lang);
-  const own = user?.role === 'contact' && ids.length === 1 && can(user, 'practices.edit', { districtId: ids[0] }, s.campaign) ? ids[0] : undefined;
+  // Someone who may list every district's write-ups (no district named) sees "all districts"; a contact sees their own.
+  const everyDistrict = can(user, 'practices.list', {}, s.campaign);
+  const who = !everyDistrict && ids.length === 1 ? s.campaign.district(ids[0]!)!.name[lang] : sw.practicesAll(lang);
+  const own = !everyDistrict && ids.length === 1 && can(user, 'practices.edit', { districtId: ids[0] }, s.campaign) ? ids[0] : undefined;
   await turn.card(
     renderCard('buttons', {
       title: sw.practicesTitle(lang, who), text: rows.length ? sw.practicesCount(lang, rows.length) : sw.practicesNone(lang), facts: rows,

@@ -3,6 +3,7 @@ import type { Feature } from '../bot/feature.js';
 import type { Turn } from '../bot/turn.js';
 import { COMMANDS } from '../bot/commands.js';
 import { msg } from '../bot/messages.js';
+import { can } from '../domain/access.js';
 import type { DistrictProgress } from '../domain/progress.js';
 import { answerQuestion, type QaAnswer } from '../qa/engine.js';
 import { charSimilarity } from '../qa/pinyin.js';
@@ -34,7 +35,8 @@ async function reply(turn: Turn, a: QaAnswer): Promise<void> {
 
 async function answer(turn: Turn, question: string, opts: QaOptions): Promise<QaAnswer> {
   const user = turn.user ? { role: turn.user.role, districtId: turn.user.districtId } : undefined;
-  const progress = turn.user?.role === 'contact' && opts.progress ? await opts.progress(turn) : undefined;
+  const own = turn.user?.districtId;
+  const progress = own && can(turn.user, 'checklist.view', { districtId: own }, turn.s.campaign) && opts.progress ? await opts.progress(turn) : undefined;
   const a = answerQuestion(turn.s.campaign, question, { now: turn.now, lang: turn.lang, user, progress });
   turn.s.log.debug({ via: a.via, kind: a.kind, confidence: a.confidence }, 'qa answered');
   return a;

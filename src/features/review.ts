@@ -4,16 +4,17 @@ import { DecideValue, OpenReviewValue, decide, districtArg, openReview, showDivi
 import { RecheckValue, openInspection, recordRecheck, showInspectorList } from './review/inspector.js';
 import { StatsOpenValue, StatsSaveValue, saveStatistics, showStatsCard } from './review/statistics.js';
 import { rw } from './review/words.js';
+import { can } from '../domain/access.js';
 
 /** 审核: division leads review the districts they guide; the inspection bureau views all and records re-checks. */
 async function review(turn: Turn, args: string): Promise<void> {
-  const role = turn.user?.role;
+  const inspects = can(turn.user, 'recheck.record', {}, turn.s.campaign);
   const named = districtArg(turn, args);
   if (args.trim() && !named) {
     await turn.say(rw.unknownDistrict(turn.lang));
     return;
   }
-  if (role === 'inspector') return named ? openInspection(turn, named) : showInspectorList(turn);
+  if (inspects) return named ? openInspection(turn, named) : showInspectorList(turn);
   return named ? openReview(turn, named) : showDivisionList(turn);
 }
 
@@ -29,7 +30,7 @@ export function reviewFeature(): Feature {
     cardActions: [
       {
         name: 'review.open', schema: OpenReviewValue,
-        handle: async (turn, data: OpenReviewValue) => (turn.user?.role === 'inspector' ? openInspection(turn, data.card.record) : openReview(turn, data.card.record)),
+        handle: async (turn, data: OpenReviewValue) => (can(turn.user, 'recheck.record', {}, turn.s.campaign) ? openInspection(turn, data.card.record) : openReview(turn, data.card.record)),
       },
       { name: 'review.decide', schema: DecideValue, handle: decide },
       { name: 'recheck.record', schema: RecheckValue, handle: recordRecheck },

@@ -2,6 +2,7 @@ import type { Campaign, Lang } from '../campaign/campaign.js';
 import type { Phase } from '../campaign/schema.js';
 import type { DistrictProgress } from '../domain/progress.js';
 import type { User } from '../domain/users.js';
+import { visibleDistricts } from '../domain/access.js';
 import { addDays, shanghaiDate, shanghaiInstant } from '../util/time.js';
 import { firstWorkingDayOfWeek, isWorkingDay, shanghaiMinuteOfDay, toMinutes, workingDaysBetween } from './calendar.js';
 import { cronMatches, parseCron, type CronSpec } from './cron-match.js';
@@ -120,13 +121,6 @@ export function occurrences(campaign: Campaign, rule: Rule, since: Date, until: 
   return out;
 }
 
-/** The districts a recipient hears about, in campaign order. */
-function districtsOf(campaign: Campaign, user: User): string[] {
-  if (user.role === 'contact') return user.districtId ? [user.districtId] : [];
-  if (user.role === 'division') return campaign.districts.filter((d) => !!user.divisionId && !!campaign.division(user.divisionId)?.guides.includes(d.id)).map((d) => d.id);
-  return campaign.districts.map((d) => d.id);
-}
-
 function linesFor(campaign: Campaign, c: Condition, user: User, progress: DistrictProgress[], day: string, lang: Lang): string[] {
   const zh = lang === 'zh';
   if (c.kind === 'phase-ends') {
@@ -140,7 +134,7 @@ function linesFor(campaign: Campaign, c: Condition, user: User, progress: Distri
   }
   const byId = new Map(progress.map((p) => [p.districtId, p]));
   const lines: string[] = [];
-  for (const districtId of districtsOf(campaign, user)) {
+  for (const districtId of visibleDistricts(user, campaign)) {
     const p = byId.get(districtId);
     const district = campaign.district(districtId);
     if (!p || !district) continue;

@@ -3,6 +3,7 @@ import type { Role } from '../campaign/schema.js';
 import type { Notifier } from '../domain/notifier.js';
 import type { DistrictProgress } from '../domain/progress.js';
 import type { Users } from '../domain/users.js';
+import { can } from '../domain/access.js';
 import type { Store } from '../store/types.js';
 import type { Clock } from '../util/clock.js';
 import type { Logger } from '../util/logger.js';
@@ -82,7 +83,10 @@ export class Reminders {
   /** The users an announcement reaches: everyone with one of `roles`, plus the contacts of `districts`. */
   async audience(a: Audience): Promise<string[]> {
     const users = await this.d.users.list();
-    return users.filter((u) => a.roles?.includes(u.role) || (u.role === 'contact' && !!u.districtId && a.districts?.includes(u.districtId))).map((u) => u.id);
+    // A district's contacts are the people who may edit its application.
+    return users
+      .filter((u) => a.roles?.includes(u.role) || !!a.districts?.some((districtId) => can(u, 'application.edit', { districtId }, this.d.campaign)))
+      .map((u) => u.id);
   }
 
   /** Claims and queues a one-off message to `a`; returns the announcement id and how many were queued. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { renderCard } from '../../../cards/render.js';
-import { divisionsGuiding, type Campaign } from '../../campaign/campaign.js';
+import type { Campaign } from '../../campaign/campaign.js';
+import { can } from '../../domain/access.js';
 import type { FieldChange, Loaded } from '../../domain/application.js';
 import { computeProgress, kindOf, type DistrictProgress, type ItemProgress } from '../../domain/progress.js';
 import type { Services } from '../../services.js';
@@ -44,9 +45,8 @@ export async function showNextStep(turn: Turn, districtId: string, loaded?: Load
 
 /** The users to tell about a district: its guiding divisions' leads, and the office when asked. */
 export async function leadsFor(s: Services, districtId: string, withOffice: boolean): Promise<string[]> {
-  const guiding = new Set(divisionsGuiding(s.campaign, districtId).map((d) => d.id));
   return (await s.users.list())
-    .filter((u) => (u.role === 'division' && !!u.divisionId && guiding.has(u.divisionId)) || (withOffice && u.role === 'office'))
+    .filter((u) => can(u, withOffice ? 'escalations.receive' : 'review.decide', { districtId }, s.campaign))
     .map((u) => u.id);
 }
 

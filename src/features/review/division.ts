@@ -255,7 +255,7 @@ export async function decide(turn: Turn, data: DecideValue, raw: Record<string, 
 /** The district's contacts hear of every decision at once; every send is recorded, unreachable ones named to the reviewer. */
 async function tellContacts(turn: Turn, districtId: string, d: ReviewDecision, approved: boolean): Promise<void> {
   const { s, lang, now } = turn;
-  const users = (await s.users.list()).filter((u) => u.role === 'contact' && u.districtId === districtId);
+  const users = (await s.users.list()).filter((u) => can(u, 'application.edit', { districtId }, s.campaign));
   if (users.length === 0) {
     await turn.say(rw.noContacts(lang));
     return;
