@@ -25,6 +25,13 @@ module.exports = {
       to: { path: '^(src/bot/|src/features/|src/server/|dialogs/|src/services\\.ts$|src/app\\.ts$|src/index\\.ts$)' },
     },
     {
+      name: 'text-is-a-leaf',
+      severity: 'error',
+      comment: 'The text catalogue (src/text) is read by every layer, so it imports only the campaign types and utilities.',
+      from: { path: '^src/text/' },
+      to: { path: '^src/', pathNot: '^src/(text|campaign|util)/' },
+    },
+    {
       name: 'domain-without-botbuilder',
       severity: 'error',
       comment: 'botbuilder stays at the edge (src/bot, src/server, dialogs): the SDK is archived and may be swapped.',

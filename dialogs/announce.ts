@@ -1,8 +1,7 @@
 import {
   ChoicePrompt, ComponentDialog, ListStyle, TextPrompt, WaterfallDialog, type Choice, type FoundChoice, type PromptValidatorContext, type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import { ROLE_NAMES, msg } from '../src/bot/messages.js';
-import { rmsg } from '../src/bot/reminder-messages.js';
+import { LANGS } from '../src/text/index.js';
 import { turnOf, type Turn } from '../src/bot/turn.js';
 import { Role } from '../src/campaign/schema.js';
 import { can } from '../src/domain/access.js';
@@ -24,12 +23,12 @@ interface Values {
 function audienceChoices(turn: Turn): Choice[] {
   const { lang, s } = turn;
   const roles: Choice[] = Role.options.map((r) => ({
-    value: `role:${r}`, action: { type: 'imBack', title: r === 'contact' ? rmsg.allContacts(lang) : ROLE_NAMES[r][lang], value: r === 'contact' ? rmsg.allContacts(lang) : ROLE_NAMES[r][lang] },
-    synonyms: [ROLE_NAMES[r].zh, ROLE_NAMES[r].en, r, ...(r === 'contact' ? [rmsg.allContacts('zh'), rmsg.allContacts('en')] : [])],
+    value: `role:${r}`, action: { type: 'imBack', title: r === 'contact' ? turn.text.reminders.allContacts(lang) : turn.text.common.roles(lang)[r], value: r === 'contact' ? turn.text.reminders.allContacts(lang) : turn.text.common.roles(lang)[r] },
+    synonyms: [...LANGS.map((l) => turn.text.common.roles(l)[r]), r, ...(r === 'contact' ? [turn.text.reminders.allContacts('zh'), turn.text.reminders.allContacts('en')] : [])],
   }));
   const districts: Choice[] = s.campaign.districts.map((d) => ({
-    value: `district:${d.id}`, action: { type: 'imBack', title: rmsg.contactsOf(lang, d.name[lang]), value: rmsg.contactsOf(lang, d.name[lang]) },
-    synonyms: [d.id, d.name.zh, d.name.en, ...d.aliases, rmsg.contactsOf('zh', d.name.zh), rmsg.contactsOf('en', d.name.en)],
+    value: `district:${d.id}`, action: { type: 'imBack', title: turn.text.reminders.contactsOf(lang, d.name[lang]), value: turn.text.reminders.contactsOf(lang, d.name[lang]) },
+    synonyms: [d.id, d.name.zh, d.name.en, ...d.aliases, turn.text.reminders.contactsOf('zh', d.name.zh), turn.text.reminders.contactsOf('en', d.name.en)],
   }));
   return [...roles, ...districts];
 }
@@ -53,10 +52,10 @@ export class AnnounceDialog extends ComponentDialog {
   private async audienceStep(step: WaterfallStepContext) {
     const turn = turnOf(step.context);
     if (!can(turn.user, 'reminders.admin', {}, turn.s.campaign)) {
-      await turn.say(msg.notForRole(turn.lang, turn.user ? ROLE_NAMES[turn.user.role][turn.lang] : ''));
+      await turn.say(turn.text.common.notForRole(turn.lang, turn.user ? turn.text.common.roles(turn.lang)[turn.user.role] : ''));
       return step.endDialog();
     }
-    return step.prompt(AUDIENCE_PROMPT, { prompt: rmsg.announceAskAudience(turn.lang), retryPrompt: msg.retryChoice(turn.lang), choices: audienceChoices(turn), style: ListStyle.suggestedAction });
+    return step.prompt(AUDIENCE_PROMPT, { prompt: turn.text.reminders.announceAskAudience(turn.lang), retryPrompt: turn.text.common.retryChoice(turn.lang), choices: audienceChoices(turn), style: ListStyle.suggestedAction });
   }
 
   private async textStep(step: WaterfallStepContext) {
@@ -66,7 +65,7 @@ export class AnnounceDialog extends ComponentDialog {
     const v = step.values as Values;
     v.audience = kind === 'role' ? { roles: [Role.parse(id)] } : { districts: [id] };
     v.label = audienceChoices(turn).find((c) => c.value === found.value)?.action?.title ?? found.value;
-    return step.prompt(TEXT_PROMPT, { prompt: rmsg.announceAskText(turn.lang), retryPrompt: rmsg.announceBadText(turn.lang) });
+    return step.prompt(TEXT_PROMPT, { prompt: turn.text.reminders.announceAskText(turn.lang), retryPrompt: turn.text.reminders.announceBadText(turn.lang) });
   }
 
   private async confirmStep(step: WaterfallStepContext) {
@@ -75,30 +74,30 @@ export class AnnounceDialog extends ComponentDialog {
     v.text = String(step.result).trim();
     const n = (await turn.s.reminders.audience(v.audience!)).length;
     if (n === 0) {
-      await turn.say(rmsg.announceNobody(turn.lang, v.label!));
+      await turn.say(turn.text.reminders.announceNobody(turn.lang, v.label!));
       return step.endDialog();
     }
     const choices: Choice[] = [
-      { value: 'yes', action: { type: 'imBack', title: rmsg.yes(turn.lang), value: rmsg.yes(turn.lang) }, synonyms: ['确认', '确认发送', '是', 'yes', 'send', 'ok'] },
-      { value: 'no', action: { type: 'imBack', title: rmsg.no(turn.lang), value: rmsg.no(turn.lang) }, synonyms: ['否', '不', 'no'] },
+      { value: 'yes', action: { type: 'imBack', title: turn.text.reminders.yes(turn.lang), value: turn.text.reminders.yes(turn.lang) }, synonyms: ['确认', '确认发送', '是', 'yes', 'send', 'ok'] },
+      { value: 'no', action: { type: 'imBack', title: turn.text.reminders.no(turn.lang), value: turn.text.reminders.no(turn.lang) }, synonyms: ['否', '不', 'no'] },
     ];
-    return step.prompt(CONFIRM_PROMPT, { prompt: rmsg.announceConfirm(turn.lang, n, v.label!, v.text), retryPrompt: msg.retryChoice(turn.lang), choices, style: ListStyle.suggestedAction });
+    return step.prompt(CONFIRM_PROMPT, { prompt: turn.text.reminders.announceConfirm(turn.lang, n, v.label!, v.text), retryPrompt: turn.text.common.retryChoice(turn.lang), choices, style: ListStyle.suggestedAction });
   }
 
   private async sendStep(step: WaterfallStepContext) {
     const turn = turnOf(step.context);
     const v = step.values as Values;
     if ((step.result as FoundChoice).value !== 'yes') {
-      await turn.say(rmsg.announceCancelled(turn.lang));
+      await turn.say(turn.text.reminders.announceCancelled(turn.lang));
       return step.endDialog();
     }
     // Checked again: the role may have changed while the dialog waited.
     if (!can(turn.user, 'reminders.admin', {}, turn.s.campaign)) {
-      await turn.say(msg.notForRole(turn.lang, turn.user ? ROLE_NAMES[turn.user.role][turn.lang] : ''));
+      await turn.say(turn.text.common.notForRole(turn.lang, turn.user ? turn.text.common.roles(turn.lang)[turn.user.role] : ''));
       return step.endDialog();
     }
     const { recipients } = await turn.s.reminders.announce(turn.userId, v.audience!, v.text!, turn.now);
-    await turn.say(rmsg.announceSent(turn.lang, recipients));
+    await turn.say(turn.text.reminders.announceSent(turn.lang, recipients));
     return step.endDialog();
   }
 }

@@ -1,6 +1,5 @@
 import { ComponentDialog, TextPrompt, WaterfallDialog, type WaterfallStepContext, type PromptValidatorContext } from 'botbuilder-dialogs';
 import { CODE_PATTERN, normaliseCode } from '../src/domain/invitations.js';
-import { msg } from '../src/bot/messages.js';
 import { describeTarget } from '../src/bot/describe.js';
 import { turnOf, type Turn } from '../src/bot/turn.js';
 
@@ -11,7 +10,7 @@ const CODE_PROMPT = 'bind.code';
 export async function bindWithCode(turn: Turn, rawCode: string): Promise<void> {
   const { s, lang, now } = turn;
   if (turn.user) {
-    await turn.say(msg.alreadyBound(lang, describeTarget(turn.user, s.campaign, lang)));
+    await turn.say(turn.text.common.alreadyBound(lang, describeTarget(turn.user, s.campaign, turn.text, lang)));
     return;
   }
   const result = await s.invitations.redeem(rawCode, turn.userId, now);
@@ -19,9 +18,9 @@ export async function bindWithCode(turn: Turn, rawCode: string): Promise<void> {
     if (result.reason === 'expired') {
       const doc = await s.store.collection('invitations').get(normaliseCode(rawCode));
       const at = doc ? String((doc.data as { expiresAt: string }).expiresAt).slice(0, 10) : '';
-      await turn.say(msg.bindExpired(lang, at));
+      await turn.say(turn.text.common.bindExpired(lang, at));
     } else {
-      await turn.say(result.reason === 'used' ? msg.bindUsed(lang) : msg.bindUnknown(lang));
+      await turn.say(result.reason === 'used' ? turn.text.common.bindUsed(lang) : turn.text.common.bindUnknown(lang));
     }
     return;
   }
@@ -32,12 +31,12 @@ export async function bindWithCode(turn: Turn, rawCode: string): Promise<void> {
   });
   if (!created) {
     const existing = await s.users.get(turn.userId);
-    await turn.say(msg.alreadyBound(lang, existing ? describeTarget(existing, s.campaign, lang) : ''));
+    await turn.say(turn.text.common.alreadyBound(lang, existing ? describeTarget(existing, s.campaign, turn.text, lang) : ''));
     return;
   }
   turn.user = await s.users.get(turn.userId);
   s.log.info({ userId: turn.userId, role: inv.role }, 'user bound');
-  await turn.say(msg.bound(lang, describeTarget(inv, s.campaign, lang)));
+  await turn.say(turn.text.common.bound(lang, describeTarget(inv, s.campaign, turn.text, lang)));
 }
 
 /** `绑定` without a code: asks for it, re-asking on a malformed one. */
@@ -50,8 +49,9 @@ export class BindDialog extends ComponentDialog {
   }
 
   private async askCodeStep(step: WaterfallStepContext) {
-    const { lang } = turnOf(step.context);
-    return step.prompt(CODE_PROMPT, { prompt: msg.askCode(lang), retryPrompt: msg.badCodeFormat(lang) });
+    const turn = turnOf(step.context);
+    const { lang } = turn;
+    return step.prompt(CODE_PROMPT, { prompt: turn.text.common.askCode(lang), retryPrompt: turn.text.common.badCodeFormat(lang) });
   }
 
   private async redeemStep(step: WaterfallStepContext) {

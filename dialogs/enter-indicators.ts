@@ -5,7 +5,6 @@ import { displayValue, fieldSchema, indicatorSpec, parseBoolean, parseNumber, ty
 import { turnOf, type Turn } from '../src/bot/turn.js';
 import { cardDef, commit, editableDistrict, indicatorKinds, showEditCard } from '../src/features/district/edit-card.js';
 import { showNextStep } from '../src/features/district/next-step.js';
-import { dw } from '../src/features/district/words.js';
 
 export const SET_INDICATOR_DIALOG = 'set-indicator';
 const CONFIRM_PROMPT = 'set-indicator.confirm';
@@ -58,16 +57,16 @@ export async function beginTypedValue(turn: Turn, districtId: string, typed: Typ
   const ind = typed.indicator;
   const cls = s.campaign.district(districtId)?.class ?? '';
   if (!ind.classes.includes(cls)) {
-    await turn.say(dw.notForClass(lang, ind.name[lang], className(s.campaign, cls, lang)));
+    await turn.say(turn.text.district.notForClass(lang, ind.name[lang], className(s.campaign, cls, lang)));
     return;
   }
   if (ind.measuredBy === 'statistics') {
-    await turn.say(dw.statsOnly(lang, ind.name[lang], s.campaign.info.bodies.find((b) => b.role === 'statistics')?.name[lang] ?? ''));
+    await turn.say(turn.text.district.statsOnly(lang, ind.name[lang]));
     return;
   }
   const parsed = fieldSchema(indicatorSpec(ind), lang).safeParse(typed.text);
   if (!parsed.success || parsed.data === undefined) {
-    await turn.say(dw.badValue(lang, ind.name[lang], parsed.success ? '' : parsed.error.issues[0]!.message));
+    await turn.say(turn.text.district.badValue(lang, ind.name[lang], parsed.success ? '' : parsed.error.issues[0]!.message));
     return;
   }
   const loaded = await editableDistrict(turn, districtId, `indicators.${ind.id}`, 'message');
@@ -92,8 +91,8 @@ export class SetIndicatorDialog extends ComponentDialog {
     const { record } = await turn.s.applications.get(o.districtId);
     const spec = indicatorSpec(ind);
     return step.prompt(CONFIRM_PROMPT, {
-      prompt: dw.confirmValue(turn.lang, ind.name[turn.lang], displayValue(spec, record.indicators[ind.id], turn.lang), displayValue(spec, o.value, turn.lang), ind.unit),
-      retryPrompt: dw.confirmRetry(turn.lang),
+      prompt: turn.text.district.confirmValue(turn.lang, ind.name[turn.lang], displayValue(spec, record.indicators[ind.id], turn.lang), displayValue(spec, o.value, turn.lang), ind.unit),
+      retryPrompt: turn.text.district.confirmRetry(turn.lang),
     });
   }
 
@@ -101,7 +100,7 @@ export class SetIndicatorDialog extends ComponentDialog {
     const turn = turnOf(step.context);
     const o = step.options as Options;
     if (!parseBoolean(String(step.result))) {
-      await turn.say(dw.dropped(turn.lang));
+      await turn.say(turn.text.district.dropped(turn.lang));
       return step.endDialog();
     }
     const ind = turn.s.campaign.indicator(o.indicatorId)!;
@@ -113,12 +112,12 @@ export class SetIndicatorDialog extends ComponentDialog {
     const r = await commit(turn, o.districtId, def, o.baseVersion, new Map([[field, o.value]]), 'message');
     if (r.status === 'conflict') {
       const c = r.conflicts[0]!;
-      await turn.say([dw.conflict(turn.lang), dw.conflictLine(turn.lang, ind.name[turn.lang], displayValue(field.spec!, c.yours, turn.lang), displayValue(field.spec!, c.theirs, turn.lang)), dw.conflictTail(turn.lang)].join('\n'));
+      await turn.say([turn.text.district.conflict(turn.lang), turn.text.district.conflictLine(turn.lang, ind.name[turn.lang], displayValue(field.spec!, c.yours, turn.lang), displayValue(field.spec!, c.theirs, turn.lang)), turn.text.district.conflictTail(turn.lang)].join('\n'));
       await showEditCard(turn, o.districtId, kind, {}, r.loaded);
     } else if (r.status === 'busy') {
-      await turn.say(dw.busy(turn.lang));
+      await turn.say(turn.text.district.busy(turn.lang));
     } else if (r.status === 'saved' || r.status === 'unchanged') {
-      await turn.say(r.status === 'saved' ? dw.saved(turn.lang, 1) : dw.unchanged(turn.lang));
+      await turn.say(r.status === 'saved' ? turn.text.district.saved(turn.lang, 1) : turn.text.district.unchanged(turn.lang));
       await showNextStep(turn, o.districtId, r.loaded);
     }
     return step.endDialog();

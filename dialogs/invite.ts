@@ -1,8 +1,8 @@
 import {
   ChoicePrompt, ComponentDialog, ListStyle, WaterfallDialog, type Choice, type FoundChoice, type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import { ROLE_NAMES, msg } from '../src/bot/messages.js';
 import { describeTarget } from '../src/bot/describe.js';
+import { LANGS } from '../src/text/index.js';
 import { turnOf, type Turn } from '../src/bot/turn.js';
 import { validateTarget, type InviteTarget } from '../src/domain/invitations.js';
 import { Role } from '../src/campaign/schema.js';
@@ -17,23 +17,23 @@ const PLACE_PROMPT = 'invite.place';
 export async function createInvite(turn: Turn, target: InviteTarget): Promise<void> {
   const { s, lang, user } = turn;
   if (!can(user, 'invite.create', {}, s.campaign)) {
-    await turn.say(msg.notForRole(lang, user ? ROLE_NAMES[user.role][lang] : ''));
+    await turn.say(turn.text.common.notForRole(lang, user ? turn.text.common.roles(lang)[user.role] : ''));
     return;
   }
   const problem = validateTarget(s.campaign, target);
   if (problem) {
-    await turn.say(msg.inviteBadArgs(lang, problem));
+    await turn.say(turn.text.common.inviteBadArgs(lang, problem));
     return;
   }
   const inv = await s.invitations.create(target, turn.userId, turn.now);
-  await turn.say(msg.inviteCreated(lang, inv.code, describeTarget(target, s.campaign, lang), shanghaiDateTime(new Date(inv.expiresAt))));
+  await turn.say(turn.text.common.inviteCreated(lang, inv.code, describeTarget(target, s.campaign, turn.text, lang), shanghaiDateTime(new Date(inv.expiresAt))));
 }
 
 /** `邀请 contact haidian`, `invite division personnel`, `邀请 office`: the same words as `npm run invite`. */
 export function parseInviteArgs(args: string, turn: Turn): InviteTarget | undefined {
   const [roleWord, placeWord] = args.trim().split(/\s+/);
   if (!roleWord) return undefined;
-  const role = Role.options.find((r) => r === roleWord.toLowerCase() || ROLE_NAMES[r].zh === roleWord);
+  const role = Role.options.find((r) => r === roleWord.toLowerCase() || LANGS.some((l) => turn.text.common.roles(l)[r] === roleWord));
   if (!role) return undefined;
   const c = turn.s.campaign;
   const wanted = placeWord?.toLowerCase();
@@ -57,9 +57,10 @@ export class InviteDialog extends ComponentDialog {
   }
 
   private async roleStep(step: WaterfallStepContext) {
-    const { lang } = turnOf(step.context);
-    const choices: Choice[] = Role.options.map((r) => ({ value: r, action: { type: 'imBack', title: ROLE_NAMES[r][lang], value: ROLE_NAMES[r][lang] }, synonyms: [ROLE_NAMES[r].zh, ROLE_NAMES[r].en, r] }));
-    return step.prompt(ROLE_PROMPT, { prompt: msg.inviteAskRole(lang), retryPrompt: msg.retryChoice(lang), choices, style: ListStyle.suggestedAction });
+    const turn = turnOf(step.context);
+    const { lang } = turn;
+    const choices: Choice[] = Role.options.map((r) => ({ value: r, action: { type: 'imBack', title: turn.text.common.roles(lang)[r], value: turn.text.common.roles(lang)[r] }, synonyms: [...LANGS.map((l) => turn.text.common.roles(l)[r]), r] }));
+    return step.prompt(ROLE_PROMPT, { prompt: turn.text.common.inviteAskRole(lang), retryPrompt: turn.text.common.retryChoice(lang), choices, style: ListStyle.suggestedAction });
   }
 
   private async placeStep(step: WaterfallStepContext) {
@@ -73,7 +74,7 @@ export class InviteDialog extends ComponentDialog {
       value: p.id, action: { type: 'imBack', title: p.name[lang], value: p.name[lang] }, synonyms: [p.id, p.name.zh, p.name.en, ...p.aliases],
     }));
     return step.prompt(PLACE_PROMPT, {
-      prompt: role === 'contact' ? msg.inviteAskDistrict(lang) : msg.inviteAskDivision(lang), retryPrompt: msg.retryChoice(lang), choices, style: ListStyle.suggestedAction,
+      prompt: role === 'contact' ? turn.text.common.inviteAskDistrict(lang) : turn.text.common.inviteAskDivision(lang), retryPrompt: turn.text.common.retryChoice(lang), choices, style: ListStyle.suggestedAction,
     });
   }
 

@@ -6,7 +6,6 @@ import type { Loaded } from '../src/domain/application.js';
 import type { Turn } from '../src/bot/turn.js';
 import { refusedAsClosed } from '../src/features/district/edit-card.js';
 import { leadsFor, startButton } from '../src/features/district/next-step.js';
-import { dw } from '../src/features/district/words.js';
 import { shanghaiDateTime } from '../src/util/time.js';
 
 export const SubmitValue = z.object({
@@ -23,7 +22,7 @@ async function ready(turn: Turn, districtId: string, loaded: Loaded): Promise<bo
   const { s, lang, now } = turn;
   const p = computeProgress(s.campaign, loaded.record, now);
   if (p.vetoDeclared) {
-    await turn.say(dw.vetoBlocks(lang));
+    await turn.say(turn.text.district.vetoBlocks(lang));
     return false;
   }
   const missing = missingForSubmit(s.campaign, p);
@@ -31,11 +30,11 @@ async function ready(turn: Turn, districtId: string, loaded: Loaded): Promise<bo
   const title = (id: string) => s.campaign.checklist.find((i) => i.id === id)?.title[lang] ?? id;
   await turn.card(
     renderCard('buttons', {
-      title: dw.missingTitle(lang), text: '',
+      title: turn.text.district.missingTitle(lang), text: '',
       facts: missing.map((m) => ({ title: title(m.id), value: `${m.status === 'returned' ? `${m.reason ?? ''} · ` : ''}${m.due}` })),
       buttons: missing.map((m) => startButton(turn, districtId, m)),
     }),
-    `${dw.missingTitle(lang)} ${missing.map((m) => title(m.id)).join('、')}`,
+    `${turn.text.district.missingTitle(lang)} ${missing.map((m) => title(m.id)).join('、')}`,
   );
   return false;
 }
@@ -44,14 +43,14 @@ async function ready(turn: Turn, districtId: string, loaded: Loaded): Promise<bo
 export async function submitApplication(turn: Turn, districtId: string): Promise<void> {
   const { s, lang } = turn;
   if (!can(turn.user, 'application.submit', { districtId }, s.campaign)) {
-    await turn.say(dw.notYours(lang));
+    await turn.say(turn.text.district.notYours(lang));
     return;
   }
   if (await refusedAsClosed(turn, districtId, 'submission', 'command:submit')) return;
   const loaded = await turn.s.applications.get(districtId);
   const { record } = loaded;
   if (record.locked && record.submission) {
-    await turn.say(dw.alreadySubmitted(lang, at(record.submission.submittedAt)));
+    await turn.say(turn.text.district.alreadySubmitted(lang, at(record.submission.submittedAt)));
     return;
   }
   if (!(await ready(turn, districtId, loaded))) return;
@@ -61,21 +60,21 @@ export async function submitApplication(turn: Turn, districtId: string): Promise
   const card = { kind: 'submit', record: districtId, version: loaded.version };
   await turn.card(
     renderCard('buttons', {
-      title: dw.summaryTitle(lang, district.name[lang]),
-      text: dw.summaryText(lang),
+      title: turn.text.district.summaryTitle(lang, district.name[lang]),
+      text: turn.text.district.summaryText(lang),
       facts: [
-        { title: dw.summaryForm(lang), value: dw.countOf(lang, formFields.filter((f) => record.form[f.id] !== undefined).length, formFields.length) },
-        ...formFields.filter((f) => f.type !== 'multiline' && record.form[f.id] !== undefined).map((f) => ({ title: f.label[lang], value: String(record.form[f.id] === true ? dw.yes(lang) : record.form[f.id] === false ? dw.no(lang) : record.form[f.id]) })),
-        { title: dw.summaryVeto(lang), value: dw.noneDeclared(lang) },
-        { title: dw.summaryIndicators(lang), value: dw.countOf(lang, inds.filter((i) => record.indicators[i.id] !== undefined).length, inds.length) },
-        { title: dw.summaryMaterials(lang), value: dw.files(lang, record.materials.length) },
+        { title: turn.text.district.summaryForm(lang), value: turn.text.district.countOf(lang, formFields.filter((f) => record.form[f.id] !== undefined).length, formFields.length) },
+        ...formFields.filter((f) => f.type !== 'multiline' && record.form[f.id] !== undefined).map((f) => ({ title: f.label[lang], value: String(record.form[f.id] === true ? turn.text.district.yes(lang) : record.form[f.id] === false ? turn.text.district.no(lang) : record.form[f.id]) })),
+        { title: turn.text.district.summaryVeto(lang), value: turn.text.district.noneDeclared(lang) },
+        { title: turn.text.district.summaryIndicators(lang), value: turn.text.district.countOf(lang, inds.filter((i) => record.indicators[i.id] !== undefined).length, inds.length) },
+        { title: turn.text.district.summaryMaterials(lang), value: turn.text.district.files(lang, record.materials.length) },
       ],
       buttons: [
-        { title: dw.confirmSubmit(lang), data: { action: 'application.submit', confirm: 'yes', card } },
-        { title: dw.notNow(lang), data: { action: 'application.submit', confirm: 'no', card } },
+        { title: turn.text.district.confirmSubmit(lang), data: { action: 'application.submit', confirm: 'yes', card } },
+        { title: turn.text.district.notNow(lang), data: { action: 'application.submit', confirm: 'no', card } },
       ],
     }),
-    dw.summaryTitle(lang, district.name[lang]),
+    turn.text.district.summaryTitle(lang, district.name[lang]),
   );
 }
 
@@ -85,22 +84,22 @@ export async function confirmSubmit(turn: Turn, data: SubmitValue): Promise<void
   const districtId = data.card.record;
   if (!can(turn.user, 'application.submit', { districtId }, s.campaign)) {
     await turn.s.applications.refuse(s.campaign.district(districtId) ? districtId : 'unknown', 'submission', { actor: turn.userId, at: now, via: 'card:submit' }, 'not permitted');
-    await turn.say(dw.notYours(lang));
+    await turn.say(turn.text.district.notYours(lang));
     return;
   }
   if (await refusedAsClosed(turn, districtId, 'submission', 'card:submit')) return;
   const loaded = await turn.s.applications.get(districtId);
   if (loaded.record.locked && loaded.record.submission) {
     // The second click of a double click lands here.
-    await turn.say(dw.alreadySubmitted(lang, at(loaded.record.submission.submittedAt)));
+    await turn.say(turn.text.district.alreadySubmitted(lang, at(loaded.record.submission.submittedAt)));
     return;
   }
   if (data.confirm === 'no') {
-    await turn.say(dw.submitLater(lang));
+    await turn.say(turn.text.district.submitLater(lang));
     return;
   }
   if (loaded.version !== data.card.version) {
-    await turn.say(dw.changedSince(lang));
+    await turn.say(turn.text.district.changedSince(lang));
     await submitApplication(turn, districtId);
     return;
   }
@@ -111,7 +110,7 @@ export async function confirmSubmit(turn: Turn, data: SubmitValue): Promise<void
   next.returns = {};
   const r = await turn.s.applications.save(districtId, loaded.version, next, [{ field: 'submission', old: loaded.record.submission ?? null, new: next.submission }], { actor: turn.userId, at: now, via: 'card:submit' });
   if (!r.ok) {
-    await turn.say(dw.changedSince(lang));
+    await turn.say(turn.text.district.changedSince(lang));
     await submitApplication(turn, districtId);
     return;
   }
@@ -121,7 +120,7 @@ export async function confirmSubmit(turn: Turn, data: SubmitValue): Promise<void
   const district = s.campaign.district(districtId)!;
   const sent = await s.notifications.sendAll(
     s.notifier, users,
-    (userId) => ({ text: dw.submitNotice(langOf.get(userId) ?? 'zh', district.name[langOf.get(userId) ?? 'zh'], at(now.toISOString())) }),
+    (userId) => ({ text: turn.text.district.submitNotice(langOf.get(userId) ?? 'zh', district.name[langOf.get(userId) ?? 'zh'], at(now.toISOString())) }),
     { kind: 'submitted', districtId, at: now },
   );
   const nameOf = (id: string) => {
@@ -129,5 +128,5 @@ export async function confirmSubmit(turn: Turn, data: SubmitValue): Promise<void
     const div = u?.divisionId ? s.campaign.division(u.divisionId)?.name[lang] : undefined;
     return [div, u?.name].filter(Boolean).join(' ') || id;
   };
-  await turn.say(dw.submitted(lang, at(now.toISOString()), sent.filter((n) => n.outcome.status === 'sent').length, sent.filter((n) => n.outcome.status !== 'sent').map((n) => nameOf(n.userId))));
+  await turn.say(turn.text.district.submitted(lang, at(now.toISOString()), sent.filter((n) => n.outcome.status === 'sent').length, sent.filter((n) => n.outcome.status !== 'sent').map((n) => nameOf(n.userId))));
 }

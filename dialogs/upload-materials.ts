@@ -9,7 +9,6 @@ import { can } from '../src/domain/access.js';
 import { turnOf, type Turn } from '../src/bot/turn.js';
 import { editableDistrict } from '../src/features/district/edit-card.js';
 import { showNextStep } from '../src/features/district/next-step.js';
-import { dw } from '../src/features/district/words.js';
 import { shanghaiDateTime } from '../src/util/time.js';
 
 export const UPLOAD_MATERIALS_DIALOG = 'upload-materials';
@@ -39,24 +38,24 @@ const maxMb = (turn: Turn) => humanSize(turn.s.materials.maxBytes);
 export async function showMaterials(turn: Turn, districtId: string): Promise<void> {
   const { s, lang } = turn;
   if (!can(turn.user, 'application.view', { districtId }, s.campaign)) {
-    await turn.say(dw.notYours(lang));
+    await turn.say(turn.text.district.notYours(lang));
     return;
   }
   const { record, version } = await turn.s.applications.get(districtId);
   const card = { kind: 'materials', record: districtId, version };
   const items = materialsItems(turn).map((i) => ({
     title: `${i.title[lang]}（${record.materials.filter((m) => m.tag === i.completion.tag).length}/${i.completion.minFiles}）`,
-    empty: dw.noFiles(lang),
+    empty: turn.text.district.noFiles(lang),
     files: record.materials
       .filter((m) => m.tag === i.completion.tag)
       .map((m) => ({ name: m.name, size: humanSize(m.size), at: shanghaiDateTime(new Date(m.uploadedAt)), remove: { action: 'materials.remove', fileId: m.id, card } })),
-    uploadLabel: dw.upload(lang, i.title[lang]),
+    uploadLabel: turn.text.district.upload(lang, i.title[lang]),
     upload: { action: 'materials.upload', tag: i.completion.tag, card },
   }));
   const district = s.campaign.district(districtId)?.name[lang] ?? districtId;
   await turn.card(
-    renderCard('materials', { title: dw.materialsTitle(lang, district), subtitle: dw.materialsSubtitle(lang, maxMb(turn)), removeLabel: dw.remove(lang), items }),
-    dw.materialsTitle(lang, district),
+    renderCard('materials', { title: turn.text.district.materialsTitle(lang, district), subtitle: turn.text.district.materialsSubtitle(lang, maxMb(turn)), removeLabel: turn.text.district.remove(lang), items }),
+    turn.text.district.materialsTitle(lang, district),
   );
 }
 
@@ -67,7 +66,7 @@ export async function removeMaterial(turn: Turn, districtId: string, fileId: str
     const file = loaded.record.materials.find((m) => m.id === fileId);
     if (!file) {
       // A second click on the same button, or a file already removed elsewhere.
-      await turn.say(dw.alreadyRemoved(turn.lang));
+      await turn.say(turn.text.district.alreadyRemoved(turn.lang));
       return;
     }
     const next = structuredClone(loaded.record);
@@ -75,7 +74,7 @@ export async function removeMaterial(turn: Turn, districtId: string, fileId: str
     const r = await turn.s.applications.save(districtId, loaded.version, next, [{ field: `materials.${file.tag}`, old: { name: file.name, sha256: file.sha256 }, new: null }], { actor: turn.userId, at: turn.now, via: 'card:materials' });
     if (r.ok) {
       await removeStored(turn.s.materials.dir, file);
-      await turn.say(dw.removed(turn.lang, file.name));
+      await turn.say(turn.text.district.removed(turn.lang, file.name));
       await showMaterials(turn, districtId);
       return;
     }
@@ -99,7 +98,7 @@ export async function storeAttachments(turn: Turn, districtId: string, tag: stri
       s.log.info({ districtId, name: r.name, reason: r.reason, detail: r.detail }, 'attachment refused');
       await turn.s.applications.refuse(districtId, `materials.${tag}`, { actor: turn.userId, at: turn.now, via: 'attachment' }, `refused: ${r.reason}`, { name: r.name });
       lines.push(
-        r.reason === 'type' ? dw.refusedType(lang, r.name) : r.reason === 'content' ? dw.refusedContent(lang, r.name) : r.reason === 'size' ? dw.refusedSize(lang, r.name, maxMb(turn)) : dw.refusedDownload(lang, r.name),
+        r.reason === 'type' ? turn.text.district.refusedType(lang, r.name) : r.reason === 'content' ? turn.text.district.refusedContent(lang, r.name) : r.reason === 'size' ? turn.text.district.refusedSize(lang, r.name, maxMb(turn)) : turn.text.district.refusedDownload(lang, r.name),
       );
     }
   }
@@ -120,9 +119,9 @@ export async function storeAttachments(turn: Turn, districtId: string, tag: stri
     if (r && !r.ok) continue;
     for (const f of dups) {
       await removeStored(s.materials.dir, f);
-      lines.push(dw.duplicate(lang, f.name));
+      lines.push(turn.text.district.duplicate(lang, f.name));
     }
-    for (const f of fresh) lines.push(dw.stored(lang, f.name, humanSize(f.size), f.sha256.slice(0, 12), title));
+    for (const f of fresh) lines.push(turn.text.district.stored(lang, f.name, humanSize(f.size), f.sha256.slice(0, 12), title));
     added = fresh.length;
     break;
   }
@@ -172,7 +171,7 @@ export class UploadMaterialsDialog extends ComponentDialog {
     if (o.tag) return step.next(o.tag);
     const items = materialsItems(turn);
     const list = items.map((i, n) => `${n + 1}. ${i.title[turn.lang]}`).join('\n');
-    return step.prompt(WHICH_PROMPT, { prompt: dw.askWhichItem(turn.lang, list), retryPrompt: dw.askWhichItem(turn.lang, list) });
+    return step.prompt(WHICH_PROMPT, { prompt: turn.text.district.askWhichItem(turn.lang, list), retryPrompt: turn.text.district.askWhichItem(turn.lang, list) });
   }
 
   private async filesStep(step: WaterfallStepContext) {
@@ -182,7 +181,7 @@ export class UploadMaterialsDialog extends ComponentDialog {
     (step.values as { tag?: string }).tag = tag;
     if (o.attachments?.length) return step.next(o.attachments);
     const title = materialsItems(turn).find((i) => i.completion.tag === tag)?.title[turn.lang] ?? tag;
-    return step.prompt(FILES_PROMPT, { prompt: dw.askFiles(turn.lang, title, maxMb(turn)), retryPrompt: dw.noAttachments(turn.lang) });
+    return step.prompt(FILES_PROMPT, { prompt: turn.text.district.askFiles(turn.lang, title, maxMb(turn)), retryPrompt: turn.text.district.noAttachments(turn.lang) });
   }
 
   private async storeStep(step: WaterfallStepContext) {

@@ -29,6 +29,7 @@ import { FileLinks } from './files/links.js';
 import { Files } from './files/files.js';
 import { randomBytes } from 'node:crypto';
 import type { Services } from './services.js';
+import { textOf } from './text/index.js';
 import { helpFeature } from './features/help.js';
 import { enrollmentFeature } from './features/enrollment.js';
 import { qaFeature } from './features/qa.js';
@@ -61,7 +62,7 @@ export function features(): Feature[] {
 
 /** Wires the domain repositories over a store; the tests' harness uses it too. */
 export function createServices(
-  base: Omit<Services, 'users' | 'invitations' | 'conversations' | 'applications' | 'notifications' | 'reminders' | 'notifier' | 'files'> & {
+  base: Omit<Services, 'users' | 'invitations' | 'conversations' | 'applications' | 'notifications' | 'reminders' | 'notifier' | 'files' | 'text'> & {
     /** Signs the file links; the files themselves live beside the materials. */
     links: FileLinks;
     /** A notifier, or how to build one over the services' conversation references. */
@@ -82,6 +83,7 @@ export function createServices(
     invitations: new Invitations(base.store),
     conversations,
     applications,
+    text: textOf(base.campaign),
     notifications: new Notifications(base.store),
     reminders: new Reminders({
       ...rest, notifier, users, settings: reminderSettings,
@@ -134,7 +136,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
     notifier: opts.notifier ?? ((conversations) => new AdapterNotifier(adapter, config.botAuth.MicrosoftAppId ?? '', conversations, log)),
   }, config.reminders.sender);
   const bot = new CampaignBot(services, features());
-  adapter.onTurnError = createTurnErrorHandler(log, () => bot.conversationState);
+  adapter.onTurnError = createTurnErrorHandler(log, () => bot.conversationState, services.text);
 
   // 5. HTTP: /api/messages, /healthz, and in local mode the chat page with its Direct Line.
   // Local mode answers only its own origin; the Host names are known once the port is.

@@ -9,6 +9,7 @@ import type { Applications } from './domain/application.js';
 import type { Notifications } from './domain/notifications.js';
 import type { Notifier } from './domain/notifier.js';
 import type { Reminders } from './reminders/service.js';
+import type { Text } from './text/index.js';
 import type { Files } from './files/files.js';
 import type { FetchPolicy } from './util/attachment-fetch.js';
 
@@ -29,6 +30,8 @@ export interface Services {
   /** Proactive messages sent from features, each outcome recorded. */
   notifications: Notifications;
   notifier: Notifier;
+  /** The bot's words for this campaign, every language (src/text). */
+  text: Text;
   /** Scheduled reminders, announcements and their delivery records. */
   reminders: Reminders;
   /** Local mode: demo identities are enrolled on first contact. */

@@ -182,7 +182,7 @@ export async function harness(opts: HarnessOptions = {}): Promise<Harness> {
   });
   const bot = new CampaignBot(services, features());
   const adapter = new TestAdapter(async (ctx) => bot.run(ctx));
-  adapter.onTurnError = createTurnErrorHandler(silentLog, () => bot.conversationState);
+  adapter.onTurnError = createTurnErrorHandler(silentLog, () => bot.conversationState, services.text);
   const h: Harness = {
     services, store, bot, adapter, clock, notifier, dbFile,
     chat: (fromId, channelId) => new Chat(adapter, fromId, channelId),

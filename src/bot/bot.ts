@@ -7,10 +7,10 @@ import type { Lang } from '../campaign/campaign.js';
 import { userKey, type User } from '../domain/users.js';
 import { demoIdentities, DEMO_PREFIX } from '../domain/demo.js';
 import { CardActions } from './card-actions.js';
-import { commandSpec, mayUse, parseCommand, type CommandId } from './commands.js';
+import { commandLabel, commandSpec, mayUse, parseCommand, type CommandId } from './commands.js';
 import type { CommandHandler, Feature } from './feature.js';
-import { detectLang } from './language.js';
-import { msg, ROLE_NAMES } from './messages.js';
+import { detectLang, localeLang } from '../text/index.js';
+import { helpText } from './help-text.js';
 import { adaptiveCard, attachTurn, type Turn } from './turn.js';
 import { guardReplies } from './reply-budget.js';
 import { z } from 'zod';
@@ -72,7 +72,7 @@ export class CampaignBot extends ActivityHandler {
         const prefs = await this.prefs.get(context, {});
         if (!prefs.welcomed) {
           const lang = detectLang(undefined, localeLang(context.activity.locale) ?? prefs.lang ?? 'zh');
-          await context.sendActivity(msg.welcome(lang, this.s.campaign.info.title[lang]));
+          await context.sendActivity(this.s.text.common.welcome(lang, this.s.campaign.info.title[lang]));
           await this.prefs.set(context, { ...prefs, welcomed: true });
         }
       }
@@ -113,7 +113,7 @@ export class CampaignBot extends ActivityHandler {
 
     const dc = await this.dialogs.createContext(context);
     const turn: Turn = {
-      context, dc, s: this.s, userId, user: user ? { ...user, lang } : undefined, lang, now,
+      context, dc, s: this.s, text: this.s.text, userId, user: user ? { ...user, lang } : undefined, lang, now,
       say: async (m) => {
         await context.sendActivity(m);
       },
@@ -125,7 +125,7 @@ export class CampaignBot extends ActivityHandler {
     attachTurn(context, turn);
 
     if (!prefs.welcomed) {
-      await turn.say(msg.welcome(lang, this.s.campaign.info.title[lang]));
+      await turn.say(turn.text.common.welcome(lang, this.s.campaign.info.title[lang]));
       await this.prefs.set(context, { ...(await this.prefs.get(context, {})), welcomed: true, lang });
     }
 
@@ -138,7 +138,7 @@ export class CampaignBot extends ActivityHandler {
     if (cmd?.id === 'cancel') {
       const active = dc.activeDialog !== undefined;
       await dc.cancelAllDialogs();
-      await turn.say(active ? msg.cancelled(lang) : msg.nothingToCancel(lang));
+      await turn.say(active ? turn.text.common.cancelled(lang) : turn.text.common.nothingToCancel(lang));
       return;
     }
     if (cmd) {
@@ -154,26 +154,26 @@ export class CampaignBot extends ActivityHandler {
     for (const hook of this.messageHooks) {
       if (await hook(turn, text)) return;
     }
-    await turn.say(`${msg.unknown(lang)}\n\n${msg.help(lang, !!turn.user, turn.user?.role)}`);
+    await turn.say(`${turn.text.common.unknown(lang)}\n\n${helpText(turn.text, lang, !!turn.user, turn.user?.role)}`);
   }
 
   private async runCommand(turn: Turn, id: CommandId, args: string): Promise<void> {
     const spec = commandSpec(id);
     if (!spec) {
-      await turn.say(msg.staleCard(turn.lang));
+      await turn.say(turn.text.common.staleCard(turn.lang));
       return;
     }
     if (!turn.user && !mayUse(undefined, spec)) {
-      await turn.say(msg.needsBinding(turn.lang));
+      await turn.say(turn.text.common.needsBinding(turn.lang));
       return;
     }
     if (turn.user && !mayUse(turn.user.role, spec)) {
-      await turn.say(msg.notForRole(turn.lang, ROLE_NAMES[turn.user.role][turn.lang]));
+      await turn.say(turn.text.common.notForRole(turn.lang, turn.text.common.roles(turn.lang)[turn.user.role]));
       return;
     }
     const handler = this.commands.get(id);
     if (!handler) {
-      await turn.say(msg.notBuilt(turn.lang, msg.commandLabel(id, turn.lang)));
+      await turn.say(turn.text.common.notBuilt(turn.lang, commandLabel(id, turn.lang)));
       return;
     }
     await handler(turn, args);
@@ -189,10 +189,4 @@ export class CampaignBot extends ActivityHandler {
     await this.s.users.create(user);
     return this.s.users.get(userId);
   }
-}
-
-
-function localeLang(locale: unknown): Lang | undefined {
-  if (typeof locale !== 'string' || !locale) return undefined;
-  return locale.toLowerCase().startsWith('zh') ? 'zh' : locale.toLowerCase().startsWith('en') ? 'en' : undefined;
 }

@@ -1,6 +1,5 @@
 import { z, type ZodType, type ZodTypeDef } from 'zod';
 import type { Turn } from './turn.js';
-import { msg } from './messages.js';
 
 /**
  * Every Action.Submit carries `action` (which handler) and may carry `card`
@@ -44,18 +43,18 @@ export class CardActions {
   async dispatch(turn: Turn, value: unknown): Promise<void> {
     const envelope = CardEnvelope.safeParse(value);
     if (!envelope.success || typeof value !== 'object' || value === null || Array.isArray(value)) {
-      await turn.say(msg.badCard(turn.lang));
+      await turn.say(turn.text.common.badCard(turn.lang));
       return;
     }
     const action = this.actions.get(envelope.data.action);
     if (!action) {
-      await turn.say(msg.staleCard(turn.lang));
+      await turn.say(turn.text.common.staleCard(turn.lang));
       return;
     }
     const parsed = action.schema.safeParse(value);
     if (!parsed.success) {
       turn.s.log.info({ action: action.name, issues: parsed.error.issues.length }, 'card submit did not match its schema');
-      await turn.say(msg.badCard(turn.lang));
+      await turn.say(turn.text.common.badCard(turn.lang));
       return;
     }
     await action.handle(turn, parsed.data, value as Record<string, unknown>);

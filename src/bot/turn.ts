@@ -3,6 +3,7 @@ import type { DialogContext } from 'botbuilder-dialogs';
 import type { Lang } from '../campaign/campaign.js';
 import type { Services } from '../services.js';
 import type { User } from '../domain/users.js';
+import type { Text } from '../text/index.js';
 
 /** What every handler and dialog gets for the current turn. */
 export interface Turn {
@@ -13,6 +14,8 @@ export interface Turn {
   userId: string;
   user: User | undefined;
   lang: Lang;
+  /** The bot's words for this campaign: `turn.text.district.saved(turn.lang, 3)`. */
+  text: Text;
   now: Date;
   say(message: string | Partial<Activity>): Promise<void>;
   /** Sends an Adaptive Card; `summary` is shown where cards are not (notifications). */

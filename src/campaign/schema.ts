@@ -65,6 +65,22 @@ export const CampaignFile = z
       })
       .strict(),
     requirements: z.array(z.object({ id: Id, title: Text, text: Text }).strict()),
+    /**
+     * How the bot's own sentences name this campaign's bodies, when shorter than
+     * their formal names above, and what its examples show. All optional: the
+     * formal names, the first district and division and the first phase's start
+     * are used otherwise.
+     */
+    terms: z
+      .object({
+        ...comment,
+        office: Text.optional(),
+        ministry: Text.optional(),
+        issuer: Text.optional(),
+        examples: z.object({ district: Id.optional(), division: Id.optional(), day: Day.optional(), phone: z.string().min(1).optional() }).strict().optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 

@@ -1,6 +1,6 @@
 import type { Campaign, Lang } from '../campaign/campaign.js';
 import type { Role } from '../campaign/schema.js';
-import { ROLE_NAMES } from './roles.js';
+import { LANGS, textOf } from '../text/index.js';
 
 export interface DemoIdentity {
   /** The Direct Line user id the local chat page uses. */
@@ -28,7 +28,7 @@ export function demoIdentities(c: Campaign): DemoIdentity[] {
     out.push({ id: `${DEMO_PREFIX}division-${v.id}`, role: 'division', divisionId: v.id, label: { zh: `${v.name.zh}负责人`, en: `${v.name.en} lead` } });
   }
   for (const role of ['office', 'inspector', 'statistics'] as const) {
-    out.push({ id: `${DEMO_PREFIX}${role}`, role, label: ROLE_NAMES[role] });
+    out.push({ id: `${DEMO_PREFIX}${role}`, role, label: Object.fromEntries(LANGS.map((l) => [l, textOf(c).common.roles(l)[role]])) as Record<Lang, string> });
   }
   return out;
 }

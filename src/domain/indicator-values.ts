@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Culture, recognizeNumber } from '@microsoft/recognizers-text-number';
 import type { Lang } from '../campaign/campaign.js';
+import { VALUE_WORDS } from '../text/index.js';
 import type { FormField, Indicator, Text } from '../campaign/schema.js';
 
 /**
@@ -84,19 +85,17 @@ function decimalsOf(v: number): number {
 
 const fmt = (n: number) => String(n);
 
+const W = (lang: Lang) => VALUE_WORDS[lang];
+/** The checks' messages (src/text/<lang>/values.ts), by language. */
 export const valueMessages = {
-  required: (lang: Lang) => (lang === 'zh' ? '必填' : 'required'),
-  notNumber: (lang: Lang, unit?: string) =>
-    lang === 'zh' ? `请填写数字${unit ? `（单位：${unit}）` : ''}，如 70、1.5万、三千五百` : `enter a number${unit ? ` (unit: ${unit})` : ''}, e.g. 70, 1.5万 or 3500`,
-  range: (lang: Lang, min?: number, max?: number) =>
-    lang === 'zh' ? `应在 ${fmt(min ?? -Infinity)} 到 ${fmt(max ?? Infinity)} 之间` : `must be between ${fmt(min ?? -Infinity)} and ${fmt(max ?? Infinity)}`,
-  decimals: (lang: Lang, d: number) =>
-    d === 0 ? (lang === 'zh' ? '应为整数' : 'must be a whole number') : lang === 'zh' ? `最多 ${d} 位小数` : `at most ${d} decimal places`,
-  yesNo: (lang: Lang) => (lang === 'zh' ? '请选择“是”或“否”' : 'choose yes or no'),
-  tooShort: (lang: Lang, n: number) => (lang === 'zh' ? `至少 ${n} 个字` : `at least ${n} characters`),
-  tooLong: (lang: Lang, n: number) => (lang === 'zh' ? `最多 ${n} 个字` : `at most ${n} characters`),
-  phone: (lang: Lang) =>
-    lang === 'zh' ? '电话格式不对：手机 11 位，或座机如 010-64409597' : 'not a phone number: 11-digit mobile, or landline like 010-64409597',
+  required: (lang: Lang) => W(lang).required,
+  notNumber: (lang: Lang, unit?: string) => W(lang).notNumber(unit),
+  range: (lang: Lang, min?: number, max?: number) => W(lang).range(fmt(min ?? -Infinity), fmt(max ?? Infinity)),
+  decimals: (lang: Lang, d: number) => W(lang).decimals(d),
+  yesNo: (lang: Lang) => W(lang).yesNo,
+  tooShort: (lang: Lang, n: number) => W(lang).tooShort(n),
+  tooLong: (lang: Lang, n: number) => W(lang).tooLong(n),
+  phone: (lang: Lang) => W(lang).phone,
 };
 
 /**
@@ -165,7 +164,7 @@ export function validateFields(specs: FieldSpec[], raw: Record<string, unknown>,
 /** How a stored value is shown in a card input or message. */
 export function displayValue(spec: Pick<FieldSpec, 'kind'>, v: Value | undefined, lang: Lang): string {
   if (v === undefined) return '';
-  if (spec.kind === 'boolean' || typeof v === 'boolean') return v ? (lang === 'zh' ? '是' : 'yes') : lang === 'zh' ? '否' : 'no';
+  if (spec.kind === 'boolean' || typeof v === 'boolean') return v ? W(lang).yes : W(lang).no;
   return String(v);
 }
 

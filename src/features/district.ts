@@ -3,7 +3,6 @@ import type { Turn } from '../bot/turn.js';
 import { SaveCardValue, handleSave } from './district/edit-card.js';
 import { StartItemValue } from './district/next-step.js';
 import { showChecklist, startItem } from './district/checklist.js';
-import { dw } from './district/words.js';
 import { SetIndicatorDialog, beginTypedValue, enterIndicators, matchTypedValue } from '../../dialogs/enter-indicators.js';
 import {
   RemoveValue, UPLOAD_MATERIALS_DIALOG, UploadMaterialsDialog, UploadValue, attachmentsOf, materialsItems, removeMaterial, showMaterials,
@@ -11,7 +10,7 @@ import {
 import { SubmitValue, confirmSubmit, submitApplication } from '../../dialogs/submit-application.js';
 import { computeProgress } from '../domain/progress.js';
 import { can, roleMay } from '../domain/access.js';
-import { msg } from '../bot/messages.js';
+import { commandLabel } from '../bot/commands.js';
 import { showStatistics } from './review/statistics.js';
 
 /** The contact's own district, or undefined after saying why there is none. */
@@ -20,7 +19,7 @@ async function ownDistrict(turn: Turn): Promise<string | undefined> {
   const id = user?.districtId;
   if (id && s.campaign.district(id) && can(user, 'application.edit', { districtId: id }, s.campaign)) return id;
   // A role that edits applications but has no (known) district is a broken invitation, not a missing feature.
-  await turn.say(roleMay(user?.role, ['application.edit']) ? dw.noContactDistrict(turn.lang) : msg.notBuilt(turn.lang, msg.commandLabel('indicators', turn.lang)));
+  await turn.say(roleMay(user?.role, ['application.edit']) ? turn.text.district.noContactDistrict(turn.lang) : turn.text.common.notBuilt(turn.lang, commandLabel('indicators', turn.lang)));
   return undefined;
 }
 
@@ -52,7 +51,7 @@ export function districtFeature(): Feature {
         name: 'materials.upload', schema: UploadValue,
         handle: async (turn, data: { tag: string; card: { record: string } }) => {
           if (!can(turn.user, 'application.edit', { districtId: data.card.record }, turn.s.campaign)) {
-            await turn.say(dw.notYours(turn.lang));
+            await turn.say(turn.text.district.notYours(turn.lang));
             return;
           }
           await turn.dc.cancelAllDialogs();

@@ -2,7 +2,6 @@ import type { Feature } from '../bot/feature.js';
 import { BIND_DIALOG, BindDialog, bindWithCode } from '../../dialogs/bind.js';
 import { INVITE_DIALOG, InviteDialog, createInvite, parseInviteArgs } from '../../dialogs/invite.js';
 import { CODE_PATTERN, normaliseCode } from '../domain/invitations.js';
-import { msg } from '../bot/messages.js';
 
 /** Binding with an invitation code, and the office creating codes in chat. */
 export function enrollmentFeature(): Feature {
@@ -12,7 +11,7 @@ export function enrollmentFeature(): Feature {
     commands: {
       bind: async (turn, args) => {
         if (args.trim()) {
-          if (!CODE_PATTERN.test(normaliseCode(args))) await turn.say(msg.badCodeFormat(turn.lang));
+          if (!CODE_PATTERN.test(normaliseCode(args))) await turn.say(turn.text.common.badCodeFormat(turn.lang));
           else await bindWithCode(turn, args);
           return;
         }
@@ -24,7 +23,7 @@ export function enrollmentFeature(): Feature {
           return;
         }
         const target = parseInviteArgs(args, turn);
-        if (!target) await turn.say(msg.inviteBadArgs(turn.lang, turn.lang === 'zh' ? '用法：邀请 contact haidian / 邀请 division personnel / 邀请 office' : 'usage: invite contact haidian / invite division personnel / invite office'));
+        if (!target) await turn.say(turn.text.common.inviteBadArgs(turn.lang, turn.text.common.inviteUsage(turn.lang)));
         else await createInvite(turn, target);
       },
     },

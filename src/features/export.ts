@@ -10,7 +10,6 @@ import { buildWorkbook, workbookBuffer } from '../export/workbook.js';
 import { LINK_TTL } from '../files/links.js';
 import { shanghaiDate, shanghaiDateTime } from '../util/time.js';
 import { practicesCardActions } from './practices.js';
-import { sw } from './status/words.js';
 
 export const ReportValue = z.object({
   action: z.literal('compilation.report'),
@@ -29,27 +28,27 @@ async function nameOf(turn: Turn, userId: string): Promise<string> {
 export async function exportCommand(turn: Turn): Promise<void> {
   const { s, lang, now } = turn;
   if (!can(turn.user, 'export', {}, s.campaign)) {
-    await turn.say(sw.notOffice(lang));
+    await turn.say(turn.text.status.notOffice(lang));
     return;
   }
   const input = await collectExport(s.store, s.campaign, now);
   const buffer = await workbookBuffer(buildWorkbook({ ...input, lang }));
   // A signed link served by the bot works in Web Chat, the Emulator and Teams alike;
   // a data: URL does not (Teams takes data: only for inline images).
-  const file = sw.exportFile(lang, shanghaiDate(now));
+  const file = turn.text.status.exportFile(lang, shanghaiDate(now));
   const url = await s.files.saveExport(buffer, file);
-  await turn.say(sw.exportIntro(lang, shanghaiDateTime(now), file, url, LINK_TTL.export / 3600));
+  await turn.say(turn.text.status.exportIntro(lang, shanghaiDateTime(now), file, url, LINK_TTL.export / 3600));
   if (input.compilation) {
-    await turn.say(sw.reportedAlready(lang, at(input.compilation.reportedAt), await nameOf(turn, input.compilation.reportedBy)));
+    await turn.say(turn.text.status.reportedAlready(lang, at(input.compilation.reportedAt), await nameOf(turn, input.compilation.reportedBy)));
     return;
   }
   if (!can(turn.user, 'report.mark', {}, s.campaign)) return;
   await turn.card(
     renderCard('buttons', {
-      title: sw.markTitle(lang, s.campaign.info.ministry[lang]), text: sw.markText(lang), facts: [],
-      buttons: [{ title: sw.markButton(lang), data: { action: 'compilation.report', step: 'ask', card: { kind: 'compilation' } } }],
+      title: turn.text.status.markTitle(lang, s.campaign.info.ministry[lang]), text: turn.text.status.markText(lang), facts: [],
+      buttons: [{ title: turn.text.status.markButton(lang), data: { action: 'compilation.report', step: 'ask', card: { kind: 'compilation' } } }],
     }),
-    sw.markTitle(lang, s.campaign.info.ministry[lang]),
+    turn.text.status.markTitle(lang, s.campaign.info.ministry[lang]),
   );
 }
 
@@ -57,38 +56,38 @@ async function report(turn: Turn, data: ReportValue): Promise<void> {
   const { s, lang, now } = turn;
   if (!can(turn.user, 'report.mark', {}, s.campaign)) {
     await s.store.audit.append([{ at: now.toISOString(), actor: turn.userId, subject: 'campaign/compilation', field: 'reportedAt', via: 'card:compilation', outcome: 'refused', note: 'not permitted' }]);
-    await turn.say(sw.notOffice(lang));
+    await turn.say(turn.text.status.notOffice(lang));
     return;
   }
   const existing = await getCompilation(s.store);
   if (existing) {
-    await turn.say(sw.reportedAlready(lang, at(existing.reportedAt), await nameOf(turn, existing.reportedBy)));
+    await turn.say(turn.text.status.reportedAlready(lang, at(existing.reportedAt), await nameOf(turn, existing.reportedBy)));
     return;
   }
   if (data.step === 'no') {
-    await turn.say(sw.markCancelled(lang));
+    await turn.say(turn.text.status.markCancelled(lang));
     return;
   }
   if (data.step === 'ask') {
     const notSubmitted = (await loadAllProgress(s, now)).filter((p) => !p.submittedAt && !p.approved).map((p) => s.campaign.district(p.districtId)!.name[lang]);
     await turn.card(
       renderCard('buttons', {
-        title: sw.markConfirmTitle(lang), text: sw.markConfirmText(lang, notSubmitted), facts: [],
+        title: turn.text.status.markConfirmTitle(lang), text: turn.text.status.markConfirmText(lang, notSubmitted), facts: [],
         buttons: [
-          { title: sw.confirm(lang), data: { action: 'compilation.report', step: 'yes', card: { kind: 'compilation' } } },
-          { title: sw.notNow(lang), data: { action: 'compilation.report', step: 'no', card: { kind: 'compilation' } } },
+          { title: turn.text.status.confirm(lang), data: { action: 'compilation.report', step: 'yes', card: { kind: 'compilation' } } },
+          { title: turn.text.status.notNow(lang), data: { action: 'compilation.report', step: 'no', card: { kind: 'compilation' } } },
         ],
       }),
-      sw.markConfirmTitle(lang),
+      turn.text.status.markConfirmTitle(lang),
     );
     return;
   }
   const r = await markReported(s.store, s.campaign, turn.userId, now, 'card:compilation');
   if (!r.ok) {
-    await turn.say(sw.reportedAlready(lang, at(r.already.reportedAt), await nameOf(turn, r.already.reportedBy)));
+    await turn.say(turn.text.status.reportedAlready(lang, at(r.already.reportedAt), await nameOf(turn, r.already.reportedBy)));
     return;
   }
-  await turn.say(sw.marked(lang, at(r.compilation.reportedAt)));
+  await turn.say(turn.text.status.marked(lang, at(r.compilation.reportedAt)));
 }
 
 /** 进度, 导出 and the phase-3 write-ups: what the office (and others, within their rights) sees of the whole campaign. */

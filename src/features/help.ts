@@ -1,6 +1,6 @@
 import type { Feature } from '../bot/feature.js';
-import { commandsFor } from '../bot/commands.js';
-import { msg, ROLE_NAMES } from '../bot/messages.js';
+import { commandLabel, commandsFor } from '../bot/commands.js';
+import { helpText } from '../bot/help-text.js';
 import type { Turn } from '../bot/turn.js';
 import { renderCard } from '../../cards/render.js';
 
@@ -9,11 +9,11 @@ async function showMenu(turn: Turn): Promise<void> {
   if (!user) {
     await turn.card(
       renderCard('menu', {
-        title: msg.menuTitle(lang, lang === 'zh' ? '未绑定' : 'not bound', ''),
-        subtitle: msg.menuUnbound(lang),
-        buttons: ['help'].map((id) => ({ label: msg.commandLabel('help', lang), command: id })),
+        title: turn.text.common.menuTitle(lang, turn.text.common.notBound(lang), ''),
+        subtitle: turn.text.common.menuUnbound(lang),
+        buttons: ['help'].map((id) => ({ label: commandLabel('help', lang), command: id })),
       }),
-      msg.menuUnbound(lang),
+      turn.text.common.menuUnbound(lang),
     );
     return;
   }
@@ -25,10 +25,10 @@ async function showMenu(turn: Turn): Promise<void> {
   // Help is typed, not pressed (the subtitle says so): a contact's menu stays within an action set's 6 buttons.
   const buttons = commandsFor(user.role)
     .filter((c) => c.id !== 'menu' && c.id !== 'bind' && c.id !== 'help')
-    .map((c) => ({ label: msg.commandLabel(c.id, lang), command: c.id }));
+    .map((c) => ({ label: commandLabel(c.id, lang), command: c.id }));
   await turn.card(
-    renderCard('menu', { title: msg.menuTitle(lang, ROLE_NAMES[user.role][lang], where ?? ''), subtitle: msg.menuHint(lang), buttons }),
-    msg.menuTitle(lang, ROLE_NAMES[user.role][lang], where ?? ''),
+    renderCard('menu', { title: turn.text.common.menuTitle(lang, turn.text.common.roles(lang)[user.role], where ?? ''), subtitle: turn.text.common.menuHint(lang), buttons }),
+    turn.text.common.menuTitle(lang, turn.text.common.roles(lang)[user.role], where ?? ''),
   );
 }
 
@@ -36,7 +36,7 @@ export function helpFeature(): Feature {
   return {
     name: 'help',
     commands: {
-      help: async (turn) => turn.say(msg.help(turn.lang, !!turn.user, turn.user?.role)),
+      help: async (turn) => turn.say(helpText(turn.text, turn.lang, !!turn.user, turn.user?.role)),
       menu: showMenu,
     },
   };

@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { renderCard } from '../../cards/render.js';
 import { phaseAt } from '../campaign/campaign.js';
+import { inEveryLang } from '../text/index.js';
 import type { Turn } from '../bot/turn.js';
 import { can, visibleDistricts } from '../domain/access.js';
 import { validateFields, type FieldSpec } from '../domain/indicator-values.js';
 import { kindName, practicesItem, practicesOf, type Practice } from '../domain/practices.js';
 import { shanghaiDateTime } from '../util/time.js';
-import { sw } from './status/words.js';
 
 /**
  * Phase-3 write-ups: contacts submit them on a card drawn with the editing
@@ -29,12 +29,12 @@ const KIND = 'practice.kind';
 const SUMMARY = 'practice.summary';
 const LINKS = 'practice.links';
 
-function specs(): FieldSpec[] {
-  const L = (f: (l: 'zh' | 'en') => string) => ({ zh: f('zh'), en: f('en') });
+function specs(turn: Turn): FieldSpec[] {
+  const L = inEveryLang;
   return [
-    { id: TITLE, kind: 'text', required: true, label: L(sw.fieldTitle), minLength: 2, maxLength: 100 },
-    { id: SUMMARY, kind: 'multiline', required: true, label: L(sw.fieldSummary), minLength: 20, maxLength: 2000 },
-    { id: LINKS, kind: 'multiline', required: false, label: L(sw.fieldLinks), maxLength: 2000 },
+    { id: TITLE, kind: 'text', required: true, label: L(turn.text.status.fieldTitle), minLength: 2, maxLength: 100 },
+    { id: SUMMARY, kind: 'multiline', required: true, label: L(turn.text.status.fieldSummary), minLength: 20, maxLength: 2000 },
+    { id: LINKS, kind: 'multiline', required: false, label: L(turn.text.status.fieldLinks), maxLength: 2000 },
   ];
 }
 
@@ -43,13 +43,13 @@ async function mayWrite(turn: Turn, districtId: string): Promise<boolean> {
   const { s, lang, now } = turn;
   if (!can(turn.user, 'practices.edit', { districtId }, s.campaign)) {
     await turn.s.applications.refuse(s.campaign.district(districtId) ? districtId : 'unknown', 'practices', { actor: turn.userId, at: now, via: 'card:practices' }, 'not permitted');
-    await turn.say(sw.practicesNotYours(lang));
+    await turn.say(turn.text.status.practicesNotYours(lang));
     return false;
   }
   const item = practicesItem(s.campaign);
   const phase = s.campaign.phases.find((p) => p.id === item?.phase);
   if (!item || !phase || phaseAt(s.campaign, now)?.id !== phase.id) {
-    await turn.say(sw.practicesClosed(lang, phase?.name[lang] ?? '', phase?.start ?? '', phase?.end ?? ''));
+    await turn.say(turn.text.status.practicesClosed(lang, phase?.name[lang] ?? '', phase?.start ?? '', phase?.end ?? ''));
     return false;
   }
   return true;
@@ -61,11 +61,11 @@ export async function showPracticeCard(turn: Turn, districtId: string, opts: { t
   const kinds = practicesItem(s.campaign)!.completion.kinds;
   const typed = (id: string) => (opts.typed?.[id] !== undefined ? String(opts.typed[id]) : '');
   const field = (spec: FieldSpec) => ({ inputId: spec.id, kind: spec.kind, label: spec.label[lang], value: typed(spec.id), placeholder: '', error: opts.errors?.[spec.id] ?? '', choices: [] });
-  const [title, summary, links] = specs();
+  const [title, summary, links] = specs(turn);
   const fields = [
     field(title!),
     ...(kinds.length > 0
-      ? [{ inputId: KIND, kind: 'choice', label: sw.fieldKind(lang), value: typed(KIND), placeholder: '', error: opts.errors?.[KIND] ?? '', choices: kinds.map((k) => ({ title: k.name[lang], value: k.id })) }]
+      ? [{ inputId: KIND, kind: 'choice', label: turn.text.status.fieldKind(lang), value: typed(KIND), placeholder: '', error: opts.errors?.[KIND] ?? '', choices: kinds.map((k) => ({ title: k.name[lang], value: k.id })) }]
       : []),
     field(summary!),
     field(links!),
@@ -74,10 +74,10 @@ export async function showPracticeCard(turn: Turn, districtId: string, opts: { t
   const card = { kind: 'practices', record: districtId, nonce: randomUUID() };
   await turn.card(
     renderCard('edit-fields', {
-      title: sw.practiceCardTitle(lang, district), subtitle: sw.practiceCardIntro(lang), notice: opts.notice ?? '', yes: '', no: '', fields,
-      buttons: [{ title: sw.submitPractice(lang), data: { action: 'practices.save', card } }],
+      title: turn.text.status.practiceCardTitle(lang, district), subtitle: turn.text.status.practiceCardIntro(lang), notice: opts.notice ?? '', yes: '', no: '', fields,
+      buttons: [{ title: turn.text.status.submitPractice(lang), data: { action: 'practices.save', card } }],
     }),
-    sw.practiceCardTitle(lang, district),
+    turn.text.status.practiceCardTitle(lang, district),
   );
 }
 
@@ -85,16 +85,16 @@ export async function savePractice(turn: Turn, data: z.infer<typeof PracticeSave
   const { s, lang, now } = turn;
   const districtId = data.card.record;
   if (!(await mayWrite(turn, districtId))) return;
-  const checked = validateFields(specs(), raw, lang);
+  const checked = validateFields(specs(turn), raw, lang);
   const errors = { ...checked.errors };
   const kinds = practicesItem(s.campaign)!.completion.kinds;
   const kind = String(raw[KIND] ?? '').trim();
-  if (kinds.length > 0 && !kinds.some((k) => k.id === kind)) errors[KIND] = sw.badKind(lang);
+  if (kinds.length > 0 && !kinds.some((k) => k.id === kind)) errors[KIND] = turn.text.status.badKind(lang);
   const links = String(checked.values[LINKS] ?? '').split(/\s*\n\s*/).map((l) => l.trim()).filter(Boolean);
-  if (links.some((l) => !/^https?:\/\/\S+$/i.test(l))) errors[LINKS] = sw.badLinks(lang);
+  if (links.some((l) => !/^https?:\/\/\S+$/i.test(l))) errors[LINKS] = turn.text.status.badLinks(lang);
   const bad = Object.keys(errors).length;
   if (bad > 0) {
-    await showPracticeCard(turn, districtId, { typed: raw, errors, notice: sw.invalid(lang, bad) });
+    await showPracticeCard(turn, districtId, { typed: raw, errors, notice: turn.text.status.invalid(lang, bad) });
     return;
   }
   const practice: Practice = {
@@ -104,14 +104,14 @@ export async function savePractice(turn: Turn, data: z.infer<typeof PracticeSave
     const loaded = await turn.s.applications.get(districtId);
     const existing = practicesOf(loaded.record);
     if (existing.some((p) => p.id === practice.id)) {
-      await turn.say(sw.practiceDuplicate(lang, practice.title));
+      await turn.say(turn.text.status.practiceDuplicate(lang, practice.title));
       return;
     }
     const next = structuredClone(loaded.record);
     next.practices = [...(next.practices ?? []), practice];
     const r = await turn.s.applications.save(districtId, loaded.version, next, [{ field: `practices.${practice.id}`, old: null, new: { title: practice.title, kind: practice.kind } }], { actor: turn.userId, at: now, via: 'card:practices' });
     if (r.ok) {
-      await turn.say(sw.practiceSaved(lang, practice.title, existing.length + 1));
+      await turn.say(turn.text.status.practiceSaved(lang, practice.title, existing.length + 1));
       return;
     }
   }
@@ -122,7 +122,7 @@ export async function showPractices(turn: Turn): Promise<void> {
   const { s, lang, user } = turn;
   const ids = visibleDistricts(user, s.campaign).filter((id) => can(user, 'practices.list', { districtId: id }, s.campaign));
   if (ids.length === 0) {
-    await turn.say(sw.nothingVisible(lang));
+    await turn.say(turn.text.status.nothingVisible(lang));
     return;
   }
   const loaded = await turn.s.applications.list();
@@ -133,14 +133,14 @@ export async function showPractices(turn: Turn): Promise<void> {
   });
   // Someone who may list every district's write-ups (no district named) sees "all districts"; a contact sees their own.
   const everyDistrict = can(user, 'practices.list', {}, s.campaign);
-  const who = !everyDistrict && ids.length === 1 ? s.campaign.district(ids[0]!)!.name[lang] : sw.practicesAll(lang);
+  const who = !everyDistrict && ids.length === 1 ? s.campaign.district(ids[0]!)!.name[lang] : turn.text.status.practicesAll(lang);
   const own = !everyDistrict && ids.length === 1 && can(user, 'practices.edit', { districtId: ids[0] }, s.campaign) ? ids[0] : undefined;
   await turn.card(
     renderCard('buttons', {
-      title: sw.practicesTitle(lang, who), text: rows.length ? sw.practicesCount(lang, rows.length) : sw.practicesNone(lang), facts: rows,
-      buttons: own ? [{ title: sw.addPractice(lang), data: { action: 'practices.add', card: { kind: 'practices', record: own } } }] : [],
+      title: turn.text.status.practicesTitle(lang, who), text: rows.length ? turn.text.status.practicesCount(lang, rows.length) : turn.text.status.practicesNone(lang), facts: rows,
+      buttons: own ? [{ title: turn.text.status.addPractice(lang), data: { action: 'practices.add', card: { kind: 'practices', record: own } } }] : [],
     }),
-    `${sw.practicesTitle(lang, who)} · ${rows.length ? sw.practicesCount(lang, rows.length) : sw.practicesNone(lang)}`,
+    `${turn.text.status.practicesTitle(lang, who)} · ${rows.length ? turn.text.status.practicesCount(lang, rows.length) : turn.text.status.practicesNone(lang)}`,
   );
 }
 

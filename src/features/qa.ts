@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Feature } from '../bot/feature.js';
 import type { Turn } from '../bot/turn.js';
 import { COMMANDS } from '../bot/commands.js';
-import { msg } from '../bot/messages.js';
+import { helpText } from '../bot/help-text.js';
 import { can } from '../domain/access.js';
 import type { DistrictProgress } from '../domain/progress.js';
 import { answerQuestion, type QaAnswer } from '../qa/engine.js';
@@ -91,7 +91,7 @@ export function qaFeature(opts: QaOptions = {}): Feature {
     }
     if (looksLikeCommand(text)) {
       if (!fromCard) return false;
-      await turn.say(`${msg.unknown(turn.lang)}\n\n${msg.help(turn.lang, !!turn.user, turn.user?.role)}`);
+      await turn.say(`${turn.text.common.unknown(turn.lang)}\n\n${helpText(turn.text, turn.lang, !!turn.user, turn.user?.role)}`);
       return true;
     }
     const c = turn.s.campaign;

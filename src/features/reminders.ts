@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import type { Feature } from '../bot/feature.js';
 import type { Turn } from '../bot/turn.js';
-import { msg, ROLE_NAMES } from '../bot/messages.js';
-import { rmsg } from '../bot/reminder-messages.js';
 import { can } from '../domain/access.js';
 import { renderCard } from '../../cards/render.js';
 import { isWorkingDay } from '../reminders/calendar.js';
@@ -36,7 +34,7 @@ export function remindersFeature(): Feature {
         name: 'reminders.pref',
         schema: PrefSubmit,
         handle: async (turn, data) => {
-          if (!turn.user) return turn.say(msg.needsBinding(turn.lang));
+          if (!turn.user) return turn.say(turn.text.common.needsBinding(turn.lang));
           await changePref(turn, data.op, data.rule, data.days ? Number(data.days) : 1);
           await showOwn(turn);
         },
@@ -52,12 +50,12 @@ async function remindersCommand(turn: Turn, args: string): Promise<void> {
   if (op === 'mute' || op === 'unmute' || op === 'snooze') {
     const ruleWord = rest[0] ?? '';
     const rule = findRule(turn, ruleWord);
-    if (rule === undefined) return turn.say(rmsg.unknownRule(turn.lang, ruleWord, ruleIds(turn)));
+    if (rule === undefined) return turn.say(turn.text.reminders.unknownRule(turn.lang, ruleWord, ruleIds(turn)));
     const days = rest[1] === undefined ? 1 : Number(rest[1]);
     return changePref(turn, op, rule, days);
   }
   if (!can(turn.user, 'reminders.admin', {}, turn.s.campaign)) {
-    return turn.say(msg.notForRole(turn.lang, turn.user ? ROLE_NAMES[turn.user.role][turn.lang] : ''));
+    return turn.say(turn.text.common.notForRole(turn.lang, turn.user ? turn.text.common.roles(turn.lang)[turn.user.role] : ''));
   }
   if (op === 'preview') return preview(turn, rest[0] ?? '');
   if (op === 'report') return report(turn, rest[0]);
@@ -76,10 +74,10 @@ function findRule(turn: Turn, word: string): string | undefined {
 async function changePref(turn: Turn, op: 'mute' | 'unmute' | 'snooze', ruleId: string, days: number): Promise<void> {
   const { s, lang } = turn;
   const rule: Rule | undefined = s.campaign.reminders.rules.find((r) => r.id === ruleId);
-  if (ruleId !== ALL && !rule) return turn.say(rmsg.unknownRule(lang, ruleId, ruleIds(turn)));
-  const name = rule ? rule.name[lang] : rmsg.all(lang);
-  if (rule?.essential) return turn.say(rmsg.cannotMuteEssential(lang, name));
-  if (op === 'snooze' && (!Number.isInteger(days) || days < 1 || days > 30)) return turn.say(rmsg.badDays(lang));
+  if (ruleId !== ALL && !rule) return turn.say(turn.text.reminders.unknownRule(lang, ruleId, ruleIds(turn)));
+  const name = rule ? rule.name[lang] : turn.text.reminders.all(lang);
+  if (rule?.essential) return turn.say(turn.text.reminders.cannotMuteEssential(lang, name));
+  if (op === 'snooze' && (!Number.isInteger(days) || days < 1 || days > 30)) return turn.say(turn.text.reminders.badDays(lang));
   const until = new Date(turn.now.getTime() + days * 86_400_000);
   await s.reminders.prefs.change(turn.userId, turn.now, `command:reminders:${op}`, (p) => {
     if (op === 'mute') return { ...p, muted: [...new Set([...p.muted, ruleId])] };
@@ -87,71 +85,71 @@ async function changePref(turn: Turn, op: 'mute' | 'unmute' | 'snooze', ruleId: 
     const { [ruleId]: _gone, ...rest } = p.snoozedUntil;
     return { muted: p.muted.filter((m) => m !== ruleId), snoozedUntil: rest };
   });
-  await turn.say(op === 'mute' ? rmsg.muted(lang, name) : op === 'snooze' ? rmsg.snoozed(lang, name, shanghaiDateTime(until)) : rmsg.unmuted(lang, name));
+  await turn.say(op === 'mute' ? turn.text.reminders.muted(lang, name) : op === 'snooze' ? turn.text.reminders.snoozed(lang, name, shanghaiDateTime(until)) : turn.text.reminders.unmuted(lang, name));
 }
 
 /** The person's upcoming reminders, their settings, and buttons for the non-essential rules that apply to them. */
 async function showOwn(turn: Turn): Promise<void> {
   const { s, lang, user } = turn;
-  if (!user) return turn.say(msg.needsBinding(lang));
+  if (!user) return turn.say(turn.text.common.needsBinding(lang));
   const upcoming = await s.reminders.upcoming(turn.userId, turn.now, UPCOMING_DAYS);
   const prefs = await s.reminders.prefs.get(turn.userId);
   const rules = s.campaign.reminders.rules.filter((r) => r.to.includes(user.role));
   const lines = upcoming.length
     ? upcoming.map((r) => {
         const rule = rules.find((x) => x.id === r.ruleId);
-        return { line: `${r.occurrence.replace('T', ' ')} ${rule?.name[lang] ?? r.ruleId}${rmsg.state(lang, r.disposition)}` };
+        return { line: `${r.occurrence.replace('T', ' ')} ${rule?.name[lang] ?? r.ruleId}${turn.text.reminders.state(lang)[r.disposition]}` };
       })
-    : [{ line: rmsg.upcomingNone(lang, UPCOMING_DAYS) }];
+    : [{ line: turn.text.reminders.upcomingNone(lang, UPCOMING_DAYS) }];
   const progress = (await s.reminders.loadState()).progress;
-  if (!progress) lines.push({ line: rmsg.noProgress(lang) });
-  lines.push({ line: rmsg.rulesHead(lang) });
+  if (!progress) lines.push({ line: turn.text.reminders.noProgress(lang) });
+  lines.push({ line: turn.text.reminders.rulesHead(lang) });
   const buttons: { label: string; op: string; rule: string; days: string }[] = [];
   for (const r of rules) {
     const muted = prefs.muted.includes(r.id) || prefs.muted.includes(ALL);
     const snooze = prefs.snoozedUntil[r.id];
     const snoozed = snooze && Date.parse(snooze) > turn.now.getTime();
-    const state = r.essential ? rmsg.essential(lang) : muted ? rmsg.state(lang, 'muted') : snoozed ? `${rmsg.state(lang, 'snoozed')} → ${shanghaiDateTime(new Date(snooze))}` : '';
+    const state = r.essential ? turn.text.reminders.essential(lang) : muted ? turn.text.reminders.state(lang)['muted'] : snoozed ? `${turn.text.reminders.state(lang)['snoozed']} → ${shanghaiDateTime(new Date(snooze))}` : '';
     lines.push({ line: `• ${r.name[lang]} (${r.id})${state}` });
     if (r.essential) continue;
-    if (muted || snoozed) buttons.push({ label: `${lang === 'zh' ? '恢复' : 'Unmute'}：${r.name[lang]}`, op: 'unmute', rule: r.id, days: '' });
+    if (muted || snoozed) buttons.push({ label: turn.text.reminders.unmuteButton(lang, r.name[lang]), op: 'unmute', rule: r.id, days: '' });
     else {
-      buttons.push({ label: `${lang === 'zh' ? '暂停1天' : 'Snooze 1 day'}：${r.name[lang]}`, op: 'snooze', rule: r.id, days: '1' });
-      buttons.push({ label: `${lang === 'zh' ? '静音' : 'Mute'}：${r.name[lang]}`, op: 'mute', rule: r.id, days: '' });
+      buttons.push({ label: turn.text.reminders.snoozeButton(lang, r.name[lang]), op: 'snooze', rule: r.id, days: '1' });
+      buttons.push({ label: turn.text.reminders.muteButton(lang, r.name[lang]), op: 'mute', rule: r.id, days: '' });
     }
   }
-  lines.push({ line: rmsg.usage(lang, can(user, 'reminders.admin', {}, s.campaign)) });
-  const title = upcoming.length ? rmsg.upcomingHead(lang, UPCOMING_DAYS) : rmsg.upcomingNone(lang, UPCOMING_DAYS);
+  lines.push({ line: turn.text.reminders.usage(lang, can(user, 'reminders.admin', {}, s.campaign)) });
+  const title = upcoming.length ? turn.text.reminders.upcomingHead(lang, UPCOMING_DAYS) : turn.text.reminders.upcomingNone(lang, UPCOMING_DAYS);
   await turn.card(renderCard('reminders', { title, lines, buttons }), [title, ...lines.map((l) => l.line)].join('\n'));
 }
 
 async function preview(turn: Turn, dayWord: string): Promise<void> {
   const { s, lang } = turn;
   const day = dayWord || shanghaiDate(turn.now);
-  if (!isIsoDay(day)) return turn.say(rmsg.badDate(lang));
+  if (!isIsoDay(day)) return turn.say(turn.text.reminders.badDate(lang));
   const { items, progressAvailable } = await s.reminders.preview(day);
-  const note = progressAvailable ? '' : `\n${rmsg.noProgress(lang)}`;
-  if (items.length === 0) return turn.say(rmsg.previewNone(lang, day, isWorkingDay(day)) + note);
+  const note = progressAvailable ? '' : `\n${turn.text.reminders.noProgress(lang)}`;
+  if (items.length === 0) return turn.say(turn.text.reminders.previewNone(lang, day, isWorkingDay(day)) + note);
   const users = new Map((await s.users.list()).map((u) => [u.id, u]));
   const groups = new Map<string, typeof items>();
   for (const r of items) groups.set(`${r.occurrence} ${r.ruleId}`, [...(groups.get(`${r.occurrence} ${r.ruleId}`) ?? []), r]);
   const lines = [...groups.values()].map((g) => {
     const first = g[0]!;
     const rule = s.campaign.reminders.rules.find((r) => r.id === first.ruleId);
-    const who = g.slice(0, 8).map((r) => users.get(r.recipient)?.name ?? r.recipient).join(lang === 'zh' ? '、' : ', ') + (g.length > 8 ? '…' : '');
-    return rmsg.previewRule(lang, first.occurrence.slice(11), rule?.name[lang] ?? first.ruleId, g.length, g.filter((r) => r.disposition !== 'send').length, who);
+    const who = g.slice(0, 8).map((r) => users.get(r.recipient)?.name ?? r.recipient).join(turn.text.common.listSeparator(lang)) + (g.length > 8 ? '…' : '');
+    return turn.text.reminders.previewRule(lang, first.occurrence.slice(11), rule?.name[lang] ?? first.ruleId, g.length, g.filter((r) => r.disposition !== 'send').length, who);
   });
-  await turn.say([rmsg.previewHead(lang, day, items.length), ...lines].join('\n') + note);
+  await turn.say([turn.text.reminders.previewHead(lang, day, items.length), ...lines].join('\n') + note);
 }
 
 async function report(turn: Turn, dayWord: string | undefined): Promise<void> {
   const { s, lang } = turn;
-  if (dayWord !== undefined && !isIsoDay(dayWord)) return turn.say(rmsg.badDate(lang));
+  if (dayWord !== undefined && !isIsoDay(dayWord)) return turn.say(turn.text.reminders.badDate(lang));
   const r = await s.reminders.report(dayWord);
   const users = new Map((await s.users.list()).map((u) => [u.id, u]));
   const ruleName = (id: string) => s.campaign.reminders.rules.find((x) => x.id === id)?.name[lang] ?? id;
   const problems = r.problems.slice(0, 20).map((d) =>
-    rmsg.reportProblem(lang, users.get(d.recipient)?.name ?? d.recipient, d.kind === 'rule' ? `${ruleName(d.source)} ${d.occurrence.replace('T', ' ')}` : `${lang === 'zh' ? '通知' : 'announcement'} ${d.source}`, d.status, d.codes, d.error ?? ''),
+    turn.text.reminders.reportProblem(lang, users.get(d.recipient)?.name ?? d.recipient, d.kind === 'rule' ? `${ruleName(d.source)} ${d.occurrence.replace('T', ' ')}` : turn.text.reminders.announcementRef(lang, d.source), d.status, d.codes, d.error ?? ''),
   );
-  await turn.say([rmsg.reportHead(lang, dayWord ?? rmsg.reportAll(lang), r.total), rmsg.reportCounts(lang, r.counts as Record<string, number>), ...problems].join('\n'));
+  await turn.say([turn.text.reminders.reportHead(lang, dayWord ?? turn.text.reminders.reportAll(lang), r.total), turn.text.reminders.reportCounts(lang, r.counts as Record<string, number>), ...problems].join('\n'));
 }

@@ -3,7 +3,6 @@ import type { Turn } from '../bot/turn.js';
 import { DecideValue, OpenReviewValue, decide, districtArg, openReview, showDivisionList } from './review/division.js';
 import { RecheckValue, openInspection, recordRecheck, showInspectorList } from './review/inspector.js';
 import { StatsOpenValue, StatsSaveValue, saveStatistics, showStatsCard } from './review/statistics.js';
-import { rw } from './review/words.js';
 import { can } from '../domain/access.js';
 
 /** 审核: division leads review the districts they guide; the inspection bureau views all and records re-checks. */
@@ -11,7 +10,7 @@ async function review(turn: Turn, args: string): Promise<void> {
   const inspects = can(turn.user, 'recheck.record', {}, turn.s.campaign);
   const named = districtArg(turn, args);
   if (args.trim() && !named) {
-    await turn.say(rw.unknownDistrict(turn.lang));
+    await turn.say(turn.text.review.unknownDistrict(turn.lang));
     return;
   }
   if (inspects) return named ? openInspection(turn, named) : showInspectorList(turn);

@@ -2,14 +2,12 @@ import { renderCard } from '../../cards/render.js';
 import { className } from '../campaign/campaign.js';
 import type { Feature } from '../bot/feature.js';
 import type { Turn } from '../bot/turn.js';
-import { msg, ROLE_NAMES } from '../bot/messages.js';
 import { can, visibleDistricts } from '../domain/access.js';
 import { loadProgressOf, type DistrictProgress } from '../domain/progress.js';
 import { answerStatus, parseStatusQuery, type StatusAnswer, type StatusFilter } from '../domain/status.js';
 import { shanghaiDate, shanghaiDateTime } from '../util/time.js';
-import { STATUS_WORDS } from './district/words.js';
 import { showPractices } from './practices.js';
-import { sw } from './status/words.js';
+import { STATUS_ICONS } from './district/checklist.js';
 
 const PRACTICES_ALONE = /^(查看|提交|我的)?(新机制|新模式|好做法|好经验|good practices?|practices|write-?ups)$/i;
 
@@ -20,12 +18,12 @@ function overviewRow(turn: Turn, p: DistrictProgress) {
   const d = s.campaign.district(p.districtId)!;
   const overdue = p.items.filter((i) => i.overdue).length;
   const detail = [
-    p.submittedAt ? sw.submittedAt(lang, at(p.submittedAt)) : sw.notSubmitted(lang),
-    p.lastActivity ? sw.lastActivity(lang, at(p.lastActivity)) : sw.noActivity(lang),
+    p.submittedAt ? turn.text.status.submittedAt(lang, at(p.submittedAt)) : turn.text.status.notSubmitted(lang),
+    p.lastActivity ? turn.text.status.lastActivity(lang, at(p.lastActivity)) : turn.text.status.noActivity(lang),
   ].join(' · ');
-  const flags = [p.approved ? sw.approved(lang) : '', p.returned ? sw.returned(lang) : '', overdue ? sw.overdue(lang, overdue) : '', p.vetoDeclared ? sw.veto(lang) : ''].filter(Boolean).join(' · ');
+  const flags = [p.approved ? turn.text.status.approved(lang) : '', p.returned ? turn.text.status.returned(lang) : '', overdue ? turn.text.status.overdue(lang, overdue) : '', p.vetoDeclared ? turn.text.status.veto(lang) : ''].filter(Boolean).join(' · ');
   return {
-    title: `${d.name[lang]} · ${className(s.campaign, d.class, lang)}`, percent: sw.percent(p.percent), detail, flags,
+    title: `${d.name[lang]} · ${className(s.campaign, d.class, lang)}`, percent: turn.text.status.percent(lang, p.percent), detail, flags,
     attention: overdue > 0 || p.vetoDeclared || p.returned,
     data: { action: 'command', command: 'status', args: d.id },
   };
@@ -35,18 +33,18 @@ async function showOverview(turn: Turn, rows: DistrictProgress[], total: number,
   const { s, lang, now } = turn;
   const phaseId = rows[0]?.phaseId;
   const phase = (phaseId ? s.campaign.phases.find((p) => p.id === phaseId) : undefined) ?? s.campaign.phases[0]!;
-  const title = sw.overviewTitle(lang, phase.name[lang], filter);
+  const title = turn.text.status.overviewTitle(lang, phase.name[lang], filter);
   const buttons = [
-    ...(can(turn.user, 'practices.list', {}, s.campaign) ? [{ title: sw.practicesButton(lang), data: { action: 'command', command: 'status', args: 'practices' } }] : []),
-    ...(can(turn.user, 'export', {}, s.campaign) ? [{ title: sw.exportButton(lang), data: { action: 'command', command: 'export', args: '' } }] : []),
+    ...(can(turn.user, 'practices.list', {}, s.campaign) ? [{ title: turn.text.status.practicesButton(lang), data: { action: 'command', command: 'status', args: 'practices' } }] : []),
+    ...(can(turn.user, 'export', {}, s.campaign) ? [{ title: turn.text.status.exportButton(lang), data: { action: 'command', command: 'export', args: '' } }] : []),
   ];
   const names = rows.map((p) => s.campaign.district(p.districtId)!.name[lang]);
   await turn.card(
     renderCard('status-overview', {
-      title, subtitle: sw.overviewSubtitle(lang, shanghaiDate(now), rows.length, total), empty: sw.empty(lang, filter),
+      title, subtitle: turn.text.status.overviewSubtitle(lang, shanghaiDate(now), rows.length, total), empty: turn.text.status.empty(lang, filter),
       rows: rows.map((p) => overviewRow(turn, p)), buttons,
     }),
-    `${title} · ${sw.overviewSummary(lang, filter, names)}`,
+    `${title} · ${turn.text.status.overviewSummary(lang, filter, names)}`,
   );
 }
 
@@ -54,27 +52,27 @@ async function showDistrict(turn: Turn, p: DistrictProgress, backToOverview: boo
   const { s, lang, now } = turn;
   const d = s.campaign.district(p.districtId)!;
   const phase = s.campaign.phases.find((x) => x.id === p.phaseId)!;
-  const title = sw.districtTitle(lang, d.name[lang], className(s.campaign, d.class, lang), phase.name[lang]);
+  const title = turn.text.status.districtTitle(lang, d.name[lang], className(s.campaign, d.class, lang), phase.name[lang]);
   const overdue = p.items.filter((i) => i.overdue).length;
   const facts = [
     `${p.percent}%`,
-    p.submittedAt ? sw.submittedAt(lang, at(p.submittedAt)) : sw.notSubmitted(lang),
-    p.approved ? sw.approved(lang) : '', p.returned ? sw.returned(lang) : '', overdue ? sw.overdue(lang, overdue) : '', p.vetoDeclared ? sw.veto(lang) : '',
-    p.lastActivity ? sw.lastActivity(lang, at(p.lastActivity)) : sw.noActivity(lang),
+    p.submittedAt ? turn.text.status.submittedAt(lang, at(p.submittedAt)) : turn.text.status.notSubmitted(lang),
+    p.approved ? turn.text.status.approved(lang) : '', p.returned ? turn.text.status.returned(lang) : '', overdue ? turn.text.status.overdue(lang, overdue) : '', p.vetoDeclared ? turn.text.status.veto(lang) : '',
+    p.lastActivity ? turn.text.status.lastActivity(lang, at(p.lastActivity)) : turn.text.status.noActivity(lang),
   ].filter(Boolean);
   const items = p.items.map((i) => {
     const item = s.campaign.checklist.find((c) => c.id === i.id)!;
-    const st = STATUS_WORDS[i.status];
+    const st = { icon: STATUS_ICONS[i.status], word: turn.text.common.itemStatus(lang)[i.status] };
     return {
       icon: st.icon, title: item.title[lang], mine: i.overdue,
-      detail: sw.dueLine(lang, st[lang], i.due, i.daysLeft, ROLE_NAMES[i.owner][lang], i.status === 'done'),
-      reason: i.reason ? `${lang === 'zh' ? '退回原因：' : 'Returned because: '}${i.reason}` : '',
+      detail: turn.text.status.dueLine(lang, st.word, i.due, i.daysLeft, turn.text.common.roles(lang)[i.owner], i.status === 'done'),
+      reason: i.reason ? turn.text.status.returnedBecause(lang, i.reason) : '',
     };
   });
   await turn.card(
     renderCard('checklist', {
       title, subtitle: `${shanghaiDate(now)} · ${facts.join(' · ')}`, items,
-      buttons: backToOverview ? [{ title: sw.backToOverview(lang), data: { action: 'command', command: 'status', args: '' } }] : [],
+      buttons: backToOverview ? [{ title: turn.text.status.backToOverview(lang), data: { action: 'command', command: 'status', args: '' } }] : [],
     }),
     `${title} · ${facts.join(' · ')}`,
   );
@@ -84,13 +82,13 @@ async function respond(turn: Turn, a: StatusAnswer): Promise<void> {
   const { lang } = turn;
   switch (a.kind) {
     case 'refused':
-      await turn.say(sw.refused(lang));
+      await turn.say(turn.text.status.refused(lang));
       return;
     case 'nothing-visible':
-      await turn.say(sw.nothingVisible(lang));
+      await turn.say(turn.text.status.nothingVisible(lang));
       return;
     case 'unknown-place':
-      await turn.say(sw.unknownPlace(lang, a.name));
+      await turn.say(turn.text.status.unknownPlace(lang, a.name));
       return;
     case 'district':
       await showDistrict(turn, a.progress, visibleDistricts(turn.user, turn.s.campaign).length > 1);
@@ -111,7 +109,7 @@ export async function statusCommand(turn: Turn, args: string): Promise<void> {
   if (args.trim() && q.districtIds.length === 0 && !q.filter && q.unknownPlaces.length === 0) {
     // "进度 xyz": say what can be asked about, naming only what the user may see.
     const names = visibleDistricts(turn.user, s.campaign).map((id) => s.campaign.district(id)!.name[lang]);
-    await turn.say(names.length ? sw.unknownArg(lang, args.trim(), names) : sw.nothingVisible(lang));
+    await turn.say(names.length ? turn.text.status.unknownArg(lang, args.trim(), names) : turn.text.status.nothingVisible(lang));
     return;
   }
   await respond(turn, answerStatus(s.campaign, turn.user, await visibleProgress(turn), q));
@@ -134,7 +132,7 @@ export function statusFeature(): Feature {
       const q = text ? parseStatusQuery(turn.s.campaign, text) : undefined;
       if (!q) return false;
       if (!turn.user) {
-        await turn.say(msg.needsBinding(turn.lang));
+        await turn.say(turn.text.common.needsBinding(turn.lang));
         return true;
       }
       await respond(turn, answerStatus(turn.s.campaign, turn.user, await visibleProgress(turn), q));

@@ -3,6 +3,7 @@ import type { Phase } from '../campaign/schema.js';
 import type { DistrictProgress } from '../domain/progress.js';
 import type { User } from '../domain/users.js';
 import { visibleDistricts } from '../domain/access.js';
+import { textOf } from '../text/index.js';
 import { addDays, shanghaiDate, shanghaiInstant } from '../util/time.js';
 import { firstWorkingDayOfWeek, isWorkingDay, shanghaiMinuteOfDay, toMinutes, workingDaysBetween } from './calendar.js';
 import { cronMatches, parseCron, type CronSpec } from './cron-match.js';
@@ -122,15 +123,14 @@ export function occurrences(campaign: Campaign, rule: Rule, since: Date, until: 
 }
 
 function linesFor(campaign: Campaign, c: Condition, user: User, progress: DistrictProgress[], day: string, lang: Lang): string[] {
-  const zh = lang === 'zh';
+  const w = textOf(campaign).reminders;
   if (c.kind === 'phase-ends') {
     const phase: Phase | undefined = campaign.phases.find((p) => p.start <= day && day <= p.end);
     if (!phase) return [];
     const left = workingDaysBetween(day, phase.end);
     if (!c.workingDaysBefore.includes(left) || (left === 0 && !isWorkingDay(day))) return [];
     const name = phase.name[lang];
-    if (left === 0) return [zh ? `“${name}”阶段今天（${phase.end}）结束。` : `The "${name}" phase ends today (${phase.end}).`];
-    return [zh ? `“${name}”阶段将于 ${phase.end} 结束，还有 ${left} 个工作日。` : `The "${name}" phase ends on ${phase.end}: ${left} working day(s) left.`];
+    return [left === 0 ? w.phaseEndsToday(lang, name, phase.end) : w.phaseEndsIn(lang, name, phase.end, left)];
   }
   const byId = new Map(progress.map((p) => [p.districtId, p]));
   const lines: string[] = [];
@@ -145,27 +145,22 @@ function linesFor(campaign: Campaign, c: Condition, user: User, progress: Distri
         if (item.owner !== user.role || item.status === 'done') continue;
         const left = workingDaysBetween(day, item.due);
         if (!c.workingDaysBefore.includes(left)) continue;
-        lines.push(
-          left === 0
-            ? zh ? `• ${dn}：${title(item.id)}（今天 ${item.due} 截止）` : `• ${dn}: ${title(item.id)} (due today, ${item.due})`
-            : zh ? `• ${dn}：${title(item.id)}（${item.due} 截止，还有 ${left} 个工作日）` : `• ${dn}: ${title(item.id)} (due ${item.due}, ${left} working day(s) left)`,
-        );
+        lines.push(left === 0 ? w.itemDueToday(lang, dn, title(item.id), item.due) : w.itemDueIn(lang, dn, title(item.id), item.due, left));
       }
     } else if (c.kind === 'awaiting-review') {
       if (!p.submittedAt || p.approved || p.returned) continue;
       const waited = workingDaysBetween(shanghaiDate(new Date(p.submittedAt)), day);
       if (waited < c.minWorkingDays) continue;
-      lines.push(zh ? `• ${dn}：${shanghaiDate(new Date(p.submittedAt))} 提交，已等待 ${waited} 个工作日` : `• ${dn}: submitted ${shanghaiDate(new Date(p.submittedAt))}, waiting ${waited} working day(s)`);
+      lines.push(w.awaitingReview(lang, dn, shanghaiDate(new Date(p.submittedAt)), waited));
     } else if (c.kind === 'overdue') {
       const late = p.items.filter((i) => i.owner === c.owner && i.required && i.status !== 'done' && i.due < day);
       if (late.length === 0) continue;
       const worst = Math.max(...late.map((i) => workingDaysBetween(i.due, day)));
-      const names = late.map((i) => title(i.id)).join(zh ? '、' : ', ');
-      lines.push(zh ? `• ${dn}：${names}（最长逾期 ${worst} 个工作日）` : `• ${dn}: ${names} (up to ${worst} working day(s) late)`);
+      lines.push(w.overdueLine(lang, dn, late.map((i) => title(i.id)), worst));
     } else if (c.kind === 'digest') {
-      const state = p.approved ? (zh ? '已通过审核' : 'approved') : p.returned ? (zh ? '已退回修改' : 'returned') : p.submittedAt ? (zh ? '已提交' : 'submitted') : zh ? '未提交' : 'not submitted';
+      const state = p.approved ? 'approved' : p.returned ? 'returned' : p.submittedAt ? 'submitted' : 'not-submitted';
       const overdue = p.items.filter((i) => i.required && i.status !== 'done' && i.due < day).length;
-      lines.push(zh ? `• ${dn}：完成 ${p.percent}%，${state}${overdue ? `，逾期 ${overdue} 项` : ''}` : `• ${dn}: ${p.percent}% done, ${state}${overdue ? `, ${overdue} overdue` : ''}`);
+      lines.push(w.digestLine(lang, dn, p.percent, w.digestState(lang)[state], overdue));
     }
   }
   return lines;

@@ -10,7 +10,7 @@ afterEach(async () => h?.close());
 /** A second connection to the same bot, so two people's turns really run at the same time. */
 function otherDevice(h: Harness, fromId: string): Chat {
   const adapter = new TestAdapter(async (ctx) => h.bot.run(ctx));
-  adapter.onTurnError = createTurnErrorHandler(silentLog, () => h.bot.conversationState);
+  adapter.onTurnError = createTurnErrorHandler(silentLog, () => h.bot.conversationState, h.services.text);
   return new Chat(adapter, fromId);
 }
 

@@ -19,7 +19,7 @@ beforeAll(async () => {
   h = await harness();
   crashes = [];
   adapter = new TestAdapter(async (ctx: TurnContext) => h.bot.run(ctx));
-  const report = createTurnErrorHandler(silentLog, () => h.bot.conversationState);
+  const report = createTurnErrorHandler(silentLog, () => h.bot.conversationState, h.services.text);
   adapter.onTurnError = async (ctx, err) => {
     crashes.push(err);
     await report(ctx, err);

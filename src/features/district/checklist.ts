@@ -1,17 +1,18 @@
 import { renderCard } from '../../../cards/render.js';
 import type { Turn } from '../../bot/turn.js';
-import { ROLE_NAMES } from '../../bot/messages.js';
 import { can } from '../../domain/access.js';
-import { computeProgress, type ItemProgress } from '../../domain/progress.js';
+import { computeProgress, type ItemProgress, type ItemStatus } from '../../domain/progress.js';
 import { shanghaiDate } from '../../util/time.js';
 import { nextItem, startButton } from './next-step.js';
-import { STATUS_WORDS, dw } from './words.js';
 import { fillForm } from '../../../dialogs/fill-form.js';
 import { declareVeto } from '../../../dialogs/declare-veto.js';
 import { enterIndicators } from '../../../dialogs/enter-indicators.js';
 import { UPLOAD_MATERIALS_DIALOG, showMaterials } from '../../../dialogs/upload-materials.js';
 import { submitApplication } from '../../../dialogs/submit-application.js';
 import { showPracticeCard } from '../practices.js';
+
+/** How each item status shows on a checklist, whatever the language. */
+export const STATUS_ICONS: Record<ItemStatus, string> = { todo: '⬜', 'in-progress': '🟡', done: '✅', returned: '🔴' };
 
 /**
  * 清单: the phase's items with status, due date, days left by the bot's
@@ -21,7 +22,7 @@ import { showPracticeCard } from '../practices.js';
 export async function showChecklist(turn: Turn, districtId: string): Promise<void> {
   const { s, lang, now } = turn;
   if (!can(turn.user, 'checklist.view', { districtId }, s.campaign)) {
-    await turn.say(dw.notYours(lang));
+    await turn.say(turn.text.district.notYours(lang));
     return;
   }
   const { record } = await turn.s.applications.get(districtId);
@@ -30,21 +31,21 @@ export async function showChecklist(turn: Turn, districtId: string): Promise<voi
   const district = s.campaign.district(districtId)!;
   const items = p.items.map((i: ItemProgress) => {
     const item = s.campaign.checklist.find((c) => c.id === i.id)!;
-    const st = STATUS_WORDS[i.status];
+    const st = { icon: STATUS_ICONS[i.status], word: turn.text.common.itemStatus(lang)[i.status] };
     return {
       icon: st.icon, title: item.title[lang], mine: i.owner === 'contact',
-      detail: dw.dueLine(lang, st[lang], i.due, i.status === 'done' ? 1 : i.daysLeft, i.owner === 'contact' ? '' : ROLE_NAMES[i.owner][lang]).replace(i.status === 'done' ? /（.*?）|\(.*?\)/ : /$^/, ''),
-      reason: i.reason ? dw.returnedReason(lang, i.reason) : '',
+      detail: turn.text.district.dueLine(lang, st.word, i.due, i.status === 'done' ? 1 : i.daysLeft, i.owner === 'contact' ? '' : turn.text.common.roles(lang)[i.owner]).replace(i.status === 'done' ? /（.*?）|\(.*?\)/ : /$^/, ''),
+      reason: i.reason ? turn.text.district.returnedReason(lang, i.reason) : '',
     };
   });
   const next = nextItem(s.campaign, p);
-  const title = dw.checklistTitle(lang, district.name[lang], phase.name[lang]);
+  const title = turn.text.district.checklistTitle(lang, district.name[lang], phase.name[lang]);
   await turn.card(
     renderCard('checklist', {
-      title, subtitle: dw.checklistSubtitle(lang, shanghaiDate(now), p.percent), items,
+      title, subtitle: turn.text.district.checklistSubtitle(lang, shanghaiDate(now), p.percent), items,
       buttons: next ? [startButton(turn, districtId, next)] : [],
     }),
-    `${title} · ${dw.progressLine(lang, p.percent)}${next ? ` · ${dw.nextStep(lang, s.campaign.checklist.find((c) => c.id === next.id)!.title[lang])}` : ''}`,
+    `${title} · ${turn.text.district.progressLine(lang, p.percent)}${next ? ` · ${turn.text.district.nextStep(lang, s.campaign.checklist.find((c) => c.id === next.id)!.title[lang])}` : ''}`,
   );
 }
 
@@ -53,7 +54,7 @@ export async function startItem(turn: Turn, districtId: string, itemId: string):
   const { s, lang } = turn;
   const item = s.campaign.checklist.find((i) => i.id === itemId);
   if (!item || !can(turn.user, 'application.edit', { districtId }, s.campaign)) {
-    await turn.say(dw.notYours(lang));
+    await turn.say(turn.text.district.notYours(lang));
     return;
   }
   const c = item.completion;
@@ -76,7 +77,7 @@ export async function startItem(turn: Turn, districtId: string, itemId: string):
     default: {
       const { record } = await turn.s.applications.get(districtId);
       const status = computeProgress(s.campaign, record, turn.now, item.phase).items.find((i) => i.id === itemId)?.status ?? 'todo';
-      await turn.say(dw.ownedByOthers(lang, ROLE_NAMES[item.owner][lang], STATUS_WORDS[status][lang]));
+      await turn.say(turn.text.district.ownedByOthers(lang, turn.text.common.roles(lang)[item.owner], turn.text.common.itemStatus(lang)[status]));
     }
   }
 }

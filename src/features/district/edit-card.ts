@@ -2,14 +2,13 @@ import { z } from 'zod';
 import { renderCard } from '../../../cards/render.js';
 import { className, indicatorsForClass, type Campaign, type Lang } from '../../campaign/campaign.js';
 import { can } from '../../domain/access.js';
-import { Applications, type ApplicationRecord, type FieldChange, type Loaded, type Section } from '../../domain/application.js';
+import { type ApplicationRecord, type FieldChange, type Loaded, type Section } from '../../domain/application.js';
 import { choiceValue, displayValue, formFieldSpec, indicatorSpec, validateFields, type FieldSpec, type Value } from '../../domain/indicator-values.js';
 import type { Turn } from '../../bot/turn.js';
 import { shanghaiDateTime } from '../../util/time.js';
-import { dw } from './words.js';
+import { inEveryLang, textOf, type Text } from '../../text/index.js';
 import { afterSave } from './next-step.js';
 import { applicationEditsClosed } from '../../domain/compilation.js';
-import { sw } from '../status/words.js';
 
 /**
  * The one engine behind every editing card (form, veto, indicator groups)
@@ -45,32 +44,27 @@ export const SaveCardValue = z
   .passthrough();
 export type SaveCardValue = z.infer<typeof SaveCardValue>;
 
-export const applications = (turn: Turn) => new Applications(turn.s.store);
-
-function statsBureau(c: Campaign, lang: Lang): string {
-  return c.info.bodies.find((b) => b.role === 'statistics')?.name[lang] ?? (lang === 'zh' ? '市统计局' : 'statistics bureau');
-}
-
 /** The card kinds of a district: "form", "veto", "indicators:<group>" for groups with indicators of its class. */
 export function cardDef(c: Campaign, kind: string, districtId: string, record: ApplicationRecord, lang: Lang): CardDef | undefined {
+  const T = textOf(c);
   const district = c.district(districtId);
   if (!district) return undefined;
   if (kind === 'form') {
     return {
-      kind, itemKind: 'form', title: dw.formTitle(lang), subtitle: `${district.name[lang]} · ${className(c, district.class, lang)}${c.formDraft ? ` · ${dw.draftNote(lang)}` : ''}`,
+      kind, itemKind: 'form', title: T.district.formTitle(lang), subtitle: `${district.name[lang]} · ${className(c, district.class, lang)}${c.formDraft ? ` · ${T.district.draftNote(lang)}` : ''}`,
       fields: c.formFields.map((f): EditField => {
         const spec = formFieldSpec(f);
         if (!spec) return { path: `form.${f.id}`, section: 'form', id: f.id, readonly: f.auto === 'district' ? district.name[lang] : className(c, district.class, lang), spec: undefined };
-        return { path: `form.${f.id}`, section: 'form', id: f.id, spec, hint: spec.kind === 'number' ? dw.range(lang, spec.min, spec.max, spec.decimals) : spec.kind === 'phone' ? '010-64409597' : '' };
+        return { path: `form.${f.id}`, section: 'form', id: f.id, spec, hint: spec.kind === 'number' ? T.district.range(lang, spec.min, spec.max, spec.decimals) : spec.kind === 'phone' ? T.district.phoneHint(lang) : '' };
       }),
     };
   }
   if (kind === 'veto') {
     return {
-      kind, itemKind: 'veto', title: dw.vetoTitle(lang), subtitle: dw.vetoIntro(lang),
+      kind, itemKind: 'veto', title: T.district.vetoTitle(lang), subtitle: T.district.vetoIntro(lang),
       fields: c.veto.flatMap((v, i): EditField[] => [
-        { path: `veto.${v.id}`, section: 'veto', id: v.id, spec: { id: v.id, kind: 'boolean', required: true, label: { zh: `${i + 1}. ${v.text.zh}`, en: `${i + 1}. ${v.text.en}` } } },
-        { path: `vetoNotes.${v.id}`, section: 'vetoNotes', id: v.id, spec: { id: v.id, kind: 'text', required: false, maxLength: 500, label: { zh: dw.vetoNote('zh'), en: dw.vetoNote('en') } } },
+        { path: `veto.${v.id}`, section: 'veto', id: v.id, spec: { id: v.id, kind: 'boolean', required: true, label: inEveryLang((l) => `${i + 1}. ${v.text[l]}`) } },
+        { path: `vetoNotes.${v.id}`, section: 'vetoNotes', id: v.id, spec: { id: v.id, kind: 'text', required: false, maxLength: 500, label: inEveryLang((l) => T.district.vetoNote(l)) } },
       ]),
     };
   }
@@ -80,15 +74,15 @@ export function cardDef(c: Campaign, kind: string, districtId: string, record: A
     const list = indicatorsForClass(c, district.class).filter((i) => i.group === m[1]);
     if (!group || list.length === 0) return undefined;
     return {
-      kind, itemKind: 'indicators', title: dw.indicatorsTitle(lang, group.name[lang], className(c, district.class, lang)), subtitle: dw.indicatorsIntro(lang),
+      kind, itemKind: 'indicators', title: T.district.indicatorsTitle(lang, group.name[lang], className(c, district.class, lang)), subtitle: T.district.indicatorsIntro(lang),
       fields: list.map((ind): EditField => {
         const path = `indicators.${ind.id}`;
         if (ind.measuredBy === 'statistics') {
           const v = record.indicators[ind.id];
-          return { path, section: 'indicators', id: ind.id, readonly: `${v === undefined ? dw.notEntered(lang) : `${displayValue({ kind: ind.type === 'boolean' ? 'boolean' : 'number' }, v, lang)} ${ind.unit}`}${dw.readOnlyStats(lang, statsBureau(c, lang))}`, spec: undefined };
+          return { path, section: 'indicators', id: ind.id, readonly: `${v === undefined ? T.district.notEntered(lang) : `${displayValue({ kind: ind.type === 'boolean' ? 'boolean' : 'number' }, v, lang)} ${ind.unit}`}${T.district.readOnlyStats(lang)}`, spec: undefined };
         }
         const spec = indicatorSpec(ind);
-        return { path, section: 'indicators', id: ind.id, spec, hint: spec.kind === 'number' ? dw.range(lang, spec.min, spec.max, spec.decimals) : '' };
+        return { path, section: 'indicators', id: ind.id, spec, hint: spec.kind === 'number' ? T.district.range(lang, spec.min, spec.max, spec.decimals) : '' };
       }),
     };
   }
@@ -102,10 +96,10 @@ export function indicatorKinds(c: Campaign, districtId: string): string[] {
   return c.indicatorGroups.filter((g) => list.some((i) => i.group === g.id)).map((g) => `indicators:${g.id}`);
 }
 
-function labelOf(f: EditField, lang: Lang): string {
+function labelOf(text: Text, f: EditField, lang: Lang): string {
   const base = f.spec ? f.spec.label[lang] : '';
-  const unit = f.spec?.unit && f.spec.kind === 'number' ? `（${f.spec.unit}）` : '';
-  return `${base}${lang === 'en' && unit ? ` (${f.spec!.unit})` : lang === 'zh' ? unit : ''}${f.spec?.required && f.section !== 'veto' ? dw.required(lang) : ''}`;
+  const unit = f.spec?.unit && f.spec.kind === 'number' ? text.common.withUnit(lang, '', f.spec.unit) : '';
+  return `${base}${unit}${f.spec?.required && f.section !== 'veto' ? text.district.required(lang) : ''}`;
 }
 
 function currentText(f: EditField, r: ApplicationRecord): string {
@@ -127,16 +121,16 @@ export function renderEditCard(turn: Turn, districtId: string, def: CardDef, loa
     const typed = opts.typed?.[f.path];
     const value = typed !== undefined && typed !== null ? String(typed) : currentText(f, loaded.record);
     return {
-      inputId: f.path, kind: f.spec.kind === 'phone' ? 'text' : f.spec.kind, label: labelOf(f, lang), value,
+      inputId: f.path, kind: f.spec.kind === 'phone' ? 'text' : f.spec.kind, label: labelOf(turn.text, f, lang), value,
       placeholder: f.hint ?? '', error: opts.errors?.[f.path] ?? '',
     };
   });
   const card = { kind: def.kind, record: districtId, version: loaded.version };
   return renderCard('edit-fields', {
-    title: def.title, subtitle: def.subtitle, notice: opts.notice ?? '', yes: dw.yes(lang), no: dw.no(lang), fields,
+    title: def.title, subtitle: def.subtitle, notice: opts.notice ?? '', yes: turn.text.district.yes(lang), no: turn.text.district.no(lang), fields,
     buttons: [
-      { title: dw.save(lang), data: { action: 'application.save', card, mode: 'save' } },
-      { title: dw.saveDraft(lang), data: { action: 'application.save', card, mode: 'draft' } },
+      { title: turn.text.district.save(lang), data: { action: 'application.save', card, mode: 'save' } },
+      { title: turn.text.district.saveDraft(lang), data: { action: 'application.save', card, mode: 'draft' } },
     ],
   });
 }
@@ -157,7 +151,7 @@ export async function refusedAsClosed(turn: Turn, districtId: string, field: str
   const closed = await applicationEditsClosed(turn.s.store);
   if (!closed) return false;
   await turn.s.applications.refuse(districtId, field, { actor: turn.userId, at: turn.now, via }, 'application phase closed: reported to the ministry');
-  await turn.say(sw.editsClosed(turn.lang, shanghaiDateTime(new Date(closed.reportedAt))));
+  await turn.say(turn.text.status.editsClosed(turn.lang, shanghaiDateTime(new Date(closed.reportedAt))));
   return true;
 }
 
@@ -167,14 +161,14 @@ export async function editableDistrict(turn: Turn, districtId: string, field: st
   if (!can(user, 'application.edit', { districtId }, s.campaign)) {
     // No district data in the answer: a foreign district id learns nothing.
     await turn.s.applications.refuse(s.campaign.district(districtId) ? districtId : 'unknown', field, { actor: turn.userId, at: now, via }, 'not permitted');
-    await turn.say(dw.notYours(lang));
+    await turn.say(turn.text.district.notYours(lang));
     return undefined;
   }
   if (await refusedAsClosed(turn, districtId, field, via)) return undefined;
   const loaded = await turn.s.applications.get(districtId);
   if (loaded.record.locked) {
     await turn.s.applications.refuse(districtId, field, { actor: turn.userId, at: now, via }, 'locked after submission');
-    await turn.say(dw.locked(lang, shanghaiDateTime(new Date(loaded.record.submission?.submittedAt ?? now.toISOString()))));
+    await turn.say(turn.text.district.locked(lang, shanghaiDateTime(new Date(loaded.record.submission?.submittedAt ?? now.toISOString()))));
     return undefined;
   }
   return loaded;
@@ -237,7 +231,7 @@ export async function handleSave(turn: Turn, data: SaveCardValue, raw: Record<st
   if (!pre) return;
   const def = cardDef(s.campaign, data.card.kind, districtId, pre.record, lang);
   if (!def) {
-    await turn.say(dw.notYours(lang));
+    await turn.say(turn.text.district.notYours(lang));
     return;
   }
   const editable = def.fields.filter((f) => f.spec);
@@ -249,7 +243,7 @@ export async function handleSave(turn: Turn, data: SaveCardValue, raw: Record<st
   }
   const bad = Object.keys(checked.errors).length;
   if (bad > 0 && data.mode === 'save') {
-    await turn.card(renderEditCard(turn, districtId, def, { ...pre, version: data.card.version }, { typed: raw, errors: checked.errors, notice: dw.invalid(lang, bad) }), dw.invalid(lang, bad));
+    await turn.card(renderEditCard(turn, districtId, def, { ...pre, version: data.card.version }, { typed: raw, errors: checked.errors, notice: turn.text.district.invalid(lang, bad) }), turn.text.district.invalid(lang, bad));
     return;
   }
   const values = new Map<EditField, Value | undefined>();
@@ -263,21 +257,21 @@ export async function handleSave(turn: Turn, data: SaveCardValue, raw: Record<st
   const result = await commit(turn, districtId, def, data.card.version, values, via);
   if (result.status === 'refused') return;
   if (result.status === 'busy') {
-    await turn.say(dw.busy(lang));
+    await turn.say(turn.text.district.busy(lang));
     return;
   }
   if (result.status === 'conflict') {
-    const lines = result.conflicts.map((c) => dw.conflictLine(lang, labelOf(c.field, lang), displayValue(c.field.spec!, c.yours, lang), displayValue(c.field.spec!, c.theirs, lang)));
-    await turn.say([dw.conflict(lang), ...lines, dw.conflictTail(lang)].join('\n'));
+    const lines = result.conflicts.map((c) => turn.text.district.conflictLine(lang, labelOf(turn.text, c.field, lang), displayValue(c.field.spec!, c.yours, lang), displayValue(c.field.spec!, c.theirs, lang)));
+    await turn.say([turn.text.district.conflict(lang), ...lines, turn.text.district.conflictTail(lang)].join('\n'));
     await showEditCard(turn, districtId, def.kind, {}, result.loaded);
     return;
   }
   if (bad > 0) {
     const savedCount = result.status === 'saved' ? result.changes.length : 0;
     const typedBad = Object.fromEntries(Object.keys(checked.errors).map((k) => [k, raw[k]]));
-    await turn.card(renderEditCard(turn, districtId, def, result.loaded, { typed: typedBad, errors: checked.errors, notice: dw.draftSaved(lang, savedCount, bad) }), dw.draftSaved(lang, savedCount, bad));
+    await turn.card(renderEditCard(turn, districtId, def, result.loaded, { typed: typedBad, errors: checked.errors, notice: turn.text.district.draftSaved(lang, savedCount, bad) }), turn.text.district.draftSaved(lang, savedCount, bad));
     return;
   }
-  await turn.say(result.status === 'saved' ? (data.mode === 'draft' ? dw.draftSaved(lang, result.changes.length, 0) : dw.saved(lang, result.changes.length)) : dw.unchanged(lang));
+  await turn.say(result.status === 'saved' ? (data.mode === 'draft' ? turn.text.district.draftSaved(lang, result.changes.length, 0) : turn.text.district.saved(lang, result.changes.length)) : turn.text.district.unchanged(lang));
   await afterSave(turn, districtId, def, result.status === 'saved' ? result.changes : [], result.loaded);
 }

@@ -6,7 +6,6 @@ import type { FieldChange, Loaded } from '../../domain/application.js';
 import { computeProgress, kindOf, type DistrictProgress, type ItemProgress } from '../../domain/progress.js';
 import type { Services } from '../../services.js';
 import type { Turn } from '../../bot/turn.js';
-import { dw } from './words.js';
 
 /** A button that starts a checklist item, on any card. */
 export const StartItemValue = z.object({
@@ -17,7 +16,7 @@ export const StartItemValue = z.object({
 export type StartItemValue = z.infer<typeof StartItemValue>;
 
 export const startButton = (turn: Turn, districtId: string, item: ItemProgress) => ({
-  title: dw.start(turn.lang, turn.s.campaign.checklist.find((i) => i.id === item.id)?.title[turn.lang] ?? item.id),
+  title: turn.text.district.start(turn.lang, turn.s.campaign.checklist.find((i) => i.id === item.id)?.title[turn.lang] ?? item.id),
   data: { action: 'district.start', item: item.id, card: { kind: 'checklist', record: districtId } },
 });
 
@@ -33,13 +32,13 @@ export async function showNextStep(turn: Turn, districtId: string, loaded?: Load
   const p = computeProgress(s.campaign, l.record, now);
   const next = nextItem(s.campaign, p);
   if (!next) {
-    await turn.say(`${dw.allDone(lang)} ${dw.progressLine(lang, p.percent)}`);
+    await turn.say(`${turn.text.district.allDone(lang)} ${turn.text.district.progressLine(lang, p.percent)}`);
     return;
   }
   const title = s.campaign.checklist.find((i) => i.id === next.id)?.title[lang] ?? next.id;
   await turn.card(
-    renderCard('buttons', { title: dw.nextStep(lang, title), text: dw.progressLine(lang, p.percent), facts: [], buttons: [startButton(turn, districtId, next)] }),
-    dw.nextStep(lang, title),
+    renderCard('buttons', { title: turn.text.district.nextStep(lang, title), text: turn.text.district.progressLine(lang, p.percent), facts: [], buttons: [startButton(turn, districtId, next)] }),
+    turn.text.district.nextStep(lang, title),
   );
 }
 
@@ -55,7 +54,7 @@ export async function afterSave(turn: Turn, districtId: string, def: { itemKind:
   const { s, lang, now } = turn;
   if (def.itemKind === 'veto') {
     const newlyYes = changes.filter((c) => c.field.startsWith('veto.') && c.new === true).map((c) => c.field.slice(5));
-    if (Object.values(loaded.record.veto).some((v) => v === true)) await turn.say(dw.vetoDeclared(lang));
+    if (Object.values(loaded.record.veto).some((v) => v === true)) await turn.say(turn.text.district.vetoDeclared(lang));
     if (newlyYes.length > 0) await flagVeto(s, districtId, newlyYes, now, turn.userId);
   }
   await showNextStep(turn, districtId, loaded);
@@ -71,7 +70,7 @@ export async function flagVeto(s: Services, districtId: string, vetoIds: string[
     (userId) => {
       const lang = langOf.get(userId) ?? 'zh';
       const items = vetoIds.map((id) => s.campaign.veto.find((v) => v.id === id)?.text[lang] ?? id).join('; ');
-      return { text: dw.vetoFlagText(lang, district?.name[lang] ?? districtId, items) };
+      return { text: s.text.district.vetoFlagText(lang, district?.name[lang] ?? districtId, items) };
     },
     { kind: 'veto-flag', districtId, at: now },
   );

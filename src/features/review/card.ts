@@ -4,7 +4,6 @@ import type { Loaded } from '../../domain/application.js';
 import type { Turn } from '../../bot/turn.js';
 import { shanghaiDateTime } from '../../util/time.js';
 import { applicationSections } from './summary.js';
-import { rw } from './words.js';
 
 /** One input of the review card; the template lays out headings, choices and text boxes. */
 export interface CardInput {
@@ -33,7 +32,7 @@ export function renderReviewCard(turn: Turn, loaded: Loaded, o: ReviewCardOpts):
   const when = r.submission ? shanghaiDateTime(new Date(r.submission.submittedAt)) : '—';
   return renderCard('review', {
     title: o.title,
-    subtitle: rw.cardSubtitle(lang, className(s.campaign, district.class, lang), when, rw.rule(lang, s.campaign.info.review.approval.rule)),
+    subtitle: turn.text.review.cardSubtitle(lang, className(s.campaign, district.class, lang), when, turn.text.review.rule(lang, s.campaign.info.review.approval.rule)),
     notice: o.notice ?? '',
     sections: applicationSections(s, r, lang),
     inputs: o.inputs ?? [],

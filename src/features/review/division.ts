@@ -9,7 +9,6 @@ import { recognizeEntities, idsOf } from '../../qa/entities.js';
 import type { Turn } from '../../bot/turn.js';
 import { shanghaiDateTime } from '../../util/time.js';
 import { districtName, heading, inputText, renderReviewCard, type CardInput } from './card.js';
-import { rw } from './words.js';
 
 /**
  * 审核 for a division lead: the districts the division guides with their
@@ -46,12 +45,12 @@ export function returnableItems(turn: Turn) {
 
 export function statusLine(turn: Turn, record: ApplicationRecord): string {
   const { lang, s } = turn;
-  if (!record.submission) return rw.notSubmitted(lang);
-  if (!awaitingReview(record)) return rw.returnedWaiting(lang);
+  if (!record.submission) return turn.text.review.notSubmitted(lang);
+  if (!awaitingReview(record)) return turn.text.review.returnedWaiting(lang);
   const a = approvalOf(s.campaign, record);
-  const decided = [...currentDecisions(s.campaign, record).values()].map((d) => rw.decisionLine(lang, s.campaign.division(d.divisionId)?.name[lang] ?? d.divisionId, d.decision, at(d.at)));
-  const state = a.approved ? rw.approvedState(lang) : rw.waitingState(lang, a.waitingFor.map((id) => s.campaign.division(id)?.name[lang] ?? id).join('、'));
-  return [rw.submittedAt(lang, at(record.submission.submittedAt)), state, ...decided].join(' · ');
+  const decided = [...currentDecisions(s.campaign, record).values()].map((d) => turn.text.review.decisionLine(lang, s.campaign.division(d.divisionId)?.name[lang] ?? d.divisionId, d.decision, at(d.at)));
+  const state = a.approved ? turn.text.review.approvedState(lang) : turn.text.review.waitingState(lang, a.waitingFor.map((id) => s.campaign.division(id)?.name[lang] ?? id).join('、'));
+  return [turn.text.review.submittedAt(lang, at(record.submission.submittedAt)), state, ...decided].join(' · ');
 }
 
 /** 审核 (no district): the guided districts with status, a button for each submitted one. */
@@ -59,18 +58,18 @@ export async function showDivisionList(turn: Turn): Promise<void> {
   const { s, lang, user } = turn;
   const division = user?.divisionId ? s.campaign.division(user.divisionId) : undefined;
   if (!division) {
-    await turn.say(rw.noDivision(lang));
+    await turn.say(turn.text.review.noDivision(lang));
     return;
   }
   const ids = s.campaign.districts.map((d) => d.id).filter((id) => can(user, 'review.decide', { districtId: id }, s.campaign));
   const loaded = await Promise.all(ids.map((id) => turn.s.applications.get(id)));
-  const title = rw.listTitle(lang, division.name[lang]);
+  const title = turn.text.review.listTitle(lang, division.name[lang]);
   await turn.card(
     renderCard('buttons', {
-      title, text: rw.listIntro(lang),
+      title, text: turn.text.review.listIntro(lang),
       facts: loaded.map((l) => ({ title: districtName(turn, l.record.districtId), value: statusLine(turn, l.record) })),
       buttons: loaded.filter((l) => awaitingReview(l.record)).map((l) => ({
-        title: rw.open(lang, districtName(turn, l.record.districtId)),
+        title: turn.text.review.open(lang, districtName(turn, l.record.districtId)),
         data: { action: 'review.open', card: { kind: 'review-list', record: l.record.districtId } },
       })),
     }),
@@ -81,7 +80,7 @@ export async function showDivisionList(turn: Turn): Promise<void> {
 /** Refuses a district the user may not review, auditing it and naming nothing about the district. */
 async function refuse(turn: Turn, districtId: string, field: string): Promise<void> {
   await turn.s.applications.refuse(turn.s.campaign.district(districtId) ? districtId : 'unknown', field, { actor: turn.userId, at: turn.now, via: 'card:review' }, 'not permitted');
-  await turn.say(rw.notYours(turn.lang));
+  await turn.say(turn.text.review.notYours(turn.lang));
 }
 
 interface Typed {
@@ -94,15 +93,15 @@ function reviewInputs(turn: Turn, record: ApplicationRecord, t: Typed): CardInpu
   const { s, lang } = turn;
   const mine = turn.user?.divisionId ? currentDecisions(s.campaign, record).get(turn.user.divisionId) : undefined;
   const val = (id: string, fallback: string) => (t.raw && typeof t.raw[id] === 'string' ? (t.raw[id] as string) : fallback);
-  const choices = [{ title: rw.pass(lang), value: 'pass' }, { title: rw.fail(lang), value: 'fail' }];
-  const inputs: CardInput[] = [heading(rw.pointsTitle(lang))];
+  const choices = [{ title: turn.text.review.pass(lang), value: 'pass' }, { title: turn.text.review.fail(lang), value: 'fail' }];
+  const inputs: CardInput[] = [heading(turn.text.review.pointsTitle(lang))];
   for (const p of s.campaign.info.review.points) {
     const vid = `point.${p.id}.verdict`;
     const cid = `point.${p.id}.comment`;
     inputs.push({ kind: 'choice', id: vid, label: p.name[lang], value: val(vid, mine?.points[p.id]?.verdict ?? ''), error: t.errors?.[vid] ?? '', choices });
-    inputs.push({ kind: 'text', id: cid, label: rw.comment(lang), value: val(cid, mine?.points[p.id]?.comment ?? ''), error: t.errors?.[cid] ?? '', choices: [] });
+    inputs.push({ kind: 'text', id: cid, label: turn.text.review.comment(lang), value: val(cid, mine?.points[p.id]?.comment ?? ''), error: t.errors?.[cid] ?? '', choices: [] });
   }
-  inputs.push(heading(rw.returnsTitle(lang)));
+  inputs.push(heading(turn.text.review.returnsTitle(lang)));
   for (const item of returnableItems(turn)) {
     const id = `return.${item.id}`;
     inputs.push({ kind: 'text', id, label: item.title[lang], value: val(id, ''), error: t.errors?.[id] ?? '', choices: [] });
@@ -115,13 +114,13 @@ export async function showReviewCard(turn: Turn, districtId: string, loaded?: Lo
   const { lang } = turn;
   const l = loaded ?? (await turn.s.applications.get(districtId));
   const card = { kind: 'review', record: districtId, version: version ?? l.version };
-  const title = rw.cardTitle(lang, districtName(turn, districtId));
+  const title = turn.text.review.cardTitle(lang, districtName(turn, districtId));
   await turn.card(
     renderReviewCard(turn, l, {
       title, notice: t.notice, inputs: reviewInputs(turn, l.record, t),
       buttons: [
-        { title: rw.approve(lang), data: { action: 'review.decide', decision: 'approve', card } },
-        { title: rw.doReturn(lang), data: { action: 'review.decide', decision: 'return', card } },
+        { title: turn.text.review.approve(lang), data: { action: 'review.decide', decision: 'approve', card } },
+        { title: turn.text.review.doReturn(lang), data: { action: 'review.decide', decision: 'return', card } },
       ],
     }),
     title,
@@ -133,7 +132,7 @@ export async function openReview(turn: Turn, districtId: string): Promise<void> 
   if (!can(turn.user, 'review.decide', { districtId }, turn.s.campaign)) return refuse(turn, districtId, 'review');
   const l = await turn.s.applications.get(districtId);
   if (!awaitingReview(l.record)) {
-    await turn.say(rw.notAwaiting(turn.lang, districtName(turn, districtId)));
+    await turn.say(turn.text.review.notAwaiting(turn.lang, districtName(turn, districtId)));
     return;
   }
   await showReviewCard(turn, districtId, l);
@@ -145,7 +144,7 @@ type Parsed = { ok: true; points: ReviewDecision['points']; returnedItems: Recor
 function parseInputs(turn: Turn, decision: 'approve' | 'return', raw: Record<string, unknown>): Parsed {
   const { lang, s } = turn;
   const errors: Record<string, string> = {};
-  const text = z.string().trim().max(MAX_TEXT, rw.tooLong(lang, MAX_TEXT));
+  const text = z.string().trim().max(MAX_TEXT, turn.text.review.tooLong(lang, MAX_TEXT));
   const read = (id: string): string => {
     const r = text.safeParse(raw[id] ?? '');
     if (!r.success) {
@@ -159,8 +158,8 @@ function parseInputs(turn: Turn, decision: 'approve' | 'return', raw: Record<str
     const vid = `point.${p.id}.verdict`;
     const v = z.enum(['pass', 'fail']).safeParse(inputText(raw, vid));
     const comment = read(`point.${p.id}.comment`);
-    if (!v.success) errors[vid] = rw.needVerdict(lang);
-    else if (v.data === 'fail' && decision === 'approve') errors[vid] = rw.failNeedsReturn(lang);
+    if (!v.success) errors[vid] = turn.text.review.needVerdict(lang);
+    else if (v.data === 'fail' && decision === 'approve') errors[vid] = turn.text.review.failNeedsReturn(lang);
     else points[p.id] = { verdict: v.data, comment };
   }
   const returnedItems: Record<string, string> = {};
@@ -169,7 +168,7 @@ function parseInputs(turn: Turn, decision: 'approve' | 'return', raw: Record<str
     if (reason) returnedItems[item.id] = reason;
   }
   // An approval carries no reasons: text typed into the return boxes is ignored, not stored.
-  if (decision === 'return' && Object.keys(returnedItems).length === 0) errors['return'] = rw.needReason(lang);
+  if (decision === 'return' && Object.keys(returnedItems).length === 0) errors['return'] = turn.text.review.needReason(lang);
   return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, points, returnedItems: decision === 'return' ? returnedItems : {} };
 }
 
@@ -179,8 +178,8 @@ const fieldLabel = (turn: Turn, field: string): string => {
   const l = turn.lang;
   if (section === 'form') return c.formFields.find((f) => f.id === id)?.label[l] ?? field;
   if (section === 'indicators' || section === 'statistics') return c.indicator(id)?.name[l] ?? field;
-  if (section === 'veto' || section === 'vetoNotes') return rw.veto(l);
-  if (section === 'materials') return rw.materials(l);
+  if (section === 'veto' || section === 'vetoNotes') return turn.text.review.veto(l);
+  if (section === 'materials') return turn.text.review.materials(l);
   return field;
 };
 
@@ -200,25 +199,25 @@ export async function decide(turn: Turn, data: DecideValue, raw: Record<string, 
       const mine = reviewFieldsOf(record).reviews.filter((d) => d.divisionId === divisionId && d.submittedAt === submittedAt).at(-1);
       if (mine && sameDecision(mine, { divisionId, submittedAt, decision: data.decision, points: parsed.points, returnedItems: parsed.returnedItems })) {
         // The second click of a double click, or the same card sent again.
-        await turn.say(rw.already(lang, at(mine.at)));
+        await turn.say(turn.text.review.already(lang, at(mine.at)));
         return;
       }
     }
     if (!awaitingReview(record)) {
       await turn.s.applications.refuse(districtId, 'reviews', { actor: turn.userId, at: now, via: 'card:review' }, 'not awaiting review');
-      await turn.say(rw.notAwaiting(lang, districtName(turn, districtId)));
+      await turn.say(turn.text.review.notAwaiting(lang, districtName(turn, districtId)));
       return;
     }
     const changed = contentChangedSince(record, data.card.version);
     if (changed.length > 0) {
       await turn.s.applications.refuse(districtId, 'reviews', { actor: turn.userId, at: now, via: 'card:review' }, `stale card: rendered at version ${data.card.version}, stored ${loaded.version}`, { decision: data.decision });
-      await turn.say(rw.stale(lang, [...new Set(changed.map((f) => fieldLabel(turn, f)))].join('、')));
+      await turn.say(turn.text.review.stale(lang, [...new Set(changed.map((f) => fieldLabel(turn, f)))].join('、')));
       await showReviewCard(turn, districtId, loaded);
       return;
     }
     if (!parsed.ok) {
       const n = Object.keys(parsed.errors).length;
-      await showReviewCard(turn, districtId, loaded, { raw, errors: parsed.errors, notice: rw.invalid(lang, n) }, data.card.version);
+      await showReviewCard(turn, districtId, loaded, { raw, errors: parsed.errors, notice: turn.text.review.invalid(lang, n) }, data.card.version);
       return;
     }
     const decision: ReviewDecision = { divisionId, by: turn.userId, at: now.toISOString(), decision: data.decision, points: parsed.points, returnedItems: parsed.returnedItems, submittedAt };
@@ -246,10 +245,10 @@ export async function decide(turn: Turn, data: DecideValue, raw: Record<string, 
     if (!r.ok) continue; // lost a race with another writer: re-read and re-check
     await tellContacts(turn, districtId, decision, approved);
     const waiting = approvalOf(s.campaign, r.record).waitingFor.map((id) => s.campaign.division(id)?.name[lang] ?? id).join('、');
-    await turn.say(data.decision === 'approve' ? rw.approvedMsg(lang, districtName(turn, districtId), approved, waiting) : rw.returnedMsg(lang, districtName(turn, districtId), Object.keys(parsed.returnedItems).length));
+    await turn.say(data.decision === 'approve' ? turn.text.review.approvedMsg(lang, districtName(turn, districtId), approved, waiting) : turn.text.review.returnedMsg(lang, districtName(turn, districtId), Object.keys(parsed.returnedItems).length));
     return;
   }
-  await turn.say(rw.stale(lang, '—'));
+  await turn.say(turn.text.review.stale(lang, '—'));
 }
 
 /** The district's contacts hear of every decision at once; every send is recorded, unreachable ones named to the reviewer. */
@@ -257,7 +256,7 @@ async function tellContacts(turn: Turn, districtId: string, d: ReviewDecision, a
   const { s, lang, now } = turn;
   const users = (await s.users.list()).filter((u) => can(u, 'application.edit', { districtId }, s.campaign));
   if (users.length === 0) {
-    await turn.say(rw.noContacts(lang));
+    await turn.say(turn.text.review.noContacts(lang));
     return;
   }
   const langOf = new Map(users.map((u) => [u.id, u.lang]));
@@ -267,14 +266,14 @@ async function tellContacts(turn: Turn, districtId: string, d: ReviewDecision, a
       const l = langOf.get(userId) ?? 'zh';
       const division = s.campaign.division(d.divisionId)?.name[l] ?? d.divisionId;
       const district = districtName(turn, districtId, l);
-      if (d.decision === 'approve') return { text: rw.toContactApproved(l, division, district, approved) };
+      if (d.decision === 'approve') return { text: turn.text.review.toContactApproved(l, division, district, approved) };
       const lines = Object.entries(d.returnedItems).map(([item, reason]) => `• ${s.campaign.checklist.find((i) => i.id === item)?.title[l] ?? item}：${reason}`).join('\n');
-      return { text: rw.toContactReturned(l, division, district, lines) };
+      return { text: turn.text.review.toContactReturned(l, division, district, lines) };
     },
     { kind: d.decision === 'approve' ? 'review-approved' : 'review-returned', districtId, at: now },
   );
   const missed = sent.filter((n) => n.outcome.status !== 'sent').map((n) => users.find((u) => u.id === n.userId)?.name ?? n.userId);
-  if (missed.length > 0) await turn.say(rw.unreachable(lang, missed.join('、')));
+  if (missed.length > 0) await turn.say(turn.text.review.unreachable(lang, missed.join('、')));
 }
 
 /** The guiding divisions of a district, for messages. */

@@ -8,7 +8,6 @@ import type { Turn } from '../../bot/turn.js';
 import { shanghaiDateTime } from '../../util/time.js';
 import { districtName, heading, inputText, renderReviewCard, type CardInput } from './card.js';
 import { statusLine } from './division.js';
-import { rw } from './words.js';
 
 /**
  * The inspection bureau (国家土地督察北京局) through 审核: every district's
@@ -35,16 +34,16 @@ export async function showInspectorList(turn: Turn): Promise<void> {
   const ids = s.campaign.districts.map((d) => d.id).filter((id) => can(user, 'application.view', { districtId: id }, s.campaign));
   const loaded = await Promise.all(ids.map((id) => turn.s.applications.get(id)));
   const { open } = recheckOpen(s.campaign, turn.now);
-  const title = rw.inspectorTitle(lang);
+  const title = turn.text.review.inspectorTitle(lang);
   const lastRecheck = (r: ApplicationRecord) => reviewFieldsOf(r).rechecks.at(-1);
   await turn.card(
     renderCard('buttons', {
-      title, text: rw.inspectorIntro(lang, open, phaseWords(turn).name),
+      title, text: turn.text.review.inspectorIntro(lang, open, phaseWords(turn).name),
       facts: loaded.map((l) => {
         const f = lastRecheck(l.record);
-        return { title: districtName(turn, l.record.districtId), value: `${statusLine(turn, l.record)}${f ? ` · ${rw.recheckTitle(lang)}：${f.verdict === 'confirmed' ? rw.confirmed(lang) : rw.issues(lang)}` : ''}` };
+        return { title: districtName(turn, l.record.districtId), value: `${statusLine(turn, l.record)}${f ? ` · ${turn.text.review.recheckTitle(lang)}：${f.verdict === 'confirmed' ? turn.text.review.confirmed(lang) : turn.text.review.issues(lang)}` : ''}` };
       }),
-      buttons: loaded.map((l) => ({ title: rw.view(lang, districtName(turn, l.record.districtId)), data: { action: 'review.open', card: { kind: 'inspect-list', record: l.record.districtId } } })),
+      buttons: loaded.map((l) => ({ title: turn.text.review.view(lang, districtName(turn, l.record.districtId)), data: { action: 'review.open', card: { kind: 'inspect-list', record: l.record.districtId } } })),
     }),
     title,
   );
@@ -60,9 +59,9 @@ function recheckInputs(turn: Turn, t: Typed): CardInput[] {
   const { lang } = turn;
   const val = (id: string) => (t.raw && typeof t.raw[id] === 'string' ? (t.raw[id] as string) : '');
   return [
-    heading(rw.recheckTitle(lang)),
-    { kind: 'choice', id: 'recheck.verdict', label: rw.recheckTitle(lang), value: val('recheck.verdict'), error: t.errors?.['recheck.verdict'] ?? '', choices: [{ title: rw.confirmed(lang), value: 'confirmed' }, { title: rw.issues(lang), value: 'issues' }] },
-    { kind: 'multiline', id: 'recheck.finding', label: rw.finding(lang), value: val('recheck.finding'), error: t.errors?.['recheck.finding'] ?? '', choices: [] },
+    heading(turn.text.review.recheckTitle(lang)),
+    { kind: 'choice', id: 'recheck.verdict', label: turn.text.review.recheckTitle(lang), value: val('recheck.verdict'), error: t.errors?.['recheck.verdict'] ?? '', choices: [{ title: turn.text.review.confirmed(lang), value: 'confirmed' }, { title: turn.text.review.issues(lang), value: 'issues' }] },
+    { kind: 'multiline', id: 'recheck.finding', label: turn.text.review.finding(lang), value: val('recheck.finding'), error: t.errors?.['recheck.finding'] ?? '', choices: [] },
   ];
 }
 
@@ -70,13 +69,13 @@ async function showInspection(turn: Turn, districtId: string, loaded?: Loaded, t
   const { lang, s } = turn;
   const l = loaded ?? (await turn.s.applications.get(districtId));
   const { open } = recheckOpen(s.campaign, turn.now);
-  const title = rw.viewTitle(lang, districtName(turn, districtId));
+  const title = turn.text.review.viewTitle(lang, districtName(turn, districtId));
   const card = { kind: 'recheck', record: districtId, version: version ?? l.version };
   await turn.card(
     renderReviewCard(turn, l, {
-      title, notice: t.notice ?? (open ? '' : rw.inspectorIntro(lang, false, phaseWords(turn).name)),
+      title, notice: t.notice ?? (open ? '' : turn.text.review.inspectorIntro(lang, false, phaseWords(turn).name)),
       inputs: open ? recheckInputs(turn, t) : [],
-      buttons: open ? [{ title: rw.record(lang), data: { action: 'recheck.record', card } }] : [],
+      buttons: open ? [{ title: turn.text.review.record(lang), data: { action: 'recheck.record', card } }] : [],
     }),
     title,
   );
@@ -85,7 +84,7 @@ async function showInspection(turn: Turn, districtId: string, loaded?: Loaded, t
 /** 审核 海淀 / a list button, for the inspector: the application read-only, with the re-check form when its phase is open. */
 export async function openInspection(turn: Turn, districtId: string): Promise<void> {
   if (!can(turn.user, 'application.view', { districtId }, turn.s.campaign)) {
-    await turn.say(rw.notYours(turn.lang));
+    await turn.say(turn.text.review.notYours(turn.lang));
     return;
   }
   await showInspection(turn, districtId);
@@ -98,19 +97,19 @@ export async function recordRecheck(turn: Turn, data: RecheckValue, raw: Record<
   const meta = { actor: turn.userId, at: now, via: 'card:recheck' };
   if (!can(turn.user, 'recheck.record', { districtId }, s.campaign)) {
     await turn.s.applications.refuse(s.campaign.district(districtId) ? districtId : 'unknown', 'rechecks', meta, 'not permitted');
-    await turn.say(rw.notInspector(lang));
+    await turn.say(turn.text.review.notInspector(lang));
     return;
   }
   if (!recheckOpen(s.campaign, now).open) {
     const p = phaseWords(turn);
     await turn.s.applications.refuse(districtId, 'rechecks', meta, 'outside the re-check phase');
-    await turn.say(rw.recheckClosed(lang, p.name, p.start, p.end));
+    await turn.say(turn.text.review.recheckClosed(lang, p.name, p.start, p.end));
     return;
   }
   const errors: Record<string, string> = {};
   const verdict = z.enum(['confirmed', 'issues']).safeParse(inputText(raw, 'recheck.verdict'));
-  if (!verdict.success) errors['recheck.verdict'] = rw.needRecheckVerdict(lang);
-  const finding = z.string().trim().min(1, rw.required(lang)).max(MAX_FINDING, rw.tooLong(lang, MAX_FINDING)).safeParse(inputText(raw, 'recheck.finding'));
+  if (!verdict.success) errors['recheck.verdict'] = turn.text.review.needRecheckVerdict(lang);
+  const finding = z.string().trim().min(1, turn.text.review.required(lang)).max(MAX_FINDING, turn.text.review.tooLong(lang, MAX_FINDING)).safeParse(inputText(raw, 'recheck.finding'));
   if (!finding.success) errors['recheck.finding'] = finding.error.issues[0]!.message;
   const item = itemOfKind(s.campaign, 'recheck');
   for (let attempt = 0; attempt < 3; attempt++) {
@@ -118,18 +117,18 @@ export async function recordRecheck(turn: Turn, data: RecheckValue, raw: Record<
     const { record } = loaded;
     const last = reviewFieldsOf(record).rechecks.filter((f) => f.by === turn.userId).at(-1);
     if (verdict.success && finding.success && last && last.verdict === verdict.data && last.finding === finding.data) {
-      await turn.say(rw.already(lang, at(last.at)));
+      await turn.say(turn.text.review.already(lang, at(last.at)));
       return;
     }
     const changed = contentChangedSince(record, data.card.version);
     if (changed.length > 0) {
       await turn.s.applications.refuse(districtId, 'rechecks', meta, `stale card: rendered at version ${data.card.version}, stored ${loaded.version}`);
-      await turn.say(rw.stale(lang, changed.join('、')));
+      await turn.say(turn.text.review.stale(lang, changed.join('、')));
       await showInspection(turn, districtId, loaded);
       return;
     }
     if (!verdict.success || !finding.success) {
-      await showInspection(turn, districtId, loaded, { raw, errors, notice: rw.invalid(lang, Object.keys(errors).length) }, data.card.version);
+      await showInspection(turn, districtId, loaded, { raw, errors, notice: turn.text.review.invalid(lang, Object.keys(errors).length) }, data.card.version);
       return;
     }
     const f: RecheckFinding = { by: turn.userId, at: now.toISOString(), verdict: verdict.data, finding: finding.data };
@@ -142,7 +141,7 @@ export async function recordRecheck(turn: Turn, data: RecheckValue, raw: Record<
     }
     const r = await turn.s.applications.save(districtId, loaded.version, next, changes, meta);
     if (!r.ok) continue;
-    await turn.say(rw.recheckSaved(lang, districtName(turn, districtId)));
+    await turn.say(turn.text.review.recheckSaved(lang, districtName(turn, districtId)));
     return;
   }
 }

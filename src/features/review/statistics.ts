@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { renderCard } from '../../../cards/render.js';
-import { indicatorsForClass } from '../../campaign/campaign.js';
+import { indicatorsForClass, type Lang } from '../../campaign/campaign.js';
 import type { Indicator } from '../../campaign/schema.js';
 import { can } from '../../domain/access.js';
 import { type ApplicationRecord, type FieldChange, type Loaded } from '../../domain/application.js';
@@ -11,8 +11,6 @@ import type { Turn } from '../../bot/turn.js';
 import { shanghaiDateTime } from '../../util/time.js';
 import { districtName } from './card.js';
 import { districtArg } from './division.js';
-import { statsName } from './summary.js';
-import { rw } from './words.js';
 
 /**
  * 指标 for the statistics bureau: the indicators it measures (measuredBy
@@ -41,32 +39,32 @@ export function bureauIndicators(turn: Turn, districtId: string): Indicator[] {
 const specOf = (ind: Indicator): FieldSpec => ({ ...indicatorSpec(ind), id: `indicators.${ind.id}`, required: false });
 const commentSpec = (ind: Indicator): FieldSpec => ({ id: `statistics.${ind.id}`, kind: 'text', required: false, maxLength: MAX_COMMENT, label: ind.name });
 
-const valueText = (ind: Indicator, v: unknown, lang: 'zh' | 'en') =>
-  v === undefined ? rw.notEntered(lang) : `${displayValue({ kind: ind.type === 'boolean' ? 'boolean' : 'number' }, v as string | number | boolean, lang)}${ind.type === 'boolean' ? '' : ` ${ind.unit}`}`;
+const valueText = (turn: Turn, ind: Indicator, v: unknown, lang: Lang) =>
+  v === undefined ? turn.text.review.notEntered(lang) : `${displayValue({ kind: ind.type === 'boolean' ? 'boolean' : 'number' }, v as string | number | boolean, lang)}${ind.type === 'boolean' ? '' : ` ${ind.unit}`}`;
 
 /** 指标 (statistics bureau): every district's bureau indicators, or one district's card with "指标 海淀". */
 export async function showStatistics(turn: Turn, args: string): Promise<void> {
   const { s, lang, user } = turn;
   const named = districtArg(turn, args);
   if (args.trim() && !named) {
-    await turn.say(rw.unknownDistrict(lang));
+    await turn.say(turn.text.review.unknownDistrict(lang));
     return;
   }
   if (named) return showStatsCard(turn, named);
   const ids = s.campaign.districts.map((d) => d.id).filter((id) => can(user, 'statistics.edit', { districtId: id }, s.campaign));
   const loaded = await Promise.all(ids.map((id) => turn.s.applications.get(id)));
-  const title = rw.statsTitle(lang, statsName(s, lang));
+  const title = turn.text.review.statsTitle(lang);
   await turn.card(
     renderCard('buttons', {
-      title, text: rw.statsIntro(lang),
+      title, text: turn.text.review.statsIntro(lang),
       facts: loaded.flatMap((l) => {
         const conf = reviewFieldsOf(l.record).statistics;
         return bureauIndicators(turn, l.record.districtId).map((ind) => ({
           title: `${districtName(turn, l.record.districtId)} · ${ind.name[lang]}`,
-          value: `${valueText(ind, l.record.indicators[ind.id], lang)} · ${conf[ind.id] ? rw.confirmedBy(lang, at(conf[ind.id]!.at)) : rw.unconfirmed(lang)}`,
+          value: `${valueText(turn, ind, l.record.indicators[ind.id], lang)} · ${conf[ind.id] ? turn.text.review.confirmedBy(lang, at(conf[ind.id]!.at)) : turn.text.review.unconfirmed(lang)}`,
         }));
       }),
-      buttons: loaded.map((l) => ({ title: rw.statsOpen(lang, districtName(turn, l.record.districtId)), data: { action: 'statistics.open', card: { kind: 'statistics-list', record: l.record.districtId } } })),
+      buttons: loaded.map((l) => ({ title: turn.text.review.statsOpen(lang, districtName(turn, l.record.districtId)), data: { action: 'statistics.open', card: { kind: 'statistics-list', record: l.record.districtId } } })),
     }),
     title,
   );
@@ -92,31 +90,31 @@ function renderStatsCard(turn: Turn, districtId: string, l: Loaded, t: Typed, ve
         placeholder: ind.type === 'boolean' ? '' : `${ind.min ?? ''}–${ind.max ?? ''}`, error: t.errors?.[spec.id] ?? '',
       },
       {
-        inputId: `statistics.${ind.id}`, kind: 'text', label: rw.statsComment(lang, ind.name[lang]),
-        value: typed(`statistics.${ind.id}`, conf[ind.id]?.comment ?? ''), placeholder: conf[ind.id] ? rw.confirmedBy(lang, at(conf[ind.id]!.at)) : rw.unconfirmed(lang), error: t.errors?.[`statistics.${ind.id}`] ?? '',
+        inputId: `statistics.${ind.id}`, kind: 'text', label: turn.text.review.statsComment(lang, ind.name[lang]),
+        value: typed(`statistics.${ind.id}`, conf[ind.id]?.comment ?? ''), placeholder: conf[ind.id] ? turn.text.review.confirmedBy(lang, at(conf[ind.id]!.at)) : turn.text.review.unconfirmed(lang), error: t.errors?.[`statistics.${ind.id}`] ?? '',
       },
     ];
   });
   const card = { kind: 'statistics', record: districtId, version };
   return renderCard('edit-fields', {
-    title: rw.statsCardTitle(lang, districtName(turn, districtId)), subtitle: rw.statsCardIntro(lang), notice: t.notice ?? '',
-    yes: lang === 'zh' ? '是' : 'Yes', no: lang === 'zh' ? '否' : 'No', fields,
-    buttons: [{ title: rw.confirm(lang), data: { action: 'statistics.save', card } }],
+    title: turn.text.review.statsCardTitle(lang, districtName(turn, districtId)), subtitle: turn.text.review.statsCardIntro(lang), notice: t.notice ?? '',
+    yes: turn.text.district.yes(lang), no: turn.text.district.no(lang), fields,
+    buttons: [{ title: turn.text.review.confirm(lang), data: { action: 'statistics.save', card } }],
   });
 }
 
 export async function showStatsCard(turn: Turn, districtId: string, loaded?: Loaded, t: Typed = {}, version?: number): Promise<void> {
   const { s, lang } = turn;
   if (!can(turn.user, 'statistics.edit', { districtId }, s.campaign)) {
-    await turn.say(rw.notYours(lang));
+    await turn.say(turn.text.review.notYours(lang));
     return;
   }
   if (bureauIndicators(turn, districtId).length === 0) {
-    await turn.say(rw.statsNone(lang));
+    await turn.say(turn.text.review.statsNone(lang));
     return;
   }
   const l = loaded ?? (await turn.s.applications.get(districtId));
-  await turn.card(renderStatsCard(turn, districtId, l, t, version ?? l.version), rw.statsCardTitle(lang, districtName(turn, districtId)));
+  await turn.card(renderStatsCard(turn, districtId, l, t, version ?? l.version), turn.text.review.statsCardTitle(lang, districtName(turn, districtId)));
 }
 
 /** "statistics.save": enters changed values and confirms every filled one, once per click, refused on a stale card. */
@@ -126,7 +124,7 @@ export async function saveStatistics(turn: Turn, data: StatsSaveValue, raw: Reco
   const meta = { actor: turn.userId, at: now, via: 'card:statistics' };
   if (!can(turn.user, 'statistics.edit', { districtId }, s.campaign)) {
     await turn.s.applications.refuse(s.campaign.district(districtId) ? districtId : 'unknown', 'statistics', meta, 'not permitted');
-    await turn.say(rw.notYours(lang));
+    await turn.say(turn.text.review.notYours(lang));
     return;
   }
   const inds = bureauIndicators(turn, districtId);
@@ -136,7 +134,7 @@ export async function saveStatistics(turn: Turn, data: StatsSaveValue, raw: Reco
     const loaded = await turn.s.applications.get(districtId);
     const { record } = loaded;
     if (bad > 0) {
-      await showStatsCard(turn, districtId, loaded, { raw, errors: checked.errors, notice: rw.statsInvalid(lang, bad) }, data.card.version);
+      await showStatsCard(turn, districtId, loaded, { raw, errors: checked.errors, notice: turn.text.review.statsInvalid(lang, bad) }, data.card.version);
       return;
     }
     const conf = reviewFieldsOf(record).statistics;
@@ -165,18 +163,18 @@ export async function saveStatistics(turn: Turn, data: StatsSaveValue, raw: Reco
     }
     if (conflicts.length > 0) {
       await turn.s.applications.refuse(districtId, 'statistics', meta, `stale card: rendered at version ${data.card.version}, stored ${loaded.version}`);
-      await turn.say(rw.statsStale(lang, conflicts.join('、')));
+      await turn.say(turn.text.review.statsStale(lang, conflicts.join('、')));
       await showStatsCard(turn, districtId, loaded);
       return;
     }
     if (changes.length === 0) {
-      await turn.say(rw.statsUnchanged(lang));
+      await turn.say(turn.text.review.statsUnchanged(lang));
       return;
     }
     next.statistics = nextConf;
     const r = await turn.s.applications.save(districtId, loaded.version, next, changes, meta);
     if (!r.ok) continue;
-    await turn.say(rw.statsSaved(lang, districtName(turn, districtId), changes.filter((c) => c.field.startsWith('statistics.')).length));
+    await turn.say(turn.text.review.statsSaved(lang, districtName(turn, districtId), changes.filter((c) => c.field.startsWith('statistics.')).length));
     return;
   }
 }

@@ -4,7 +4,6 @@ import { displayValue } from '../../domain/indicator-values.js';
 import { reviewFieldsOf } from '../../domain/review-rules.js';
 import type { Services } from '../../services.js';
 import { shanghaiDateTime } from '../../util/time.js';
-import { rw } from './words.js';
 
 export interface Section {
   title: string;
@@ -22,34 +21,34 @@ export const materialLink = (s: Services, districtId: string, fileId: string) =>
 export function applicationSections(s: Services, record: ApplicationRecord, lang: Lang): Section[] {
   const c = s.campaign;
   const district = c.district(record.districtId)!;
-  const yesNo = (v: unknown) => (v === true ? (lang === 'zh' ? '是' : 'yes') : v === false ? (lang === 'zh' ? '否' : 'no') : undefined);
+  const yesNo = (v: unknown) => (v === true ? s.text.common.yes(lang) : v === false ? s.text.common.no(lang) : undefined);
   const form: Section = {
-    title: rw.form(lang), lines: [],
+    title: s.text.review.form(lang), lines: [],
     facts: c.formFields.map((f) => ({
       title: f.label[lang],
-      value: f.type === 'auto' ? (f.auto === 'district' ? district.name[lang] : className(c, district.class, lang)) : (yesNo(record.form[f.id]) ?? (record.form[f.id] === undefined ? rw.notEntered(lang) : `${String(record.form[f.id])}${f.unit ? ` ${f.unit}` : ''}`)),
+      value: f.type === 'auto' ? (f.auto === 'district' ? district.name[lang] : className(c, district.class, lang)) : (yesNo(record.form[f.id]) ?? (record.form[f.id] === undefined ? s.text.review.notEntered(lang) : `${String(record.form[f.id])}${f.unit ? ` ${f.unit}` : ''}`)),
     })),
   };
   const veto: Section = {
-    title: rw.veto(lang), lines: [],
+    title: s.text.review.veto(lang), lines: [],
     facts: c.veto.map((v, i) => ({
       title: `（${i + 1}）${v.text[lang]}`, // not "1. …": Markdown would renumber each fact as a one-item list
-      value: `${yesNo(record.veto[v.id]) ?? rw.notEntered(lang)}${record.vetoNotes[v.id] ? ` · ${String(record.vetoNotes[v.id])}` : ''}`,
+      value: `${yesNo(record.veto[v.id]) ?? s.text.review.notEntered(lang)}${record.vetoNotes[v.id] ? ` · ${String(record.vetoNotes[v.id])}` : ''}`,
     })),
   };
   const stats = reviewFieldsOf(record).statistics;
   const indicators: Section = {
-    title: rw.indicators(lang), lines: [],
+    title: s.text.review.indicators(lang), lines: [],
     facts: indicatorsForClass(c, district.class).map((ind) => {
       const v = record.indicators[ind.id];
-      const shown = v === undefined ? rw.notEntered(lang) : `${displayValue({ kind: ind.type === 'boolean' ? 'boolean' : 'number' }, v, lang)}${ind.type === 'boolean' ? '' : ` ${ind.unit}`}`;
+      const shown = v === undefined ? s.text.review.notEntered(lang) : `${displayValue({ kind: ind.type === 'boolean' ? 'boolean' : 'number' }, v, lang)}${ind.type === 'boolean' ? '' : ` ${ind.unit}`}`;
       const conf = stats[ind.id];
-      const note = ind.measuredBy === 'statistics' ? (conf ? rw.byStats(lang, statsName(s, lang), at(conf.at)) + (conf.comment ? ` ${conf.comment}` : '') : rw.statsPending(lang)) : '';
+      const note = ind.measuredBy === 'statistics' ? (conf ? s.text.review.byStats(lang, at(conf.at)) + (conf.comment ? ` ${conf.comment}` : '') : s.text.review.statsPending(lang)) : '';
       return { title: `${ind.name[lang]}（${ind.unit}）`, value: `${shown}${note}` };
     }),
   };
   const materials: Section = {
-    title: rw.materials(lang), facts: [],
+    title: s.text.review.materials(lang), facts: [],
     lines: c.checklist.flatMap((item) => {
       if (item.completion.kind !== 'materials') return [];
       const tag = item.completion.tag;
@@ -58,28 +57,24 @@ export function applicationSections(s: Services, record: ApplicationRecord, lang
         const label = `${m.name}（${Math.max(1, Math.round(m.size / 1024))} KB）`;
         return `[${label}](${materialLink(s, record.districtId, m.id)}) · SHA-256 ${m.sha256.slice(0, 12)}`;
       });
-      return [`**${item.title[lang]}**：${list.length ? list.join('，') : rw.noFiles(lang)}`];
+      return [`**${item.title[lang]}**：${list.length ? list.join('，') : s.text.review.noFiles(lang)}`];
     }),
   };
   const rf = reviewFieldsOf(record);
   const divName = (id: string) => c.division(id)?.name[lang] ?? id;
   const guiding = divisionsGuiding(c, record.districtId).map((d) => d.id);
   const history: Section = {
-    title: rw.history(lang), facts: [],
+    title: s.text.review.history(lang), facts: [],
     lines: rf.reviews.filter((d) => guiding.includes(d.divisionId)).map((d) => {
       const reasons = Object.entries(d.returnedItems).map(([item, reason]) => `${c.checklist.find((i) => i.id === item)?.title[lang] ?? item}：${reason}`);
-      const pts = (c.info.review.points).map((p) => d.points[p.id] ? `${p.name[lang]} ${d.points[p.id]!.verdict === 'pass' ? rw.pass(lang) : rw.fail(lang)}${d.points[p.id]!.comment ? `（${d.points[p.id]!.comment}）` : ''}` : '').filter(Boolean);
-      return `${rw.decisionLine(lang, divName(d.divisionId), d.decision, at(d.at))} · ${pts.join('；')}${reasons.length ? ` · ${reasons.join('；')}` : ''}`;
+      const pts = (c.info.review.points).map((p) => d.points[p.id] ? `${p.name[lang]} ${d.points[p.id]!.verdict === 'pass' ? s.text.review.pass(lang) : s.text.review.fail(lang)}${d.points[p.id]!.comment ? `（${d.points[p.id]!.comment}）` : ''}` : '').filter(Boolean);
+      return `${s.text.review.decisionLine(lang, divName(d.divisionId), d.decision, at(d.at))} · ${pts.join('；')}${reasons.length ? ` · ${reasons.join('；')}` : ''}`;
     }),
   };
-  if (history.lines.length === 0) history.lines.push(rw.noneYet(lang));
+  if (history.lines.length === 0) history.lines.push(s.text.review.noneYet(lang));
   const out = [form, veto, indicators, materials, history];
   if (rf.rechecks.length > 0) {
-    out.push({ title: rw.rechecks(lang), facts: [], lines: rf.rechecks.map((r) => rw.recheckLine(lang, r.verdict === 'confirmed' ? rw.confirmed(lang) : rw.issues(lang), r.finding, at(r.at))) });
+    out.push({ title: s.text.review.rechecks(lang), facts: [], lines: rf.rechecks.map((r) => s.text.review.recheckLine(lang, r.verdict === 'confirmed' ? s.text.review.confirmed(lang) : s.text.review.issues(lang), r.finding, at(r.at))) });
   }
   return out;
-}
-
-export function statsName(s: Services, lang: Lang): string {
-  return s.campaign.info.bodies.find((b) => b.role === 'statistics')?.name[lang] ?? (lang === 'zh' ? '市统计局' : 'statistics bureau');
 }

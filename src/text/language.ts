@@ -16,3 +16,10 @@ export function detectLang(text: string | undefined, previous: Lang): Lang {
   if (LATIN_WORD.test(words)) return 'en';
   return previous;
 }
+
+/** The language a channel's locale names ("zh-CN", "en-US"), if it is one the bot speaks; anything not a string is none. */
+export function localeLang(locale: unknown): Lang | undefined {
+  if (typeof locale !== 'string' || !locale) return undefined;
+  const l = locale.toLowerCase();
+  return l.startsWith('zh') ? 'zh' : l.startsWith('en') ? 'en' : undefined;
+}

@@ -1,0 +1,15 @@
+import type { Terms } from '../terms.js';
+import type { Catalogue } from '../zh/index.js';
+import { commands } from './commands.js';
+import { common } from './common.js';
+import { district } from './district.js';
+import { reminders } from './reminders.js';
+import { review } from './review.js';
+import { status } from './status.js';
+import { values } from './values.js';
+import { workbook } from './workbook.js';
+
+export const en = (t: Terms): Catalogue => ({ common: common(t), district: district(t), review: review(t), status: status(t), reminders: reminders(t) });
+export const enCommands = commands;
+export const enValues = values;
+export const enWorkbook = workbook;
