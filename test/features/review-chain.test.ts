@@ -62,7 +62,7 @@ describe('the review chain for two districts with different guiding divisions', 
     const { record } = await new Applications(h.store).get('fengtai');
     const old = record.materials.find((m) => m.tag === 'publicity-plan')!;
     const pdf = `data:application/pdf;base64,${Buffer.from('%PDF-1.4\n% stamped plan\n').toString('base64')}`;
-    await ft.submit({ action: 'materials.start', item: 'publicity-plan', card: { kind: 'materials', record: 'fengtai' } });
+    expect(all(await ft.submit({ action: 'district.start', item: 'publicity-plan', card: { kind: 'checklist', record: 'fengtai' } }))).toContain('请把“上传宣传方案”的文件作为附件发给我');
     expect(all(await ft.activity({ attachments: [{ contentType: 'application/pdf', contentUrl: pdf, name: '宣传方案（盖章）.pdf' }] }))).toContain('宣传方案（盖章）.pdf');
     expect((await new Applications(h.store).get('fengtai')).record.materials.some((m) => m.id !== old.id && m.tag === 'publicity-plan')).toBe(true);
     h.clock.advance(60 * 60 * 1000);
