@@ -34,6 +34,7 @@ function inflater(req: IncomingMessage): Transform | undefined {
 
 /** NUL and lone surrogates are removed at the edge: both stores then see the same text (PostgreSQL refuses both). */
 export const cleanText = (s: string) =>
+  // eslint-disable-next-line no-control-regex -- removing NUL is the point
   s.replace(/\u0000/g, '').replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 
 const BODY_TIMEOUT_MS = 30_000;
