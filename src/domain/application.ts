@@ -85,6 +85,28 @@ export interface WriteMeta {
   note?: string;
 }
 
+/** What a caller of `update` decides, given the record as stored now. */
+export type Decision =
+  | { write: ApplicationRecord; changes: FieldChange[] }
+  | { unchanged: true }
+  /** Not allowed now; audited as refused with this note. `subject` replaces the district in the audit (an unknown id). */
+  | { refuse: string; field: string; attempted?: unknown; subject?: string }
+  /** The caller's view is stale for these fields; audited with the versions. */
+  | { conflict: true; field: string; attempted?: unknown };
+
+export interface UpdateMeta extends WriteMeta {
+  /** The record version the card or message was rendered from, when there was one. */
+  baseVersion?: number;
+  attempts?: number;
+}
+
+export type UpdateResult =
+  | { status: 'saved'; loaded: Loaded; changes: FieldChange[] }
+  | { status: 'unchanged'; loaded: Loaded }
+  | { status: 'conflict'; loaded: Loaded }
+  | { status: 'refused'; loaded: Loaded; reason: string }
+  | { status: 'busy'; loaded: Loaded };
+
 export type SaveResult = { ok: true; version: number; record: ApplicationRecord } | { ok: false; current: Loaded };
 
 const subject = (districtId: string) => `applications/${districtId}`;
@@ -129,6 +151,43 @@ export class Applications {
     if (r.ok) return { ok: true, version: r.doc.version, record: data };
     if (auditRefusal) await this.store.audit.append(rows('refused').map((row) => ({ ...row, note: `stale: based on version ${expectedVersion}, stored ${r.current?.version ?? 0}` })));
     return { ok: false, current: this.parse(r.current, districtId) };
+  }
+
+  /**
+   * The one write path for an application. Reads the stored record, asks
+   * `decide` what to do with it, and writes version-checked; a lost race
+   * re-reads and asks again (up to `attempts`). Every outcome is audited:
+   * applied rows with the write, refusals and conflicts as refused rows, and
+   * giving up as one "busy" row.
+   *
+   * - saved: written; `loaded` is the new record and version.
+   * - unchanged: nothing to write (a double click, the same value again).
+   * - conflict: the caller's view (rendered at `baseVersion`) is stale for the fields it changes.
+   * - refused: not allowed now (`reason` says why, for the reply).
+   * - busy: other writers won every attempt; nothing was saved.
+   */
+  async update(districtId: string, meta: UpdateMeta, decide: (current: Loaded) => Decision | Promise<Decision>): Promise<UpdateResult> {
+    const attempts = meta.attempts ?? 5;
+    let current = await this.get(districtId);
+    let fields = '';
+    for (let attempt = 0; attempt < attempts; attempt++) {
+      if (attempt > 0) current = await this.get(districtId);
+      const d = await decide(current);
+      if ('unchanged' in d) return { status: 'unchanged', loaded: current };
+      if ('refuse' in d) {
+        await this.refuse(d.subject ?? districtId, d.field, meta, d.refuse, d.attempted);
+        return { status: 'refused', loaded: current, reason: d.refuse };
+      }
+      if ('conflict' in d) {
+        await this.refuse(districtId, d.field, meta, `stale card: rendered at version ${meta.baseVersion ?? '?'}, stored ${current.version}`, d.attempted);
+        return { status: 'conflict', loaded: current };
+      }
+      fields = d.changes.map((c) => c.field).join(',');
+      const r = await this.save(districtId, current.version, d.write, d.changes, meta, false);
+      if (r.ok) return { status: 'saved', loaded: { record: r.record, version: r.version }, changes: d.changes };
+    }
+    await this.refuse(districtId, fields || 'record', meta, 'gave up after repeated concurrent writes');
+    return { status: 'busy', loaded: current };
   }
 
   /** Audits an attempt that was refused before any write (access, lock, stale card). */

@@ -45,15 +45,13 @@ export async function markReported(store: Store, campaign: Campaign, actor: stri
   const apps = new Applications(store);
   for (const item of campaign.checklist.filter((i) => i.completion.kind === 'report')) {
     for (const d of campaign.districts) {
-      for (let attempt = 0; attempt < 5; attempt++) {
-        const loaded = await apps.get(d.id);
-        const old = loaded.record.itemStates[item.id];
-        if (old?.status === 'done') break;
-        const next = structuredClone(loaded.record);
+      await apps.update(d.id, { actor, at, via }, (current) => {
+        const old = current.record.itemStates[item.id];
+        if (old?.status === 'done') return { unchanged: true };
+        const next = structuredClone(current.record);
         next.itemStates[item.id] = { status: 'done', at: compilation.reportedAt, by: actor };
-        const saved = await apps.save(d.id, loaded.version, next, [{ field: `itemStates.${item.id}`, old: old ?? null, new: next.itemStates[item.id] }], { actor, at, via });
-        if (saved.ok) break;
-      }
+        return { write: next, changes: [{ field: `itemStates.${item.id}`, old: old ?? null, new: next.itemStates[item.id] }] };
+      });
     }
   }
   return { ok: true, compilation };

@@ -100,21 +100,16 @@ export async function savePractice(turn: Turn, data: z.infer<typeof PracticeSave
   const practice: Practice = {
     id: data.card.nonce, title: String(checked.values[TITLE]), kind: kind || 'other', summary: String(checked.values[SUMMARY]), links, by: turn.userId, at: now.toISOString(),
   };
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const loaded = await turn.s.applications.get(districtId);
-    const existing = practicesOf(loaded.record);
-    if (existing.some((p) => p.id === practice.id)) {
-      await turn.say(turn.text.status.practiceDuplicate(lang, practice.title));
-      return;
-    }
-    const next = structuredClone(loaded.record);
+  // The card's nonce is the write-up's id: the same card sent twice is one write-up.
+  const r = await turn.s.applications.update(districtId, { actor: turn.userId, at: now, via: 'card:practices' }, (current) => {
+    if (practicesOf(current.record).some((p) => p.id === practice.id)) return { unchanged: true };
+    const next = structuredClone(current.record);
     next.practices = [...(next.practices ?? []), practice];
-    const r = await turn.s.applications.save(districtId, loaded.version, next, [{ field: `practices.${practice.id}`, old: null, new: { title: practice.title, kind: practice.kind } }], { actor: turn.userId, at: now, via: 'card:practices' });
-    if (r.ok) {
-      await turn.say(turn.text.status.practiceSaved(lang, practice.title, existing.length + 1));
-      return;
-    }
-  }
+    return { write: next, changes: [{ field: `practices.${practice.id}`, old: null, new: { title: practice.title, kind: practice.kind } }] };
+  });
+  if (r.status === 'saved') await turn.say(turn.text.status.practiceSaved(lang, practice.title, practicesOf(r.loaded.record).length));
+  else if (r.status === 'unchanged') await turn.say(turn.text.status.practiceDuplicate(lang, practice.title));
+  else if (r.status === 'busy') await turn.say(turn.text.district.busy(lang));
 }
 
 /** The write-ups the user may see: a contact their district's (with an add button), the office and inspector everyone's. */
