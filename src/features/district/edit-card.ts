@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { renderCard } from '../../../cards/render.js';
 import { className, indicatorsForClass, type Campaign, type Lang } from '../../campaign/campaign.js';
 import { can } from '../../domain/access.js';
-import { type ApplicationRecord, type FieldChange, type Loaded, type Section } from '../../domain/application.js';
+import { type ApplicationRecord, type Decision, type FieldChange, type Loaded, type Section } from '../../domain/application.js';
 import { choiceValue, displayValue, formFieldSpec, indicatorSpec, validateFields, type FieldSpec, type Value } from '../../domain/indicator-values.js';
 import type { Turn } from '../../bot/turn.js';
 import { shanghaiDateTime } from '../../util/time.js';
@@ -155,23 +155,42 @@ export async function refusedAsClosed(turn: Turn, districtId: string, field: str
   return true;
 }
 
-/** The district the user may edit, or undefined after saying why not (auditing the refusal). */
-export async function editableDistrict(turn: Turn, districtId: string, field: string, via: string): Promise<Loaded | undefined> {
+/** Why the user may not edit the district's record as it is now (the audit note and the reply), or undefined. */
+export interface EditRefusal {
+  note: string;
+  /** The audit subject's district: 'unknown' for an id not in the campaign. */
+  subject: string;
+  reply: () => Promise<void>;
+}
+
+export async function editRefusal(turn: Turn, districtId: string, current: Loaded): Promise<EditRefusal | undefined> {
   const { s, user, lang, now } = turn;
   if (!can(user, 'application.edit', { districtId }, s.campaign)) {
     // No district data in the answer: a foreign district id learns nothing.
-    await turn.s.applications.refuse(s.campaign.district(districtId) ? districtId : 'unknown', field, { actor: turn.userId, at: now, via }, 'not permitted');
-    await turn.say(turn.text.district.notYours(lang));
-    return undefined;
+    return { note: 'not permitted', subject: s.campaign.district(districtId) ? districtId : 'unknown', reply: () => turn.say(turn.text.district.notYours(lang)) };
   }
-  if (await refusedAsClosed(turn, districtId, field, via)) return undefined;
+  const closed = await applicationEditsClosed(s.store);
+  if (closed) {
+    return {
+      note: 'application phase closed: reported to the ministry', subject: districtId,
+      reply: () => turn.say(turn.text.status.editsClosed(lang, shanghaiDateTime(new Date(closed.reportedAt)))),
+    };
+  }
+  if (current.record.locked) {
+    const at = shanghaiDateTime(new Date(current.record.submission?.submittedAt ?? now.toISOString()));
+    return { note: 'locked after submission', subject: districtId, reply: () => turn.say(turn.text.district.locked(lang, at)) };
+  }
+  return undefined;
+}
+
+/** The district the user may edit, or undefined after saying why not (auditing the refusal). */
+export async function editableDistrict(turn: Turn, districtId: string, field: string, via: string): Promise<Loaded | undefined> {
   const loaded = await turn.s.applications.get(districtId);
-  if (loaded.record.locked) {
-    await turn.s.applications.refuse(districtId, field, { actor: turn.userId, at: now, via }, 'locked after submission');
-    await turn.say(turn.text.district.locked(lang, shanghaiDateTime(new Date(loaded.record.submission?.submittedAt ?? now.toISOString()))));
-    return undefined;
-  }
-  return loaded;
+  const refusal = await editRefusal(turn, districtId, loaded);
+  if (!refusal) return loaded;
+  await turn.s.applications.refuse(refusal.subject, field, { actor: turn.userId, at: turn.now, via }, refusal.note);
+  await refusal.reply();
+  return undefined;
 }
 
 export type CommitResult =
@@ -191,21 +210,20 @@ export type CommitResult =
 export async function commit(
   turn: Turn, districtId: string, def: CardDef, baseVersion: number, values: Map<EditField, Value | undefined>, via: string,
 ): Promise<CommitResult> {
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const loaded = await editableDistrict(turn, districtId, def.kind, via);
-    if (!loaded) return { status: 'refused' };
-    const { record } = loaded;
+  let refusal: EditRefusal | undefined;
+  let conflicts: { f: EditField; old: Value | undefined; next: Value | undefined }[] = [];
+  const r = await turn.s.applications.update(districtId, { actor: turn.userId, at: turn.now, via, baseVersion }, async (current): Promise<Decision> => {
+    refusal = await editRefusal(turn, districtId, current);
+    if (refusal) return { refuse: refusal.note, field: def.kind, subject: refusal.subject };
+    const { record } = current;
     const changes: { f: EditField; old: Value | undefined; next: Value | undefined }[] = [];
     for (const [f, v] of values) {
       const old = record[f.section][f.id];
       if (old !== v) changes.push({ f, old, next: v });
     }
-    const conflicts = baseVersion === loaded.version ? [] : changes.filter((c) => (record.fieldVersions[c.f.path] ?? 0) > baseVersion);
-    if (conflicts.length > 0) {
-      await turn.s.applications.refuse(districtId, conflicts.map((c) => c.f.path).join(','), { actor: turn.userId, at: turn.now, via }, `stale card: rendered at version ${baseVersion}, stored ${loaded.version}`, Object.fromEntries(conflicts.map((c) => [c.f.path, c.next ?? null])));
-      return { status: 'conflict', loaded, conflicts: conflicts.map((c) => ({ field: c.f, yours: c.next, theirs: c.old })) };
-    }
-    if (changes.length === 0) return { status: 'unchanged', loaded };
+    conflicts = baseVersion === current.version ? [] : changes.filter((c) => (record.fieldVersions[c.f.path] ?? 0) > baseVersion);
+    if (conflicts.length > 0) return { conflict: true, field: conflicts.map((c) => c.f.path).join(','), attempted: Object.fromEntries(conflicts.map((c) => [c.f.path, c.next ?? null])) };
+    if (changes.length === 0) return { unchanged: true };
     const next: ApplicationRecord = structuredClone(record);
     for (const c of changes) {
       if (c.next === undefined) delete next[c.f.section][c.f.id];
@@ -213,13 +231,19 @@ export async function commit(
     }
     const item = turn.s.campaign.checklist.find((i) => i.completion.kind === def.itemKind);
     if (item) delete next.returns[item.id];
-    const fieldChanges = changes.map((c) => ({ field: c.f.path, old: c.old, new: c.next }));
-    const r = await turn.s.applications.save(districtId, loaded.version, next, fieldChanges, { actor: turn.userId, at: turn.now, via }, false);
-    if (r.ok) return { status: 'saved', loaded: { record: r.record, version: r.version }, changes: fieldChanges };
-    // Lost a race with another writer between read and write: re-read and re-check (the retry audits its outcome).
+    return { write: next, changes: changes.map((c) => ({ field: c.f.path, old: c.old, new: c.next })) };
+  });
+  switch (r.status) {
+    case 'refused':
+      await refusal?.reply();
+      return { status: 'refused' };
+    case 'conflict':
+      return { status: 'conflict', loaded: r.loaded, conflicts: conflicts.map((c) => ({ field: c.f, yours: c.next, theirs: c.old })) };
+    case 'busy':
+      return { status: 'busy' };
+    default:
+      return r;
   }
-  await turn.s.applications.refuse(districtId, [...values.keys()].map((f) => f.path).join(','), { actor: turn.userId, at: turn.now, via }, 'gave up after repeated concurrent writes');
-  return { status: 'busy' };
 }
 
 /** Handles "application.save" from any editing card. */
