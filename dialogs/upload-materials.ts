@@ -2,7 +2,7 @@ import { AttachmentPrompt, ComponentDialog, TextPrompt, WaterfallDialog, type Pr
 import { z } from 'zod';
 import { renderCard } from '../cards/render.js';
 import type { ChecklistItem } from '../src/campaign/schema.js';
-import { fetchAndStore, humanSize, removeStored, type IncomingFile } from '../src/domain/materials.js';
+import { fetchAndStore, humanSize, removeStored, type IncomingFile, type StoreOutcome } from '../src/domain/materials.js';
 import type { AttachmentSource } from '../src/util/attachment-fetch.js';
 import type { MaterialFile } from '../src/domain/application.js';
 import { can } from '../src/domain/access.js';
@@ -81,52 +81,88 @@ export async function removeMaterial(turn: Turn, districtId: string, fileId: str
   }
 }
 
-/** Downloads and stores the files, then links them to the item in one audited write. */
+type Refused = Extract<StoreOutcome, { ok: false }>;
+
+/** The user's line for a refused file; every download failure reads the same, whatever its cause. */
+function refusalLine(turn: Turn, r: Refused, overMessageTotal: boolean): string {
+  const { lang, s } = turn;
+  if (r.reason === 'type') return turn.text.district.refusedType(lang, r.name);
+  if (r.reason === 'content') return turn.text.district.refusedContent(lang, r.name);
+  if (r.reason === 'size') return overMessageTotal ? turn.text.district.refusedMessageTotal(lang, r.name, humanSize(s.materials.limits.maxMessageBytes)) : turn.text.district.refusedSize(lang, r.name, maxMb(turn));
+  return turn.text.district.refusedDownload(lang, r.name);
+}
+
+/**
+ * Downloads and stores the files, then links them to the item in one audited
+ * write. One message is bounded: at most `maxFiles` files, `maxMessageBytes`
+ * together and `timeBudgetMs` of downloading; its refusals are one audit row.
+ * Files written for a message that is not saved in the end (a failed turn,
+ * a lost race, a locked record) are removed again.
+ */
 export async function storeAttachments(turn: Turn, districtId: string, tag: string, attachments: IncomingFile[]): Promise<number> {
   const { s, lang } = turn;
+  const limits = s.materials.limits;
   const item = materialsItems(turn).find((i) => i.completion.tag === tag);
   const title = item?.title[lang] ?? tag;
   const stored: MaterialFile[] = [];
   const lines: string[] = [];
-  for (const a of attachments) {
-    const r = await fetchAndStore(a, {
-      dir: s.materials.dir, maxBytes: s.materials.maxBytes, districtId, tag, by: turn.userId, at: turn.now,
-      policy: s.materials.policy,
-    });
-    if (r.ok) stored.push(r.file);
-    else {
+  const refused: Refused[] = [];
+  const taken = attachments.slice(0, limits.maxFiles);
+  const budget = AbortSignal.timeout(limits.timeBudgetMs);
+  let bytesLeft = limits.maxMessageBytes;
+  let committed = false;
+  try {
+    for (const a of taken) {
+      const maxBytes = Math.min(s.materials.maxBytes, bytesLeft);
+      const r: StoreOutcome = budget.aborted
+        ? { ok: false, name: a.name ?? 'file', reason: 'download', detail: 'message time budget spent' }
+        : await fetchAndStore(a, { dir: s.materials.dir, maxBytes, districtId, tag, by: turn.userId, at: turn.now, policy: s.materials.policy, signal: budget });
+      if (r.ok) {
+        stored.push(r.file);
+        bytesLeft -= r.file.size;
+        continue;
+      }
+      refused.push(r);
       s.log.info({ districtId, name: r.name, reason: r.reason, detail: r.detail }, 'attachment refused');
-      await turn.s.applications.refuse(districtId, `materials.${tag}`, { actor: turn.userId, at: turn.now, via: 'attachment' }, `refused: ${r.reason}`, { name: r.name });
-      lines.push(
-        r.reason === 'type' ? turn.text.district.refusedType(lang, r.name) : r.reason === 'content' ? turn.text.district.refusedContent(lang, r.name) : r.reason === 'size' ? turn.text.district.refusedSize(lang, r.name, maxMb(turn)) : turn.text.district.refusedDownload(lang, r.name),
-      );
+      lines.push(refusalLine(turn, r, r.reason === 'size' && maxBytes < s.materials.maxBytes));
     }
+    if (attachments.length > taken.length) lines.push(turn.text.district.tooManyFiles(lang, limits.maxFiles, attachments.length - taken.length));
+    if (refused.length > 0 || attachments.length > taken.length) {
+      // One row for the whole message: a thousand refused files are one refused attempt, not a thousand rows.
+      const counts = new Map<string, number>();
+      for (const r of refused) counts.set(r.reason, (counts.get(r.reason) ?? 0) + 1);
+      const reasons = [...counts].map(([k, n]) => `${k} ${n}`).join(', ');
+      await turn.s.applications.refuse(districtId, `materials.${tag}`, { actor: turn.userId, at: turn.now, via: 'attachment' },
+        `refused: ${refused.length} of ${attachments.length} file(s)${reasons ? ` (${reasons})` : ''}${attachments.length > taken.length ? `; ${attachments.length - taken.length} over the limit of ${limits.maxFiles}` : ''}`,
+        { names: refused.slice(0, 10).map((r) => r.name) });
+    }
+    let added = 0;
+    for (let attempt = 0; attempt < 3 && stored.length > 0; attempt++) {
+      const loaded = await editableDistrict(turn, districtId, `materials.${tag}`, 'attachment');
+      if (!loaded) return 0;
+      const next = structuredClone(loaded.record);
+      const fresh = stored.filter((f) => !next.materials.some((m) => m.tag === f.tag && m.sha256 === f.sha256));
+      const dups = stored.filter((f) => !fresh.includes(f));
+      const item2 = s.campaign.checklist.find((i) => i.completion.kind === 'materials' && i.completion.tag === tag);
+      if (item2) delete next.returns[item2.id];
+      next.materials.push(...fresh);
+      const r = fresh.length === 0 ? undefined : await turn.s.applications.save(districtId, loaded.version, next, fresh.map((f) => ({ field: `materials.${tag}`, old: null, new: { name: f.name, size: f.size, sha256: f.sha256 } })), { actor: turn.userId, at: turn.now, via: 'attachment' });
+      if (r && !r.ok) continue;
+      committed = true;
+      for (const f of dups) {
+        await removeStored(s.materials.dir, f);
+        lines.push(turn.text.district.duplicate(lang, f.name));
+      }
+      for (const f of fresh) lines.push(turn.text.district.stored(lang, f.name, humanSize(f.size), f.sha256.slice(0, 12), title));
+      added = fresh.length;
+      break;
+    }
+    if (lines.length) await turn.say(lines.join('\n'));
+    return added;
+  } finally {
+    // Not linked to the record: nothing may point at these files, so they go.
+    if (!committed) for (const f of stored) await removeStored(s.materials.dir, f).catch(() => undefined);
   }
-  let added = 0;
-  for (let attempt = 0; attempt < 3 && stored.length > 0; attempt++) {
-    const loaded = await editableDistrict(turn, districtId, `materials.${tag}`, 'attachment');
-    if (!loaded) {
-      for (const f of stored) await removeStored(s.materials.dir, f);
-      return 0;
-    }
-    const next = structuredClone(loaded.record);
-    const fresh = stored.filter((f) => !next.materials.some((m) => m.tag === f.tag && m.sha256 === f.sha256));
-    const dups = stored.filter((f) => !fresh.includes(f));
-    const item2 = s.campaign.checklist.find((i) => i.completion.kind === 'materials' && i.completion.tag === tag);
-    if (item2) delete next.returns[item2.id];
-    next.materials.push(...fresh);
-    const r = fresh.length === 0 ? undefined : await turn.s.applications.save(districtId, loaded.version, next, fresh.map((f) => ({ field: `materials.${tag}`, old: null, new: { name: f.name, size: f.size, sha256: f.sha256 } })), { actor: turn.userId, at: turn.now, via: 'attachment' });
-    if (r && !r.ok) continue;
-    for (const f of dups) {
-      await removeStored(s.materials.dir, f);
-      lines.push(turn.text.district.duplicate(lang, f.name));
-    }
-    for (const f of fresh) lines.push(turn.text.district.stored(lang, f.name, humanSize(f.size), f.sha256.slice(0, 12), title));
-    added = fresh.length;
-    break;
-  }
-  if (lines.length) await turn.say(lines.join('\n'));
-  return added;
 }
 
 interface Options {

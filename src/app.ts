@@ -132,7 +132,9 @@ export async function startApp(opts: AppOptions): Promise<App> {
   const links = new FileLinks(config.files.linkSecret ?? randomBytes(32), () => config.files.publicUrl ?? url, clock);
   const services = createServices({
     campaign, store, clock, log, localMode: config.localMode, links,
-    materials: { dir: config.materialsDir, maxBytes: config.materialsMaxBytes, policy: { allowedOrigins: config.attachmentHosts } },
+    materials: {
+      dir: config.materialsDir, maxBytes: config.materialsMaxBytes, policy: { allowedOrigins: config.attachmentHosts }, limits: config.materialsLimits,
+    },
     notifier: opts.notifier ?? ((conversations) => new AdapterNotifier(adapter, config.botAuth.MicrosoftAppId ?? '', conversations, log)),
   }, config.reminders.sender);
   const bot = new CampaignBot(services, features());

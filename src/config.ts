@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { fileURLToPath } from 'node:url';
 import { dirname, resolve } from 'node:path';
 import { DEFAULT_SENDER_SETTINGS, type SenderSettings } from './reminders/sender.js';
+import { DEFAULT_MESSAGE_LIMITS, type MessageLimits } from './domain/materials.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const SHIPPED_CAMPAIGN_DIR = resolve(repoRoot, 'data/2012-beijing');
@@ -38,6 +39,9 @@ const ConfigSchema = z.object({
   LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
   MATERIALS_DIR: z.preprocess(blankToUndefined, z.string().min(1).default('var/materials')),
   MATERIALS_MAX_MB: z.preprocess(blankToUndefined, z.coerce.number().positive().max(1024).default(20)),
+  MATERIALS_MAX_FILES: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(100).default(DEFAULT_MESSAGE_LIMITS.maxFiles)),
+  MATERIALS_MAX_MESSAGE_MB: z.preprocess(blankToUndefined, z.coerce.number().positive().max(10240).default(DEFAULT_MESSAGE_LIMITS.maxMessageBytes / 1024 / 1024)),
+  MATERIALS_TIME_BUDGET_SECONDS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(600).default(DEFAULT_MESSAGE_LIMITS.timeBudgetMs / 1000)),
   PUBLIC_URL: z.preprocess(blankToUndefined, z.string().url().regex(/^https?:\/\//).optional()),
   FILE_LINK_SECRET: z.preprocess(blankToUndefined, z.string().min(32).optional()),
   ATTACHMENT_HOSTS: z.preprocess(
@@ -71,6 +75,9 @@ const FIXES: Record<string, string> = {
   LOG_LEVEL: 'set LOG_LEVEL to one of fatal, error, warn, info, debug, trace, silent',
   MATERIALS_DIR: 'set MATERIALS_DIR to a folder for uploaded materials, such as var/materials',
   MATERIALS_MAX_MB: 'set MATERIALS_MAX_MB to the largest upload in megabytes, such as 20',
+  MATERIALS_MAX_FILES: 'set MATERIALS_MAX_FILES to the most files taken from one message, a whole number from 1 to 100, such as 10',
+  MATERIALS_MAX_MESSAGE_MB: 'set MATERIALS_MAX_MESSAGE_MB to the most megabytes taken from one message (all its files together), such as 50',
+  MATERIALS_TIME_BUDGET_SECONDS: 'set MATERIALS_TIME_BUDGET_SECONDS to how long one message may spend downloading its files, 1 to 600 seconds, such as 60',
   PUBLIC_URL: 'set PUBLIC_URL to the address users reach the bot at, such as https://bot.example.org/ (local mode: leave it empty for the listening address)',
   FILE_LINK_SECRET: 'set FILE_LINK_SECRET to a random string of at least 32 characters, e.g. the output of: openssl rand -base64 48',
   ATTACHMENT_HOSTS: 'set ATTACHMENT_HOSTS to origins attachments may be downloaded from besides the channel itself, comma-separated, such as https://files.example.org,https://*.example.net (scheme and host, no path)',
@@ -107,6 +114,8 @@ export interface Config {
   logLevel: string;
   materialsDir: string;
   materialsMaxBytes: number;
+  /** Per message: files taken, bytes taken (all files together), time spent downloading. */
+  materialsLimits: MessageLimits;
   /** ATTACHMENT_HOSTS: origins attachments may come from besides the channel's own (see src/util/attachment-fetch.ts). */
   attachmentHosts: string[];
   maxBodyBytes: number;
@@ -183,6 +192,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     materialsDir: e.MATERIALS_DIR,
     materialsMaxBytes: Math.round(e.MATERIALS_MAX_MB * 1024 * 1024),
+    materialsLimits: {
+      maxFiles: e.MATERIALS_MAX_FILES,
+      maxMessageBytes: Math.round(e.MATERIALS_MAX_MESSAGE_MB * 1024 * 1024),
+      timeBudgetMs: e.MATERIALS_TIME_BUDGET_SECONDS * 1000,
+    },
     attachmentHosts: e.ATTACHMENT_HOSTS,
     maxBodyBytes: e.MAX_BODY_KB * 1024,
     files: { publicUrl: e.PUBLIC_URL ? (e.PUBLIC_URL.endsWith('/') ? e.PUBLIC_URL : `${e.PUBLIC_URL}/`) : undefined, linkSecret: e.FILE_LINK_SECRET },

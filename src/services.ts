@@ -12,6 +12,7 @@ import type { Reminders } from './reminders/service.js';
 import type { Text } from './text/index.js';
 import type { Files } from './files/files.js';
 import type { FetchPolicy } from './util/attachment-fetch.js';
+import type { MessageLimits } from './domain/materials.js';
 
 /**
  * What feature code may use. Built once by createServices (src/app.ts), which
@@ -37,7 +38,7 @@ export interface Services {
   /** Local mode: demo identities are enrolled on first contact. */
   localMode: boolean;
   /** Uploaded materials: where they go, the largest file, and where attachments may be fetched from. */
-  materials: { dir: string; maxBytes: number; policy: FetchPolicy };
+  materials: { dir: string; maxBytes: number; policy: FetchPolicy; limits: MessageLimits };
   /** Signed links to materials, workbooks and uploads, and where those files are. */
   files: Files;
 }

@@ -19,6 +19,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ REMINDER_TICK_SECONDS: '5' }).reminders.tick).toBe('*/5 * * * * *');
   });
 
+  it('should read the per-message attachment limits', () => {
+    expect(loadConfig({}).materialsLimits).toEqual({ maxFiles: 10, maxMessageBytes: 50 * 1024 * 1024, timeBudgetMs: 60_000 });
+    expect(loadConfig({ MATERIALS_MAX_FILES: '3', MATERIALS_MAX_MESSAGE_MB: '8', MATERIALS_TIME_BUDGET_SECONDS: '15' }).materialsLimits).toEqual({ maxFiles: 3, maxMessageBytes: 8 * 1024 * 1024, timeBudgetMs: 15_000 });
+    expect(() => loadConfig({ MATERIALS_MAX_FILES: '1000' })).toThrowError(/MATERIALS_MAX_FILES="1000" is not valid/);
+    expect(() => loadConfig({ MATERIALS_TIME_BUDGET_SECONDS: '0' })).toThrowError(/MATERIALS_TIME_BUDGET_SECONDS/);
+  });
+
   it('should read ATTACHMENT_HOSTS as a list of origins', () => {
     expect(loadConfig({}).attachmentHosts).toEqual([]);
     expect(loadConfig({ ATTACHMENT_HOSTS: ' https://files.example.org, https://*.example.net:8443 ' }).attachmentHosts).toEqual(['https://files.example.org', 'https://*.example.net:8443']);

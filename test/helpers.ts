@@ -20,6 +20,7 @@ import { ManualClock } from '../src/util/clock.js';
 import { createLogger } from '../src/util/logger.js';
 import type { Services } from '../src/services.js';
 import type { InviteTarget } from '../src/domain/invitations.js';
+import { DEFAULT_MESSAGE_LIMITS, type MessageLimits } from '../src/domain/materials.js';
 import { FileLinks } from '../src/files/links.js';
 
 /** Where harness bots say users reach them; file links start with it. */
@@ -165,6 +166,8 @@ export interface HarnessOptions {
   clock?: ManualClock;
   notifier?: RecordingNotifier;
   localMode?: boolean;
+  /** Per-message attachment limits; the defaults otherwise. */
+  limits?: Partial<MessageLimits>;
 }
 
 /** A bot over a real embedded store in a temp folder, driven by TestAdapter. */
@@ -178,7 +181,7 @@ export async function harness(opts: HarnessOptions = {}): Promise<Harness> {
   const services = createServices({
     campaign, store, clock, log: silentLog, notifier, localMode: opts.localMode ?? false,
     links: new FileLinks(TEST_LINK_SECRET, () => TEST_PUBLIC_URL, clock),
-    materials: { dir: join(dbFile, '..', 'materials'), maxBytes: 5 * 1024 * 1024, policy: { allowedOrigins: [] } },
+    materials: { dir: join(dbFile, '..', 'materials'), maxBytes: 5 * 1024 * 1024, policy: { allowedOrigins: [] }, limits: { ...DEFAULT_MESSAGE_LIMITS, ...opts.limits } },
   });
   const bot = new CampaignBot(services, features());
   const adapter = new TestAdapter(async (ctx) => bot.run(ctx));

@@ -27,6 +27,14 @@ const BY_TYPE = new Map(Object.entries(KINDS).map(([ext, k]) => [k.contentType, 
 
 export const ALLOWED_EXTENSIONS = Object.keys(KINDS);
 
+/** What one message may make the bot download: a cap on files, on their bytes together, and on time. */
+export interface MessageLimits {
+  maxFiles: number;
+  maxMessageBytes: number;
+  timeBudgetMs: number;
+}
+export const DEFAULT_MESSAGE_LIMITS: MessageLimits = { maxFiles: 10, maxMessageBytes: 50 * 1024 * 1024, timeBudgetMs: 60_000 };
+
 export interface IncomingFile {
   name?: string;
   contentType?: string;

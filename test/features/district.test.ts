@@ -177,7 +177,7 @@ describe('a Class I district (海淀) from binding to submitted', () => {
     expect(audit.find((r) => r.field === 'indicators.land-supply-rate' && r.outcome === 'applied')).toMatchObject({ actor: a.userId, old: null, new: 75.5, via: 'card:indicators:land' });
     expect(audit.find((r) => r.field === 'indicators.intensive-use-evaluation' && r.outcome === 'applied')).toMatchObject({ actor: b.userId, via: 'message', new: true });
     expect(audit.filter((r) => r.outcome === 'refused').map((r) => r.note)).toEqual(
-      expect.arrayContaining([expect.stringContaining('stale card'), 'refused: type', 'refused: content', 'locked after submission']),
+      expect.arrayContaining([expect.stringContaining('stale card'), 'refused: 1 of 1 file(s) (type 1)', 'refused: 1 of 1 file(s) (content 1)', 'locked after submission']),
     );
   });
 });

@@ -52,6 +52,8 @@ export const district = (t: Terms): Catalogue['district'] => ({
   refusedType: (name: string) => `❌ "${name}" was not stored: only PDF, Word (doc/docx), Excel (xls/xlsx) and images (jpg/png/gif) are accepted.`,
   refusedContent: (name: string) => `❌ "${name}" was not stored: its content does not match its extension (it may be damaged). Save it in the right format and send it again.`,
   refusedSize: (name: string, maxMb: string) => `❌ "${name}" was not stored: it is larger than ${maxMb}. Compress or split it and send again.`,
+  refusedMessageTotal: (name: string, totalMb: string) => `❌ "${name}" was not stored: the files of one message may not exceed ${totalMb} together. Send them in several messages.`,
+  tooManyFiles: (max: number, left: number) => `One message takes at most ${max} files; the other ${left} were not taken. Send them in several messages.`,
   refusedDownload: (name: string) => `❌ "${name}" was not stored: it could not be downloaded from the chat channel; please send it again.`,
   removed: (name: string) => `Removed "${name}".`,
   alreadyRemoved: 'That file was already removed.',

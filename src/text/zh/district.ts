@@ -51,6 +51,8 @@ export const district = (t: Terms) => ({
   refusedType: (name: string) => `❌ “${name}”未保存：只接受 PDF、Word（doc/docx）、Excel（xls/xlsx）和图片（jpg/png/gif）。`,
   refusedContent: (name: string) => `❌ “${name}”未保存：文件内容与扩展名不符，可能已损坏。请另存为正确格式后重发。`,
   refusedSize: (name: string, maxMb: string) => `❌ “${name}”未保存：超过 ${maxMb} 的大小限制。请压缩或拆分后重发。`,
+  refusedMessageTotal: (name: string, totalMb: string) => `❌ “${name}”未保存：一条消息中的文件合计不能超过 ${totalMb}。请分几条消息发送。`,
+  tooManyFiles: (max: number, left: number) => `一条消息最多处理 ${max} 个文件，其余 ${left} 个未处理，请分几条消息发送。`,
   refusedDownload: (name: string) => `❌ “${name}”未保存：无法从聊天渠道下载该文件，请重新发送。`,
   removed: (name: string) => `已删除“${name}”。`,
   alreadyRemoved: '该文件已删除。',
