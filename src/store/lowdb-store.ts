@@ -4,6 +4,7 @@ import { open, readFile, rename, chmod } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
 import type { Storage, StoreItems } from 'botbuilder';
 import { acquireLock } from './lock.js';
+import { assertStorable } from './values.js';
 import {
   StoreFormatError, type AuditEntry, type AuditLog, type Collection, type Store, type VersionedDoc, type WriteResult,
 } from './types.js';
@@ -39,11 +40,15 @@ export class AtomicJsonFile implements Adapter<DbShape> {
   async read(): Promise<DbShape | null> {
     if (!existsSync(this.file)) return null;
     const text = await readFile(this.file, 'utf8');
+    let data: unknown;
     try {
-      return JSON.parse(text) as DbShape;
+      data = JSON.parse(text);
     } catch (err) {
       throw new StoreFormatError(this.file, `not valid JSON (${(err as Error).message})`);
     }
+    // lowdb takes null as "no file yet" and would start empty, then overwrite the file: anything but an object is refused.
+    if (!data || typeof data !== 'object' || Array.isArray(data)) throw new StoreFormatError(this.file, `it holds ${Array.isArray(data) ? 'an array' : JSON.stringify(data)}, not a store`);
+    return data as DbShape;
   }
 
   async write(data: DbShape): Promise<void> {
@@ -112,7 +117,11 @@ export class LowdbStore implements Store {
     this.db = db;
     this.head = db.data;
     this.audit = {
-      append: (entries) => this.mutate(() => ({ result: undefined, ops: [{ t: 'audit', entries }] })),
+      append: (entries) =>
+        this.mutate(() => {
+          assertStorable(entries, 'audit');
+          return { result: undefined, ops: [{ t: 'audit', entries }] };
+        }),
       list: async (filter = {}) => {
         let rows = this.db.data.audit.filter(
           (a) => (!filter.subject || a.subject === filter.subject) && (!filter.actor || a.actor === filter.actor),
@@ -132,6 +141,7 @@ export class LowdbStore implements Store {
       },
       write: (changes) =>
         this.mutate((d) => {
+          assertStorable(changes, 'state');
           const ops: Op[] = [];
           for (const [key, change] of Object.entries(changes)) {
             const stored = d.state[key];
@@ -182,6 +192,7 @@ export class LowdbStore implements Store {
           .map((d) => structuredClone(d)),
       write: (id, expectedVersion, data, audit = []) =>
         this.mutate((d): Plan<WriteResult<unknown>> => {
+          assertStorable({ id, data, audit }, `${name}/${id}`);
           const current = d.collections[name]?.[id];
           if ((current?.version ?? 0) !== expectedVersion) {
             return { result: { ok: false, current: current ? structuredClone(current) : undefined } };

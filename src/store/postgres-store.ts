@@ -2,6 +2,7 @@ import pg from 'pg';
 import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItems } from 'botbuilder';
 import { migrate, SCHEMA_NAME } from './pg-migrate.js';
+import { assertStorable } from './values.js';
 import type { AuditEntry, AuditLog, Collection, Store, VersionedDoc, WriteResult } from './types.js';
 import { systemClock, type Clock } from '../util/clock.js';
 
@@ -85,6 +86,7 @@ export class PostgresStore implements Store {
   ) {
     this.audit = {
       append: async (entries) => {
+        assertStorable(entries, 'audit');
         if (entries.length > 0) await this.pool.query(INSERT_AUDIT_FROM('$1'), [auditParam(entries)]);
       },
       list: async (filter = {}) => {
@@ -111,6 +113,7 @@ export class PostgresStore implements Store {
         return out;
       },
       write: async (changes) => {
+        assertStorable(changes, 'state');
         const entries = Object.entries(changes);
         if (entries.length === 0) return;
         // One key (the usual turn) needs no transaction: each statement decides on its own.
@@ -185,6 +188,7 @@ export class PostgresStore implements Store {
    */
   private async write(collection: string, id: string, expectedVersion: number, data: unknown, audit: AuditEntry[]): Promise<WriteResult<unknown>> {
     if (!Number.isInteger(expectedVersion) || expectedVersion < 0) throw new Error(`expectedVersion must be a whole number ≥ 0, not ${expectedVersion}`);
+    assertStorable({ id, data, audit }, `${collection}/${id}`);
     const json = JSON.stringify(data ?? null);
     const at = this.clock.now().toISOString();
     const change =

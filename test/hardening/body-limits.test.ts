@@ -36,7 +36,7 @@ function startBot(env: Record<string, string>): Promise<ChildProcess> {
     });
     child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
     child.once('exit', (code) => reject(new Error(`bot exited early (${code}): ${out}`)));
-    setTimeout(() => reject(new Error(`bot did not start: ${out}`)), 30_000);
+    setTimeout(() => reject(new Error(`bot did not start: ${out}`)), 60_000); // tsx compiles at start: slow on a busy machine
   });
 }
 
@@ -136,7 +136,7 @@ describe.each([
         PUBLIC_URL: 'https://bot.example.org/', FILE_LINK_SECRET: 'x'.repeat(32),
       } : {}),
     });
-  }, 60_000);
+  }, 90_000);
   afterAll(() => {
     bot?.kill('SIGKILL');
     scratch?.cleanup();

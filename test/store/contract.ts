@@ -84,7 +84,7 @@ export function storeContract(kind: Store['kind'], makeFixture: () => Promise<St
 
       it('keeps JSON exactly: Chinese text, nulls, nesting, numbers and key order', async () => {
         const col = store.collection('applications');
-        const data = { 名称: '海淀区', z: null, a: [1, 2.5, -0.125, { deep: ['x', true] }], m: { b: 2, a: 1 }, big: 123456789012, empty: {}, s: 'quote " back\\slash \u0000 nul' };
+        const data = { 名称: '海淀区', z: null, a: [1, 2.5, -0.125, { deep: ['x', true] }], m: { b: 2, a: 1 }, big: 123456789012, empty: {}, s: 'quote " back\\slash tab\t' };
         await col.write('haidian', 0, data);
         const back = await col.get('haidian');
         expect(back?.data).toEqual(data);
@@ -133,6 +133,33 @@ export function storeContract(kind: Store['kind'], makeFixture: () => Promise<St
         };
         await Promise.all(Array.from({ length: 12 }, bump));
         expect(await col.get('c')).toEqual(expect.objectContaining({ version: 13, data: { n: 12 } }));
+      });
+    });
+
+    describe('values neither store keeps', () => {
+      it.each([
+        ['NUL', 'a\u0000b'],
+        ['a lone high surrogate', 'x\ud800'],
+        ['a lone low surrogate', '\udc00y'],
+      ])('refuses %s everywhere, the same way, and keeps nothing of it', async (_name, bad) => {
+        const { StoreValueError } = await import('../../src/store/types.js');
+        const col = store.collection('applications');
+        await expect(col.write('haidian', 0, { text: bad })).rejects.toBeInstanceOf(StoreValueError);
+        await expect(col.write('haidian', 0, { [bad]: 1 })).rejects.toBeInstanceOf(StoreValueError);
+        await expect(col.write('haidian', 0, { ok: 1 }, [entry({ note: bad })])).rejects.toBeInstanceOf(StoreValueError);
+        await expect(store.audit.append([entry({ actor: bad })])).rejects.toBeInstanceOf(StoreValueError);
+        await expect(store.state.write({ k: { v: [bad] } })).rejects.toBeInstanceOf(StoreValueError);
+        expect(await col.get('haidian')).toBeUndefined();
+        expect(await store.audit.list()).toEqual([]);
+        expect(await store.state.read(['k'])).toEqual({});
+      });
+
+      it('keeps other characters as they are: a surrogate pair, CJK, control characters other than NUL', async () => {
+        const text = '😀 海淀区 \u0001\t\ufffd';
+        const col = store.collection('applications');
+        await col.write('haidian', 0, { text }, [entry({ note: text })]);
+        expect((await col.get('haidian'))?.data).toEqual({ text });
+        expect((await store.audit.list()).at(-1)?.note).toBe(text);
       });
     });
 

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LowdbStore } from '../../src/store/lowdb-store.js';
+import { processStart } from '../../src/store/lock.js';
 import { StoreFormatError, StoreLockedError } from '../../src/store/types.js';
 import { tempDir } from '../helpers.js';
 
@@ -84,6 +85,56 @@ describe('the embedded store', () => {
     writeFileSync(`${file}.lock`, '999999'); // no such pid
     const store = await LowdbStore.open(file);
     await store.close();
+    cleanup();
+  });
+
+  describe('a lock whose PID was reused', () => {
+    const lockOf = (file: string, holder: object | string) => writeFileSync(`${file}.lock`, typeof holder === 'string' ? holder : JSON.stringify(holder));
+
+    it('should take over a lock holding the bot\'s own PID (a container restart gives it the same PID)', async () => {
+      const { dir, cleanup } = tempDir();
+      const file = join(dir, 'db.json');
+      for (const holder of [String(process.pid), { pid: process.pid, start: '1', boot: 'x' }, { pid: process.pid, start: processStart(process.pid) }]) {
+        lockOf(file, holder);
+        const store = await LowdbStore.open(file);
+        expect(JSON.parse(readFileSync(`${file}.lock`, 'utf8'))).toMatchObject({ pid: process.pid, start: processStart(process.pid) });
+        await store.close();
+      }
+      cleanup();
+    });
+
+    it('should take over a lock whose PID now belongs to another process, and keep one whose holder still runs', async () => {
+      const { dir, cleanup } = tempDir();
+      const file = join(dir, 'db.json');
+      const other = spawn('sleep', ['30'], { stdio: 'ignore' });
+      try {
+        const pid = other.pid!;
+        await new Promise((r) => setTimeout(r, 50));
+        expect(processStart(pid)).toMatch(/^\d+$/);
+        lockOf(file, { pid, start: String(Number(processStart(pid)) - 1000) }); // started earlier than the process that has the PID now
+        await (await LowdbStore.open(file)).close();
+        const boot = readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+        lockOf(file, { pid, start: processStart(pid), boot: '00000000-0000-0000-0000-000000000000' }); // written before a reboot
+        await (await LowdbStore.open(file)).close();
+        lockOf(file, { pid, start: processStart(pid), boot });
+        await expect(LowdbStore.open(file)).rejects.toBeInstanceOf(StoreLockedError);
+        lockOf(file, String(pid)); // an old-style lock: only the PID to go by
+        await expect(LowdbStore.open(file)).rejects.toBeInstanceOf(StoreLockedError);
+      } finally {
+        other.kill('SIGKILL');
+        cleanup();
+      }
+    });
+  });
+
+  it('should refuse a file holding null, an array or a number, and leave it untouched', async () => {
+    const { dir, cleanup } = tempDir();
+    for (const [name, text] of [['null.json', 'null'], ['array.json', '[]'], ['number.json', '42'], ['empty.json', '']] as const) {
+      const file = join(dir, name);
+      writeFileSync(file, text);
+      await expect(LowdbStore.open(file)).rejects.toBeInstanceOf(StoreFormatError);
+      expect(readFileSync(file, 'utf8')).toBe(text);
+    }
     cleanup();
   });
 
