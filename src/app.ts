@@ -21,6 +21,7 @@ import type { Notifier } from './domain/notifier.js';
 import type { Feature } from './bot/feature.js';
 import { createTurnErrorHandler } from './bot/turn-error.js';
 import { createHttpServer } from './server/server.js';
+import { watchStore } from './server/store-health.js';
 import { allowedHosts, createLocalGuard, loopbackHost } from './server/local-guard.js';
 import { LocalDirectLine } from './server/directline.js';
 import { registerChatPage } from './server/chat-page.js';
@@ -141,12 +142,17 @@ export async function startApp(opts: AppOptions): Promise<App> {
   adapter.onTurnError = createTurnErrorHandler(log, () => bot.conversationState, services.text);
 
   // 5. HTTP: /api/messages, /healthz, and in local mode the chat page with its Direct Line.
+  const storeHealth = watchStore(store);
   // Local mode answers only its own origin; the Host names are known once the port is.
   let hosts = new Set<string>();
   const server = createHttpServer({
     adapter, bot, log, maxBodyBytes: config.maxBodyBytes, checkToken,
     local: config.localMode ? createLocalGuard(() => hosts, () => url) : undefined,
-    health: () => ({ status: 'ok', campaign: campaign.info.id, store: store.kind, version: VERSION, localMode: config.localMode, now: clock.now().toISOString() }),
+    health: () => ({
+      // 503 while the database does not answer: a load balancer takes the instance out until it does.
+      status: storeHealth.up ? 'ok' : 'down', ...(storeHealth.up ? {} : { problem: storeHealth.problem ?? 'the database does not answer' }),
+      campaign: campaign.info.id, store: store.kind, version: VERSION, localMode: config.localMode, now: clock.now().toISOString(),
+    }),
   });
   registerFilesRoute(server, services.files, { localMode: config.localMode, log });
   if (config.localMode) {
@@ -180,6 +186,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
     server, url, services, bot, adapter,
     close: async () => {
       services.reminders.scheduler.stop();
+      storeHealth.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await store.close();
     },

@@ -1,6 +1,6 @@
 import { loadConfig, ConfigError } from './config.js';
 import { CampaignDataError } from './campaign/load.js';
-import { StoreFormatError, StoreLockedError } from './store/types.js';
+import { StoreFormatError, StoreLockedError, StoreUnavailableError } from './store/types.js';
 import { startApp } from './app.js';
 
 // The composition root: read the settings once, start the app, stop cleanly.
@@ -15,7 +15,7 @@ try {
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
 } catch (err) {
-  if (err instanceof ConfigError || err instanceof CampaignDataError || err instanceof StoreLockedError || err instanceof StoreFormatError) {
+  if (err instanceof ConfigError || err instanceof CampaignDataError || err instanceof StoreLockedError || err instanceof StoreFormatError || err instanceof StoreUnavailableError) {
     console.error(`Cannot start: ${err.message}`);
     process.exit(2);
   }

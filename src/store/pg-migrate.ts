@@ -25,6 +25,19 @@ export const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 // First key of pg_advisory_lock(int, int): this application's migrations; the second is the schema.
 const LOCK_SPACE = 0x6d636200; // "mcb\0"
 
+const MIGRATION_TIMEOUT_MS = 10 * 60_000;
+
+/** Waits for the migration lock by trying, so that no single query waits longer than the pool's query time-out. */
+async function takeLock(client: pg.PoolClient, schema: string): Promise<void> {
+  const until = Date.now() + MIGRATION_TIMEOUT_MS;
+  for (;;) {
+    const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok', [LOCK_SPACE, schema]);
+    if (rows[0]?.ok) return;
+    if (Date.now() > until) throw new Error(`Another bot process has been migrating schema "${schema}" for over 10 minutes; look at pg_stat_activity.`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 /**
  * Brings `schema` up to the newest migration and returns the versions it applied.
  * Several bot processes may start at once: a session-level advisory lock lets
@@ -36,7 +49,9 @@ export async function migrate(pool: pg.Pool, schema: string, migrations: Migrati
   const client = await pool.connect();
   let broken: Error | undefined;
   try {
-    await client.query('SELECT pg_advisory_lock($1, hashtext($2))', [LOCK_SPACE, schema]);
+    // The pool's time limits are for turns; a migration (or waiting for another instance's) may take longer.
+    await client.query('SET statement_timeout = 0');
+    await takeLock(client, schema);
     try {
       // CREATE SCHEMA checks the CREATE right on the database even when the schema exists: ask first.
       const exists = await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema]);
@@ -60,7 +75,7 @@ export async function migrate(pool: pg.Pool, schema: string, migrations: Migrati
         await client.query('BEGIN');
         try {
           await client.query(`SET LOCAL search_path TO ${schema}`);
-          await client.query(m.sql);
+          await client.query({ text: m.sql, query_timeout: MIGRATION_TIMEOUT_MS } as pg.QueryConfig);
           await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
           await client.query('COMMIT');
         } catch (err) {
@@ -73,6 +88,9 @@ export async function migrate(pool: pg.Pool, schema: string, migrations: Migrati
     } finally {
       // If unlocking fails the connection is discarded, which ends its session and so its lock.
       await client.query('SELECT pg_advisory_unlock($1, hashtext($2))', [LOCK_SPACE, schema]).catch((e: Error) => {
+        broken = e;
+      });
+      await client.query('RESET statement_timeout').catch((e: Error) => {
         broken = e;
       });
     }

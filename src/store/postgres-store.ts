@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItems } from 'botbuilder';
 import { migrate, SCHEMA_NAME } from './pg-migrate.js';
 import { assertStorable } from './values.js';
-import type { AuditEntry, AuditLog, Collection, Store, VersionedDoc, WriteResult } from './types.js';
+import { StoreUnavailableError, type AuditEntry, type AuditLog, type Collection, type Store, type VersionedDoc, type WriteResult } from './types.js';
 import { systemClock, type Clock } from '../util/clock.js';
 
 export interface PostgresStoreOptions {
@@ -16,7 +16,22 @@ export interface PostgresStoreOptions {
   poolSize?: number;
   /** Errors of idle pooled connections (server restart, network): logged, never thrown. */
   onIdleError?: (err: Error) => void;
+  /** Time limits in ms; the defaults suit a turn (a channel waits about 15 s for the bot). */
+  timeouts?: Partial<PostgresTimeouts>;
 }
+
+export interface PostgresTimeouts {
+  /** Opening a connection, and waiting for a free one in the pool. */
+  connectMs: number;
+  /** A query with no answer: the client gives up and the connection is discarded (the network may be gone). */
+  queryMs: number;
+  /** The server cancels a statement that runs longer (it is alive but busy or locked). */
+  statementMs: number;
+  /** The server ends a session left idle inside a transaction (a client that vanished mid-way). */
+  idleInTransactionMs: number;
+}
+
+export const DEFAULT_PG_TIMEOUTS: PostgresTimeouts = { connectMs: 5000, queryMs: 10_000, statementMs: 8000, idleInTransactionMs: 15_000 };
 
 interface DocRow {
   id: string;
@@ -133,14 +148,20 @@ export class PostgresStore implements Store {
   static async open(opts: PostgresStoreOptions): Promise<PostgresStore> {
     const schema = opts.schema ?? 'public';
     if (!SCHEMA_NAME.test(schema)) throw new Error(`"${schema}" is not a usable schema name: use lower-case letters, digits and _`);
+    const t = { ...DEFAULT_PG_TIMEOUTS, ...opts.timeouts };
     const pool = new pg.Pool({
       connectionString: opts.connectionString,
       max: opts.poolSize ?? 10,
-      // Every connection resolves unqualified table names in our schema only.
-      options: `-c search_path=${schema}`,
+      // Every connection resolves unqualified table names in our schema only; the server bounds statements and stuck transactions.
+      options: `-c search_path=${schema} -c statement_timeout=${t.statementMs} -c idle_in_transaction_session_timeout=${t.idleInTransactionMs}`,
       application_name: 'model-county-bot',
-      // A database that does not answer fails the request instead of hanging the turn.
-      connectionTimeoutMillis: 10_000,
+      // Bounds both a new connection and the wait for a free one: a turn fails instead of queueing forever.
+      connectionTimeoutMillis: t.connectMs,
+      // A query whose answer never comes (packets dropped) fails, and pool.query then discards that connection.
+      query_timeout: t.queryMs,
+      // Idle connections across a NAT or firewall that forgets them are noticed.
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
     });
     // Without a listener, an idle connection dropped by the server would crash the process.
     pool.on('error', opts.onIdleError ?? (() => undefined));
@@ -173,6 +194,11 @@ export class PostgresStore implements Store {
         return (r.rowCount ?? 0) > 0;
       },
     };
+  }
+
+  /** One round trip to the database; rejects when it does not answer within a query timeout. */
+  async ping(): Promise<void> {
+    await this.pool.query('SELECT 1');
   }
 
   async close(): Promise<void> {
@@ -215,9 +241,13 @@ export class PostgresStore implements Store {
       await c.query('COMMIT');
       return r;
     } catch (err) {
-      await c.query('ROLLBACK').catch((e: Error) => {
-        broken = e;
-      });
+      // No SQLSTATE: the connection itself failed (time-out, reset). Rolling back would only wait again: it is discarded.
+      if (!(err as { code?: string }).code || /timeout/i.test((err as Error).message)) broken = err as Error;
+      else {
+        await c.query('ROLLBACK').catch((e: Error) => {
+          broken = e;
+        });
+      }
       throw err;
     } finally {
       // A connection that could not roll back is discarded, not reused mid-transaction.
@@ -263,5 +293,5 @@ function explainConnectError(err: unknown, connectionString: string): unknown {
     code === '3D000' ? 'create the database (createdb), or fix its name in DATABASE_URL'
       : code === '28000' || code === '28P01' ? 'check the user and password in DATABASE_URL'
         : 'start PostgreSQL, or fix the host and port in DATABASE_URL';
-  return new Error(`Could not open the PostgreSQL store at ${where} (${code}: ${(err as Error).message}): ${fix}.`, { cause: err });
+  return new StoreUnavailableError(`Could not open the PostgreSQL store at ${where} (${code}: ${(err as Error).message}): ${fix}.`, { cause: err });
 }

@@ -55,6 +55,8 @@ export interface Store {
   readonly audit: AuditLog;
   /** botbuilder's dialog and user state; honours eTags. */
   readonly state: Storage;
+  /** A shared store answers a round trip, or rejects (the health check); a file store has none. */
+  ping?(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -80,5 +82,13 @@ export class StoreValueError extends Error {
   constructor(where: string, path: string) {
     super(`${where}: the value at ${path} holds a NUL character or a lone UTF-16 surrogate, which the stores do not keep. Clean the text before saving it.`);
     this.name = 'StoreValueError';
+  }
+}
+
+/** The store could not be reached at startup; the message names where and the fix. */
+export class StoreUnavailableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StoreUnavailableError';
   }
 }
