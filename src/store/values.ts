@@ -2,6 +2,7 @@ import { StoreValueError } from './types.js';
 
 // NUL, and a UTF-16 surrogate without its partner: PostgreSQL refuses the first and
 // silently replaces the second in text columns, while a JSON file keeps both.
+// eslint-disable-next-line no-control-regex -- finding NUL is the point
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
