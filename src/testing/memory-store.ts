@@ -1,6 +1,7 @@
 import type { Storage, StoreItems } from 'botbuilder';
 import type { AuditEntry, AuditLog, Collection, Store, VersionedDoc, WriteResult } from '../store/types.js';
 import { systemClock, type Clock } from '../util/clock.js';
+import { assertStorable } from '../store/values.js';
 
 /**
  * The Store contract in memory, for benchmarks that measure sending rather
@@ -36,6 +37,7 @@ export class MemoryStore implements Store {
       list: async (opts) => (this.check(), [...d.values()].filter((x) => !opts?.prefix || x.id.startsWith(opts.prefix)).map((x) => structuredClone(x))),
       write: async (id, expectedVersion, data, audit): Promise<WriteResult<unknown>> => {
         this.check();
+        assertStorable({ id, data, audit }, `${name}/${id}`);
         const cur = d.get(id);
         if ((cur?.version ?? 0) !== expectedVersion) return { ok: false, current: structuredClone(cur) };
         const doc: VersionedDoc = { id, version: expectedVersion + 1, updatedAt: this.clock.now().toISOString(), data: structuredClone(data) };
@@ -54,6 +56,7 @@ export class MemoryStore implements Store {
   readonly audit: AuditLog = {
     append: async (entries) => {
       this.check();
+      assertStorable(entries, 'audit');
       this.appendRows(entries);
     },
     list: async (filter = {}) => {
@@ -76,6 +79,7 @@ export class MemoryStore implements Store {
     },
     write: async (changes: StoreItems) => {
       this.check();
+      assertStorable(changes, 'state');
       const entries = Object.entries(changes);
       // Every key is checked before any is written: a batch writes all keys or none.
       for (const [k, change] of entries) {
