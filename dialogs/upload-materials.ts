@@ -10,6 +10,7 @@ import { turnOf, type Turn } from '../src/bot/turn.js';
 import { editableDistrict } from '../src/features/district/edit-card.js';
 import { showNextStep } from '../src/features/district/next-step.js';
 import { shanghaiDateTime } from '../src/util/time.js';
+import { takeIndicatorWorkbooks } from '../src/features/indicator-workbook.js';
 
 export const UPLOAD_MATERIALS_DIALOG = 'upload-materials';
 const WHICH_PROMPT = 'upload-materials.which';
@@ -224,8 +225,10 @@ export class UploadMaterialsDialog extends ComponentDialog {
     const turn = turnOf(step.context);
     const o = step.options as Options;
     const tag = (step.values as { tag?: string }).tag ?? "";
-    // Files sent with the first message carry their own source; files answering the prompt come with this turn's activity.
-    const files = o.attachments?.length ? o.attachments : incoming(step.result, sourceOf(turn));
+    // Files sent with the first message carry their own source (and were sorted by the message hook); files
+    // answering the prompt come with this turn's activity, and an indicator workbook among them is still an import.
+    const files = o.attachments?.length ? o.attachments : await takeIndicatorWorkbooks(turn, incoming(step.result, sourceOf(turn)));
+    if (files.length === 0) return step.endDialog();
     const added = await storeAttachments(turn, o.districtId, tag, files);
     const locked = (await turn.s.applications.get(o.districtId)).record.locked;
     if (added === 0 && !locked) return step.replaceDialog(UPLOAD_MATERIALS_DIALOG, { districtId: o.districtId, tag } satisfies Options);

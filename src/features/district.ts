@@ -12,6 +12,7 @@ import { computeProgress } from '../domain/progress.js';
 import { can, roleMay } from '../domain/access.js';
 import { commandLabel } from '../bot/commands.js';
 import { showStatistics } from './review/statistics.js';
+import { indicatorWorkbookActions, isTemplateArg, sendIndicatorTemplate, takeIndicatorWorkbooks } from './indicator-workbook.js';
 
 /** The contact's own district, or undefined after saying why there is none. */
 async function ownDistrict(turn: Turn): Promise<string | undefined> {
@@ -38,9 +39,11 @@ export function districtFeature(): Feature {
     dialogs: [new SetIndicatorDialog(), new UploadMaterialsDialog()],
     commands: {
       checklist: withDistrict(showChecklist),
-      // The statistics bureau's 指标 is its own view of every district (the review chain's feature).
+      // 指标 模板: the Excel workbook (contacts and the bureau). The statistics bureau's 指标 is its own view of every district (the review chain's feature).
       indicators: async (turn, args) =>
-        can(turn.user, 'statistics.edit', {}, turn.s.campaign) ? showStatistics(turn, args) : withDistrict(enterIndicators)(turn),
+        isTemplateArg(args) ? sendIndicatorTemplate(turn)
+        : can(turn.user, 'statistics.edit', {}, turn.s.campaign) ? showStatistics(turn, args)
+        : withDistrict(enterIndicators)(turn),
       materials: withDistrict(showMaterials),
       submit: withDistrict(submitApplication),
     },
@@ -60,11 +63,15 @@ export function districtFeature(): Feature {
       },
       { name: 'materials.remove', schema: RemoveValue, handle: async (turn, data: { fileId: string; card: { record: string } }) => removeMaterial(turn, data.card.record, data.fileId) },
       { name: 'application.submit', schema: SubmitValue, handle: confirmSubmit },
+      ...indicatorWorkbookActions,
     ],
     onMessage: async (turn, text) => {
+      const sent = attachmentsOf(turn);
+      // An indicator workbook made by 指标 模板 is an import, never a material; the bureau files no materials at all.
+      const files = sent.length > 0 ? await takeIndicatorWorkbooks(turn, sent) : sent;
       const districtId = turn.user?.districtId;
-      if (!districtId || !can(turn.user, 'application.edit', { districtId }, turn.s.campaign)) return false;
-      const files = attachmentsOf(turn);
+      if (!districtId || !can(turn.user, 'application.edit', { districtId }, turn.s.campaign)) return files.length < sent.length;
+      if (sent.length > 0 && files.length === 0) return true;
       if (files.length > 0) {
         // Files sent without a request: if only one materials item still needs files, they are for it.
         const { record } = await turn.s.applications.get(districtId);

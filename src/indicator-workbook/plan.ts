@@ -67,6 +67,9 @@ export function refusalOf(c: Campaign, meta: WorkbookMeta, who: Uploader): Refus
   return foreign.length > 0 ? { code: 'district', districtIds: foreign } : undefined;
 }
 
+/** Text from a cell quoted back to the person: short, so one odd cell cannot fill the answer card. */
+const clip = (s: string) => ([...s].length > 40 ? `${[...s].slice(0, 40).join('')}…` : s);
+
 const norm = (s: string) => s.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
 
 function indicatorByName(c: Campaign, name: string | undefined): Indicator | undefined {
@@ -114,11 +117,11 @@ export function planImport(input: { campaign: Campaign; meta: WorkbookMeta; rows
     const ind = (row.id ? c.indicator(row.id) : undefined) ?? indicatorByName(c, row.name);
     const districtId = meta.scope === 'district' ? meta.districts[0]!.id : districtOf(c, row);
     if (!ind) {
-      if (filled) problem(row, '', xw.unknownIndicator(lang, row.name ?? row.id ?? ''), row.nameCell);
+      if (filled) problem(row, '', xw.unknownIndicator(lang, clip(row.name ?? row.id ?? '')), row.nameCell);
       continue;
     }
     if (!districtId) {
-      if (filled) problem(row, ind.name[lang], xw.unknownDistrict(lang, row.district ?? row.districtId ?? ''));
+      if (filled) problem(row, ind.name[lang], xw.unknownDistrict(lang, clip(row.district ?? row.districtId ?? '')));
       continue;
     }
     if (!base.has(districtId)) {
@@ -158,7 +161,7 @@ export function planImport(input: { campaign: Campaign; meta: WorkbookMeta; rows
       continue;
     }
     if (g.row.value.kind === 'invalid') {
-      problem(g.row, label, xw.notAValue(lang, g.row.value.text));
+      problem(g.row, label, xw.notAValue(lang, clip(g.row.value.text)));
       continue;
     }
     const parsed = fieldSchema({ ...indicatorSpec(ind), required: false }, lang).safeParse(rawOf(g.row.value));

@@ -1,0 +1,97 @@
+import { renderCard } from '../../../cards/render.js';
+import type { Campaign, Lang } from '../../campaign/campaign.js';
+import { displayValue, type Value } from '../../domain/indicator-values.js';
+import type { Plan } from '../../indicator-workbook/plan.js';
+import type { PendingImport } from '../../indicator-workbook/imports.js';
+import { bureauName } from '../../indicator-workbook/template.js';
+import { xw } from '../../indicator-workbook/words.js';
+import { shanghaiDateTime } from '../../util/time.js';
+
+/**
+ * The one answer to an uploaded workbook: what will change (old → new), the
+ * conflicts, every problem by row and cell, what stays as it is, and
+ * confirm / cancel. Long lists are cut to fit Teams (well under 25 KB; two buttons).
+ */
+export const CARD_MAX_BYTES = 24_000;
+
+export const IMPORT_ACTION = 'indicators.import';
+
+interface Limits {
+  facts: number;
+  lines: number;
+  names: number;
+}
+
+function show(c: Campaign, indicatorId: string, v: Value | undefined, lang: Lang): string {
+  const ind = c.indicator(indicatorId);
+  if (v === undefined) return xw.empty(lang);
+  const text = displayValue({ kind: typeof v === 'boolean' ? 'boolean' : 'number' }, v, lang);
+  return ind && ind.type !== 'boolean' && ind.unit ? `${text} ${ind.unit}` : text;
+}
+
+function render(c: Campaign, imp: Pick<PendingImport, 'id' | 'meta' | 'fileName' | 'sha256'>, plan: Plan, fingerprint: string, lang: Lang, notice: string, lim: Limits): object {
+  const multi = imp.meta.scope === 'statistics';
+  const label = (districtId: string, indicatorId: string) => {
+    const name = c.indicator(indicatorId)?.name[lang] ?? indicatorId;
+    return multi ? `${c.district(districtId)?.name[lang] ?? districtId} ${name}` : name;
+  };
+  const cut = <T>(xs: T[], n: number) => ({ shown: xs.slice(0, n), more: xs.length > n ? xw.more(lang, xs.length - n) : '' });
+  const names = (xs: { districtId: string; indicatorId: string }[]) => {
+    const { shown, more } = cut(xs, lim.names);
+    return `${shown.map((x) => label(x.districtId, x.indicatorId)).join('、')}${more ? ` ${more}` : ''}`;
+  };
+  const sections: object[] = [];
+  if (plan.changes.length) {
+    const { shown, more } = cut(plan.changes, lim.facts);
+    sections.push({
+      title: xw.changes(lang, plan.changes.length), color: 'Good', lines: [], more,
+      facts: shown.map((x) => ({
+        title: label(x.districtId, x.indicatorId),
+        value: x.confirmOnly ? xw.confirmOnly(lang, show(c, x.indicatorId, x.new, lang)) : xw.change(lang, show(c, x.indicatorId, x.old, lang), show(c, x.indicatorId, x.new, lang)),
+      })),
+    });
+  }
+  if (plan.conflicts.length) {
+    const { shown, more } = cut(plan.conflicts, lim.facts);
+    sections.push({
+      title: xw.conflicts(lang, plan.conflicts.length), color: 'Warning', lines: [], more,
+      facts: shown.map((x) => ({ title: label(x.districtId, x.indicatorId), value: xw.conflictValue(lang, show(c, x.indicatorId, x.yours, lang), show(c, x.indicatorId, x.theirs, lang)) })),
+    });
+  }
+  if (plan.problems.length) {
+    const { shown, more } = cut(plan.problems, lim.lines);
+    sections.push({ title: xw.problems(lang, plan.problems.length), color: 'Attention', facts: [], more, lines: shown.map((p) => xw.problemLine(lang, p.row, p.label, p.text, p.cell)) });
+  }
+  const others = [
+    plan.unchanged.length ? xw.unchanged(lang, plan.unchanged.length, names(plan.unchanged)) : '',
+    plan.blank.length ? xw.blank(lang, plan.blank.length, names(plan.blank)) : '',
+    plan.missing.length ? xw.missing(lang, plan.missing.length, names(plan.missing)) : '',
+  ].filter(Boolean);
+  if (others.length) sections.push({ title: xw.others(lang), color: 'Default', facts: [], lines: others, more: '' });
+  const d0 = imp.meta.districts[0]!.id;
+  const who = multi ? xw.statsWho(lang, bureauName(c, lang), imp.meta.districts.length) : (c.district(d0)?.name[lang] ?? d0);
+  const card = { kind: 'indicator-import', record: imp.id, nonce: fingerprint };
+  return renderCard('indicator-import', {
+    title: xw.cardTitle(lang, who),
+    subtitle: xw.cardSubtitle(lang, imp.fileName, imp.sha256.slice(0, 12), shanghaiDateTime(new Date(imp.meta.madeAt))),
+    notice: notice || (plan.changes.length === 0 ? xw.nothingToSave(lang) : ''),
+    sections,
+    footer: plan.changes.length ? xw.footer(lang) : '',
+    buttons: plan.changes.length
+      ? [
+          { title: xw.confirm(lang, plan.changes.length), data: { action: IMPORT_ACTION, step: 'confirm', card } },
+          { title: xw.cancel(lang), data: { action: IMPORT_ACTION, step: 'cancel', card } },
+        ]
+      : [],
+  });
+}
+
+/** The card, with its lists shortened until it fits CARD_MAX_BYTES. */
+export function importCard(c: Campaign, imp: Pick<PendingImport, 'id' | 'meta' | 'fileName' | 'sha256'>, plan: Plan, fingerprint: string, lang: Lang, notice = ''): object {
+  let lim: Limits = { facts: 40, lines: 30, names: 30 };
+  for (;;) {
+    const card = render(c, imp, plan, fingerprint, lang, notice, lim);
+    if (Buffer.byteLength(JSON.stringify(card)) <= CARD_MAX_BYTES || lim.facts + lim.lines + lim.names <= 3) return card;
+    lim = { facts: Math.max(1, Math.floor(lim.facts / 2)), lines: Math.max(1, Math.floor(lim.lines / 2)), names: Math.max(1, Math.floor(lim.names / 2)) };
+  }
+}
