@@ -6,7 +6,7 @@ import { cardsOf, fileServer, harness, linksIn, openLink, seedSubmitted, submitA
 import { Applications } from '../../src/domain/application.js';
 import { XLSX_CONTENT_TYPE } from '../../src/export/workbook.js';
 import { META_SHEET } from '../../src/indicator-workbook/format.js';
-import { CARD_MAX_BYTES } from '../../src/features/indicator-workbook/card.js';
+import { CARD_BUDGET, checkActivity } from '../../cards/budget.js';
 import { fillTemplate, loadXlsx, type Fill } from '../indicator-workbook/fill.js';
 
 let h: Harness;
@@ -84,7 +84,7 @@ describe('indicators through Excel, for a district contact', () => {
     const filled = await fillTemplate(tpl, FILLED);
     const replies = await upload(contact, filled);
     const card = cardsOf(replies)[0]!;
-    expect(Buffer.byteLength(JSON.stringify(card))).toBeLessThan(CARD_MAX_BYTES);
+    expect(checkActivity(replies.at(-1)).problems).toEqual([]);
     const s = sections(card);
     expect(s['将修改']).toEqual([
       '地均产出强度: （空） → 12345.67 万元/公顷',
@@ -239,8 +239,9 @@ describe('indicators through Excel, for a district contact', () => {
     const extra = Array.from({ length: 400 }, (_, i) => [`不存在的指标第${i}项，名字故意写得很长很长很长`, String(i)]);
     const replies = await upload(contact, await fillTemplate(await template(contact), { values: { 地均产出强度: '2万' }, extra }));
     const card = cardsOf(replies)[0]!;
-    expect(Buffer.byteLength(JSON.stringify(card))).toBeLessThan(25 * 1024);
-    expect(buttons(replies).length).toBeLessThanOrEqual(6);
+    expect(checkActivity(replies.at(-1)).problems).toEqual([]);
+    expect(checkActivity(replies.at(-1)).bytes).toBeLessThan(CARD_BUDGET.maxActivityBytes);
+    expect(buttons(replies).length).toBeLessThanOrEqual(CARD_BUDGET.maxActionsPerSet);
     expect(JSON.stringify(card)).toMatch(/……另有 \d+ 项未列出/);
     expect(JSON.stringify(card)).toContain('有问题（400 项，不会保存）');
   });

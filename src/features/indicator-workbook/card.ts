@@ -1,3 +1,4 @@
+import { largestFitting } from '../../../cards/budget.js';
 import { renderCard } from '../../../cards/render.js';
 import type { Campaign, Lang } from '../../campaign/campaign.js';
 import { displayValue, type Value } from '../../domain/indicator-values.js';
@@ -10,17 +11,12 @@ import { shanghaiDateTime } from '../../util/time.js';
 /**
  * The one answer to an uploaded workbook: what will change (old → new), the
  * conflicts, every problem by row and cell, what stays as it is, and
- * confirm / cancel. Long lists are cut to fit Teams (well under 25 KB; two buttons).
+ * confirm / cancel. Long lists are cut to the card budget (cards/budget.ts), with "… N more".
  */
-export const CARD_MAX_BYTES = 24_000;
-
 export const IMPORT_ACTION = 'indicators.import';
 
-interface Limits {
-  facts: number;
-  lines: number;
-  names: number;
-}
+/** How many entries each list shows at most; the card budget may cut further. */
+const MAX_LISTED = 40;
 
 function show(c: Campaign, indicatorId: string, v: Value | undefined, lang: Lang): string {
   const ind = c.indicator(indicatorId);
@@ -29,7 +25,7 @@ function show(c: Campaign, indicatorId: string, v: Value | undefined, lang: Lang
   return ind && ind.type !== 'boolean' && ind.unit ? `${text} ${ind.unit}` : text;
 }
 
-function render(c: Campaign, imp: Pick<PendingImport, 'id' | 'meta' | 'fileName' | 'sha256'>, plan: Plan, fingerprint: string, lang: Lang, notice: string, lim: Limits): object {
+function render(c: Campaign, imp: Pick<PendingImport, 'id' | 'meta' | 'fileName' | 'sha256'>, plan: Plan, fingerprint: string, lang: Lang, notice: string, listed: number): object {
   const multi = imp.meta.scope === 'statistics';
   const label = (districtId: string, indicatorId: string) => {
     const name = c.indicator(indicatorId)?.name[lang] ?? indicatorId;
@@ -37,12 +33,12 @@ function render(c: Campaign, imp: Pick<PendingImport, 'id' | 'meta' | 'fileName'
   };
   const cut = <T>(xs: T[], n: number) => ({ shown: xs.slice(0, n), more: xs.length > n ? xw.more(lang, xs.length - n) : '' });
   const names = (xs: { districtId: string; indicatorId: string }[]) => {
-    const { shown, more } = cut(xs, lim.names);
+    const { shown, more } = cut(xs, listed);
     return `${shown.map((x) => label(x.districtId, x.indicatorId)).join('、')}${more ? ` ${more}` : ''}`;
   };
   const sections: object[] = [];
   if (plan.changes.length) {
-    const { shown, more } = cut(plan.changes, lim.facts);
+    const { shown, more } = cut(plan.changes, listed);
     sections.push({
       title: xw.changes(lang, plan.changes.length), color: 'Good', lines: [], more,
       facts: shown.map((x) => ({
@@ -52,14 +48,14 @@ function render(c: Campaign, imp: Pick<PendingImport, 'id' | 'meta' | 'fileName'
     });
   }
   if (plan.conflicts.length) {
-    const { shown, more } = cut(plan.conflicts, lim.facts);
+    const { shown, more } = cut(plan.conflicts, listed);
     sections.push({
       title: xw.conflicts(lang, plan.conflicts.length), color: 'Warning', lines: [], more,
       facts: shown.map((x) => ({ title: label(x.districtId, x.indicatorId), value: xw.conflictValue(lang, show(c, x.indicatorId, x.yours, lang), show(c, x.indicatorId, x.theirs, lang)) })),
     });
   }
   if (plan.problems.length) {
-    const { shown, more } = cut(plan.problems, lim.lines);
+    const { shown, more } = cut(plan.problems, listed);
     sections.push({ title: xw.problems(lang, plan.problems.length), color: 'Attention', facts: [], more, lines: shown.map((p) => xw.problemLine(lang, p.row, p.label, p.text, p.cell)) });
   }
   const others = [
@@ -86,12 +82,8 @@ function render(c: Campaign, imp: Pick<PendingImport, 'id' | 'meta' | 'fileName'
   });
 }
 
-/** The card, with its lists shortened until it fits CARD_MAX_BYTES. */
+/** The card, with its lists as long as the card budget allows (at least one entry each). */
 export function importCard(c: Campaign, imp: Pick<PendingImport, 'id' | 'meta' | 'fileName' | 'sha256'>, plan: Plan, fingerprint: string, lang: Lang, notice = ''): object {
-  let lim: Limits = { facts: 40, lines: 30, names: 30 };
-  for (;;) {
-    const card = render(c, imp, plan, fingerprint, lang, notice, lim);
-    if (Buffer.byteLength(JSON.stringify(card)) <= CARD_MAX_BYTES || lim.facts + lim.lines + lim.names <= 3) return card;
-    lim = { facts: Math.max(1, Math.floor(lim.facts / 2)), lines: Math.max(1, Math.floor(lim.lines / 2)), names: Math.max(1, Math.floor(lim.names / 2)) };
-  }
+  const listed = Math.max(1, largestFitting(MAX_LISTED, (n) => render(c, imp, plan, fingerprint, lang, notice, Math.max(1, n))));
+  return render(c, imp, plan, fingerprint, lang, notice, listed);
 }
