@@ -11,7 +11,6 @@ import { IndicatorImports, type PendingImport } from '../indicator-workbook/impo
 import { applyPlan, planFingerprint, planImport, refusalOf, type Plan, type Refusal, type Uploader } from '../indicator-workbook/plan.js';
 import { READ_LIMITS, readIndicatorWorkbook, type ReadOutcome } from '../indicator-workbook/read.js';
 import { bureauName, orderedIndicators, templateBuffer } from '../indicator-workbook/template.js';
-import { xw } from '../indicator-workbook/words.js';
 import { LINK_TTL } from '../files/links.js';
 import { shanghaiDate, shanghaiDateTime } from '../util/time.js';
 import { editableDistrict } from './district/edit-card.js';
@@ -66,25 +65,25 @@ export async function sendIndicatorTemplate(turn: Turn): Promise<void> {
   }
   const ids = who.scope === 'district' ? [who.districtId] : who.districtIds;
   if (ids.length === 0) {
-    await turn.say(xw.statsNone(lang));
+    await turn.say(turn.text.xlsx.statsNone(lang));
     return;
   }
   const records = await loadAll(turn, ids);
   const buffer = await templateBuffer({ campaign: s.campaign, lang, now, scope: who.scope, records: ids.map((id) => ({ districtId: id, loaded: records.get(id)! })) });
   const name = who.scope === 'district' ? s.campaign.district(who.districtId)!.name[lang] : bureauName(s.campaign, lang);
-  const file = xw.fileName(lang, name, shanghaiDate(now));
+  const file = turn.text.xlsx.fileName(lang, name, shanghaiDate(now));
   // A signed link is the one hand-off that works in every channel (Teams refuses data: files).
   const url = await s.files.saveExport(buffer, file);
-  await turn.say(xw.templateIntro(lang, name, file, url, LINK_TTL.export / 3600));
+  await turn.say(turn.text.xlsx.templateIntro(lang, name, file, url, LINK_TTL.export / 3600));
 }
 
 type Ours = Exclude<ReadOutcome, { kind: 'not-ours' }>;
 
 const refusalText = (turn: Turn, r: Refusal): string => {
   const { lang, s } = turn;
-  if (r.code === 'campaign') return xw.otherCampaign(lang, r.campaign);
-  if (r.code === 'scope') return r.scope === 'district' ? xw.districtWorkbook(lang) : xw.statsWorkbook(lang, bureauName(s.campaign, lang));
-  return xw.otherDistrict(lang, r.districtIds.map((id) => s.campaign.district(id)?.name[lang] ?? id).join('、'));
+  if (r.code === 'campaign') return turn.text.xlsx.otherCampaign(lang, r.campaign);
+  if (r.code === 'scope') return r.scope === 'district' ? turn.text.xlsx.districtWorkbook(lang) : turn.text.xlsx.statsWorkbook(lang);
+  return turn.text.xlsx.otherDistrict(lang, r.districtIds.map((id) => s.campaign.district(id)?.name[lang] ?? id).join('、'));
 };
 
 /**
@@ -124,7 +123,7 @@ export async function takeIndicatorWorkbooks(turn: Turn, files: IncomingFile[]):
     if (read.kind === 'not-ours') rest.push(f);
     else ours.push({ file: f, bytes: got.bytes, read });
   }
-  if (ours.length > 1) await turn.say(xw.onlyOne(turn.lang, ours.length - 1));
+  if (ours.length > 1) await turn.say(turn.text.xlsx.onlyOne(turn.lang, ours.length - 1));
   if (ours[0]) await answerWorkbook(turn, who, ours[0].file, ours[0].bytes, ours[0].read);
   return rest;
 }
@@ -142,7 +141,7 @@ async function answerWorkbook(turn: Turn, who: Uploader, file: IncomingFile, byt
     return;
   }
   if (read.kind === 'broken') {
-    await turn.say(xw.noHeader(lang));
+    await turn.say(turn.text.xlsx.noHeader(lang));
     return;
   }
   const ids = meta.districts.map((d) => d.id);
@@ -156,7 +155,7 @@ async function answerWorkbook(turn: Turn, who: Uploader, file: IncomingFile, byt
   // Nothing to confirm: the card is the whole answer and no import is kept open.
   const imp: Pick<PendingImport, 'id' | 'meta' | 'fileName' | 'sha256'> = plan.changes.length > 0 ? await imports(turn).create(base, now) : { ...base, id: 'none' };
   s.log.info({ import: imp.id, sha256, changes: plan.changes.length, problems: plan.problems.length, conflicts: plan.conflicts.length }, 'indicator workbook read');
-  await turn.card(importCard(s.campaign, imp, plan, fingerprint, lang, read.truncated ? xw.truncated(lang, READ_LIMITS.maxRows) : ''), xw.cardTitle(lang, fileName));
+  await turn.card(importCard(s.campaign, imp, plan, fingerprint, lang, read.truncated ? turn.text.xlsx.truncated(lang, READ_LIMITS.maxRows) : ''), turn.text.xlsx.cardTitle(lang, fileName));
 }
 
 export const ImportValue = z.object({
@@ -174,10 +173,10 @@ function only(plan: Plan, districtId: string): Plan {
 
 async function saySettled(turn: Turn, imp: PendingImport): Promise<void> {
   const { lang } = turn;
-  if (imp.status === 'saved') await turn.say(xw.alreadySaved(lang, shanghaiDateTime(new Date(imp.statusAt))));
-  else if (imp.status === 'cancelled') await turn.say(xw.alreadyCancelled(lang));
-  else if (imp.status === 'superseded') await turn.say(xw.superseded(lang));
-  else await turn.say(xw.inProgress(lang));
+  if (imp.status === 'saved') await turn.say(turn.text.xlsx.alreadySaved(lang, shanghaiDateTime(new Date(imp.statusAt))));
+  else if (imp.status === 'cancelled') await turn.say(turn.text.xlsx.alreadyCancelled(lang));
+  else if (imp.status === 'superseded') await turn.say(turn.text.xlsx.superseded(lang));
+  else await turn.say(turn.text.xlsx.inProgress(lang));
 }
 
 /** "indicators.import": confirm or cancel, once; a stale or replayed card is recognised and answered. */
@@ -189,7 +188,7 @@ export async function handleImport(turn: Turn, data: ImportValue): Promise<void>
     return;
   }
   if (got.imp.userId !== turn.userId) {
-    await turn.say(xw.notYourImport(lang));
+    await turn.say(turn.text.xlsx.notYourImport(lang));
     return;
   }
   if (got.imp.status !== 'pending' && !(data.step === 'confirm' && got.imp.status === 'saving')) {
@@ -198,7 +197,7 @@ export async function handleImport(turn: Turn, data: ImportValue): Promise<void>
   }
   if (data.step === 'cancel') {
     const done = got.imp.status === 'pending' ? await imports(turn).update(got.imp.id, got.version, got.imp, { status: 'cancelled' }, now) : undefined;
-    if (done) await turn.say(xw.cancelled(lang));
+    if (done) await turn.say(turn.text.xlsx.cancelled(lang));
     else await saySettled(turn, (await imports(turn).get(got.imp.id))?.imp ?? got.imp);
     return;
   }
@@ -217,7 +216,7 @@ export async function handleImport(turn: Turn, data: ImportValue): Promise<void>
   // Roles and phases may have moved since the card: the same checks as on upload.
   const refusal = who ? refusalOf(s.campaign, imp.meta, who) : undefined;
   if (!who || refusal || !(await writable(turn, who))) {
-    if (!who) await turn.say(xw.notYourImport(lang));
+    if (!who) await turn.say(turn.text.xlsx.notYourImport(lang));
     else if (refusal) await turn.say(refusalText(turn, refusal));
     await release({});
     return;
@@ -228,8 +227,8 @@ export async function handleImport(turn: Turn, data: ImportValue): Promise<void>
   if (fingerprint !== data.card.nonce || fingerprint !== imp.fingerprint) {
     // The records moved between the card and this confirm (or this is an older card): show what a confirm would do now.
     await release({ fingerprint });
-    await turn.say(xw.changedSinceCard(lang));
-    await turn.card(importCard(s.campaign, imp, plan, fingerprint, lang), xw.cardTitle(lang, imp.fileName));
+    await turn.say(turn.text.xlsx.changedSinceCard(lang));
+    await turn.card(importCard(s.campaign, imp, plan, fingerprint, lang), turn.text.xlsx.cardTitle(lang, imp.fileName));
     return;
   }
   const meta = { actor: turn.userId, at: now, via: VIA, note: `sha256:${imp.sha256} file:${imp.fileName} import:${imp.id}` };
@@ -261,8 +260,8 @@ export async function handleImport(turn: Turn, data: ImportValue): Promise<void>
   }
   const cur = await imports(turn).get(imp.id);
   if (cur) await imports(turn).update(imp.id, cur.version, cur.imp, { status: 'saved', saved, changed: count }, now);
-  await turn.say(xw.saved(lang, count, saved.length, imp.sha256.slice(0, 12)));
-  if (failed.length) await turn.say(xw.partlySaved(lang, failed.map((id) => s.campaign.district(id)?.name[lang] ?? id).join('、')));
+  await turn.say(turn.text.xlsx.saved(lang, count, saved.length, imp.sha256.slice(0, 12)));
+  if (failed.length) await turn.say(turn.text.xlsx.partlySaved(lang, failed.map((id) => s.campaign.district(id)?.name[lang] ?? id).join('、')));
   if (who.scope === 'district' && saved.length) await showNextStep(turn, who.districtId);
 }
 

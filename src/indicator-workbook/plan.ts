@@ -6,8 +6,8 @@ import { fieldSchema, indicatorSpec, type Value } from '../domain/indicator-valu
 import type { StatisticsConfirmation } from '../domain/review.js';
 import { reviewFieldsOf } from '../domain/review-rules.js';
 import type { CellInput, SheetRow, WorkbookMeta } from './format.js';
-import { bureauName, orderedIndicators } from './template.js';
-import { xw } from './words.js';
+import { orderedIndicators } from './template.js';
+import { textOf } from '../text/index.js';
 
 /**
  * What an uploaded indicator workbook would change, pure: every value cell
@@ -105,7 +105,7 @@ export function planImport(input: { campaign: Campaign; meta: WorkbookMeta; rows
   const { campaign: c, meta, rows, records, lang } = input;
   const plan: Plan = { changes: [], unchanged: [], blank: [], missing: [], problems: [], conflicts: [] };
   const base = new Map(meta.districts.map((d) => [d.id, d.version]));
-  const bureau = bureauName(c, lang);
+  const w = textOf(c).xlsx;
   const labelOf = (districtId: string, ind: Indicator) =>
     meta.scope === 'statistics' ? `${c.district(districtId)?.name[lang] ?? districtId} ${ind.name[lang]}` : ind.name[lang];
   const problem = (row: SheetRow, label: string, text: string, cell = row.valueCell) => plan.problems.push({ row: row.row, cell, label, text });
@@ -117,15 +117,15 @@ export function planImport(input: { campaign: Campaign; meta: WorkbookMeta; rows
     const ind = (row.id ? c.indicator(row.id) : undefined) ?? indicatorByName(c, row.name);
     const districtId = meta.scope === 'district' ? meta.districts[0]!.id : districtOf(c, row);
     if (!ind) {
-      if (filled) problem(row, '', xw.unknownIndicator(lang, clip(row.name ?? row.id ?? '')), row.nameCell);
+      if (filled) problem(row, '', w.unknownIndicator(lang, clip(row.name ?? row.id ?? '')), row.nameCell);
       continue;
     }
     if (!districtId) {
-      if (filled) problem(row, ind.name[lang], xw.unknownDistrict(lang, clip(row.district ?? row.districtId ?? '')));
+      if (filled) problem(row, ind.name[lang], w.unknownDistrict(lang, clip(row.district ?? row.districtId ?? '')));
       continue;
     }
     if (!base.has(districtId)) {
-      if (filled) problem(row, labelOf(districtId, ind), xw.districtOutside(lang, c.district(districtId)?.name[lang] ?? districtId));
+      if (filled) problem(row, labelOf(districtId, ind), w.districtOutside(lang, c.district(districtId)?.name[lang] ?? districtId));
       continue;
     }
     resolved.push({ row, districtId, ind });
@@ -143,7 +143,7 @@ export function planImport(input: { campaign: Campaign; meta: WorkbookMeta; rows
     const label = labelOf(districtId, ind);
     const entry = (g: (typeof group)[number]): Entry => ({ row: g.row.row, cell: g.row.valueCell, districtId, indicatorId: ind.id });
     if (filled.length > 1) {
-      for (const g of filled.slice(1)) problem(g.row, label, xw.duplicate(lang, filled[0]!.row.row));
+      for (const g of filled.slice(1)) problem(g.row, label, w.duplicate(lang, filled[0]!.row.row));
       continue;
     }
     if (filled.length === 0) {
@@ -157,23 +157,23 @@ export function planImport(input: { campaign: Campaign; meta: WorkbookMeta; rows
     if (!loaded) continue;
     const stored = loaded.record.indicators[ind.id];
     if (!ind.classes.includes(district.class)) {
-      problem(g.row, label, xw.notForClass(lang, className(c, district.class, lang)));
+      problem(g.row, label, w.notForClass(lang, className(c, district.class, lang)));
       continue;
     }
     if (g.row.value.kind === 'invalid') {
-      problem(g.row, label, xw.notAValue(lang, clip(g.row.value.text)));
+      problem(g.row, label, w.notAValue(lang, clip(g.row.value.text)));
       continue;
     }
     const parsed = fieldSchema({ ...indicatorSpec(ind), required: false }, lang).safeParse(rawOf(g.row.value));
     if (!parsed.success || parsed.data === undefined) {
-      problem(g.row, label, parsed.success ? xw.notAValue(lang, '') : parsed.error.issues[0]!.message);
+      problem(g.row, label, parsed.success ? w.notAValue(lang, '') : parsed.error.issues[0]!.message);
       continue;
     }
     const v = parsed.data;
     const mine = meta.scope === 'district' ? 'district' : 'statistics';
     if (ind.measuredBy !== mine) {
       // The read-only rows come back as they were sent: only a different value is a mistake worth reporting.
-      if (!sameValue(stored, v)) problem(g.row, label, meta.scope === 'district' ? xw.statsOnly(lang, bureau) : xw.notStats(lang));
+      if (!sameValue(stored, v)) problem(g.row, label, meta.scope === 'district' ? w.statsOnly(lang) : w.notStats(lang));
       continue;
     }
     const confirmed = meta.scope === 'statistics' && !!reviewFieldsOf(loaded.record).statistics[ind.id];

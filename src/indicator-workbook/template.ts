@@ -5,7 +5,7 @@ import type { Loaded } from '../domain/application.js';
 import { reviewFieldsOf } from '../domain/review-rules.js';
 import { shanghaiDateTime } from '../util/time.js';
 import { DISTRICT_COLUMNS, HEADERS, HEADER_ROW, META_SHEET, STATISTICS_COLUMNS, WORKBOOK_FORMAT, type ColumnKey, type WorkbookMeta } from './format.js';
-import { xw } from './words.js';
+import { termsOf, textOf } from '../text/index.js';
 
 /**
  * The pre-filled indicator workbook: one row per indicator (per district for
@@ -21,9 +21,8 @@ export interface TemplateInput {
   records: { districtId: string; loaded: Loaded }[];
 }
 
-export function bureauName(c: Campaign, lang: Lang): string {
-  return c.info.bodies.find((b) => b.role === 'statistics')?.name[lang] ?? (lang === 'zh' ? '统计局' : 'statistics bureau');
-}
+/** The statistics body as the campaign names it. */
+export const bureauName = (c: Campaign, lang: Lang): string => termsOf(c, lang).statistics;
 
 /** The indicators of a district's class in group order, then catalog order: the order of the cards. */
 export function orderedIndicators(c: Campaign, classId: string): Indicator[] {
@@ -37,22 +36,22 @@ const WIDTHS: Record<ColumnKey, number> = {
   district: 10, group: 16, name: 30, unit: 10, range: 16, decimals: 8, formula: 40, current: 12, state: 22, value: 16, districtId: 12, id: 26,
 };
 
-function currentCell(ind: Indicator, v: unknown, lang: Lang): ExcelJS.CellValue {
+function currentCell(c: Campaign, v: unknown, lang: Lang): ExcelJS.CellValue {
   if (v === undefined || v === null) return null;
-  if (typeof v === 'boolean') return v ? xw.yes(lang) : xw.no(lang);
+  if (typeof v === 'boolean') return v ? textOf(c).xlsx.yes(lang) : textOf(c).xlsx.no(lang);
   return v as number | string;
 }
 
 export async function buildIndicatorTemplate(input: TemplateInput): Promise<ExcelJS.Workbook> {
   const { campaign: c, lang, now, scope } = input;
+  const w = textOf(c).xlsx;
   const wb = new ExcelJS.Workbook();
   wb.creator = c.info.office.name[lang];
   wb.created = now;
   wb.title = c.info.title[lang];
   const at = shanghaiDateTime(now);
-  const bureau = bureauName(c, lang);
   const columns = scope === 'district' ? DISTRICT_COLUMNS : STATISTICS_COLUMNS;
-  const ws = wb.addWorksheet(xw.sheet(lang), { views: [{ state: 'frozen', ySplit: HEADER_ROW }] });
+  const ws = wb.addWorksheet(w.sheet(lang), { views: [{ state: 'frozen', ySplit: HEADER_ROW }] });
   columns.forEach((key, i) => {
     ws.getColumn(i + 1).width = WIDTHS[key];
   });
@@ -61,12 +60,12 @@ export async function buildIndicatorTemplate(input: TemplateInput): Promise<Exce
   const first = input.records[0];
   if (scope === 'district' && first) {
     const d = c.district(first.districtId);
-    ws.getCell(1, 1).value = xw.title(lang, d?.name[lang] ?? first.districtId, d ? className(c, d.class, lang) : '', first.loaded.version, at);
+    ws.getCell(1, 1).value = w.title(lang, d?.name[lang] ?? first.districtId, d ? className(c, d.class, lang) : '', first.loaded.version, at);
   } else {
-    ws.getCell(1, 1).value = xw.statsTitle(lang, bureau, input.records.length, at);
+    ws.getCell(1, 1).value = w.statsTitle(lang, input.records.length, at);
   }
   ws.getCell(1, 1).font = { bold: true, size: 13 };
-  ws.getCell(2, 1).value = xw.howTo(lang);
+  ws.getCell(2, 1).value = w.howTo(lang);
   ws.getCell(2, 1).alignment = { wrapText: true, vertical: 'top' };
   ws.mergeCells(2, 1, 2, columns.length);
   ws.getRow(2).height = 48;
@@ -87,19 +86,19 @@ export async function buildIndicatorTemplate(input: TemplateInput): Promise<Exce
       const stored = loaded.record.indicators[ind.id];
       const readOnly = scope === 'district' && ind.measuredBy === 'statistics';
       const state =
-        readOnly ? xw.readOnly(lang, bureau)
-        : stored === undefined ? xw.notEntered(lang)
-        : scope === 'statistics' ? (conf[ind.id] ? xw.confirmed(lang, shanghaiDateTime(new Date(conf[ind.id]!.at))) : xw.unconfirmed(lang))
-        : xw.entered(lang);
+        readOnly ? w.readOnly(lang)
+        : stored === undefined ? w.notEntered(lang)
+        : scope === 'statistics' ? (conf[ind.id] ? w.confirmed(lang, shanghaiDateTime(new Date(conf[ind.id]!.at))) : w.unconfirmed(lang))
+        : w.entered(lang);
       const values: Partial<Record<ColumnKey, ExcelJS.CellValue>> = {
         district: d.name[lang],
         group: c.indicatorGroups.find((g) => g.id === ind.group)?.name[lang] ?? ind.group,
         name: ind.name[lang],
         unit: ind.type === 'boolean' ? '' : ind.unit,
-        range: ind.type === 'boolean' ? xw.yesNo(lang) : xw.range(lang, ind.min, ind.max),
+        range: ind.type === 'boolean' ? w.yesNo(lang) : w.range(lang, ind.min, ind.max),
         decimals: ind.type === 'boolean' || ind.decimals === undefined ? null : ind.decimals,
         formula: ind.formula[lang],
-        current: currentCell(ind, stored, lang),
+        current: currentCell(c, stored, lang),
         state,
         value: null,
         districtId: d.id,

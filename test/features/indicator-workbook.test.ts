@@ -285,7 +285,7 @@ describe('indicators through Excel, for the statistics bureau', () => {
     ]);
     expect(s['有问题']).toEqual([
       expect.stringMatching(/^第 \d+ 行 东城区 地均产出强度增长率：应在 -100 到 1000 之间（单元格 J\d+）$/),
-      expect.stringMatching(/^第 \d+ 行 海淀区 地均产出强度：由区县填报，统计局文件中不能修改（单元格 J\d+）$/),
+      expect.stringMatching(/^第 \d+ 行 海淀区 地均产出强度：由区县填报，.+的文件中不能修改（单元格 J\d+）$/),
     ]);
     const v = { haidian: (await record('haidian')).version, fengtai: (await record('fengtai')).version };
     expect(all(await press(stats, replies, 'confirm'))).toContain('已保存 3 项（2 个区县）');

@@ -4,8 +4,7 @@ import type { Campaign, Lang } from '../../campaign/campaign.js';
 import { displayValue, type Value } from '../../domain/indicator-values.js';
 import type { Plan } from '../../indicator-workbook/plan.js';
 import type { PendingImport } from '../../indicator-workbook/imports.js';
-import { bureauName } from '../../indicator-workbook/template.js';
-import { xw } from '../../indicator-workbook/words.js';
+import { textOf } from '../../text/index.js';
 import { shanghaiDateTime } from '../../util/time.js';
 
 /**
@@ -19,19 +18,21 @@ export const IMPORT_ACTION = 'indicators.import';
 const MAX_LISTED = 40;
 
 function show(c: Campaign, indicatorId: string, v: Value | undefined, lang: Lang): string {
+  const w = textOf(c).xlsx;
   const ind = c.indicator(indicatorId);
-  if (v === undefined) return xw.empty(lang);
+  if (v === undefined) return w.empty(lang);
   const text = displayValue({ kind: typeof v === 'boolean' ? 'boolean' : 'number' }, v, lang);
   return ind && ind.type !== 'boolean' && ind.unit ? `${text} ${ind.unit}` : text;
 }
 
 function render(c: Campaign, imp: Pick<PendingImport, 'id' | 'meta' | 'fileName' | 'sha256'>, plan: Plan, fingerprint: string, lang: Lang, notice: string, listed: number): object {
+  const w = textOf(c).xlsx;
   const multi = imp.meta.scope === 'statistics';
   const label = (districtId: string, indicatorId: string) => {
     const name = c.indicator(indicatorId)?.name[lang] ?? indicatorId;
     return multi ? `${c.district(districtId)?.name[lang] ?? districtId} ${name}` : name;
   };
-  const cut = <T>(xs: T[], n: number) => ({ shown: xs.slice(0, n), more: xs.length > n ? xw.more(lang, xs.length - n) : '' });
+  const cut = <T>(xs: T[], n: number) => ({ shown: xs.slice(0, n), more: xs.length > n ? w.more(lang, xs.length - n) : '' });
   const names = (xs: { districtId: string; indicatorId: string }[]) => {
     const { shown, more } = cut(xs, listed);
     return `${shown.map((x) => label(x.districtId, x.indicatorId)).join('、')}${more ? ` ${more}` : ''}`;
@@ -40,43 +41,43 @@ function render(c: Campaign, imp: Pick<PendingImport, 'id' | 'meta' | 'fileName'
   if (plan.changes.length) {
     const { shown, more } = cut(plan.changes, listed);
     sections.push({
-      title: xw.changes(lang, plan.changes.length), color: 'Good', lines: [], more,
+      title: w.changes(lang, plan.changes.length), color: 'Good', lines: [], more,
       facts: shown.map((x) => ({
         title: label(x.districtId, x.indicatorId),
-        value: x.confirmOnly ? xw.confirmOnly(lang, show(c, x.indicatorId, x.new, lang)) : xw.change(lang, show(c, x.indicatorId, x.old, lang), show(c, x.indicatorId, x.new, lang)),
+        value: x.confirmOnly ? w.confirmOnly(lang, show(c, x.indicatorId, x.new, lang)) : w.change(lang, show(c, x.indicatorId, x.old, lang), show(c, x.indicatorId, x.new, lang)),
       })),
     });
   }
   if (plan.conflicts.length) {
     const { shown, more } = cut(plan.conflicts, listed);
     sections.push({
-      title: xw.conflicts(lang, plan.conflicts.length), color: 'Warning', lines: [], more,
-      facts: shown.map((x) => ({ title: label(x.districtId, x.indicatorId), value: xw.conflictValue(lang, show(c, x.indicatorId, x.yours, lang), show(c, x.indicatorId, x.theirs, lang)) })),
+      title: w.conflicts(lang, plan.conflicts.length), color: 'Warning', lines: [], more,
+      facts: shown.map((x) => ({ title: label(x.districtId, x.indicatorId), value: w.conflictValue(lang, show(c, x.indicatorId, x.yours, lang), show(c, x.indicatorId, x.theirs, lang)) })),
     });
   }
   if (plan.problems.length) {
     const { shown, more } = cut(plan.problems, listed);
-    sections.push({ title: xw.problems(lang, plan.problems.length), color: 'Attention', facts: [], more, lines: shown.map((p) => xw.problemLine(lang, p.row, p.label, p.text, p.cell)) });
+    sections.push({ title: w.problems(lang, plan.problems.length), color: 'Attention', facts: [], more, lines: shown.map((p) => w.problemLine(lang, p.row, p.label, p.text, p.cell)) });
   }
   const others = [
-    plan.unchanged.length ? xw.unchanged(lang, plan.unchanged.length, names(plan.unchanged)) : '',
-    plan.blank.length ? xw.blank(lang, plan.blank.length, names(plan.blank)) : '',
-    plan.missing.length ? xw.missing(lang, plan.missing.length, names(plan.missing)) : '',
+    plan.unchanged.length ? w.unchanged(lang, plan.unchanged.length, names(plan.unchanged)) : '',
+    plan.blank.length ? w.blank(lang, plan.blank.length, names(plan.blank)) : '',
+    plan.missing.length ? w.missing(lang, plan.missing.length, names(plan.missing)) : '',
   ].filter(Boolean);
-  if (others.length) sections.push({ title: xw.others(lang), color: 'Default', facts: [], lines: others, more: '' });
+  if (others.length) sections.push({ title: w.others(lang), color: 'Default', facts: [], lines: others, more: '' });
   const d0 = imp.meta.districts[0]!.id;
-  const who = multi ? xw.statsWho(lang, bureauName(c, lang), imp.meta.districts.length) : (c.district(d0)?.name[lang] ?? d0);
+  const who = multi ? w.statsWho(lang, imp.meta.districts.length) : (c.district(d0)?.name[lang] ?? d0);
   const card = { kind: 'indicator-import', record: imp.id, nonce: fingerprint };
   return renderCard('indicator-import', {
-    title: xw.cardTitle(lang, who),
-    subtitle: xw.cardSubtitle(lang, imp.fileName, imp.sha256.slice(0, 12), shanghaiDateTime(new Date(imp.meta.madeAt))),
-    notice: notice || (plan.changes.length === 0 ? xw.nothingToSave(lang) : ''),
+    title: w.cardTitle(lang, who),
+    subtitle: w.cardSubtitle(lang, imp.fileName, imp.sha256.slice(0, 12), shanghaiDateTime(new Date(imp.meta.madeAt))),
+    notice: notice || (plan.changes.length === 0 ? w.nothingToSave(lang) : ''),
     sections,
-    footer: plan.changes.length ? xw.footer(lang) : '',
+    footer: plan.changes.length ? w.footer(lang) : '',
     buttons: plan.changes.length
       ? [
-          { title: xw.confirm(lang, plan.changes.length), data: { action: IMPORT_ACTION, step: 'confirm', card } },
-          { title: xw.cancel(lang), data: { action: IMPORT_ACTION, step: 'cancel', card } },
+          { title: w.confirm(lang, plan.changes.length), data: { action: IMPORT_ACTION, step: 'confirm', card } },
+          { title: w.cancel(lang), data: { action: IMPORT_ACTION, step: 'cancel', card } },
         ]
       : [],
   });

@@ -13,7 +13,7 @@ export const common = (t: Terms): Catalogue['common'] => ({
     menu: 'show the menu for your role',
     bind: 'bind your role with an invitation code, e.g. "join ABCD-EFGH"',
     checklist: "your district's checklist and progress",
-    indicators: `enter indicator values (statistics bureau: enter and confirm the indicators you measure, e.g. "indicators ${t.exampleDistrictId}")`,
+    indicators: `enter indicator values; "indicators template" sends an Excel template to fill and send back (statistics bureau: enter and confirm the indicators you measure, e.g. "indicators ${t.exampleDistrictId}")`,
     materials: 'upload and manage materials',
     submit: 'submit the application',
     status: `see progress, optionally of one district or "not submitted", "overdue", "returned", "approved", "practices": "status ${t.exampleDistrictId}"`,

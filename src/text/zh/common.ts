@@ -15,7 +15,7 @@ export const common = (t: Terms) => ({
     menu: '按角色显示菜单',
     bind: '用邀请码绑定身份，如“绑定 ABCD-EFGH”',
     checklist: '本区申报清单与进度',
-    indicators: `填报指标数据（${t.statistics}：填报和确认本局测评的指标，如“指标 ${t.exampleDistrict}”）`,
+    indicators: `填报指标数据；“指标 模板”获取 Excel 模板，填好后发回即可导入（${t.statistics}：填报和确认本局测评的指标，如“指标 ${t.exampleDistrict}”）`,
     materials: '上传和管理申报材料',
     submit: '提交申报',
     status: `查看进度，可加区县名或“未提交”“逾期”“退回”“通过”“好做法”，如“进度 ${t.exampleDistrict}”`,
