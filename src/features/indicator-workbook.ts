@@ -13,7 +13,7 @@ import { READ_LIMITS, readIndicatorWorkbook, type ReadOutcome } from '../indicat
 import { bureauName, orderedIndicators, templateBuffer } from '../indicator-workbook/template.js';
 import { LINK_TTL } from '../files/links.js';
 import { shanghaiDate, shanghaiDateTime } from '../util/time.js';
-import { editableDistrict } from './district/edit-card.js';
+import { editRefusal, editableDistrict } from './district/edit-card.js';
 import { showNextStep } from './district/next-step.js';
 import { IMPORT_ACTION, importCard } from './indicator-workbook/card.js';
 
@@ -221,8 +221,8 @@ export async function handleImport(turn: Turn, data: ImportValue): Promise<void>
     await release({});
     return;
   }
-  let records = await loadAll(turn, ids);
-  let plan = planImport({ campaign: s.campaign, meta: imp.meta, rows: imp.rows, records, lang });
+  const records = await loadAll(turn, ids);
+  const plan = planImport({ campaign: s.campaign, meta: imp.meta, rows: imp.rows, records, lang });
   const fingerprint = planFingerprint(plan);
   if (fingerprint !== data.card.nonce || fingerprint !== imp.fingerprint) {
     // The records moved between the card and this confirm (or this is an older card): show what a confirm would do now.
@@ -235,29 +235,32 @@ export async function handleImport(turn: Turn, data: ImportValue): Promise<void>
   const saved: { districtId: string; version: number }[] = [];
   const failed: string[] = [];
   let count = 0;
+  let refusedReply: (() => Promise<void>) | undefined;
   for (const districtId of [...new Set(plan.changes.map((x) => x.districtId))]) {
     const want = planFingerprint(only(plan, districtId));
-    let done = false;
-    for (let attempt = 0; attempt < 3 && !done; attempt++) {
-      const [w] = applyPlan(s.campaign, only(plan, districtId), records, imp.meta.scope, turn.userId, now);
-      if (!w) break;
-      const r = await apps(turn).save(districtId, w.expectedVersion, w.next, w.changes, meta, false);
-      if (r.ok) {
-        saved.push({ districtId, version: r.version });
-        count += only(plan, districtId).changes.length;
-        done = true;
-        break;
+    const base = imp.meta.districts.find((d) => d.id === districtId)?.version;
+    // The one write path: each attempt re-reads the record, and the write goes on only while this
+    // district's outcome is still exactly what the card showed.
+    const r = await apps(turn).update(districtId, { ...meta, baseVersion: base }, async (current) => {
+      if (who.scope === 'district') {
+        const refusal = await editRefusal(turn, districtId, current);
+        if (refusal) {
+          refusedReply = refusal.reply;
+          return { refuse: refusal.note, field: 'indicators', subject: refusal.subject };
+        }
       }
-      // Lost a race: re-read; the write goes on only if this district's outcome is still what the card showed.
-      records = new Map([...records, [districtId, await apps(turn).get(districtId)]]);
-      plan = planImport({ campaign: s.campaign, meta: imp.meta, rows: imp.rows, records, lang });
-      if (planFingerprint(only(plan, districtId)) !== want) break;
-    }
-    if (!done) {
-      failed.push(districtId);
-      await apps(turn).refuse(districtId, 'indicators', meta, 'record changed while the import was confirmed');
-    }
+      const fresh = new Map([...records, [districtId, current]]);
+      const mine = only(planImport({ campaign: s.campaign, meta: imp.meta, rows: imp.rows, records: fresh, lang }), districtId);
+      if (planFingerprint(mine) !== want) return { conflict: true, field: 'indicators' };
+      const [w] = applyPlan(s.campaign, mine, fresh, imp.meta.scope, turn.userId, now);
+      return w ? { write: w.next, changes: w.changes } : { unchanged: true };
+    });
+    if (r.status === 'saved') {
+      saved.push({ districtId, version: r.loaded.version });
+      count += only(plan, districtId).changes.length;
+    } else if (r.status !== 'unchanged') failed.push(districtId);
   }
+  if (refusedReply) await refusedReply();
   const cur = await imports(turn).get(imp.id);
   if (cur) await imports(turn).update(imp.id, cur.version, cur.imp, { status: 'saved', saved, changed: count }, now);
   await turn.say(turn.text.xlsx.saved(lang, count, saved.length, imp.sha256.slice(0, 12)));
