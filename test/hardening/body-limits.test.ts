@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { freePort, startBot } from '../bot-process.js';
 import { tempDir } from '../helpers.js';
 import { channelKeys, TEST_APP_ID, type ChannelKeys } from '../server/channel-keys.js';
 
@@ -16,29 +16,6 @@ import { channelKeys, TEST_APP_ID, type ChannelKeys } from '../server/channel-ke
  * where restify's old body parser put multipart uploads).
  */
 const MB = 1024 * 1024;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-function startBot(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('bot listening')) resolve(child);
-    });
-    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-    child.once('exit', (code) => reject(new Error(`bot exited early (${code}): ${out}`)));
-    setTimeout(() => reject(new Error(`bot did not start: ${out}`)), 60_000); // tsx compiles at start: slow on a busy machine
-  });
-}
 
 /**
  * 200 MB of a JSON string in about 200 KB: gzip members inflate one after

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { LowdbStore } from '../../src/store/lowdb-store.js';
 import { Applications } from '../../src/domain/application.js';
+import { freePort, startBot } from '../bot-process.js';
 import { tempDir } from '../helpers.js';
 
 /**
@@ -12,31 +11,6 @@ import { tempDir } from '../helpers.js';
  * open cleanly and hold every value the bot had acknowledged.
  */
 const DISTRICTS = ['dongcheng', 'haidian', 'fengtai', 'shunyi', 'pinggu', 'huairou'];
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-function startBot(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const onData = (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('bot listening')) resolve(child);
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-    child.once('exit', (code) => reject(new Error(`bot exited early (${code}): ${out}`)));
-    // A cold tsx start: a few seconds idle, over 30 s under the full suite plus other work on 2 cores.
-    setTimeout(() => reject(new Error(`bot did not start: ${out}`)), 60_000);
-  });
-}
 
 interface Reply { text?: string; attachments?: { content: { actions?: { data?: { card?: { version?: number } } }[] } }[] }
 

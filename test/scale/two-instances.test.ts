@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../bot-process.js';
 import { FakeConnector } from '../../src/testing/fake-connector.js';
 import { PostgresStore } from '../../src/store/postgres-store.js';
 import { Users, type User } from '../../src/domain/users.js';
@@ -39,14 +39,6 @@ const schema = freshSchema();
 const fake = new FakeConnector();
 const instances: Instance[] = [];
 let tmp = '';
-
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const addr = srv.address();
-  await new Promise<void>((r) => srv.close(() => r()));
-  return typeof addr === 'object' && addr ? addr.port : 0;
-}
 
 function startInstance(name: string, port: number): Instance {
   const env: Record<string, string> = {
