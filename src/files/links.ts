@@ -56,8 +56,10 @@ export class FileLinks {
   /** 403 for a missing or wrong signature (checked first, so a forged expiry is a 403), 410 once expired. */
   verify(token: string, exp: unknown, sig: unknown): Verified {
     if (typeof exp !== 'string' || !/^\d{1,12}$/.test(exp) || typeof sig !== 'string' || !/^[A-Za-z0-9_-]{43}$/.test(sig)) return { ok: false, status: 403 };
-    const expected = Buffer.from(this.sign(token, Number(exp)), 'base64url');
-    if (!timingSafeEqual(expected, Buffer.from(sig, 'base64url'))) return { ok: false, status: 403 };
+    // Compared as text, not as decoded bytes: the last base64url character carries two spare
+    // bits, so several spellings decode alike and a changed link would otherwise still pass.
+    const expected = Buffer.from(this.sign(token, Number(exp)), 'ascii');
+    if (!timingSafeEqual(expected, Buffer.from(sig, 'ascii'))) return { ok: false, status: 403 };
     if (Number(exp) * 1000 <= this.clock.now().getTime()) return { ok: false, status: 410 };
     const raw = Buffer.from(token, 'base64url');
     if (raw.length <= 16) return { ok: false, status: 403 };
