@@ -14,7 +14,8 @@ const MESSAGES: Record<number, string> = {
 /** `GET /files/:token?exp=&sig=`: streams a file named by a signed link (see src/files/links.ts). */
 export function registerFilesRoute(server: Server, files: Files, ctx: { localMode: boolean; log: Logger }): void {
   server.get('/files/:token', async (req: Request, res: Response) => {
-    const fail = (status: number) => res.send(status, { error: MESSAGES[status] ?? 'refused' });
+    // Returns nothing: restify logs (the whole response) when an async handler returns a value.
+    const fail = (status: number): void => void res.send(status, { error: MESSAGES[status] ?? 'refused' });
     const v = files.links.verify(String(req.params.token ?? ''), req.query?.exp, req.query?.sig);
     if (!v.ok) return fail(v.status);
     const decision = authoriseFile(req, { action: 'download', ref: v.ref }, ctx);
