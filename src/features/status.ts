@@ -35,7 +35,7 @@ async function showOverview(turn: Turn, rows: DistrictProgress[], total: number,
   const phase = (phaseId ? s.campaign.phases.find((p) => p.id === phaseId) : undefined) ?? s.campaign.phases[0]!;
   const title = turn.text.status.overviewTitle(lang, phase.name[lang], filter);
   const buttons = [
-    ...(can(turn.user, 'practices.list', {}, s.campaign) ? [{ title: turn.text.status.practicesButton(lang), data: { action: 'command', command: 'status', args: 'practices' } }] : []),
+    ...(can(turn.user, 'practices.list', {}, s.campaign) && s.campaign.checklist.some((i) => i.completion.kind === 'practices') ? [{ title: turn.text.status.practicesButton(lang), data: { action: 'command', command: 'status', args: 'practices' } }] : []),
     ...(can(turn.user, 'export', {}, s.campaign) ? [{ title: turn.text.status.exportButton(lang), data: { action: 'command', command: 'export', args: '' } }] : []),
   ];
   const names = rows.map((p) => s.campaign.district(p.districtId)!.name[lang]);

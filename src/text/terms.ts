@@ -30,6 +30,10 @@ export interface Terms {
   exampleDay: string;
   /** A phone number to show as the form's example ("010-64409597"). */
   examplePhone: string;
+  /** The phase in which the inspector records re-check findings ("评优考核"); the first phase when none is set. */
+  recheckPhase: string;
+  /** Whether the campaign collects write-ups (a `practices` checklist item): help and menus offer them only then. */
+  hasPractices: boolean;
 }
 
 const HAN = /\p{Script=Han}/u;
@@ -53,5 +57,7 @@ export function termsOf(c: Campaign, lang: Lang): Terms {
     exampleDivisionId: division.id,
     exampleDay: terms?.examples?.day ?? c.phases[0]!.start,
     examplePhone: terms?.examples?.phone ?? c.info.notice.contact.phone,
+    recheckPhase: (c.phases.find((p) => p.id === c.checklist.find((i) => i.completion.kind === 'recheck')?.phase) ?? c.phases[0]!).name[lang],
+    hasPractices: c.checklist.some((i) => i.completion.kind === 'practices'),
   };
 }
