@@ -11,6 +11,7 @@ import { editableDistrict } from '../src/features/district/edit-card.js';
 import { showNextStep } from '../src/features/district/next-step.js';
 import { shanghaiDateTime } from '../src/util/time.js';
 import { takeIndicatorWorkbooks } from '../src/features/indicator-workbook.js';
+import { materialLink } from '../src/features/review/summary.js';
 
 export const UPLOAD_MATERIALS_DIALOG = 'upload-materials';
 const WHICH_PROMPT = 'upload-materials.which';
@@ -49,7 +50,11 @@ export async function showMaterials(turn: Turn, districtId: string): Promise<voi
     empty: turn.text.district.noFiles(lang),
     files: record.materials
       .filter((m) => m.tag === i.completion.tag)
-      .map((m) => ({ name: m.name, size: humanSize(m.size), at: shanghaiDateTime(new Date(m.uploadedAt)), remove: { action: 'materials.remove', fileId: m.id, card } })),
+      .map((m) => ({
+        // A signed absolute link (GET /files/…), the same the review card gives, and the whole checksum to compare with one's own copy.
+        name: m.name.replace(/[[\]]/g, ''), url: materialLink(s, districtId, m.id), sha256: m.sha256, size: humanSize(m.size), at: shanghaiDateTime(new Date(m.uploadedAt)),
+        remove: { action: 'materials.remove', fileId: m.id, card },
+      })),
     uploadLabel: turn.text.district.upload(lang, i.title[lang]),
     upload: { action: 'materials.upload', tag: i.completion.tag, card },
   }));

@@ -156,7 +156,11 @@ export async function startApp(opts: AppOptions): Promise<App> {
   });
   registerFilesRoute(server, services.files, { localMode: config.localMode, log });
   if (config.localMode) {
-    new LocalDirectLine(() => url, log).register(server);
+    new LocalDirectLine(() => url, log, {
+      files: services.files,
+      // The page's uploads are held to the same limits the bot applies to any channel's attachments.
+      limits: { maxFileBytes: config.materialsMaxBytes, maxTotalBytes: config.materialsLimits.maxMessageBytes, maxFiles: config.materialsLimits.maxFiles, maxActivityBytes: config.maxBodyBytes },
+    }).register(server);
     registerChatPage(server, campaign, clock);
   }
   await new Promise<void>((resolve, reject) => {

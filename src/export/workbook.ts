@@ -24,6 +24,10 @@ export interface ExportInput {
   audit: AuditEntry[];
   compilation?: Compilation;
   lang?: Lang;
+  /** A signed link to a stored material (the chat export); without it the materials sheet has no links (the CLI). */
+  materialLink?: (districtId: string, fileId: string) => string;
+  /** How many days the material links work, for the column's header. */
+  materialLinkDays?: number;
 }
 
 const W = (lang: Lang) => WORKBOOK_WORDS[lang];
@@ -155,6 +159,21 @@ export function buildWorkbook(input: ExportInput): ExcelJS.Workbook {
     }
     for (const f of rf.data.rechecks) {
       rv.addRow([d.name[lang], W(lang).reCheck, '', f.verdict === 'confirmed' ? W(lang).confirmed : W(lang).issues, ...points.map(() => ''), '', f.finding, f.by, when(f.at)]);
+    }
+  }
+
+  // Materials: every stored file with its checksum and, from chat, a signed absolute link (GET /files/…).
+  const mt = addSheet(wb, SHEETS.materials[lang], [
+    W(lang).district, W(lang).materialItem, W(lang).fileName, W(lang).sizeKb, 'SHA-256', W(lang).uploadedBy, W(lang).uploadedAt, W(lang).link(input.materialLinkDays ?? 7),
+  ], [10, 30, 30, 10, 66, 24, 18, 40]);
+  for (const d of c.districts) {
+    for (const m of recordOf.get(d.id)?.materials ?? []) {
+      const item = c.checklist.find((i) => i.completion.kind === 'materials' && i.completion.tag === m.tag);
+      const url = input.materialLink?.(d.id, m.id);
+      mt.addRow([
+        d.name[lang], item?.title[lang] ?? m.tag, m.name, Math.max(1, Math.round(m.size / 1024)), m.sha256, m.uploadedBy, when(m.uploadedAt),
+        url ? { text: m.name, hyperlink: url } : W(lang).noLink,
+      ]);
     }
   }
 

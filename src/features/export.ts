@@ -10,6 +10,7 @@ import { buildWorkbook, workbookBuffer } from '../export/workbook.js';
 import { LINK_TTL } from '../files/links.js';
 import { shanghaiDate, shanghaiDateTime } from '../util/time.js';
 import { practicesCardActions } from './practices.js';
+import { materialLink } from './review/summary.js';
 
 export const ReportValue = z.object({
   action: z.literal('compilation.report'),
@@ -32,7 +33,7 @@ export async function exportCommand(turn: Turn): Promise<void> {
     return;
   }
   const input = await collectExport(s.store, s.campaign, now);
-  const buffer = await workbookBuffer(buildWorkbook({ ...input, lang }));
+  const buffer = await workbookBuffer(buildWorkbook({ ...input, lang, materialLink: (districtId, fileId) => materialLink(s, districtId, fileId), materialLinkDays: LINK_TTL.material / 86400 }));
   // A signed link served by the bot works in Web Chat, the Emulator and Teams alike;
   // a data: URL does not (Teams takes data: only for inline images).
   const file = turn.text.status.exportFile(lang, shanghaiDate(now));

@@ -44,13 +44,13 @@ export class FileLinks {
     this.macKey = createHmac('sha256', secret).update('file-link:mac').digest();
   }
 
-  /** An absolute URL for `ref`, valid for `ttlSeconds` from the bot's now. */
-  url(ref: FileRef, ttlSeconds = LINK_TTL[ref.kind]): string {
+  /** An absolute URL for `ref`, valid for `ttlSeconds` from the bot's now; `base` replaces PUBLIC_URL (the local Direct Line's own origin). */
+  url(ref: FileRef, ttlSeconds = LINK_TTL[ref.kind], base = this.base()): string {
     const exp = Math.floor(this.clock.now().getTime() / 1000) + ttlSeconds;
     const iv = randomBytes(16);
     const cipher = createCipheriv('aes-256-ctr', this.encKey, iv);
     const token = b64url(Buffer.concat([iv, cipher.update(JSON.stringify(FileRef.parse(ref)), 'utf8'), cipher.final()]));
-    return `${this.base()}files/${token}?exp=${exp}&sig=${this.sign(token, exp)}`;
+    return `${base}files/${token}?exp=${exp}&sig=${this.sign(token, exp)}`;
   }
 
   /** 403 for a missing or wrong signature (checked first, so a forged expiry is a 403), 410 once expired. */

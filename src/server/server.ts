@@ -30,11 +30,16 @@ function refuseWith(res: Response, status: number, code: string, message: string
  * The HTTP edge: /api/messages for channels and /healthz for probes. No body
  * parser runs before a route: /api/messages checks the token first and then
  * reads its own capped JSON; other routes get capped JSON bodies only (a
- * streamed upload route reads its own body). No multipart parser exists, so
- * nothing is ever written to disk for a request.
+ * streamed upload route reads its own body). No multipart parser runs here:
+ * the local chat page's upload route (local mode only, src/server/upload.ts)
+ * is the one route that streams files to disk, under the materials limits.
  */
 export function createHttpServer(deps: ServerDeps): Server {
-  const server = restify.createServer({ name: 'model-county-bot', handleUncaughtExceptions: false });
+  const server = restify.createServer({
+    name: 'model-county-bot', handleUncaughtExceptions: false,
+    // Passed to the router (find-my-way), whose default of 100 characters would 404 a file link's token (an upload's or workbook's name is in it).
+    maxParamLength: 2048,
+  } as restify.ServerOptions);
   if (deps.local) {
     const guard = deps.local;
     server.pre((req, res, next) => {

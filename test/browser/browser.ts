@@ -2,6 +2,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startApp, type App } from '../../src/app.js';
 import { silentLog, testConfig } from '../helpers.js';
+import { ManualClock } from '../../src/util/clock.js';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -33,13 +34,15 @@ export async function send(page: Page, text: string): Promise<void> {
 
 /**
  * A bot in local mode at `clock` and a headless browser, for one test file:
- * started before its tests, closed after them.
+ * started before its tests, closed after them. A ManualClock stands still until the test moves it.
  */
-export function useLocalBotAndBrowser(clock: string): { app: () => App; browser: () => Browser } {
+export function useLocalBotAndBrowser(clock: string | ManualClock): { app: () => App; browser: () => Browser } {
   let app: App | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
-    app = await startApp({ config: testConfig({ CLOCK: clock }), log: silentLog });
+    app = typeof clock === 'string'
+      ? await startApp({ config: testConfig({ CLOCK: clock }), log: silentLog })
+      : await startApp({ config: testConfig(), log: silentLog, clock });
     browser = await launch();
   });
   afterAll(async () => {

@@ -42,7 +42,7 @@ describe('the exported workbook', () => {
 
     const buf = await workbookBuffer(buildWorkbook(await collectExport(h.store, c, h.clock.now())));
     const wb = await reopen(buf);
-    expect(wb.worksheets.map((w) => w.name)).toEqual([SHEETS.overview.zh, indicatorSheetName(c, 'I'), indicatorSheetName(c, 'II'), SHEETS.forms.zh, SHEETS.checklist.zh, SHEETS.reviews.zh, SHEETS.practices.zh, SHEETS.audit.zh]);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([SHEETS.overview.zh, indicatorSheetName(c, 'I'), indicatorSheetName(c, 'II'), SHEETS.forms.zh, SHEETS.checklist.zh, SHEETS.reviews.zh, SHEETS.materials.zh, SHEETS.practices.zh, SHEETS.audit.zh]);
 
     const ov = wb.getWorksheet(SHEETS.overview.zh)!;
     expect(headers(ov).slice(0, 3)).toEqual(['区县', '地区属性', '完成度（%）']);
@@ -93,6 +93,14 @@ describe('the exported workbook', () => {
     expect(texts).toContain('上传宣传方案：宣传方案未盖章');
     expect(texts).toContain('核实无误');
     expect(texts).toContain('资格符合');
+
+    // Materials with their checksums; a workbook made outside chat (no link maker) says it has no links.
+    const mt = wb.getWorksheet(SHEETS.materials.zh)!;
+    expect(headers(mt)).toEqual(['区县', '材料事项', '文件名', '大小（KB）', 'SHA-256', '上传人', '上传时间', '下载链接（7 天内有效）']);
+    const dcMaterials = (await new Applications(h.store).get('dongcheng')).record.materials;
+    expect(dcMaterials.length).toBeGreaterThan(0);
+    expect(rowOf(mt, '东城区').getCell(5).value).toBe(dcMaterials[0]!.sha256);
+    expect(rowOf(mt, '东城区').getCell(8).value).toBe('（命令行导出不含链接）');
 
     const pr = wb.getWorksheet(SHEETS.practices.zh)!;
     expect(rowOf(pr, '东城区').getCell(2).value).toBe('新机制');

@@ -1,7 +1,7 @@
 import type { WorkbookWords } from '../zh/index.js';
 
 export const workbook: WorkbookWords = {
-  sheets: { overview: 'Overview', forms: 'Application forms', checklist: 'Checklist', reviews: 'Review decisions', practices: 'Good practices', audit: 'Audit trail' },
+  sheets: { overview: 'Overview', forms: 'Application forms', checklist: 'Checklist', reviews: 'Review decisions', materials: 'Materials', practices: 'Good practices', audit: 'Audit trail' },
   withUnit: (label: string, unit: string) => `${label} (${unit})`,
   yes: 'Yes',
   no: 'No',
@@ -47,6 +47,13 @@ export const workbook: WorkbookWords = {
   kind: 'Kind',
   title: 'Title',
   summary: 'Summary',
+  materialItem: 'Item',
+  fileName: 'File',
+  sizeKb: 'Size (KB)',
+  uploadedBy: 'Uploaded by',
+  uploadedAt: 'Uploaded at',
+  link: (days: number) => `Download link (valid ${days} days)`,
+  noLink: '(no links in a command-line export)',
   links: 'Links',
   by2: 'By',
   at2: 'At',

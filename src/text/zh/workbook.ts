@@ -1,6 +1,6 @@
 /** The compiled workbook's headers and words (src/export/workbook.ts); the same for every campaign. */
 export const workbook = {
-  sheets: { overview: '概况', forms: '申报表', checklist: '清单进度', reviews: '审核记录', practices: '好做法', audit: '审计日志' },
+  sheets: { overview: '概况', forms: '申报表', checklist: '清单进度', reviews: '审核记录', materials: '申报材料', practices: '好做法', audit: '审计日志' },
   withUnit: (label: string, unit: string) => `${label}（${unit}）`,
   yes: '是',
   no: '否',
@@ -46,6 +46,13 @@ export const workbook = {
   kind: '类别',
   title: '标题',
   summary: '内容摘要',
+  materialItem: '材料事项',
+  fileName: '文件名',
+  sizeKb: '大小（KB）',
+  uploadedBy: '上传人',
+  uploadedAt: '上传时间',
+  link: (days: number) => `下载链接（${days} 天内有效）`,
+  noLink: '（命令行导出不含链接）',
   links: '附件链接',
   by2: '提交人',
   at2: '提交时间',
