@@ -32,6 +32,7 @@ import { randomBytes } from 'node:crypto';
 import type { Services } from './services.js';
 import { textOf } from './text/index.js';
 import { helpFeature } from './features/help.js';
+import { welcomeFeature } from './features/welcome.js';
 import { enrollmentFeature } from './features/enrollment.js';
 import { qaFeature } from './features/qa.js';
 import { districtFeature } from './features/district.js';
@@ -49,6 +50,7 @@ export const VERSION = (JSON.parse(readFileSync(new URL('../package.json', impor
 /** The features in routing order: earlier ones see free text first. */
 export function features(): Feature[] {
   return [
+    welcomeFeature(),
     helpFeature(),
     enrollmentFeature(),
     districtFeature(),

@@ -20,6 +20,9 @@ const cardCommandSchema = z.object({ action: z.literal('command'), command: z.st
 
 const REPLY_LANG = Symbol('reply-lang');
 
+/** What the local chat page sends as soon as it connects (src/server/chat-page.ts). */
+export const JOIN_EVENT = 'webchat/join';
+
 interface Prefs {
   lang?: Lang;
   welcomed?: boolean;
@@ -39,6 +42,8 @@ export class CampaignBot extends ActivityHandler {
   private readonly commands = new Map<CommandId, CommandHandler>();
   private readonly cards = new CardActions();
   private readonly messageHooks: NonNullable<Feature['onMessage']>[] = [];
+  private readonly greeted: StatePropertyAccessor<boolean>;
+  private greeter: Feature['greet'];
 
   constructor(private readonly s: Services, features: Feature[]) {
     super();
@@ -46,6 +51,7 @@ export class CampaignBot extends ActivityHandler {
     this.userState = new UserState(s.store.state);
     this.dialogState = this.conversationState.createProperty<DialogState>('dialogState');
     this.prefs = this.userState.createProperty<Prefs>('prefs');
+    this.greeted = this.conversationState.createProperty<boolean>('greeted');
     this.dialogs = new DialogSet(this.dialogState);
     for (const f of features) {
       for (const [id, handler] of Object.entries(f.commands ?? {})) {
@@ -55,6 +61,10 @@ export class CampaignBot extends ActivityHandler {
       for (const a of f.cardActions ?? []) this.cards.register(a);
       for (const d of f.dialogs ?? []) this.dialogs.add(d);
       if (f.onMessage) this.messageHooks.push(f.onMessage);
+      if (f.greet) {
+        if (this.greeter) throw new Error(`Two features greet (second: ${f.name}).`);
+        this.greeter = f.greet;
+      }
     }
     this.cards.register({
       name: 'command',
@@ -66,16 +76,15 @@ export class CampaignBot extends ActivityHandler {
       await this.handleMessage(context);
       await next();
     });
+    // Teams and the Emulator say a person joined; the local chat page (and any Web Chat page
+    // built like it) sends a join event as soon as it connects, so nobody faces a blank chat.
     this.onMembersAdded(async (context, next) => {
       const others = (context.activity.membersAdded ?? []).filter((m) => m.id !== context.activity.recipient.id);
-      if (others.length > 0) {
-        const prefs = await this.prefs.get(context, {});
-        if (!prefs.welcomed) {
-          const lang = detectLang(undefined, localeLang(context.activity.locale) ?? prefs.lang ?? 'zh');
-          await context.sendActivity(this.s.text.common.welcome(lang, this.s.campaign.info.title[lang]));
-          await this.prefs.set(context, { ...prefs, welcomed: true });
-        }
-      }
+      if (others.length > 0) await this.greetOnOpen(context);
+      await next();
+    });
+    this.onEvent(async (context, next) => {
+      if (context.activity.name === JOIN_EVENT) await this.greetOnOpen(context);
       await next();
     });
   }
@@ -96,7 +105,8 @@ export class CampaignBot extends ActivityHandler {
     await this.userState.saveChanges(context);
   }
 
-  private async handleMessage(context: TurnContext): Promise<void> {
+  /** Who is writing, in which language, with the dialogs of the conversation: the Turn every handler gets. */
+  private async prepareTurn(context: TurnContext, text: string): Promise<{ turn: Turn; prefs: Prefs }> {
     const a = context.activity;
     const now = this.s.clock.now();
     const userId = userKey(a.channelId, a.from.id);
@@ -105,7 +115,6 @@ export class CampaignBot extends ActivityHandler {
     await this.s.conversations.save(userId, TurnContext.getConversationReference(a) as never, now);
 
     const prefs = await this.prefs.get(context, {});
-    const text = typeof a.text === 'string' ? a.text.trim().slice(0, 4000) : '';
     const lang = detectLang(text, user?.lang ?? prefs.lang ?? localeLang(a.locale) ?? 'zh');
     (context.turnState.get(REPLY_LANG) as ((l: Lang) => void) | undefined)?.(lang);
     if (prefs.lang !== lang) await this.prefs.set(context, { ...prefs, lang });
@@ -123,9 +132,27 @@ export class CampaignBot extends ActivityHandler {
       },
     };
     attachTurn(context, turn);
+    return { turn, prefs };
+  }
 
-    if (!prefs.welcomed) {
-      await turn.say(turn.text.common.welcome(lang, this.s.campaign.info.title[lang]));
+  /** The welcome card, once per conversation: a chat that opens says who you are and what is next. */
+  private async greetOnOpen(context: TurnContext): Promise<void> {
+    if (!this.greeter || (await this.greeted.get(context, false))) return;
+    const { turn } = await this.prepareTurn(context, '');
+    await this.greeter(turn, 'card');
+    await this.greeted.set(context, true);
+    await this.prefs.set(context, { ...(await this.prefs.get(context, {})), welcomed: true });
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const a = context.activity;
+    const text = typeof a.text === 'string' ? a.text.trim().slice(0, 4000) : '';
+    const { turn, prefs } = await this.prepareTurn(context, text);
+    const { dc, lang } = turn;
+
+    if (!prefs.welcomed && !(await this.greeted.get(context, false))) {
+      await this.greeter?.(turn, 'line');
+      await this.greeted.set(context, true);
       await this.prefs.set(context, { ...(await this.prefs.get(context, {})), welcomed: true, lang });
     }
 

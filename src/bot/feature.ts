@@ -17,4 +17,10 @@ export interface Feature {
   dialogs?: Dialog[];
   /** Return true when the message was handled. Tried in feature order, before the fallback. */
   onMessage?: (turn: Turn, text: string) => Promise<boolean>;
+  /**
+   * Greets someone opening a chat, once per conversation: `card` when the
+   * chat opened without a message (a join event, members added), `line`
+   * just before their first message is answered on a channel that sent neither.
+   */
+  greet?: (turn: Turn, as: 'card' | 'line') => Promise<void>;
 }

@@ -99,6 +99,29 @@ export function currentOrNextPhase(c: Campaign, now: Date): Phase {
   return phaseAt(c, now) ?? c.phases.find((p) => p.start > day) ?? c.phases[c.phases.length - 1]!;
 }
 
+/** Where `now` falls against the whole campaign: before its first phase, inside it (gaps included), or after its last. */
+export interface CampaignSpan {
+  state: 'before' | 'during' | 'after';
+  /** First phase's start and last phase's end, 'YYYY-MM-DD' (Beijing calendar). */
+  start: string;
+  end: string;
+}
+
+export function campaignSpan(c: Campaign, now: Date): CampaignSpan {
+  const day = shanghaiDate(now);
+  const start = c.phases.reduce((m, p) => (p.start < m ? p.start : m), c.phases[0]!.start);
+  const end = c.phases.reduce((m, p) => (p.end > m ? p.end : m), c.phases[0]!.end);
+  return { state: day < start ? 'before' : day > end ? 'after' : 'during', start, end };
+}
+
+/**
+ * A CLOCK setting that puts a demo inside the campaign: the campaign's example
+ * day (campaign.json terms.examples.day, else the first phase's start) at 09:00.
+ */
+export function demoClock(c: Campaign): string {
+  return `${c.info.terms?.examples?.day ?? c.phases[0]!.start}T09:00`;
+}
+
 export function divisionsGuiding(c: Campaign, districtId: string): Division[] {
   return c.divisions.filter((d) => d.guides.includes(districtId));
 }

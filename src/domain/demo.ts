@@ -1,6 +1,7 @@
-import type { Campaign, Lang } from '../campaign/campaign.js';
+import { campaignSpan, demoClock, type Campaign, type Lang } from '../campaign/campaign.js';
 import type { Role } from '../campaign/schema.js';
-import { LANGS, textOf } from '../text/index.js';
+import { LANGS, textOf, type Text } from '../text/index.js';
+import { shanghaiDate } from '../util/time.js';
 
 export interface DemoIdentity {
   /** The Direct Line user id the local chat page uses. */
@@ -31,4 +32,19 @@ export function demoIdentities(c: Campaign): DemoIdentity[] {
     out.push({ id: `${DEMO_PREFIX}${role}`, role, label: Object.fromEntries(LANGS.map((l) => [l, textOf(c).common.roles(l)[role]])) as Record<Lang, string> });
   }
   return out;
+}
+
+/**
+ * Where the bot's clock stands against the campaign, when that is outside it:
+ * the sentence a person needs before anything dated makes sense. In local mode
+ * it also says how to start a demo inside the campaign.
+ */
+export function outsideCampaign(c: Campaign, text: Text, lang: Lang, now: Date, localMode: boolean): { notice: string; hint: string } | undefined {
+  const span = campaignSpan(c, now);
+  if (span.state === 'during') return undefined;
+  const today = shanghaiDate(now);
+  return {
+    notice: span.state === 'after' ? text.welcome.ended(lang, span.end, today) : text.welcome.notStarted(lang, span.start, today),
+    hint: localMode ? text.welcome.demoHint(lang, demoClock(c)) : '',
+  };
 }

@@ -4,8 +4,11 @@ import { dirname, join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import type { Campaign } from '../campaign/campaign.js';
 import type { Clock } from '../util/clock.js';
-import { demoIdentities } from '../domain/demo.js';
+import { demoIdentities, outsideCampaign } from '../domain/demo.js';
 import { shanghaiDateTime } from '../util/time.js';
+import { campaignSpan } from '../campaign/campaign.js';
+import { LANGS, inEveryLang, textOf } from '../text/index.js';
+import { JOIN_EVENT } from '../bot/bot.js';
 
 const require = createRequire(import.meta.url);
 
@@ -16,8 +19,9 @@ function webChatBundle(): Buffer {
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
-/** The local chat page: Web Chat from the npm package, an identity picker, and the bot's date. */
+/** The local chat page: Web Chat from the npm package, an identity picker, the bot's date, and a word when that date is outside the campaign. */
 export function registerChatPage(server: Server, campaign: Campaign, clock: Clock): void {
+  const text = textOf(campaign);
   let bundle: Buffer | undefined;
   server.get('/webchat.js', async (_req: Request, res: Response) => {
     bundle ??= webChatBundle();
@@ -26,15 +30,23 @@ export function registerChatPage(server: Server, campaign: Campaign, clock: Cloc
   });
   server.get('/api/local/info', async (_req: Request, res: Response) => {
     const now = clock.now();
+    const outside = Object.fromEntries(LANGS.map((l) => [l, outsideCampaign(campaign, text, l, now, true)]));
     res.send(200, {
       campaign: { id: campaign.info.id, title: campaign.info.title },
       now: now.toISOString(),
       nowBeijing: shanghaiDateTime(now),
+      botDate: inEveryLang((l) => text.welcome.pageBotDate(l, shanghaiDateTime(now))),
+      span: campaignSpan(campaign, now),
+      /** Set only when the bot's date is outside the campaign: what it means, and how to start a demo inside it. */
+      outside: outside.zh ? outside : undefined,
       identities: demoIdentities(campaign),
     });
   });
   server.get('/', async (_req: Request, res: Response) => {
-    const html = PAGE.replaceAll('{{TITLE}}', escapeHtml(campaign.info.title.zh));
+    const html = PAGE.replaceAll('{{TITLE}}', escapeHtml(campaign.info.title.zh))
+      .replaceAll('{{PAGE_TITLE}}', escapeHtml(text.welcome.pageTitle('zh', campaign.info.title.zh)))
+      .replaceAll('{{IDENTITY}}', escapeHtml(LANGS.map((l) => text.welcome.pageIdentity(l)).join(' ')))
+      .replaceAll('{{JOIN_EVENT}}', JOIN_EVENT);
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(html) });
     res.end(html);
   });
@@ -45,31 +57,48 @@ const PAGE = `<!doctype html>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{TITLE}} · 本地对话</title>
+<title>{{PAGE_TITLE}}</title>
 <style>
-  html, body { margin: 0; height: 100%; font-family: system-ui, "Noto Sans CJK SC", sans-serif; }
-  body { display: flex; flex-direction: column; }
-  header { display: flex; gap: 1rem; align-items: center; flex-wrap: wrap; padding: .6rem 1rem; background: #1f4e79; color: #fff; }
-  header h1 { font-size: 1rem; margin: 0; flex: 1 1 auto; }
-  header label { font-size: .9rem; }
-  #clock { font-size: .9rem; opacity: .9; }
-  #webchat { flex: 1 1 auto; min-height: 0; }
+  html, body { margin: 0; height: 100%; font-family: system-ui, "Noto Sans CJK SC", "WenQuanYi Zen Hei", sans-serif; }
+  body { display: flex; flex-direction: column; overflow-x: hidden; }
+  header { display: flex; gap: .4rem 1rem; align-items: center; flex-wrap: wrap; padding: .5rem .75rem; background: #1f4e79; color: #fff; }
+  header h1 { font-size: 1rem; margin: 0; flex: 1 1 16rem; min-width: 0; }
+  header label { font-size: .9rem; white-space: nowrap; display: flex; gap: .4rem; align-items: center; flex: 1 1 16rem; min-width: 0; max-width: 100%; }
+  /* A select is as wide as its longest option unless told otherwise: on a phone that is wider than the screen. */
+  #identity { flex: 1 1 auto; min-width: 0; max-width: 100%; font-size: .9rem; }
+  #clock { font-size: .85rem; opacity: .9; }
+  #outside { display: none; padding: .5rem .75rem; background: #fff4ce; color: #3b2e00; border-bottom: 1px solid #e0c36a; font-size: .9rem; }
+  #outside p { margin: .15rem 0; overflow-wrap: anywhere; }
+  #outside code { font-size: .85rem; background: #fff; padding: 0 .25rem; }
+  #webchat { flex: 1 1 auto; min-height: 0; min-width: 0; }
 </style>
 </head>
 <body>
 <header>
   <h1>{{TITLE}}</h1>
-  <label>身份 Identity
-    <select id="identity" aria-label="identity"></select>
+  <label for="identity">{{IDENTITY}}
+    <select id="identity"></select>
   </label>
   <span id="clock" data-testid="bot-clock"></span>
 </header>
+<section id="outside" role="status" data-testid="outside-campaign"></section>
 <main id="webchat" role="main"></main>
 <script src="/webchat.js"></script>
 <script>
 (async function () {
   const info = await (await fetch('/api/local/info')).json();
-  document.getElementById('clock').textContent = '机器人日期 Bot date: ' + info.nowBeijing + ' (北京时间)';
+  document.getElementById('clock').textContent = info.botDate.zh;
+  if (info.outside) {
+    // Text nodes only: nothing from the server is parsed as HTML.
+    const box = document.getElementById('outside');
+    for (const line of [info.outside.zh.notice, info.outside.zh.hint]) {
+      if (!line) continue;
+      const p = document.createElement('p');
+      p.textContent = line;
+      box.appendChild(p);
+    }
+    box.style.display = 'block';
+  }
   const select = document.getElementById('identity');
   for (const who of info.identities) {
     const o = document.createElement('option');
@@ -85,8 +114,19 @@ const PAGE = `<!doctype html>
   });
   const who = info.identities.find(function (i) { return i.id === select.value; });
   localStorage.setItem('identity', who.id);
+  // As soon as Direct Line connects, say so: the bot answers with a welcome, so the chat never opens blank.
+  const store = window.WebChat.createStore({}, function (api) {
+    return function (next) {
+      return function (action) {
+        if (action.type === 'DIRECT_LINE/CONNECT_FULFILLED') {
+          api.dispatch({ type: 'WEB_CHAT/SEND_EVENT', payload: { name: '{{JOIN_EVENT}}', value: { locale: 'zh-CN' } } });
+        }
+        return next(action);
+      };
+    };
+  });
   const directLine = window.WebChat.createDirectLine({ domain: location.origin + '/v3/directline', webSocket: false, token: 'local', pollingInterval: 500 });
-  window.WebChat.renderWebChat({ directLine: directLine, userID: who.id, username: who.label.zh, locale: 'zh-CN' }, document.getElementById('webchat'));
+  window.WebChat.renderWebChat({ directLine: directLine, store: store, userID: who.id, username: who.label.zh, locale: 'zh-CN' }, document.getElementById('webchat'));
 })();
 </script>
 </body>

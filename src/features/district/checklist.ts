@@ -3,6 +3,7 @@ import type { Turn } from '../../bot/turn.js';
 import { can } from '../../domain/access.js';
 import { computeProgress, type ItemProgress, type ItemStatus } from '../../domain/progress.js';
 import { shanghaiDate } from '../../util/time.js';
+import { outsideCampaign } from '../../domain/demo.js';
 import { nextItem, startButton } from './next-step.js';
 import { fillForm } from '../../../dialogs/fill-form.js';
 import { declareVeto } from '../../../dialogs/declare-veto.js';
@@ -29,23 +30,26 @@ export async function showChecklist(turn: Turn, districtId: string): Promise<voi
   const p = computeProgress(s.campaign, record, now);
   const phase = s.campaign.phases.find((x) => x.id === p.phaseId)!;
   const district = s.campaign.district(districtId)!;
+  // After the campaign an overdue count only grows: the card says the campaign is over instead.
+  const outside = outsideCampaign(s.campaign, turn.text, lang, now, s.localMode);
   const items = p.items.map((i: ItemProgress) => {
     const item = s.campaign.checklist.find((c) => c.id === i.id)!;
     const st = { icon: STATUS_ICONS[i.status], word: turn.text.common.itemStatus(lang)[i.status] };
     return {
       icon: st.icon, title: item.title[lang], mine: i.owner === 'contact',
-      detail: turn.text.district.dueLine(lang, st.word, i.due, i.status === 'done' ? 1 : i.daysLeft, i.owner === 'contact' ? '' : turn.text.common.roles(lang)[i.owner]).replace(i.status === 'done' ? /（.*?）|\(.*?\)/ : /$^/, ''),
+      detail: turn.text.district.dueLine(lang, st.word, i.due, i.status === 'done' || outside ? undefined : i.daysLeft, i.owner === 'contact' ? '' : turn.text.common.roles(lang)[i.owner]),
       reason: i.reason ? turn.text.district.returnedReason(lang, i.reason) : '',
     };
   });
-  const next = nextItem(s.campaign, p);
+  const next = outside ? undefined : nextItem(s.campaign, p);
   const title = turn.text.district.checklistTitle(lang, district.name[lang], phase.name[lang]);
   await turn.card(
     renderCard('checklist', {
       title, subtitle: turn.text.district.checklistSubtitle(lang, shanghaiDate(now), p.percent), items,
+      notice: outside ? [outside.notice, outside.hint].filter(Boolean).join('\n\n') : '',
       buttons: next ? [startButton(turn, districtId, next)] : [],
     }),
-    `${title} · ${turn.text.district.progressLine(lang, p.percent)}${next ? ` · ${turn.text.district.nextStep(lang, s.campaign.checklist.find((c) => c.id === next.id)!.title[lang])}` : ''}`,
+    `${title} · ${outside ? outside.notice : turn.text.district.progressLine(lang, p.percent)}${next ? ` · ${turn.text.district.nextStep(lang, s.campaign.checklist.find((c) => c.id === next.id)!.title[lang])}` : ''}`,
   );
 }
 

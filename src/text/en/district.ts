@@ -36,7 +36,8 @@ export const district = (t: Terms): Catalogue['district'] => ({
   progressLine: (percent: number) => `${percent}% complete`,
   checklistTitle: (district: string, phase: string) => `${district} · ${phase} · checklist`,
   checklistSubtitle: (today: string, percent: number) => `Today ${today} · ${percent}% complete`,
-  dueLine: (status: string, due: string, daysLeft: number, owner: string) => `${status} · due ${due} (${daysLeft > 0 ? `${daysLeft} days left` : daysLeft === 0 ? 'due today' : `${-daysLeft} days overdue`})${owner ? ` · ${owner}` : ''}`,
+  dueLine: (status: string, due: string, daysLeft: number | undefined, owner: string) =>
+    `${status} · due ${due}${daysLeft === undefined ? '' : ` (${daysLeft > 0 ? `${daysLeft} days left` : daysLeft === 0 ? 'due today' : `${-daysLeft} days overdue`})`}${owner ? ` · ${owner}` : ''}`,
   returnedReason: (reason: string) => `Returned: ${reason}`,
   start: (title: string) => `Start: ${title}`,
   ownedByOthers: (who: string, status: string) => `This item is handled by ${who}; status: ${status}.`,

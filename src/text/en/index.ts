@@ -7,10 +7,11 @@ import { reminders } from './reminders.js';
 import { review } from './review.js';
 import { status } from './status.js';
 import { values } from './values.js';
+import { welcome } from './welcome.js';
 import { workbook } from './workbook.js';
 import { xlsx } from './xlsx.js';
 
-export const en = (t: Terms): Catalogue => ({ common: common(t), district: district(t), review: review(t), status: status(t), reminders: reminders(t), xlsx: xlsx(t) });
+export const en = (t: Terms): Catalogue => ({ common: common(t), district: district(t), review: review(t), status: status(t), reminders: reminders(t), xlsx: xlsx(t), welcome: welcome(t) });
 export const enCommands = commands;
 export const enValues = values;
 export const enWorkbook = workbook;

@@ -35,7 +35,9 @@ export const district = (t: Terms) => ({
   progressLine: (percent: number) => `完成度 ${percent}%`,
   checklistTitle: (district: string, phase: string) => `${district} · ${phase} · 申报清单`,
   checklistSubtitle: (today: string, percent: number) => `今天 ${today} · 完成度 ${percent}%`,
-  dueLine: (status: string, due: string, daysLeft: number, owner: string) => `${status} · 截止 ${due}（${daysLeft > 0 ? `还剩 ${daysLeft} 天` : daysLeft === 0 ? '今天截止' : `已逾期 ${-daysLeft} 天`}）${owner ? ` · ${owner}` : ''}`,
+  /** `daysLeft` undefined: no countdown (the item is done, or the campaign is over). */
+  dueLine: (status: string, due: string, daysLeft: number | undefined, owner: string) =>
+    `${status} · 截止 ${due}${daysLeft === undefined ? '' : `（${daysLeft > 0 ? `还剩 ${daysLeft} 天` : daysLeft === 0 ? '今天截止' : `已逾期 ${-daysLeft} 天`}）`}${owner ? ` · ${owner}` : ''}`,
   returnedReason: (reason: string) => `退回原因：${reason}`,
   start: (title: string) => `开始：${title}`,
   ownedByOthers: (who: string, status: string) => `这一项由${who}办理，当前状态：${status}。`,

@@ -6,6 +6,7 @@ import { reminders } from './reminders.js';
 import { review } from './review.js';
 import { status } from './status.js';
 import { values } from './values.js';
+import { welcome } from './welcome.js';
 import { workbook } from './workbook.js';
 import { xlsx } from './xlsx.js';
 
@@ -13,7 +14,7 @@ import { xlsx } from './xlsx.js';
  * Chinese, the authoritative language: its shape is the catalogue's type, and
  * every other language must provide exactly the same entries.
  */
-export const zh = (t: Terms) => ({ common: common(t), district: district(t), review: review(t), status: status(t), reminders: reminders(t), xlsx: xlsx(t) });
+export const zh = (t: Terms) => ({ common: common(t), district: district(t), review: review(t), status: status(t), reminders: reminders(t), xlsx: xlsx(t), welcome: welcome(t) });
 export const zhCommands = commands;
 export const zhValues = values;
 export const zhWorkbook = workbook;
