@@ -7,6 +7,9 @@ import type { Turn } from '../src/bot/turn.js';
 import { refusedAsClosed } from '../src/features/district/edit-card.js';
 import { leadsFor, startButton } from '../src/features/district/next-step.js';
 import { shanghaiDateTime } from '../src/util/time.js';
+import { divisionsGuiding } from '../src/campaign/campaign.js';
+import { noticeCard, noticeOutcomeLines } from '../src/features/notices.js';
+import { multiline } from '../src/text/lines.js';
 
 export const SubmitValue = z.object({
   action: z.literal('application.submit'),
@@ -120,13 +123,14 @@ export async function confirmSubmit(turn: Turn, data: SubmitValue): Promise<void
   const district = s.campaign.district(districtId)!;
   const sent = await s.notifications.sendAll(
     s.notifier, users,
-    (userId) => ({ text: turn.text.district.submitNotice(langOf.get(userId) ?? 'zh', district.name[langOf.get(userId) ?? 'zh'], at(now.toISOString())) }),
+    (userId) => {
+      const l = langOf.get(userId) ?? 'zh';
+      const text = turn.text.district.submitNotice(l, district.name[l], at(now.toISOString()));
+      // The lead's next step is one press away: the same review card as from 审核.
+      return noticeCard(text, [{ title: turn.text.review.open(l, district.name[l]), data: { action: 'review.open', card: { kind: 'submit-notice', record: districtId } } }]);
+    },
     { kind: 'submitted', districtId, at: now },
   );
-  const nameOf = (id: string) => {
-    const u = all.find((x) => x.id === id);
-    const div = u?.divisionId ? s.campaign.division(u.divisionId)?.name[lang] : undefined;
-    return [div, u?.name].filter(Boolean).join(' ') || id;
-  };
-  await turn.say(turn.text.district.submitted(lang, at(now.toISOString()), sent.filter((n) => n.outcome.status === 'sent').length, sent.filter((n) => n.outcome.status !== 'sent').map((n) => nameOf(n.userId))));
+  const guiding = divisionsGuiding(s.campaign, districtId).map((d) => ({ name: d.name[lang], covered: all.some((u) => users.includes(u.id) && u.divisionId === d.id) }));
+  await turn.say(multiline(turn.text.district.submitted(lang, at(now.toISOString())), noticeOutcomeLines(s, lang, sent, all, guiding)));
 }

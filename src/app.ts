@@ -78,6 +78,7 @@ export function createServices(
   const applications = new Applications(base.store);
   const notifier = typeof base.notifier === 'function' ? base.notifier(conversations) : base.notifier;
   const { links, ...rest } = base;
+  const notifications = new Notifications(base.store);
   return {
     ...rest,
     files: new Files(links, base.materials.dir, base),
@@ -87,9 +88,9 @@ export function createServices(
     conversations,
     applications,
     text: textOf(base.campaign),
-    notifications: new Notifications(base.store),
+    notifications,
     reminders: new Reminders({
-      ...rest, notifier, users, settings: reminderSettings,
+      ...rest, notifier, users, settings: reminderSettings, notices: notifications,
       // The one seam to the district flow: see src/reminders/progress-source.ts.
       loadProgress: (now) => loadDistrictProgress({ campaign: base.campaign, applications }, now),
     }),

@@ -77,9 +77,15 @@ export class RecordingNotifier implements Notifier {
     this.sent.push({ userId, message });
     return { status: 'sent' };
   }
+  /** What reached `userId`, each message as its text, summary and cards' JSON (as `textOf` reads a reply). */
   textsTo(userId: string): string[] {
-    return this.sent.filter((s) => s.userId === userId).map((s) => s.message.text ?? '');
+    return this.sent.filter((s) => s.userId === userId).map((s) => messageText(s.message));
   }
+}
+
+/** A proactive message's text, summary and cards' JSON, for assertions. */
+export function messageText(m: OutgoingMessage): string {
+  return [m.text, m.summary, ...(m.attachments ?? []).map((a) => JSON.stringify(a.content))].filter((x) => x !== undefined).join('\n');
 }
 
 /** The text of a reply, plus the text of any Adaptive Card in it, for assertions. */

@@ -1,7 +1,7 @@
 import type { CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
 import type { Conversations } from '../domain/conversations.js';
 import type { Logger } from '../util/logger.js';
-import type { DeliveryOutcome, Notifier, OutgoingMessage } from '../domain/notifier.js';
+import type { DeliveryOutcome, Notifier, OutgoingMessage, UnreachableWhy } from '../domain/notifier.js';
 import { fitReply } from './reply-budget.js';
 
 /** The shape of @azure/core-rest-pipeline's RestError, which botframework-connector throws for an HTTP error. */
@@ -20,6 +20,17 @@ export function parseRetryAfter(value: string | null | undefined, nowMs: number 
   return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
 }
 
+const FINAL: Record<number, UnreachableWhy> = { 401: 'unauthorized', 403: 'blocked', 404: 'gone' };
+
+/** The connector's answer to one attempt, as the port's outcome. */
+export function outcomeOf(err: unknown): DeliveryOutcome {
+  const e = (err ?? {}) as RestErrorLike;
+  const code = typeof e.statusCode === 'number' ? e.statusCode : undefined;
+  const why = code === undefined ? undefined : FINAL[code];
+  if (why) return { status: 'unreachable', why, reason: `${code} ${e.code ?? ''} ${e.message ?? 'refused'}`.replace(/\s+/g, ' ').trim(), code };
+  return { status: 'failed', error: e.message ?? String(err), code, retryAfterMs: parseRetryAfter(e.response?.headers?.get?.('retry-after')) };
+}
+
 /** Proactive sends through botbuilder, the only place that calls continueConversationAsync. */
 export class AdapterNotifier implements Notifier {
   constructor(
@@ -31,22 +42,31 @@ export class AdapterNotifier implements Notifier {
 
   async send(userId: string, message: OutgoingMessage): Promise<DeliveryOutcome> {
     const ref = await this.conversations.get(userId);
-    if (!ref) return { status: 'unreachable', reason: 'has never talked to the bot' };
+    if (!ref) return { status: 'unreachable', why: 'never-talked', reason: 'has never talked to the bot' };
+    let failure: { err: unknown } | undefined;
+    let delivered = false;
     try {
       // Always awaited: an unhandled rejection here would crash the process.
       await this.adapter.continueConversationAsync(this.appId, ref as unknown as Partial<ConversationReference>, async (ctx) => {
         withoutHiddenRetries(ctx);
-        // Proactive messages obey the same card budget as replies (cards/budget.ts).
-        await ctx.sendActivity(fitReply({ type: 'message', ...message }, 'zh', this.log));
+        // Caught here, not outside: the adapter hands an error thrown in this callback to onTurnError,
+        // which would swallow it (the send would look delivered) and answer through the dead conversation.
+        try {
+          // Proactive messages obey the same card budget as replies (cards/budget.ts).
+          await ctx.sendActivity(fitReply({ type: 'message', ...message }, 'zh', this.log));
+          delivered = true;
+        } catch (err) {
+          failure = { err };
+        }
       });
-      return { status: 'sent' };
     } catch (err) {
-      const e = err as RestErrorLike;
-      const code = e.statusCode;
-      this.log.warn({ userId, code, err: e.message }, 'proactive send failed');
-      if (code === 401 || code === 403 || code === 404) return { status: 'unreachable', reason: `${code} ${e.code ?? ''} ${e.message ?? 'refused'}`.trim(), code };
-      return { status: 'failed', error: e.message ?? String(err), code, retryAfterMs: parseRetryAfter(e.response?.headers?.get?.('retry-after')) };
+      // Before the callback: the connector client or its token could not be had.
+      failure ??= { err };
     }
+    if (delivered && !failure) return { status: 'sent' };
+    const outcome = outcomeOf(failure?.err ?? new Error('the proactive turn ended without sending'));
+    this.log.warn({ userId, code: outcome.code, status: outcome.status, err: outcome.status === 'failed' ? outcome.error : outcome.status === 'unreachable' ? outcome.reason : '' }, 'proactive send failed');
+    return outcome;
   }
 }
 

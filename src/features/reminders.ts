@@ -7,6 +7,12 @@ import { isWorkingDay } from '../reminders/calendar.js';
 import type { Rule } from '../reminders/rules.js';
 import { isIsoDay, shanghaiDate, shanghaiDateTime } from '../util/time.js';
 import { ANNOUNCE_DIALOG, AnnounceDialog } from '../../dialogs/announce.js';
+import { largestFitting } from '../../cards/budget.js';
+import { nudgeCard } from '../../cards/nudge.js';
+import type { DeliveryRow } from '../reminders/service.js';
+import type { User } from '../domain/users.js';
+import { multiline } from '../text/lines.js';
+import { personLabel, whyNotReached } from './notices.js';
 
 const UPCOMING_DAYS = 7;
 const ALL = '*';
@@ -18,9 +24,9 @@ const PrefSubmit = z.object({
   days: z.string().regex(/^\d{1,2}$/).optional().or(z.literal('')),
 });
 
-const WORDS: Record<string, 'mute' | 'unmute' | 'snooze' | 'preview' | 'report' | 'announce'> = {
+const WORDS: Record<string, 'mute' | 'unmute' | 'snooze' | 'preview' | 'report' | 'unreachable' | 'announce'> = {
   静音: 'mute', mute: 'mute', 恢复: 'unmute', unmute: 'unmute', 暂停: 'snooze', snooze: 'snooze',
-  预览: 'preview', preview: 'preview', 'dry-run': 'preview', 报告: 'report', report: 'report', 通知: 'announce', announce: 'announce',
+  预览: 'preview', preview: 'preview', 'dry-run': 'preview', 报告: 'report', report: 'report', 无法送达: 'unreachable', unreachable: 'unreachable', 通知: 'announce', announce: 'announce',
 };
 
 /** `提醒` / `reminders`: see and set one's reminders; the office also previews, reports and announces. */
@@ -59,6 +65,7 @@ async function remindersCommand(turn: Turn, args: string): Promise<void> {
   }
   if (op === 'preview') return preview(turn, rest[0] ?? '');
   if (op === 'report') return report(turn, rest[0]);
+  if (op === 'unreachable') return report(turn, undefined, true);
   await turn.dc.beginDialog(ANNOUNCE_DIALOG);
 }
 
@@ -128,8 +135,8 @@ async function preview(turn: Turn, dayWord: string): Promise<void> {
   const day = dayWord || shanghaiDate(turn.now);
   if (!isIsoDay(day)) return turn.say(turn.text.reminders.badDate(lang));
   const { items, progressAvailable } = await s.reminders.preview(day);
-  const note = progressAvailable ? '' : `\n${turn.text.reminders.noProgress(lang)}`;
-  if (items.length === 0) return turn.say(turn.text.reminders.previewNone(lang, day, isWorkingDay(day)) + note);
+  const note = progressAvailable ? undefined : turn.text.reminders.noProgress(lang);
+  if (items.length === 0) return turn.say(multiline(turn.text.reminders.previewNone(lang, day, isWorkingDay(day)), note));
   const users = new Map((await s.users.list()).map((u) => [u.id, u]));
   const groups = new Map<string, typeof items>();
   for (const r of items) groups.set(`${r.occurrence} ${r.ruleId}`, [...(groups.get(`${r.occurrence} ${r.ruleId}`) ?? []), r]);
@@ -139,17 +146,53 @@ async function preview(turn: Turn, dayWord: string): Promise<void> {
     const who = g.slice(0, 8).map((r) => users.get(r.recipient)?.name ?? r.recipient).join(turn.text.common.listSeparator(lang)) + (g.length > 8 ? '…' : '');
     return turn.text.reminders.previewRule(lang, first.occurrence.slice(11), rule?.name[lang] ?? first.ruleId, g.length, g.filter((r) => r.disposition !== 'send').length, who);
   });
-  await turn.say([turn.text.reminders.previewHead(lang, day, items.length), ...lines].join('\n') + note);
+  await turn.say(multiline(turn.text.reminders.previewHead(lang, day, items.length), lines, note));
 }
 
-async function report(turn: Turn, dayWord: string | undefined): Promise<void> {
+const REPORT_ORDER = ['sent', 'unreachable', 'failed', 'interrupted', 'muted', 'snoozed', 'skipped', 'pending', 'retrying', 'sending'] as const;
+const MAX_REINVITE_BUTTONS = 6;
+
+/** What a delivery was: a rule's occurrence, an announcement, or a feature's notice about a district. */
+function deliveryWhat(turn: Turn, d: DeliveryRow): string {
+  const { s, lang } = turn;
+  if (d.kind === 'rule') return `${s.campaign.reminders.rules.find((x) => x.id === d.source)?.name[lang] ?? d.source} ${d.occurrence.replace('T', ' ')}`;
+  if (d.kind === 'announcement') return turn.text.reminders.announcementRef(lang, d.source);
+  return `${turn.text.reminders.noticeRef(lang, d.source, d.districtId ? s.campaign.district(d.districtId)?.name[lang] ?? d.districtId : '')} ${d.occurrence.replace('T', ' ')}`;
+}
+
+/** `invite` arguments that make a new code for the same place as `u` holds. */
+const reinviteArgs = (u: User): string => (u.role === 'contact' ? `contact ${u.districtId ?? ''}` : u.role === 'division' ? `division ${u.divisionId ?? ''}` : u.role).trim();
+
+/**
+ * `提醒 报告 [日期]`: what the connector really answered, per recipient, for reminders, announcements and
+ * notices; and the people who cannot be reached now, with why and a button to invite each again.
+ * `提醒 无法送达`: only the latter.
+ */
+async function report(turn: Turn, dayWord: string | undefined, onlyUnreachable = false): Promise<void> {
   const { s, lang } = turn;
   if (dayWord !== undefined && !isIsoDay(dayWord)) return turn.say(turn.text.reminders.badDate(lang));
   const r = await s.reminders.report(dayWord);
   const users = new Map((await s.users.list()).map((u) => [u.id, u]));
-  const ruleName = (id: string) => s.campaign.reminders.rules.find((x) => x.id === id)?.name[lang] ?? id;
-  const problems = r.problems.slice(0, 20).map((d) =>
-    turn.text.reminders.reportProblem(lang, users.get(d.recipient)?.name ?? d.recipient, d.kind === 'rule' ? `${ruleName(d.source)} ${d.occurrence.replace('T', ' ')}` : turn.text.reminders.announcementRef(lang, d.source), d.status, d.codes, d.error ?? ''),
-  );
-  await turn.say([turn.text.reminders.reportHead(lang, dayWord ?? turn.text.reminders.reportAll(lang), r.total), turn.text.reminders.reportCounts(lang, r.counts as Record<string, number>), ...problems].join('\n'));
+  const who = (id: string) => personLabel(s, users.get(id), lang, id);
+  const words = turn.text.reminders.statusWords(lang);
+  const why = (d: DeliveryRow) => (d.status === 'interrupted' ? turn.text.reminders.interruptedWhy(lang) : whyNotReached(s, lang, d));
+  const title = onlyUnreachable ? turn.text.reminders.unreachableHead(lang, r.unreachable.length) : turn.text.reminders.reportHead(lang, dayWord ?? turn.text.reminders.reportAll(lang), r.total);
+  const counts = turn.text.reminders.reportCounts(lang, REPORT_ORDER.filter((k) => r.counts[k]).map((k) => [words[k], r.counts[k]!]));
+  const unreachable = r.unreachable.map((d) => turn.text.reminders.unreachableLine(lang, who(d.recipient), why(d), shanghaiDateTime(new Date(d.at)), deliveryWhat(turn, d)));
+  const reinvite = r.unreachable.map((d) => users.get(d.recipient)).filter((u): u is User => !!u).slice(0, MAX_REINVITE_BUTTONS)
+    .map((u) => ({ title: turn.text.reminders.reinvite(lang, u.name ?? personLabel(s, u, lang)), data: { action: 'command', command: 'invite', args: reinviteArgs(u) } }));
+  const build = (n: number) => {
+    const problems = r.problems.slice(0, n).map((d) => turn.text.reminders.reportProblem(lang, who(d.recipient), deliveryWhat(turn, d), words[d.status], why(d)));
+    const lines = [
+      ...(onlyUnreachable ? [] : [counts]),
+      ...(onlyUnreachable || problems.length === 0 ? [] : [turn.text.reminders.reportProblemsHead(lang, problems.length, r.problems.length), ...problems]),
+      ...(onlyUnreachable ? [] : [r.unreachable.length ? turn.text.reminders.unreachableHead(lang, r.unreachable.length) : turn.text.reminders.unreachableNone(lang)]),
+      ...unreachable,
+    ];
+    return { title, lines, note: reinvite.length ? turn.text.reminders.reinviteNote(lang) : '', buttons: reinvite };
+  };
+  // The newest problems first, as many as one message holds.
+  const fit = largestFitting(r.problems.length, (n) => nudgeCard(build(n)));
+  const card = build(fit);
+  await turn.card(nudgeCard(card), multiline(card.title, counts));
 }

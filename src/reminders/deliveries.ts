@@ -18,12 +18,19 @@ export const Delivery = z.object({
   recipient: z.string(),
   /** Beijing 'YYYY-MM-DDTHH:mm' the rule fired for, or when the announcement was made. */
   occurrence: z.string(),
-  message: z.object({ text: z.string() }),
+  /** What goes out, stored so a send resumed after a restart is the same message. */
+  message: z.object({
+    text: z.string().optional(),
+    summary: z.string().optional(),
+    attachments: z.array(z.object({ contentType: z.string(), content: z.record(z.unknown()), name: z.string().optional() })).optional(),
+  }),
   status: DeliveryStatus,
   attempts: z.number().int().min(0),
   /** HTTP status of each attempt, in order (0 when the request never got an answer). */
   codes: z.array(z.number().int()),
   error: z.string().optional(),
+  /** Why an unreachable person could not be reached (src/domain/notifier.ts). */
+  why: z.enum(['never-talked', 'blocked', 'unauthorized', 'gone']).optional(),
   claimedAt: z.string(),
   firstAttemptAt: z.string().optional(),
   lastAttemptAt: z.string().optional(),

@@ -1,4 +1,4 @@
-import type { Notifier, OutgoingMessage } from '../domain/notifier.js';
+import { RETRYABLE_CODES, type Notifier, type OutgoingMessage } from '../domain/notifier.js';
 import type { Clock } from '../util/clock.js';
 import type { Logger } from '../util/logger.js';
 import type { Deliveries, Delivery } from './deliveries.js';
@@ -20,9 +20,6 @@ export interface SenderSettings {
 export const DEFAULT_SENDER_SETTINGS: SenderSettings = {
   ratePerSec: 50, perConversationPerSec: 3, maxAttempts: 5, backoffBaseMs: 1000, backoffMaxMs: 60_000, maxInFlight: 32,
 };
-
-/** Retried with backoff: throttled (429), precondition (412), gateway and availability errors. 401/403/404 are final. */
-const RETRYABLE = new Set([429, 412, 502, 503, 504]);
 
 /** Wall-clock timing for pacing; separate from the business clock, which only stamps records. */
 export interface Timers {
@@ -208,10 +205,10 @@ export class ReminderSender {
         return;
       }
       if (outcome.status === 'unreachable') {
-        await this.finish(job.key, (d) => ({ ...d, status: 'unreachable', codes: outcome.code ? [...d.codes, outcome.code] : d.codes, error: outcome.reason, finishedAt: stamp() }));
+        await this.finish(job.key, (d) => ({ ...d, status: 'unreachable', why: outcome.why, codes: outcome.code ? [...d.codes, outcome.code] : d.codes, error: outcome.reason, finishedAt: stamp() }));
         return;
       }
-      const retry = (outcome.code === undefined || RETRYABLE.has(outcome.code)) && before.attempts < this.settings.maxAttempts;
+      const retry = (outcome.code === undefined || RETRYABLE_CODES.has(outcome.code)) && before.attempts < this.settings.maxAttempts;
       const code = outcome.code ?? 0;
       if (!retry) {
         await this.finish(job.key, (d) => ({ ...d, status: 'failed', codes: [...d.codes, code], error: outcome.error, finishedAt: stamp() }));

@@ -1,5 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 
+/** The error codes Teams answers with, for the statuses tests inject. */
+const ERROR_CODES: Record<number, string> = { 401: 'Unauthorized', 403: 'BotDisabledByAdmin', 404: 'ConversationNotFound', 429: 'Throttled' };
+
 /** A response the fake connector gives instead of 201. */
 export interface Injected {
   status: number;
@@ -18,7 +21,7 @@ export interface RecordedPost {
 /**
  * A Bot Connector service on loopback, for tests and benchmarks: it records
  * every proactive POST to /v3/conversations/:id/activities and answers 201,
- * or what a test injected (429 with Retry-After, 5xx, 403) for a conversation
+ * or what a test injected (429 with Retry-After, 5xx, 401/403/404) for a conversation
  * or at random.
  */
 export class FakeConnector {
@@ -85,7 +88,7 @@ export class FakeConnector {
     this.posts.push({ conversationId, activity, status, at: performance.now() });
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (answer?.retryAfter !== undefined) headers['retry-after'] = String(answer.retryAfter);
-    const body = status < 300 ? { id: `act-${++this.seq}` } : { error: { code: status === 429 ? 'Throttled' : status === 403 ? 'BotDisabledByAdmin' : 'ServiceError', message: `injected ${status}` } };
+    const body = status < 300 ? { id: `act-${++this.seq}` } : { error: { code: ERROR_CODES[status] ?? 'ServiceError', message: `injected ${status}` } };
     res.writeHead(status, headers);
     res.end(JSON.stringify(body));
   }

@@ -57,7 +57,7 @@ describe('a Class I district (海淀) from binding to submitted', () => {
     files = await fileServer({ '/plan.pdf': PDF, '/virus.pdf': EXE, '/setup.exe': EXE, '/publicity.docx': DOCX });
     const lead = await h.bound('lead-office', { role: 'division', divisionId: 'general-office' });
     await h.services.users.create({ id: 'test:lead-enforcement', role: 'division', divisionId: 'enforcement', lang: 'zh', boundAt: h.clock.now().toISOString(), boundWith: 'X' });
-    h.notifier.outcomes.set('test:lead-enforcement', { status: 'unreachable', reason: 'has never talked to the bot' });
+    h.notifier.outcomes.set('test:lead-enforcement', { status: 'unreachable', why: 'never-talked', reason: 'has never talked to the bot' });
     await h.bound('lead-personnel', { role: 'division', divisionId: 'personnel' }); // guides other districts: not told
     let a = await h.bound('haidian-a', { role: 'contact', districtId: 'haidian' });
     const b = await h.bound('haidian-b', { role: 'contact', districtId: 'haidian' });
@@ -158,8 +158,10 @@ describe('a Class I district (海淀) from binding to submitted', () => {
     const confirm = action(summaryCard, (d) => d.confirm === 'yes');
     const done = all(await a.submit(confirm));
     expect(done).toContain('记录已锁定');
-    expect(done).toContain('已通知指导处室 1 人');
-    expect(done).toContain('执法总队');
+    expect(done).toContain('已通知：lead-office（办公室）');
+    // Named with the reason; the lead without a name is named by the division.
+    expect(done).toContain('执法总队：从未与助手对话');
+    expect(done).toMatch(/已通知：lead-office（办公室）。\n\n以下人员未能送达/);
     expect(all(await a.submit(confirm))).toContain('无需重复提交'); // double click
     expect(h.notifier.textsTo(lead.userId).join()).toContain('海淀区已于 2012-10-15 09:00 提交申报材料');
     expect(h.notifier.textsTo('test:lead-personnel')).toEqual([]);
@@ -246,7 +248,7 @@ describe('a Class II district (东城) from binding to submitted', () => {
     await fill(c, vetoCard, { 'veto.illegal-occupation': 'no', 'vetoNotes.illegal-occupation': '此前误选' });
 
     const summary = cardOfKind(await c.send('submit'), 'submit')!;
-    expect(all(await c.submit(action(summary, (d) => d.confirm === 'yes')))).toContain('notified');
+    expect(all(await c.submit(action(summary, (d) => d.confirm === 'yes')))).toContain('Notified: lead-enf (Law Enforcement Corps)');
     expect(h.notifier.textsTo(lead.userId).join()).toContain('东城区已于 2012-10-15 09:00 提交申报材料'); // in the lead's own language
     expect((await record('dongcheng')).record.locked).toBe(true);
   });

@@ -72,10 +72,10 @@ describe('提醒 for the campaign office', () => {
   it('should send an announcement to a district after confirmation, and report sent and unreachable', async () => {
     h = await harness();
     const office = await h.bound('office-1', { role: 'office' });
-    const hd = await h.bound('c-haidian', { role: 'contact', districtId: 'haidian' });
+    await h.bound('c-haidian', { role: 'contact', districtId: 'haidian' });
     const blocked = await h.bound('c-haidian-2', { role: 'contact', districtId: 'haidian' });
     await h.bound('c-fengtai', { role: 'contact', districtId: 'fengtai' });
-    h.notifier.outcomes.set(blocked.userId, { status: 'unreachable', reason: '403 BotDisabledByAdmin', code: 403 });
+    h.notifier.outcomes.set(blocked.userId, { status: 'unreachable', why: 'blocked', reason: '403 BotDisabledByAdmin', code: 403 });
     expect(await office.say('提醒 通知')).toContain('通知发给谁');
     expect(await office.say('海淀区联系人')).toContain('请输入通知内容');
     const confirm = await office.say('请于10月19日前上传达标考核材料。');
@@ -83,12 +83,21 @@ describe('提醒 for the campaign office', () => {
     expect(h.notifier.sent).toEqual([]); // nothing before the confirmation
     expect(await office.say('确认发送')).toContain('已排队发送给 2 人');
     await h.services.reminders.sender.idle();
-    expect(h.notifier.textsTo(hd.userId)).toEqual(['请于10月19日前上传达标考核材料。']);
     expect(h.notifier.sent).toHaveLength(1);
+    // A card naming the sender (name and role) and the time, with the text; the summary for the notification.
+    const got = h.notifier.sent[0]!.message;
+    expect(got.text).toBeUndefined();
+    expect(got.summary).toBe('【通知】请于10月19日前上传达标考核材料。');
+    const card = JSON.stringify(got.attachments?.[0]?.content);
+    expect(card).toContain('发布：office-1（市局创建活动办公室） · 2012-10-15 09:00');
+    expect(card).toContain('请于10月19日前上传达标考核材料。');
     const report = await office.say('提醒 报告');
     expect(report).toContain('共 2 条记录');
     expect(report).toContain('已送达 1，无法送达 1');
-    expect(report).toContain('403 BotDisabledByAdmin');
+    expect(report).toContain('c-haidian-2（海淀区联系人） · 通知');
+    expect(report).toContain('已屏蔽或移除助手（403）');
+    expect(report).toContain('目前无法送达的人员（1 人）');
+    expect(report).toContain('"command":"invite","args":"contact haidian"');
     expect((await h.store.audit.list({ actor: office.userId })).some((a) => a.subject.startsWith('announcements/'))).toBe(true);
   });
 

@@ -259,9 +259,16 @@ describe('inspection bureau', () => {
     expect(all(await insp.submit(ok))).toContain('无需重复提交');
     const r = await record('haidian');
     expect(ReviewFields.parse(r.record).rechecks).toEqual([{ by: insp.userId, at: h.clock.now().toISOString(), verdict: 'issues', finding: '闲置土地处置率与国土资源部数据不一致' }]);
-    expect(r.record.itemStates['recheck-findings']?.status).toBe('done');
-    expect((await loadProgress(h.services, 'haidian', h.clock.now())).items.find((i) => i.id === 'recheck-findings')?.status).toBe('done');
+    // A problem keeps the item open: not done, not 100 %.
+    expect(r.record.itemStates['recheck-findings']?.status).toBe('in-progress');
+    const open = await loadProgress(h.services, 'haidian', h.clock.now());
+    expect(open.items.find((i) => i.id === 'recheck-findings')?.status).toBe('in-progress');
+    expect(open.percent).toBeLessThan(100);
     expect(JSON.stringify(cardsOf(await insp.send('审核 海淀'))[0])).toContain('闲置土地处置率与国土资源部数据不一致');
+    // A later finding that confirms the district closes it.
+    const again = action(cardWith(await insp.send('审核 haidian'), 'recheck.record')!, () => true);
+    expect(all(await insp.submit({ ...again, 'recheck.verdict': 'confirmed', 'recheck.finding': '问题已整改，数据一致' }))).toContain('已记录海淀区的资格复核意见。');
+    expect((await record('haidian')).record.itemStates['recheck-findings']?.status).toBe('done');
 
     // A contact cannot record findings.
     expect(all(await hd.submit(ok))).toContain('已被拒绝');

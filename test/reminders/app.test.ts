@@ -46,7 +46,7 @@ describe('reminders in the running app (local mode, real CloudAdapter, fake conn
     await r.announce('msteams:office', { districts: ['haidian'] }, '明天上午开会。', clock.now());
     await r.sender.idle();
     const proactive = fake.posts.slice(before);
-    expect(proactive.map((p) => [p.conversationId, p.activity.text, p.status])).toEqual([['conv-u1', '明天上午开会。', 201]]);
+    expect(proactive.map((p) => [p.conversationId, p.activity.summary, p.status])).toEqual([['conv-u1', '【通知】明天上午开会。', 201]]);
     expect((await r.deliveries.list()).filter((d) => d.status === 'sent')).toHaveLength(1);
   }, 20_000);
 });

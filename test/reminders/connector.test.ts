@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
-import { harness, silentLog, type Harness } from '../helpers.js';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type ConversationReference } from 'botbuilder';
+import { harness, shippedCampaign, silentLog, type Harness } from '../helpers.js';
+import { createTurnErrorHandler } from '../../src/bot/turn-error.js';
+import { textOf } from '../../src/text/index.js';
 import { AdapterNotifier, parseRetryAfter } from '../../src/bot/adapter-notifier.js';
 import { Reminders } from '../../src/reminders/service.js';
 import { DEFAULT_SENDER_SETTINGS } from '../../src/reminders/sender.js';
@@ -63,9 +65,23 @@ describe('sending through the real CloudAdapter to a fake Bot Connector', () => 
     expect([...delivered.keys()].sort()).toEqual(['conv-fine', 'conv-flaky', 'conv-throttled']);
     for (const list of delivered.values()) {
       expect(list).toHaveLength(1);
-      expect(list[0]!.activity.text).toBe('请于本周五前提交。');
+      expect(JSON.stringify(list[0]!.activity.attachments)).toContain('请于本周五前提交。');
     }
   }, 20_000);
+
+  it('should never apologise on a proactive turn: an error there is only logged, and nothing goes to the conversation', async () => {
+    fake = new FakeConnector();
+    const url = await fake.start();
+    const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
+    adapter.onTurnError = createTurnErrorHandler(silentLog, () => undefined, textOf(shippedCampaign()));
+    let ran = false;
+    await adapter.continueConversationAsync('', { channelId: 'msteams', serviceUrl: url, conversation: { id: 'conv-x' } } as Partial<ConversationReference>, async () => {
+      ran = true;
+      throw new Error('boom');
+    });
+    expect(ran).toBe(true);
+    expect(fake.posts).toEqual([]);
+  });
 
   it('should read Retry-After as seconds or as an HTTP date', () => {
     expect(parseRetryAfter('2')).toBe(2000);

@@ -64,7 +64,7 @@ describe('reminder sender', () => {
       bad: [{ status: 'failed', error: 'bad request', code: 400 }],
       boom: [{ status: 'failed', error: 'server error', code: 500 }],
       busy: Array.from({ length: 10 }, () => ({ status: 'failed' as const, error: 'throttled', code: 429, retryAfterMs: 5 })),
-      gone: [{ status: 'unreachable', reason: '404 conversation not found', code: 404 }],
+      gone: [{ status: 'unreachable', why: 'gone', reason: '404 conversation not found', code: 404 }],
     });
     const { sender, deliveries } = await setup(notifier, { maxAttempts: 4 }, ['net', 'bad', 'boom', 'busy', 'gone']);
     await sender.idle();

@@ -9,6 +9,8 @@ import { recognizeEntities, idsOf } from '../../qa/entities.js';
 import type { Turn } from '../../bot/turn.js';
 import { shanghaiDateTime } from '../../util/time.js';
 import { districtName, heading, inputText, renderReviewCard, type CardInput } from './card.js';
+import { noticeCard, noticeOutcomeLines } from '../notices.js';
+import { multiline } from '../../text/lines.js';
 
 /**
  * 审核 for a division lead: the districts the division guides with their
@@ -251,10 +253,11 @@ export async function decide(turn: Turn, data: DecideValue, raw: Record<string, 
   await turn.say(turn.text.review.stale(lang, '—'));
 }
 
-/** The district's contacts hear of every decision at once; every send is recorded, unreachable ones named to the reviewer. */
+/** The district's contacts hear of every decision at once; every send is recorded, and the reviewer is told who got it. */
 async function tellContacts(turn: Turn, districtId: string, d: ReviewDecision, approved: boolean): Promise<void> {
   const { s, lang, now } = turn;
-  const users = (await s.users.list()).filter((u) => can(u, 'application.edit', { districtId }, s.campaign));
+  const all = await s.users.list();
+  const users = all.filter((u) => can(u, 'application.edit', { districtId }, s.campaign));
   if (users.length === 0) {
     await turn.say(turn.text.review.noContacts(lang));
     return;
@@ -267,13 +270,15 @@ async function tellContacts(turn: Turn, districtId: string, d: ReviewDecision, a
       const division = s.campaign.division(d.divisionId)?.name[l] ?? d.divisionId;
       const district = districtName(turn, districtId, l);
       if (d.decision === 'approve') return { text: turn.text.review.toContactApproved(l, division, district, approved) };
-      const lines = Object.entries(d.returnedItems).map(([item, reason]) => `• ${s.campaign.checklist.find((i) => i.id === item)?.title[l] ?? item}：${reason}`).join('\n');
-      return { text: turn.text.review.toContactReturned(l, division, district, lines) };
+      const title = (item: string) => s.campaign.checklist.find((i) => i.id === item)?.title[l] ?? item;
+      const lines = Object.entries(d.returnedItems).map(([item, reason]) => `• ${title(item)}：${reason}`).join('\n');
+      // Each reopened item one press away, as from 清单.
+      const buttons = Object.keys(d.returnedItems).slice(0, 6).map((item) => ({ title: turn.text.district.start(l, title(item)), data: { action: 'district.start', item, card: { kind: 'return-notice', record: districtId } } }));
+      return noticeCard(turn.text.review.toContactReturned(l, division, district, lines), buttons);
     },
     { kind: d.decision === 'approve' ? 'review-approved' : 'review-returned', districtId, at: now },
   );
-  const missed = sent.filter((n) => n.outcome.status !== 'sent').map((n) => users.find((u) => u.id === n.userId)?.name ?? n.userId);
-  if (missed.length > 0) await turn.say(turn.text.review.unreachable(lang, missed.join('、')));
+  if (sent.some((n) => n.outcome.status !== 'sent')) await turn.say(multiline(noticeOutcomeLines(s, lang, sent, all)));
 }
 
 /** The guiding divisions of a district, for messages. */

@@ -8,6 +8,10 @@ import type { Turn } from '../../bot/turn.js';
 import { shanghaiDateTime } from '../../util/time.js';
 import { districtName, heading, inputText, renderReviewCard, type CardInput } from './card.js';
 import { statusLine } from './division.js';
+import { leadsFor } from '../district/next-step.js';
+import { noticeCard, noticeOutcomeLines, personLabel } from '../notices.js';
+import { divisionsGuiding, type Lang } from '../../campaign/campaign.js';
+import { multiline } from '../../text/lines.js';
 
 /**
  * The inspection bureau (国家土地督察北京局) through 审核: every district's
@@ -136,12 +140,44 @@ export async function recordRecheck(turn: Turn, data: RecheckValue, raw: Record<
     next.rechecks = [...reviewFieldsOf(record).rechecks, f];
     const changes: FieldChange[] = [{ field: 'rechecks', old: null, new: { verdict: f.verdict, finding: f.finding } }];
     if (item) {
-      next.itemStates[item.id] = { status: 'done', at: f.at, by: turn.userId };
-      changes.push({ field: `itemStates.${item.id}`, old: record.itemStates[item.id]?.status ?? null, new: 'done' });
+      // A problem found keeps the re-check open until a later finding confirms the district.
+      const status = f.verdict === 'confirmed' ? ('done' as const) : ('in-progress' as const);
+      next.itemStates[item.id] = { status, at: f.at, by: turn.userId, ...(status === 'done' ? {} : { reason: 'issues' }) };
+      changes.push({ field: `itemStates.${item.id}`, old: record.itemStates[item.id]?.status ?? null, new: status });
     }
     const r = await turn.s.applications.save(districtId, loaded.version, next, changes, meta);
     if (!r.ok) continue;
-    await turn.say(turn.text.review.recheckSaved(lang, districtName(turn, districtId)));
+    if (f.verdict === 'confirmed') {
+      await turn.say(turn.text.review.recheckSaved(lang, districtName(turn, districtId)));
+      return;
+    }
+    const lines = await tellOfIssue(turn, districtId, f);
+    await turn.say(multiline(turn.text.review.recheckIssueSaved(lang, districtName(turn, districtId)), lines));
     return;
   }
+}
+
+/** A problem found goes to the office and the district's guiding divisions, with the finding; each send recorded. */
+async function tellOfIssue(turn: Turn, districtId: string, f: RecheckFinding): Promise<string[]> {
+  const { s, lang } = turn;
+  const all = await s.users.list();
+  const to = await leadsFor(s, districtId, true);
+  const langOf = new Map(all.map((u) => [u.id, u.lang]));
+  const inspector = (l: Lang) => personLabel(s, all.find((u) => u.id === f.by), l, f.by);
+  const sent = await s.notifications.sendAll(
+    s.notifier, to,
+    (userId) => {
+      const l = langOf.get(userId) ?? 'zh';
+      const district = districtName(turn, districtId, l);
+      return noticeCard(
+        s.text.notices.recheckIssue(l, inspector(l), district, f.finding),
+        [{ title: s.text.reminders.statusOf(l, district), data: { action: 'command', command: 'status', args: districtId } }],
+        shanghaiDateTime(new Date(f.at)),
+      );
+    },
+    { kind: 'recheck-issue', districtId, at: new Date(f.at) },
+  );
+  const guiding = divisionsGuiding(s.campaign, districtId).map((d) => ({ name: d.name[lang], covered: all.some((u) => to.includes(u.id) && u.divisionId === d.id) }));
+  const office = { name: s.text.common.roles(lang).office, covered: all.some((u) => to.includes(u.id) && u.role === 'office') };
+  return noticeOutcomeLines(s, lang, sent, all, [office, ...guiding]);
 }

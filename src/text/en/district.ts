@@ -71,7 +71,7 @@ export const district = (t: Terms): Catalogue['district'] => ({
   summaryText: 'Please check. After you confirm, the record is locked and your guiding divisions are notified; changes then need the division to return it.',
   confirmSubmit: 'Confirm and submit',
   notNow: 'Not now',
-  submitted: (at: string, sent: number, unreachable: string[]) => `Submitted at ${at}; the record is locked. ${sent} division lead(s) notified${unreachable.length ? `; ${unreachable.join(', ')} could not be reached (never talked to the bot or delivery failed) — recorded for the office to follow up` : ''}.`,
+  submitted: (at: string) => `Submitted at ${at}; the record is locked.`,
   alreadySubmitted: (at: string) => `Your district already submitted at ${at}; nothing to do.`,
   submitNotice: (district: string, at: string) => `${district} submitted its application at ${at}. Please review it (send "review").`,
   submitLater: 'OK, not submitted. Send "submit" when ready.',

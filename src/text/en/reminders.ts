@@ -11,6 +11,9 @@ export const reminders = (t: Terms): Catalogue['reminders'] => ({
   digestState: { approved: 'approved', returned: 'returned', submitted: 'submitted', 'not-submitted': 'not submitted' },
   digestLine: (district: string, percent: number, state: string, overdue: number) => `• ${district}: ${percent}% done, ${state}${overdue ? `, ${overdue} overdue` : ''}`,
   announcementRef: (id: string) => `announcement ${id}`,
+  announcementTitle: '[Announcement]',
+  announcementFrom: (who: string, at: string) => `From ${who} · ${at}`,
+  announcementSummary: (first: string) => `[Announcement] ${first.length > 80 ? `${first.slice(0, 80)}…` : first}`,
   unmuteButton: (rule: string) => `Unmute：${rule}`,
   snoozeButton: (rule: string) => `Snooze 1 day：${rule}`,
   muteButton: (rule: string) => `Mute：${rule}`,
@@ -22,7 +25,7 @@ export const reminders = (t: Terms): Catalogue['reminders'] => ({
   rulesHead: 'Your reminder settings:',
   usage: (admin: boolean) =>
     'Settings: "reminders mute RULE", "reminders snooze RULE DAYS", "reminders unmute RULE"; RULE may be "all".' +
-    (admin ? `\nOffice: "reminders preview ${t.exampleDay}" (dry run, sends nothing), "reminders report [date]" (delivery report), "reminders announce" (send an announcement).` : ''),
+    (admin ? `\nOffice: "reminders preview ${t.exampleDay}" (dry run, sends nothing), "reminders report [date]" (delivery report), "reminders unreachable" (who cannot be reached, to invite again), "reminders announce" (send an announcement).` : ''),
   unknownRule: (word: string, ids: string) => `There is no reminder called "${word}". Use one of: ${ids}, or "all".`,
   cannotMuteEssential: (name: string) => `"${name}" is essential and cannot be muted or snoozed.`,
   muted: (name: string) => `Muted: ${name}. Send "reminders unmute …" to undo.`,
@@ -36,15 +39,20 @@ export const reminders = (t: Terms): Catalogue['reminders'] => ({
   previewNone: (day: string, working: boolean) => `Nothing would be sent on ${day}${working ? '' : ' (not a working day)'}.`,
   reportHead: (scope: string, total: number) => `Delivery report (${scope}): ${total} record(s)`,
   reportAll: 'all time',
-  reportCounts: (c: Record<string, number>) => {
-    const names: [string, string][] = [
-      ['sent', 'sent'], ['failed', 'failed'], ['unreachable', 'unreachable'], ['muted', 'muted'], ['snoozed', 'snoozed'],
-      ['skipped', 'skipped'], ['interrupted', 'interrupted'], ['pending', 'queued'], ['retrying', 'retrying'], ['sending', 'sending'],
-    ];
-    return names.filter(([k]) => c[k]).map(([k, w]) => `${w} ${c[k]}`).join(', ') || 'none';
+  statusWords: {
+    sent: 'sent', failed: 'failed', unreachable: 'unreachable', muted: 'muted', snoozed: 'snoozed',
+    skipped: 'skipped', interrupted: 'interrupted', pending: 'queued', retrying: 'retrying', sending: 'sending',
   },
-  reportProblem: (who: string, what: string, status: string, codes: number[], error: string) =>
-    `• ${who} · ${what} · ${status}${codes.length ? ` [${codes.join(', ')}]` : ''}${error ? ` · ${error}` : ''}`,
+  reportCounts: (c: [string, number][]) => c.map(([w, n]) => `${w} ${n}`).join(', ') || 'none',
+  reportProblemsHead: (shown: number, total: number) => `Not delivered${shown < total ? ` (latest ${shown} of ${total})` : ''}:`,
+  reportProblem: (who: string, what: string, status: string, why: string) => `• ${who} · ${what} · ${status}: ${why}`,
+  interruptedWhy: 'the bot stopped during the attempt; not sent again so nobody gets it twice',
+  noticeRef: (kind: string, district: string) =>
+    `${({ submitted: 'submission notice', 'review-approved': 'approval notice', 'review-returned': 'return notice', 'veto-flag': 'veto flag', 'recheck-issue': 're-check problem notice' } as Record<string, string>)[kind] ?? kind}${district ? ` ${district}` : ''}`,
+  unreachableHead: (n: number) => `Cannot be reached now (${n}):`,
+  unreachableLine: (who: string, why: string, when: string, what: string) => `• ${who}: ${why} (${when}, ${what})`,
+  unreachableNone: 'Everybody can be reached.',
+  reinviteNote: '"Invite again" makes a new invitation code: pass it on by phone or e-mail. Once they open the bot in chat (or bind with the new code) they receive messages again.',
   announceAskAudience: 'Who should get the announcement?',
   announceAskText: 'Type the announcement:',
   announceBadText: 'The announcement must be 1–1000 characters; type it again, or send "cancel".',
@@ -56,4 +64,11 @@ export const reminders = (t: Terms): Catalogue['reminders'] => ({
   no: 'Cancel',
   allContacts: 'all district contacts',
   contactsOf: (district: string) => `contacts of ${district}`,
+  statusOf: (district: string) => `Status ${district}`,
+  statusAll: 'Status',
+  statusOverdue: 'Overdue',
+  statusNotSubmitted: 'Not submitted',
+  later: 'Remind me later',
+  stopRule: 'Stop these',
+  reinvite: (who: string) => `Invite ${who} again`,
 });

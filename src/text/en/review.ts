@@ -49,7 +49,6 @@ export const review = (t: Terms): Catalogue['review'] => ({
       ? `Recorded: you approved ${district}. Under the approval rule the application is now approved; the district contact has been told.`
       : `Recorded: you approved ${district}. Still waiting for ${waiting}; the district contact has been told.`,
   returnedMsg: (district: string, n: number) => `Returned ${n} item(s) of ${district}; they are open for editing again and the district contact has been told.`,
-  unreachable: (names: string) => `Note: ${names} could not be reached (never talked to the bot or delivery failed); recorded, please tell them another way.`,
   noContacts: 'Note: the district has no bound contact to tell; recorded.',
   toContactApproved: (division: string, district: string, done: boolean) =>
     done
@@ -71,6 +70,7 @@ export const review = (t: Terms): Catalogue['review'] => ({
   record: 'Record finding',
   recheckClosed: (phase: string, from: string, to: string) => `Re-check findings are recorded in the ${phase} phase (${from} to ${to}); it is not open now, so nothing was saved. You can still view the applications.`,
   recheckSaved: (district: string) => `Recorded the re-check finding for ${district}.`,
+  recheckIssueSaved: (district: string) => `Recorded the re-check finding for ${district}: a problem was found. The item stays open; record a new finding once it is resolved.`,
   recheckLine: (verdict: string, finding: string, at: string) => `${verdict}: ${finding} (${at})`,
   needRecheckVerdict: 'choose Confirmed or Issues found',
   required: 'required',

@@ -71,7 +71,7 @@ export const district = (t: Terms) => ({
   summaryText: '请核对以下内容。确认提交后记录将被锁定，并通知指导处室审核；如需修改须由指导处室退回。',
   confirmSubmit: '确认提交',
   notNow: '暂不提交',
-  submitted: (at: string, sent: number, unreachable: string[]) => `已于 ${at} 提交申报，记录已锁定。已通知指导处室 ${sent} 人${unreachable.length ? `；${unreachable.join('、')} 尚未与助手对话或无法送达，已记录，请市局另行通知` : ''}。`,
+  submitted: (at: string) => `已于 ${at} 提交申报，记录已锁定。`,
   alreadySubmitted: (at: string) => `本区已于 ${at} 提交，无需重复提交。`,
   submitNotice: (district: string, at: string) => `${district}已于 ${at} 提交申报材料，请审核（发送“审核”）。`,
   submitLater: '好的，暂不提交。准备好后发送“提交”。',

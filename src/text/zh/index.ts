@@ -2,6 +2,7 @@ import type { Terms } from '../terms.js';
 import { commands } from './commands.js';
 import { common } from './common.js';
 import { district } from './district.js';
+import { notices } from './notices.js';
 import { reminders } from './reminders.js';
 import { review } from './review.js';
 import { status } from './status.js';
@@ -14,7 +15,7 @@ import { xlsx } from './xlsx.js';
  * Chinese, the authoritative language: its shape is the catalogue's type, and
  * every other language must provide exactly the same entries.
  */
-export const zh = (t: Terms) => ({ common: common(t), district: district(t), review: review(t), status: status(t), reminders: reminders(t), xlsx: xlsx(t), welcome: welcome(t) });
+export const zh = (t: Terms) => ({ common: common(t), district: district(t), review: review(t), status: status(t), reminders: reminders(t), notices: notices(t), xlsx: xlsx(t), welcome: welcome(t) });
 export const zhCommands = commands;
 export const zhValues = values;
 export const zhWorkbook = workbook;

@@ -11,6 +11,9 @@ export const reminders = (t: Terms) => ({
   digestState: { approved: '已通过审核', returned: '已退回修改', submitted: '已提交', 'not-submitted': '未提交' } as Record<'approved' | 'returned' | 'submitted' | 'not-submitted', string>,
   digestLine: (district: string, percent: number, state: string, overdue: number) => `• ${district}：完成 ${percent}%，${state}${overdue ? `，逾期 ${overdue} 项` : ''}`,
   announcementRef: (id: string) => `通知 ${id}`,
+  announcementTitle: '【通知】',
+  announcementFrom: (who: string, at: string) => `发布：${who} · ${at}`,
+  announcementSummary: (first: string) => `【通知】${first.length > 60 ? `${first.slice(0, 60)}…` : first}`,
   unmuteButton: (rule: string) => `恢复：${rule}`,
   snoozeButton: (rule: string) => `暂停1天：${rule}`,
   muteButton: (rule: string) => `静音：${rule}`,
@@ -22,7 +25,7 @@ export const reminders = (t: Terms) => ({
   rulesHead: '您的提醒设置：',
   usage: (admin: boolean) =>
     '设置：“提醒 静音 规则”“提醒 暂停 规则 天数”“提醒 恢复 规则”，规则可写“全部”。' +
-    (admin ? `\n办公室：“提醒 预览 ${t.exampleDay}”（试运行，不发送）、“提醒 报告 [日期]”（送达情况）、“提醒 通知”（发布通知）。` : ''),
+    (admin ? `\n办公室：“提醒 预览 ${t.exampleDay}”（试运行，不发送）、“提醒 报告 [日期]”（送达情况）、“提醒 无法送达”（无法送达的人员与重新邀请）、“提醒 通知”（发布通知）。` : ''),
   unknownRule: (word: string, ids: string) => `没有名为“${word}”的提醒。可用：${ids}，或“全部”。`,
   cannotMuteEssential: (name: string) => `“${name}”是必要提醒，不能静音或暂停。`,
   muted: (name: string) => `已静音：${name}。发送“提醒 恢复 …”可恢复。`,
@@ -36,15 +39,20 @@ export const reminders = (t: Terms) => ({
   previewNone: (day: string, working: boolean) => `${day}${working ? '' : '不是工作日，'}没有要发送的提醒。`,
   reportHead: (scope: string, total: number) => `送达报告（${scope}）：共 ${total} 条记录`,
   reportAll: '全部',
-  reportCounts: (c: Record<string, number>) => {
-    const names: [string, string][] = [
-      ['sent', '已送达'], ['failed', '失败'], ['unreachable', '无法送达'], ['muted', '已静音'], ['snoozed', '已暂停'],
-      ['skipped', '已错过'], ['interrupted', '中断'], ['pending', '排队中'], ['retrying', '重试中'], ['sending', '发送中'],
-    ];
-    return names.filter(([k]) => c[k]).map(([k, w]) => `${w} ${c[k]}`).join('，') || '无';
-  },
-  reportProblem: (who: string, what: string, status: string, codes: number[], error: string) =>
-    `• ${who} · ${what} · ${status}${codes.length ? ` [${codes.join(', ')}]` : ''}${error ? ` · ${error}` : ''}`,
+  statusWords: {
+    sent: '已送达', failed: '失败', unreachable: '无法送达', muted: '已静音', snoozed: '已暂停',
+    skipped: '已错过', interrupted: '中断', pending: '排队中', retrying: '重试中', sending: '发送中',
+  } as Record<'pending' | 'sending' | 'retrying' | 'sent' | 'failed' | 'unreachable' | 'muted' | 'snoozed' | 'skipped' | 'interrupted', string>,
+  reportCounts: (c: [string, number][]) => c.map(([w, n]) => `${w} ${n}`).join('，') || '无',
+  reportProblemsHead: (shown: number, total: number) => `未送达的记录${shown < total ? `（最近 ${shown} 条，共 ${total} 条）` : ''}：`,
+  reportProblem: (who: string, what: string, status: string, why: string) => `• ${who} · ${what} · ${status}：${why}`,
+  interruptedWhy: '发送途中助手停止，为免重复没有再发',
+  noticeRef: (kind: string, district: string) =>
+    `${({ submitted: '提交通知', 'review-approved': '审核通过通知', 'review-returned': '退回通知', 'veto-flag': '一票否决提示', 'recheck-issue': '资格复核问题通知' } as Record<string, string>)[kind] ?? kind}${district ? ` ${district}` : ''}`,
+  unreachableHead: (n: number) => `目前无法送达的人员（${n} 人）：`,
+  unreachableLine: (who: string, why: string, when: string, what: string) => `• ${who}：${why}（${when}，${what}）`,
+  unreachableNone: '目前没有无法送达的人员。',
+  reinviteNote: '“重新邀请”生成一个新的邀请码，请通过电话或邮件转交；对方在聊天中打开助手（或用新码绑定）后即可再次收到消息。',
   announceAskAudience: '通知发给谁？',
   announceAskText: '请输入通知内容：',
   announceBadText: '通知内容应为 1–1000 字，请重新输入，或发送“取消”。',
@@ -56,4 +64,12 @@ export const reminders = (t: Terms) => ({
   no: '取消',
   allContacts: '全部区县联系人',
   contactsOf: (district: string) => `${district}联系人`,
+  // Buttons on reminder and notice cards.
+  statusOf: (district: string) => `进度 ${district}`,
+  statusAll: '进度',
+  statusOverdue: '逾期',
+  statusNotSubmitted: '未提交',
+  later: '稍后提醒',
+  stopRule: '不再提醒',
+  reinvite: (who: string) => `重新邀请 ${who}`,
 });

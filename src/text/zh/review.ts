@@ -46,7 +46,6 @@ export const review = (t: Terms) => ({
   approvedMsg: (district: string, done: boolean, waiting: string) =>
     done ? `已记录：${district}审核通过。按通过规则，该区申报已审核通过，已通知区县联系人。` : `已记录：${district}审核通过。还需 ${waiting} 审核；已通知区县联系人。`,
   returnedMsg: (district: string, n: number) => `已退回${district}的 ${n} 项，退回事项已重新开放修改，已通知区县联系人。`,
-  unreachable: (names: string) => `注意：${names} 尚未与助手对话或无法送达，已记录，请另行通知。`,
   noContacts: '注意：该区县还没有绑定的联系人，无法通知，已记录。',
   toContactApproved: (division: string, district: string, done: boolean) =>
     done ? `【审核结果】${division}已审核通过${district}的申报。按评选规定，本区申报已审核通过。` : `【审核结果】${division}已审核通过${district}的申报，等待其他指导处室审核。`,
@@ -66,6 +65,7 @@ export const review = (t: Terms) => ({
   record: '记录复核意见',
   recheckClosed: (phase: string, from: string, to: string) => `资格复核意见在${phase}阶段（${from} 至 ${to}）记录，现在不在该阶段，没有保存。您仍可查看各区县申报。`,
   recheckSaved: (district: string) => `已记录${district}的资格复核意见。`,
+  recheckIssueSaved: (district: string) => `已记录${district}的资格复核意见：发现问题。该事项保持未完成，问题解决后请再次记录复核意见。`,
   recheckLine: (verdict: string, finding: string, at: string) => `${verdict}：${finding}（${at}）`,
   needRecheckVerdict: '请选择“复核确认”或“发现问题”',
   required: '必填',
