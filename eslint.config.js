@@ -23,4 +23,18 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
     },
   },
+  {
+    // The bot writes an application only through Applications.update (re-read, version check, retry,
+    // audit, one result); save() is its building block, and seeding scripts and tests use it directly.
+    files: ['src/**/*.ts', 'dialogs/**/*.ts', 'cards/**/*.ts'],
+    ignores: ['src/domain/application.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.property.name='save'][callee.object.property.name='applications']", message: 'write an application through applications.update(…)' },
+        { selector: "NewExpression[callee.name='Applications']", message: 'use the one Applications repository built in startApp (services.applications)' },
+      ],
+    },
+  },
+  { files: ['src/app.ts'], rules: { 'no-restricted-syntax': 'off' } },
 );

@@ -16,9 +16,7 @@ export async function bindWithCode(turn: Turn, rawCode: string): Promise<void> {
   const result = await s.invitations.redeem(rawCode, turn.userId, now);
   if (!result.ok) {
     if (result.reason === 'expired') {
-      const doc = await s.store.collection('invitations').get(normaliseCode(rawCode));
-      const at = doc ? String((doc.data as { expiresAt: string }).expiresAt).slice(0, 10) : '';
-      await turn.say(turn.text.common.bindExpired(lang, at));
+      await turn.say(turn.text.common.bindExpired(lang, result.expiresAt.slice(0, 10)));
     } else {
       await turn.say(result.reason === 'used' ? turn.text.common.bindUsed(lang) : turn.text.common.bindUnknown(lang));
     }

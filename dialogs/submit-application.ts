@@ -107,12 +107,16 @@ export async function confirmSubmit(turn: Turn, data: SubmitValue): Promise<void
     return;
   }
   if (!(await ready(turn, districtId, loaded))) return;
-  const next = structuredClone(loaded.record);
-  next.locked = true;
-  next.submission = { submittedAt: now.toISOString(), submittedBy: turn.userId };
-  next.returns = {};
-  const r = await turn.s.applications.save(districtId, loaded.version, next, [{ field: 'submission', old: loaded.record.submission ?? null, new: next.submission }], { actor: turn.userId, at: now, via: 'card:submit' });
-  if (!r.ok) {
+  // One attempt: anything written since the summary card means the person must see it again before submitting.
+  const r = await s.applications.update(districtId, { actor: turn.userId, at: now, via: 'card:submit', baseVersion: data.card.version, attempts: 1 }, (current) => {
+    if (current.version !== data.card.version) return { conflict: true, field: 'submission' };
+    const next = structuredClone(current.record);
+    next.locked = true;
+    next.submission = { submittedAt: now.toISOString(), submittedBy: turn.userId };
+    next.returns = {};
+    return { write: next, changes: [{ field: 'submission', old: current.record.submission ?? null, new: next.submission }] };
+  });
+  if (r.status !== 'saved') {
     await turn.say(turn.text.district.changedSince(lang));
     await submitApplication(turn, districtId);
     return;

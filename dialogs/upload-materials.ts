@@ -4,10 +4,10 @@ import { renderCard } from '../cards/render.js';
 import type { ChecklistItem } from '../src/campaign/schema.js';
 import { fetchAndStore, humanSize, removeStored, type IncomingFile, type StoreOutcome } from '../src/domain/materials.js';
 import type { AttachmentSource } from '../src/util/attachment-fetch.js';
-import type { MaterialFile } from '../src/domain/application.js';
+import type { Decision, MaterialFile } from '../src/domain/application.js';
 import { can } from '../src/domain/access.js';
 import { turnOf, type Turn } from '../src/bot/turn.js';
-import { editableDistrict } from '../src/features/district/edit-card.js';
+import { editRefusal, type EditRefusal } from '../src/features/district/edit-card.js';
 import { showNextStep } from '../src/features/district/next-step.js';
 import { shanghaiDateTime } from '../src/util/time.js';
 import { takeIndicatorWorkbooks } from '../src/features/indicator-workbook.js';
@@ -66,25 +66,24 @@ export async function showMaterials(turn: Turn, districtId: string): Promise<voi
 }
 
 export async function removeMaterial(turn: Turn, districtId: string, fileId: string): Promise<void> {
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const loaded = await editableDistrict(turn, districtId, 'materials', 'card:materials');
-    if (!loaded) return;
-    const file = loaded.record.materials.find((m) => m.id === fileId);
-    if (!file) {
-      // A second click on the same button, or a file already removed elsewhere.
-      await turn.say(turn.text.district.alreadyRemoved(turn.lang));
-      return;
-    }
-    const next = structuredClone(loaded.record);
+  let refusal: EditRefusal | undefined;
+  let file: MaterialFile | undefined;
+  const r = await turn.s.applications.update(districtId, { actor: turn.userId, at: turn.now, via: 'card:materials', attempts: 3 }, async (current): Promise<Decision> => {
+    refusal = await editRefusal(turn, districtId, current);
+    if (refusal) return { refuse: refusal.note, field: 'materials', subject: refusal.subject };
+    file = current.record.materials.find((m) => m.id === fileId);
+    // A second click on the same button, or a file already removed elsewhere.
+    if (!file) return { unchanged: true };
+    const next = structuredClone(current.record);
     next.materials = next.materials.filter((m) => m.id !== fileId);
-    const r = await turn.s.applications.save(districtId, loaded.version, next, [{ field: `materials.${file.tag}`, old: { name: file.name, sha256: file.sha256 }, new: null }], { actor: turn.userId, at: turn.now, via: 'card:materials' });
-    if (r.ok) {
-      await removeStored(turn.s.materials.dir, file);
-      await turn.say(turn.text.district.removed(turn.lang, file.name));
-      await showMaterials(turn, districtId);
-      return;
-    }
-  }
+    return { write: next, changes: [{ field: `materials.${file.tag}`, old: { name: file.name, sha256: file.sha256 }, new: null }] };
+  });
+  if (r.status === 'refused') return refusal?.reply();
+  if (r.status === 'unchanged') return void (await turn.say(turn.text.district.alreadyRemoved(turn.lang)));
+  if (r.status !== 'saved' || !file) return;
+  await removeStored(turn.s.materials.dir, file);
+  await turn.say(turn.text.district.removed(turn.lang, file.name));
+  await showMaterials(turn, districtId);
 }
 
 type Refused = Extract<StoreOutcome, { ok: false }>;
@@ -143,25 +142,33 @@ export async function storeAttachments(turn: Turn, districtId: string, tag: stri
         { names: refused.slice(0, 10).map((r) => r.name) });
     }
     let added = 0;
-    for (let attempt = 0; attempt < 3 && stored.length > 0; attempt++) {
-      const loaded = await editableDistrict(turn, districtId, `materials.${tag}`, 'attachment');
-      if (!loaded) return 0;
-      const next = structuredClone(loaded.record);
-      const fresh = stored.filter((f) => !next.materials.some((m) => m.tag === f.tag && m.sha256 === f.sha256));
-      const dups = stored.filter((f) => !fresh.includes(f));
-      const item2 = s.campaign.checklist.find((i) => i.completion.kind === 'materials' && i.completion.tag === tag);
-      if (item2) delete next.returns[item2.id];
-      next.materials.push(...fresh);
-      const r = fresh.length === 0 ? undefined : await turn.s.applications.save(districtId, loaded.version, next, fresh.map((f) => ({ field: `materials.${tag}`, old: null, new: { name: f.name, size: f.size, sha256: f.sha256 } })), { actor: turn.userId, at: turn.now, via: 'attachment' });
-      if (r && !r.ok) continue;
-      committed = true;
-      for (const f of dups) {
-        await removeStored(s.materials.dir, f);
-        lines.push(turn.text.district.duplicate(lang, f.name));
+    if (stored.length > 0) {
+      let refusal: EditRefusal | undefined;
+      let fresh: MaterialFile[] = [];
+      const r = await s.applications.update(districtId, { actor: turn.userId, at: turn.now, via: 'attachment', attempts: 3 }, async (current): Promise<Decision> => {
+        refusal = await editRefusal(turn, districtId, current);
+        if (refusal) return { refuse: refusal.note, field: `materials.${tag}`, subject: refusal.subject };
+        const next = structuredClone(current.record);
+        fresh = stored.filter((f) => !next.materials.some((m) => m.tag === f.tag && m.sha256 === f.sha256));
+        if (fresh.length === 0) return { unchanged: true };
+        const item2 = s.campaign.checklist.find((i) => i.completion.kind === 'materials' && i.completion.tag === tag);
+        if (item2) delete next.returns[item2.id];
+        next.materials.push(...fresh);
+        return { write: next, changes: fresh.map((f) => ({ field: `materials.${tag}`, old: null, new: { name: f.name, size: f.size, sha256: f.sha256 } })) };
+      });
+      if (r.status === 'refused') {
+        await refusal?.reply();
+        return 0;
       }
-      for (const f of fresh) lines.push(turn.text.district.stored(lang, f.name, humanSize(f.size), f.sha256.slice(0, 12), title));
-      added = fresh.length;
-      break;
+      if (r.status === 'saved' || r.status === 'unchanged') {
+        committed = true;
+        for (const f of stored.filter((x) => !fresh.includes(x))) {
+          await removeStored(s.materials.dir, f);
+          lines.push(turn.text.district.duplicate(lang, f.name));
+        }
+        for (const f of fresh) lines.push(turn.text.district.stored(lang, f.name, humanSize(f.size), f.sha256.slice(0, 12), title));
+        added = fresh.length;
+      }
     }
     if (lines.length) await turn.say(lines.join('\n'));
     return added;

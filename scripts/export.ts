@@ -5,6 +5,7 @@ import { loadConfig } from '../src/config.js';
 import { loadCampaign } from '../src/campaign/load.js';
 import { openStore } from '../src/store/open-store.js';
 import { collectExport } from '../src/export/collect.js';
+import { Applications } from '../src/domain/application.js';
 import { buildWorkbook, workbookBuffer } from '../src/export/workbook.js';
 import { clockStartingAt, systemClock } from '../src/util/clock.js';
 
@@ -29,7 +30,7 @@ const campaign = loadCampaign(config.campaignDir);
 const clock = config.clockStart ? clockStartingAt(config.clockStart) : systemClock;
 const store = await openStore(config, clock);
 try {
-  const input = await collectExport(store, campaign, clock.now());
+  const input = await collectExport({ store, applications: new Applications(store) }, campaign, clock.now());
   const buffer = await workbookBuffer(buildWorkbook({ ...input, lang: values.lang }));
   const out = resolve(values.out);
   await writeFile(out, buffer);

@@ -81,7 +81,7 @@ export function createServices(
   const notifications = new Notifications(base.store);
   return {
     ...rest,
-    files: new Files(links, base.materials.dir, base),
+    files: new Files(links, base.materials.dir, { campaign: base.campaign, applications }),
     notifier,
     users,
     invitations: new Invitations(base.store),

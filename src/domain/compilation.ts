@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Campaign } from '../campaign/campaign.js';
 import type { Store } from '../store/types.js';
-import { Applications } from './application.js';
+import type { Applications } from './application.js';
 
 /**
  * The office's compilation of the applications: once it is marked as
@@ -32,7 +32,7 @@ export type MarkResult = { ok: true; compilation: Compilation } | { ok: false; a
  * office users at once record it once), then marks every district's
  * 'report' checklist item done so progress and reminders agree.
  */
-export async function markReported(store: Store, campaign: Campaign, actor: string, at: Date, via: string): Promise<MarkResult> {
+export async function markReported({ store, applications: apps }: { store: Store; applications: Applications }, campaign: Campaign, actor: string, at: Date, via: string): Promise<MarkResult> {
   const compilation: Compilation = { reportedAt: at.toISOString(), reportedBy: actor };
   const r = await store.collection(COLLECTION).write(DOC, 0, compilation, [
     { at: compilation.reportedAt, actor, subject: `${COLLECTION}/${DOC}`, field: 'reportedAt', old: null, new: compilation.reportedAt, via, outcome: 'applied' },
@@ -42,7 +42,6 @@ export async function markReported(store: Store, campaign: Campaign, actor: stri
     if (already?.success) return { ok: false, already: already.data };
     throw new Error('campaign/compilation exists but is not a compilation record');
   }
-  const apps = new Applications(store);
   for (const item of campaign.checklist.filter((i) => i.completion.kind === 'report')) {
     for (const d of campaign.districts) {
       await apps.update(d.id, { actor, at, via }, (current) => {

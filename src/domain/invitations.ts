@@ -55,7 +55,8 @@ export function validateTarget(c: Campaign, t: InviteTarget): string | undefined
 
 export type RedeemResult =
   | { ok: true; invitation: Invitation }
-  | { ok: false; reason: 'unknown' | 'used' | 'expired' };
+  | { ok: false; reason: 'unknown' | 'used' }
+  | { ok: false; reason: 'expired'; expiresAt: string };
 
 export class Invitations {
   constructor(private readonly store: Store) {}
@@ -90,7 +91,7 @@ export class Invitations {
     if (!doc) return { ok: false, reason: 'unknown' };
     const inv = Invitation.parse(doc.data);
     if (inv.usedBy) return { ok: false, reason: 'used' };
-    if (Date.parse(inv.expiresAt) <= now.getTime()) return { ok: false, reason: 'expired' };
+    if (Date.parse(inv.expiresAt) <= now.getTime()) return { ok: false, reason: 'expired', expiresAt: inv.expiresAt };
     const used: Invitation = { ...inv, usedBy: userId, usedAt: now.toISOString() };
     const r = await this.col.write(code, doc.version, used, [
       { at: used.usedAt!, actor: userId, subject: `invitations/${code}`, field: 'usedBy', old: null, new: userId, via: 'bind', outcome: 'applied' },

@@ -1,5 +1,5 @@
 import type { Campaign } from '../campaign/campaign.js';
-import { Applications, emptyRecord } from '../domain/application.js';
+import { emptyRecord, type Applications } from '../domain/application.js';
 import { getCompilation } from '../domain/compilation.js';
 import { currentOrNextPhase } from '../campaign/campaign.js';
 import { computeProgress } from '../domain/progress.js';
@@ -7,8 +7,8 @@ import type { Store } from '../store/types.js';
 import type { ExportInput } from './workbook.js';
 
 /** Reads everything the workbook shows from a store: the bot's export and `npm run export` share it. */
-export async function collectExport(store: Store, campaign: Campaign, now: Date): Promise<ExportInput> {
-  const stored = new Map((await new Applications(store).list()).map((l) => [l.record.districtId, l.record]));
+export async function collectExport({ store, applications }: { store: Store; applications: Applications }, campaign: Campaign, now: Date): Promise<ExportInput> {
+  const stored = new Map((await applications.list()).map((l) => [l.record.districtId, l.record]));
   const records = campaign.districts.map((d) => stored.get(d.id) ?? emptyRecord(d.id));
   const progress: ExportInput['progress'] = {};
   // The current phase first: the overview sheet shows it.

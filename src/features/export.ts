@@ -32,7 +32,7 @@ export async function exportCommand(turn: Turn): Promise<void> {
     await turn.say(turn.text.status.notOffice(lang));
     return;
   }
-  const input = await collectExport(s.store, s.campaign, now);
+  const input = await collectExport(s, s.campaign, now);
   const buffer = await workbookBuffer(buildWorkbook({ ...input, lang, materialLink: (districtId, fileId) => materialLink(s, districtId, fileId), materialLinkDays: LINK_TTL.material / 86400 }));
   // A signed link served by the bot works in Web Chat, the Emulator and Teams alike;
   // a data: URL does not (Teams takes data: only for inline images).
@@ -83,7 +83,7 @@ async function report(turn: Turn, data: ReportValue): Promise<void> {
     );
     return;
   }
-  const r = await markReported(s.store, s.campaign, turn.userId, now, 'card:compilation');
+  const r = await markReported(s, s.campaign, turn.userId, now, 'card:compilation');
   if (!r.ok) {
     await turn.say(turn.text.status.reportedAlready(lang, at(r.already.reportedAt), await nameOf(turn, r.already.reportedBy)));
     return;

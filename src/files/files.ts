@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
-import { Applications } from '../domain/application.js';
-import type { Store } from '../store/types.js';
+import type { Applications } from '../domain/application.js';
 import type { Campaign } from '../campaign/campaign.js';
 import { FileLinks, LINK_TTL, type FileRef } from './links.js';
 import { XLSX_CONTENT_TYPE } from '../export/workbook.js';
@@ -26,7 +25,7 @@ export class Files {
   constructor(
     readonly links: FileLinks,
     private readonly materialsDir: string,
-    private readonly deps: { store: Store; campaign: Campaign },
+    private readonly deps: { applications: Applications; campaign: Campaign },
   ) {
     this.exportsDir = join(materialsDir, '.exports');
     this.uploadsDir = join(materialsDir, '.uploads');
@@ -53,7 +52,7 @@ export class Files {
   async open(ref: FileRef): Promise<OpenFile | undefined> {
     if (ref.kind === 'material') {
       if (!this.deps.campaign.district(ref.districtId)) return undefined;
-      const m = (await new Applications(this.deps.store).get(ref.districtId)).record.materials.find((x) => x.id === ref.fileId);
+      const m = (await this.deps.applications.get(ref.districtId)).record.materials.find((x) => x.id === ref.fileId);
       if (!m) return undefined;
       const root = resolve(this.materialsDir);
       const path = resolve(root, m.file);

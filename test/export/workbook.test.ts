@@ -40,7 +40,7 @@ describe('the exported workbook', () => {
       practices: [{ id: 'p1', title: '低效用地再开发新机制', kind: 'mechanism', summary: '建立低效用地认定和再开发激励机制。', links: ['https://example.org/a.pdf'], by: 'test:c', at: '2013-01-10T02:00:00Z' }],
     });
 
-    const buf = await workbookBuffer(buildWorkbook(await collectExport(h.store, c, h.clock.now())));
+    const buf = await workbookBuffer(buildWorkbook(await collectExport(h.services, c, h.clock.now())));
     const wb = await reopen(buf);
     expect(wb.worksheets.map((w) => w.name)).toEqual([SHEETS.overview.zh, indicatorSheetName(c, 'I'), indicatorSheetName(c, 'II'), SHEETS.forms.zh, SHEETS.checklist.zh, SHEETS.reviews.zh, SHEETS.materials.zh, SHEETS.practices.zh, SHEETS.audit.zh]);
 
@@ -114,7 +114,7 @@ describe('the exported workbook', () => {
 
   it('should tolerate records without any review-chain fields', async () => {
     h = await harness();
-    const wb = await reopen(await workbookBuffer(buildWorkbook(await collectExport(h.store, h.services.campaign, h.clock.now()))));
+    const wb = await reopen(await workbookBuffer(buildWorkbook(await collectExport(h.services, h.services.campaign, h.clock.now()))));
     expect(wb.getWorksheet(SHEETS.reviews.zh)!.rowCount).toBe(1);
     expect(wb.getWorksheet(SHEETS.overview.zh)!.getRow(2).getCell(1).value).toBe('东城区');
   });

@@ -12,7 +12,7 @@ const SUMMARY = '建立低效用地认定、收储和再开发的激励机制，
 describe('phase-3 good practices', () => {
   it('should let a contact submit a write-up on a card in the summary phase, once per card, even after the compilation closed the application phase', async () => {
     h = await harness({ now: '2013-01-15T10:00:00+08:00' });
-    await markReported(h.store, h.services.campaign, 'test:office', new Date('2012-10-30T08:00:00Z'), 'test');
+    await markReported(h.services, h.services.campaign, 'test:office', new Date('2012-10-30T08:00:00Z'), 'test');
     const contact = await h.bound('c', { role: 'contact', districtId: 'huairou' });
     const list = await contact.send('好做法');
     expect(all(list)).toContain('还没有提交任何材料');

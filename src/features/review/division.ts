@@ -192,41 +192,37 @@ export async function decide(turn: Turn, data: DecideValue, raw: Record<string, 
   if (!can(user, 'review.decide', { districtId }, s.campaign) || !user?.divisionId) return refuse(turn, districtId, 'reviews');
   const divisionId = user.divisionId;
   const reviewItem = itemOfKind(s.campaign, 'review');
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const loaded = await turn.s.applications.get(districtId);
-    const { record } = loaded;
-    const parsed = parseInputs(turn, data.decision, raw);
+  const parsed = parseInputs(turn, data.decision, raw);
+  // What the reply shows besides a save; decided from the record as stored at the last attempt.
+  let view: { kind: 'already'; at: string } | { kind: 'stale'; fields: string[] } | { kind: 'invalid'; errors: Record<string, string> } | undefined;
+  let decision: ReviewDecision | undefined;
+  let approved = false;
+  const r = await s.applications.update(districtId, { actor: turn.userId, at: now, via: 'card:review', baseVersion: data.card.version, attempts: 3 }, ({ record }) => {
+    view = undefined;
     const submittedAt = record.submission?.submittedAt ?? '';
     if (parsed.ok) {
       const mine = reviewFieldsOf(record).reviews.filter((d) => d.divisionId === divisionId && d.submittedAt === submittedAt).at(-1);
       if (mine && sameDecision(mine, { divisionId, submittedAt, decision: data.decision, points: parsed.points, returnedItems: parsed.returnedItems })) {
         // The second click of a double click, or the same card sent again.
-        await turn.say(turn.text.review.already(lang, at(mine.at)));
-        return;
+        view = { kind: 'already', at: mine.at };
+        return { unchanged: true };
       }
     }
-    if (!awaitingReview(record)) {
-      await turn.s.applications.refuse(districtId, 'reviews', { actor: turn.userId, at: now, via: 'card:review' }, 'not awaiting review');
-      await turn.say(turn.text.review.notAwaiting(lang, districtName(turn, districtId)));
-      return;
-    }
+    if (!awaitingReview(record)) return { refuse: 'not awaiting review', field: 'reviews' };
     const changed = contentChangedSince(record, data.card.version);
     if (changed.length > 0) {
-      await turn.s.applications.refuse(districtId, 'reviews', { actor: turn.userId, at: now, via: 'card:review' }, `stale card: rendered at version ${data.card.version}, stored ${loaded.version}`, { decision: data.decision });
-      await turn.say(turn.text.review.stale(lang, [...new Set(changed.map((f) => fieldLabel(turn, f)))].join('、')));
-      await showReviewCard(turn, districtId, loaded);
-      return;
+      view = { kind: 'stale', fields: changed };
+      return { conflict: true, field: 'reviews', attempted: { decision: data.decision } };
     }
     if (!parsed.ok) {
-      const n = Object.keys(parsed.errors).length;
-      await showReviewCard(turn, districtId, loaded, { raw, errors: parsed.errors, notice: turn.text.review.invalid(lang, n) }, data.card.version);
-      return;
+      view = { kind: 'invalid', errors: parsed.errors };
+      return { unchanged: true };
     }
-    const decision: ReviewDecision = { divisionId, by: turn.userId, at: now.toISOString(), decision: data.decision, points: parsed.points, returnedItems: parsed.returnedItems, submittedAt };
+    decision = { divisionId, by: turn.userId, at: now.toISOString(), decision: data.decision, points: parsed.points, returnedItems: parsed.returnedItems, submittedAt };
     const next: ApplicationRecord = structuredClone(record);
     next.reviews = [...reviewFieldsOf(record).reviews, decision];
     const changes: FieldChange[] = [{ field: `reviews.${divisionId}`, old: null, new: { decision: decision.decision, points: decision.points, returnedItems: decision.returnedItems } }];
-    let approved = false;
+    approved = false;
     if (data.decision === 'return') {
       // Unlocked: the returned items reopen (and saving one clears its return) until the district submits again.
       next.locked = false;
@@ -243,14 +239,26 @@ export async function decide(turn: Turn, data: DecideValue, raw: Record<string, 
       next.itemStates[reviewItem.id] = state;
       changes.push({ field: `itemStates.${reviewItem.id}`, old: record.itemStates[reviewItem.id]?.status ?? null, new: state.status });
     }
-    const r = await turn.s.applications.save(districtId, loaded.version, next, changes, { actor: turn.userId, at: now, via: 'card:review' });
-    if (!r.ok) continue; // lost a race with another writer: re-read and re-check
-    await tellContacts(turn, districtId, decision, approved);
-    const waiting = approvalOf(s.campaign, r.record).waitingFor.map((id) => s.campaign.division(id)?.name[lang] ?? id).join('、');
-    await turn.say(data.decision === 'approve' ? turn.text.review.approvedMsg(lang, districtName(turn, districtId), approved, waiting) : turn.text.review.returnedMsg(lang, districtName(turn, districtId), Object.keys(parsed.returnedItems).length));
+    return { write: next, changes };
+  });
+  const shown = view as typeof view;
+  if (r.status === 'refused') return void (await turn.say(turn.text.review.notAwaiting(lang, districtName(turn, districtId))));
+  if (r.status === 'busy') return void (await turn.say(turn.text.review.stale(lang, '—')));
+  if (r.status === 'conflict' && shown?.kind === 'stale') {
+    await turn.say(turn.text.review.stale(lang, [...new Set(shown.fields.map((f) => fieldLabel(turn, f)))].join('、')));
+    return showReviewCard(turn, districtId, r.loaded);
+  }
+  if (r.status !== 'saved' || !decision) {
+    if (shown?.kind === 'already') return void (await turn.say(turn.text.review.already(lang, at(shown.at))));
+    if (shown?.kind === 'invalid') {
+      const n = Object.keys(shown.errors).length;
+      return showReviewCard(turn, districtId, r.loaded, { raw, errors: shown.errors, notice: turn.text.review.invalid(lang, n) }, data.card.version);
+    }
     return;
   }
-  await turn.say(turn.text.review.stale(lang, '—'));
+  await tellContacts(turn, districtId, decision, approved);
+  const waiting = approvalOf(s.campaign, r.loaded.record).waitingFor.map((id) => s.campaign.division(id)?.name[lang] ?? id).join('、');
+  await turn.say(data.decision === 'approve' ? turn.text.review.approvedMsg(lang, districtName(turn, districtId), approved, waiting) : turn.text.review.returnedMsg(lang, districtName(turn, districtId), Object.keys(decision.returnedItems).length));
 }
 
 /** The district's contacts hear of every decision at once; every send is recorded, and the reviewer is told who got it. */

@@ -116,26 +116,26 @@ export async function recordRecheck(turn: Turn, data: RecheckValue, raw: Record<
   const finding = z.string().trim().min(1, turn.text.review.required(lang)).max(MAX_FINDING, turn.text.review.tooLong(lang, MAX_FINDING)).safeParse(inputText(raw, 'recheck.finding'));
   if (!finding.success) errors['recheck.finding'] = finding.error.issues[0]!.message;
   const item = itemOfKind(s.campaign, 'recheck');
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const loaded = await turn.s.applications.get(districtId);
-    const { record } = loaded;
+  let view: { kind: 'already'; at: string } | { kind: 'stale'; fields: string[] } | { kind: 'invalid' } | undefined;
+  let saved: RecheckFinding | undefined;
+  const r = await s.applications.update(districtId, { ...meta, baseVersion: data.card.version, attempts: 3 }, ({ record }) => {
+    view = undefined;
     const last = reviewFieldsOf(record).rechecks.filter((f) => f.by === turn.userId).at(-1);
     if (verdict.success && finding.success && last && last.verdict === verdict.data && last.finding === finding.data) {
-      await turn.say(turn.text.review.already(lang, at(last.at)));
-      return;
+      view = { kind: 'already', at: last.at };
+      return { unchanged: true };
     }
     const changed = contentChangedSince(record, data.card.version);
     if (changed.length > 0) {
-      await turn.s.applications.refuse(districtId, 'rechecks', meta, `stale card: rendered at version ${data.card.version}, stored ${loaded.version}`);
-      await turn.say(turn.text.review.stale(lang, changed.join('、')));
-      await showInspection(turn, districtId, loaded);
-      return;
+      view = { kind: 'stale', fields: changed };
+      return { conflict: true, field: 'rechecks' };
     }
     if (!verdict.success || !finding.success) {
-      await showInspection(turn, districtId, loaded, { raw, errors, notice: turn.text.review.invalid(lang, Object.keys(errors).length) }, data.card.version);
-      return;
+      view = { kind: 'invalid' };
+      return { unchanged: true };
     }
     const f: RecheckFinding = { by: turn.userId, at: now.toISOString(), verdict: verdict.data, finding: finding.data };
+    saved = f;
     const next: ApplicationRecord = structuredClone(record);
     next.rechecks = [...reviewFieldsOf(record).rechecks, f];
     const changes: FieldChange[] = [{ field: 'rechecks', old: null, new: { verdict: f.verdict, finding: f.finding } }];
@@ -145,16 +145,21 @@ export async function recordRecheck(turn: Turn, data: RecheckValue, raw: Record<
       next.itemStates[item.id] = { status, at: f.at, by: turn.userId, ...(status === 'done' ? {} : { reason: 'issues' }) };
       changes.push({ field: `itemStates.${item.id}`, old: record.itemStates[item.id]?.status ?? null, new: status });
     }
-    const r = await turn.s.applications.save(districtId, loaded.version, next, changes, meta);
-    if (!r.ok) continue;
-    if (f.verdict === 'confirmed') {
-      await turn.say(turn.text.review.recheckSaved(lang, districtName(turn, districtId)));
-      return;
-    }
-    const lines = await tellOfIssue(turn, districtId, f);
-    await turn.say(multiline(turn.text.review.recheckIssueSaved(lang, districtName(turn, districtId)), lines));
-    return;
+    return { write: next, changes };
+  });
+  const shown = view as typeof view;
+  if (r.status === 'saved' && saved) {
+    if (saved.verdict === 'confirmed') return void (await turn.say(turn.text.review.recheckSaved(lang, districtName(turn, districtId))));
+    const lines = await tellOfIssue(turn, districtId, saved);
+    return void (await turn.say(multiline(turn.text.review.recheckIssueSaved(lang, districtName(turn, districtId)), lines)));
   }
+  if (r.status === 'busy') return void (await turn.say(turn.text.review.stale(lang, '—')));
+  if (shown?.kind === 'already') return void (await turn.say(turn.text.review.already(lang, at(shown.at))));
+  if (shown?.kind === 'stale') {
+    await turn.say(turn.text.review.stale(lang, shown.fields.join('、')));
+    return showInspection(turn, districtId, r.loaded);
+  }
+  if (shown?.kind === 'invalid') return showInspection(turn, districtId, r.loaded, { raw, errors, notice: turn.text.review.invalid(lang, Object.keys(errors).length) }, data.card.version);
 }
 
 /** A problem found goes to the office and the district's guiding divisions, with the finding; each send recorded. */

@@ -130,16 +130,15 @@ export async function saveStatistics(turn: Turn, data: StatsSaveValue, raw: Reco
   const inds = bureauIndicators(turn, districtId);
   const checked = validateFields(inds.flatMap((i) => [specOf(i), commentSpec(i)]), raw, lang);
   const bad = Object.keys(checked.errors).length;
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const loaded = await turn.s.applications.get(districtId);
-    const { record } = loaded;
-    if (bad > 0) {
-      await showStatsCard(turn, districtId, loaded, { raw, errors: checked.errors, notice: turn.text.review.statsInvalid(lang, bad) }, data.card.version);
-      return;
-    }
+  if (bad > 0) {
+    const loaded = await s.applications.get(districtId);
+    return showStatsCard(turn, districtId, loaded, { raw, errors: checked.errors, notice: turn.text.review.statsInvalid(lang, bad) }, data.card.version);
+  }
+  let conflicts: string[] = [];
+  const r = await s.applications.update(districtId, { ...meta, baseVersion: data.card.version, attempts: 3 }, ({ record }) => {
     const conf = reviewFieldsOf(record).statistics;
     const changes: FieldChange[] = [];
-    const conflicts: string[] = [];
+    conflicts = [];
     const next: ApplicationRecord = structuredClone(record);
     const nextConf: Record<string, StatisticsConfirmation> = { ...conf };
     for (const ind of inds) {
@@ -161,20 +160,16 @@ export async function saveStatistics(turn: Turn, data: StatsSaveValue, raw: Reco
       nextConf[ind.id] = { by: turn.userId, at: now.toISOString(), comment };
       changes.push({ field: `statistics.${ind.id}`, old: conf[ind.id] ?? null, new: nextConf[ind.id] });
     }
-    if (conflicts.length > 0) {
-      await turn.s.applications.refuse(districtId, 'statistics', meta, `stale card: rendered at version ${data.card.version}, stored ${loaded.version}`);
-      await turn.say(turn.text.review.statsStale(lang, conflicts.join('、')));
-      await showStatsCard(turn, districtId, loaded);
-      return;
-    }
-    if (changes.length === 0) {
-      await turn.say(turn.text.review.statsUnchanged(lang));
-      return;
-    }
+    if (conflicts.length > 0) return { conflict: true, field: 'statistics' };
+    if (changes.length === 0) return { unchanged: true };
     next.statistics = nextConf;
-    const r = await turn.s.applications.save(districtId, loaded.version, next, changes, meta);
-    if (!r.ok) continue;
-    await turn.say(turn.text.review.statsSaved(lang, districtName(turn, districtId), changes.filter((c) => c.field.startsWith('statistics.')).length));
-    return;
+    return { write: next, changes };
+  });
+  if (r.status === 'conflict') {
+    await turn.say(turn.text.review.statsStale(lang, conflicts.join('、')));
+    return showStatsCard(turn, districtId, r.loaded);
   }
+  if (r.status === 'unchanged') return void (await turn.say(turn.text.review.statsUnchanged(lang)));
+  if (r.status === 'saved') return void (await turn.say(turn.text.review.statsSaved(lang, districtName(turn, districtId), r.changes.filter((c) => c.field.startsWith('statistics.')).length)));
+  await turn.say(turn.text.review.statsStale(lang, '—'));
 }
