@@ -41,4 +41,6 @@ export interface Services {
   materials: { dir: string; maxBytes: number; policy: FetchPolicy; limits: MessageLimits };
   /** Signed links to materials, workbooks and uploads, and where those files are. */
   files: Files;
+  /** Rows per page of a district list (LIST_PAGE_SIZE). */
+  pageSize: number;
 }

@@ -19,6 +19,11 @@ describe('loadConfig', () => {
     expect(loadConfig({ REMINDER_TICK_SECONDS: '5' }).reminders.tick).toBe('*/5 * * * * *');
   });
 
+  it('should read LIST_PAGE_SIZE, 10 rows a page by default', () => {
+    expect(loadConfig({}).listPageSize).toBe(10);
+    expect(loadConfig({ LIST_PAGE_SIZE: '25' }).listPageSize).toBe(25);
+  });
+
   it('should read the per-message attachment limits', () => {
     expect(loadConfig({}).materialsLimits).toEqual({ maxFiles: 10, maxMessageBytes: 50 * 1024 * 1024, timeBudgetMs: 60_000 });
     expect(loadConfig({ MATERIALS_MAX_FILES: '3', MATERIALS_MAX_MESSAGE_MB: '8', MATERIALS_TIME_BUDGET_SECONDS: '15' }).materialsLimits).toEqual({ maxFiles: 3, maxMessageBytes: 8 * 1024 * 1024, timeBudgetMs: 15_000 });
@@ -45,6 +50,8 @@ describe('loadConfig', () => {
     ['REMINDER_TICK_SECONDS', '7', /REMINDER_TICK_SECONDS="7" is not valid: .*a divisor of 60/],
     ['ATTACHMENT_HOSTS', 'https://files.example.org/path', /ATTACHMENT_HOSTS=.* is not valid: set ATTACHMENT_HOSTS to origins/],
     ['ATTACHMENT_HOSTS', 'ftp://files.example.org', /ATTACHMENT_HOSTS=/],
+    ['LIST_PAGE_SIZE', '500', /LIST_PAGE_SIZE="500" is not valid: set LIST_PAGE_SIZE to how many districts/],
+    ['LIST_PAGE_SIZE', 'ten', /LIST_PAGE_SIZE=/],
   ])('should stop on a bad %s naming the setting and the fix', (key, value, pattern) => {
     expect(() => loadConfig({ [key]: value })).toThrowError(pattern);
     expect(() => loadConfig({ [key]: value })).toThrowError(ConfigError);

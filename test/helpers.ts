@@ -174,6 +174,8 @@ export interface HarnessOptions {
   localMode?: boolean;
   /** Per-message attachment limits; the defaults otherwise. */
   limits?: Partial<MessageLimits>;
+  /** Rows per page of district lists (LIST_PAGE_SIZE); the default otherwise. */
+  pageSize?: number;
 }
 
 /** A bot over a real embedded store in a temp folder, driven by TestAdapter. */
@@ -185,7 +187,7 @@ export async function harness(opts: HarnessOptions = {}): Promise<Harness> {
   const campaign = opts.campaign ?? shippedCampaign();
   const store = await LowdbStore.open(dbFile, clock);
   const services = createServices({
-    campaign, store, clock, log: silentLog, notifier, localMode: opts.localMode ?? false,
+    campaign, store, clock, log: silentLog, notifier, localMode: opts.localMode ?? false, pageSize: opts.pageSize,
     links: new FileLinks(TEST_LINK_SECRET, () => TEST_PUBLIC_URL, clock),
     materials: { dir: join(dbFile, '..', 'materials'), maxBytes: 5 * 1024 * 1024, policy: { allowedOrigins: [] }, limits: { ...DEFAULT_MESSAGE_LIMITS, ...opts.limits } },
   });

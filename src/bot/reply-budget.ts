@@ -1,5 +1,5 @@
 import type { Activity, TurnContext } from 'botbuilder';
-import { checkActivity, layoutActivity } from '../../cards/budget.js';
+import { CARD_BUDGET, activityBytes, checkActivity, layoutActivity } from '../../cards/budget.js';
 import { inLang, type Lang } from '../campaign/campaign.js';
 import type { Logger } from '../util/logger.js';
 
@@ -15,7 +15,15 @@ export function fitReply(activity: Partial<Activity>, lang: Lang, log: Logger): 
   if (report.problems.length === 0) return laid;
   const summary = typeof activity.summary === 'string' ? activity.summary : '';
   const cards = (laid.attachments ?? []).filter((a) => a.contentType === ADAPTIVE);
-  if (!report.problems.some((p) => p.kind === 'bytes') || cards.length === 0) {
+  const overBytes = report.problems.some((p) => p.kind === 'bytes');
+  if (overBytes && cards.length === 0 && typeof laid.text === 'string' && laid.text.length > 0 && !laid.attachments?.length) {
+    // Plain text too long to send (a list of thousands of names): cut where it still fits, and say so.
+    log.error({ bytes: report.bytes, summary }, 'reply over the card budget (text cut)');
+    const hint = `\n\n${tooLarge(lang)}`;
+    const room = CARD_BUDGET.maxActivityBytes - activityBytes({ ...laid, text: hint }) - 64;
+    return { ...laid, text: `${cutToBytes(laid.text, room)}…${hint}` };
+  }
+  if (!overBytes || cards.length === 0) {
     // Layout problems only, or a file carried inline (a data: URL): sent as it is, but on record.
     log.error({ bytes: report.bytes, actionSets: report.actionSets, problems: report.problems.map((p) => p.detail), summary }, 'reply over the card budget (sent)');
     return laid;
@@ -28,6 +36,20 @@ export function fitReply(activity: Partial<Activity>, lang: Lang, log: Logger): 
 }
 
 const ADAPTIVE = 'application/vnd.microsoft.card.adaptive';
+
+/** The longest start of `text` whose JSON encoding takes at most `bytes` (whole characters only). */
+function cutToBytes(text: string, bytes: number): string {
+  let lo = 0;
+  let hi = text.length;
+  const fits = (n: number) => Buffer.byteLength(JSON.stringify(text.slice(0, n)), 'utf8') <= bytes;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (fits(mid)) lo = mid;
+    else hi = mid - 1;
+  }
+  // Never end on half a surrogate pair.
+  return /[\ud800-\udbff]$/.test(text.slice(0, lo)) ? text.slice(0, lo - 1) : text.slice(0, lo);
+}
 
 export const tooLarge = (lang: Lang) =>
   inLang(lang, '（内容过多，无法在一条消息里显示。请加上筛选条件或名称缩小范围，例如“进度 逾期”“进度 海淀”。）', '(Too much to show in one message. Narrow it with a filter or a name, e.g. "status overdue", "status haidian".)');

@@ -5,6 +5,8 @@ import type { Turn } from '../bot/turn.js';
 import { can } from '../domain/access.js';
 import { getCompilation, markReported } from '../domain/compilation.js';
 import { loadAllProgress } from '../domain/progress.js';
+import { matchesFilter } from '../domain/district-list.js';
+import { largestFitting } from '../../cards/budget.js';
 import { collectExport } from '../export/collect.js';
 import { buildWorkbook, workbookBuffer } from '../export/workbook.js';
 import { LINK_TTL } from '../files/links.js';
@@ -20,6 +22,8 @@ export const ReportValue = z.object({
 type ReportValue = z.infer<typeof ReportValue>;
 
 const at = (iso: string) => shanghaiDateTime(new Date(iso));
+/** Unsubmitted districts named on the mark-as-reported confirm; more are counted, and listed on a tap. */
+const MARK_NAMES = 12;
 
 async function nameOf(turn: Turn, userId: string): Promise<string> {
   return (await turn.s.users.get(userId))?.name ?? userId;
@@ -70,17 +74,18 @@ async function report(turn: Turn, data: ReportValue): Promise<void> {
     return;
   }
   if (data.step === 'ask') {
-    const notSubmitted = (await loadAllProgress(s, now)).filter((p) => !p.submittedAt && !p.approved).map((p) => s.campaign.district(p.districtId)!.name[lang]);
-    await turn.card(
+    const notSubmitted = (await loadAllProgress(s, now)).filter((p) => matchesFilter(p, 'not-submitted')).map((p) => s.campaign.district(p.districtId)!.name[lang]);
+    // A few names say enough; the whole list is a tap away, paged (thousands of names would not fit a message).
+    const build = (n: number) =>
       renderCard('buttons', {
-        title: turn.text.status.markConfirmTitle(lang), text: turn.text.status.markConfirmText(lang, notSubmitted), facts: [],
+        title: turn.text.status.markConfirmTitle(lang), text: turn.text.status.markConfirmText(lang, notSubmitted.slice(0, n), notSubmitted.length), facts: [],
         buttons: [
           { title: turn.text.status.confirm(lang), data: { action: 'compilation.report', step: 'yes', card: { kind: 'compilation' } } },
           { title: turn.text.status.notNow(lang), data: { action: 'compilation.report', step: 'no', card: { kind: 'compilation' } } },
+          ...(notSubmitted.length > n ? [{ title: turn.text.status.notSubmittedButton(lang), data: { action: 'status.list', list: { filter: 'not-submitted' }, offset: 0 } }] : []),
         ],
-      }),
-      turn.text.status.markConfirmTitle(lang),
-    );
+      });
+    await turn.card(build(Math.min(notSubmitted.length, largestFitting(Math.min(notSubmitted.length, MARK_NAMES), build))), turn.text.status.markConfirmTitle(lang));
     return;
   }
   const r = await markReported(s, s.campaign, turn.userId, now, 'card:compilation');

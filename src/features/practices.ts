@@ -8,6 +8,7 @@ import { can, visibleDistricts } from '../domain/access.js';
 import { validateFields, type FieldSpec } from '../domain/indicator-values.js';
 import { kindName, practicesItem, practicesOf, type Practice } from '../domain/practices.js';
 import { shanghaiDateTime } from '../util/time.js';
+import { fitPage, pagingButtons } from './lists.js';
 
 /**
  * Phase-3 write-ups: contacts submit them on a card drawn with the editing
@@ -23,6 +24,8 @@ export const PracticeSaveValue = z
     card: z.object({ kind: z.literal('practices'), record: z.string().max(64), nonce: z.string().max(64) }),
   })
   .passthrough();
+
+const PracticeListValue = z.object({ action: z.literal('practices.list'), offset: z.number().int().min(0).max(1_000_000).default(0) });
 
 const TITLE = 'practice.title';
 const KIND = 'practice.kind';
@@ -113,16 +116,16 @@ export async function savePractice(turn: Turn, data: z.infer<typeof PracticeSave
 }
 
 /** The write-ups the user may see: a contact their district's (with an add button), the office and inspector everyone's. */
-export async function showPractices(turn: Turn): Promise<void> {
+export async function showPractices(turn: Turn, offset = 0): Promise<void> {
   const { s, lang, user } = turn;
   const ids = visibleDistricts(user, s.campaign).filter((id) => can(user, 'practices.list', { districtId: id }, s.campaign));
   if (ids.length === 0) {
     await turn.say(turn.text.status.nothingVisible(lang));
     return;
   }
-  const loaded = await turn.s.applications.list();
+  const loaded = new Map((await turn.s.applications.list()).map((l) => [l.record.districtId, l.record]));
   const rows = ids.flatMap((id) => {
-    const r = loaded.find((l) => l.record.districtId === id)?.record;
+    const r = loaded.get(id);
     const d = s.campaign.district(id)!.name[lang];
     return (r ? practicesOf(r) : []).map((p) => ({ title: `${d} · ${kindName(s.campaign, p.kind, lang)}`, value: `${p.title}｜${p.summary.slice(0, 120)}${p.summary.length > 120 ? '…' : ''}${p.links.length ? `｜${p.links.join(' ')}` : ''}｜${shanghaiDateTime(new Date(p.at))}` }));
   });
@@ -130,16 +133,23 @@ export async function showPractices(turn: Turn): Promise<void> {
   const everyDistrict = can(user, 'practices.list', {}, s.campaign);
   const who = !everyDistrict && ids.length === 1 ? s.campaign.district(ids[0]!)!.name[lang] : turn.text.status.practicesAll(lang);
   const own = !everyDistrict && ids.length === 1 && can(user, 'practices.edit', { districtId: ids[0] }, s.campaign) ? ids[0] : undefined;
-  await turn.card(
+  // Paged like every list: thousands of districts' write-ups would not fit one message.
+  const { card } = fitPage(rows, offset, s.pageSize, (page) =>
     renderCard('buttons', {
-      title: turn.text.status.practicesTitle(lang, who), text: rows.length ? turn.text.status.practicesCount(lang, rows.length) : turn.text.status.practicesNone(lang), facts: rows,
-      buttons: own ? [{ title: turn.text.status.addPractice(lang), data: { action: 'practices.add', card: { kind: 'practices', record: own } } }] : [],
+      title: turn.text.status.practicesTitle(lang, who),
+      text: rows.length ? `${turn.text.status.practicesCount(lang, rows.length)}${rows.length > page.rows.length ? ` ${turn.text.common.range(lang, page.offset + 1, page.offset + page.rows.length, rows.length)}` : ''}` : turn.text.status.practicesNone(lang),
+      facts: page.rows,
+      buttons: [
+        ...pagingButtons(turn, page, (o) => ({ action: 'practices.list', offset: o })),
+        ...(own ? [{ title: turn.text.status.addPractice(lang), data: { action: 'practices.add', card: { kind: 'practices', record: own } } }] : []),
+      ],
     }),
-    `${turn.text.status.practicesTitle(lang, who)} · ${rows.length ? turn.text.status.practicesCount(lang, rows.length) : turn.text.status.practicesNone(lang)}`,
   );
+  await turn.card(card, `${turn.text.status.practicesTitle(lang, who)} · ${rows.length ? turn.text.status.practicesCount(lang, rows.length) : turn.text.status.practicesNone(lang)}`);
 }
 
 export const practicesCardActions = [
   { name: 'practices.add', schema: PracticeAddValue, handle: async (turn: Turn, data: z.infer<typeof PracticeAddValue>) => showPracticeCard(turn, data.card.record) },
   { name: 'practices.save', schema: PracticeSaveValue, handle: savePractice },
+  { name: 'practices.list', schema: PracticeListValue, handle: async (turn: Turn, data: z.infer<typeof PracticeListValue>) => (turn.user ? showPractices(turn, data.offset) : turn.say(turn.text.common.needsBinding(turn.lang))) },
 ];

@@ -96,6 +96,16 @@ describe('the reply guard at the edge', () => {
     expect(lines.some((l) => l.includes('reply over the card budget (card replaced'))).toBe(true);
   });
 
+  it('should cut a plain text reply over the byte budget where it still fits, and say so', () => {
+    const { log, lines } = logged();
+    const names = Array.from({ length: 4000 }, (_, i) => `北京市第${i}区`).join('、');
+    const out = fitReply({ type: 'message', text: `可查看：${names}` }, 'zh', log);
+    expect(activityBytes(out)).toBeLessThanOrEqual(CARD_BUDGET.maxActivityBytes);
+    expect(out.text).toMatch(/^可查看：北京市第0区/);
+    expect(out.text).toContain('缩小范围');
+    return new Promise<void>((r) => setImmediate(r)).then(() => expect(lines.some((l) => l.includes('text cut'))).toBe(true));
+  });
+
   it('should lay out a rendered card’s buttons and pass it on', () => {
     const { log } = logged();
     const menu = renderCard('menu', { title: '菜单', subtitle: '', buttons: ['清单', '指标', '材料', '提交', '进度', '提醒'].map((label) => ({ label, command: 'help' })) });

@@ -57,12 +57,12 @@ describe('answerStatus', () => {
     const a = answerStatus(c, office, all, q(''));
     expect(a.kind === 'overview' && a.rows.map((r) => r.districtId)).toEqual(c.districts.map((d) => d.id));
     const notSubmitted = answerStatus(c, office, all, q('未提交'));
-    expect(notSubmitted.kind === 'overview' && notSubmitted.rows.map((r) => r.districtId)).toEqual(['dongcheng', 'fengtai', 'shunyi', 'pinggu', 'huairou']);
+    expect(notSubmitted.kind === 'list' && notSubmitted.rows.map((r) => r.districtId)).toEqual(['dongcheng', 'fengtai', 'shunyi', 'pinggu', 'huairou']);
     const returned = answerStatus(c, office, all, q('退回'));
-    expect(returned.kind === 'overview' && returned.rows.map((r) => r.districtId)).toEqual(['dongcheng']);
+    expect(returned.kind === 'list' && returned.rows.map((r) => r.districtId)).toEqual(['dongcheng']);
     const overdue = answerStatus(c, office, all, q('逾期'));
     // On 10-20 the form and veto (due 10-12) are overdue where not done; dongcheng's form was returned, so it is overdue again.
-    expect(overdue.kind === 'overview' && overdue.rows.map((r) => r.districtId)).toEqual(['dongcheng', 'fengtai', 'shunyi', 'pinggu', 'huairou']);
+    expect(overdue.kind === 'list' && overdue.rows.map((r) => r.districtId)).toEqual(['dongcheng', 'fengtai', 'shunyi', 'pinggu', 'huairou']);
     const one = answerStatus(c, office, all, q('海淀'));
     expect(one.kind === 'district' && one.progress.districtId).toBe('haidian');
   });
@@ -83,7 +83,7 @@ describe('answerStatus', () => {
     expect(answerStatus(c, contact, all, q('海淀'))).toEqual({ kind: 'refused' });
     expect(answerStatus(c, contact, all, q('顺义'))).toEqual({ kind: 'refused' });
     const filtered = answerStatus(c, contact, all, q('未提交'));
-    expect(filtered.kind === 'overview' && filtered.total).toBe(1);
+    expect(filtered.kind === 'list' && filtered.total).toBe(1);
   });
 
   it('should let the inspector see everything and the statistics bureau no status', () => {

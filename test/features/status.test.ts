@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { cardsOf, harness, linksIn, openLink, submitActions, textOf, type Harness } from '../helpers.js';
+import { cardsOf, harness, linksIn, openLink, shippedCampaign, submitActions, textOf, type Harness } from '../helpers.js';
 import { completeRecord, seed } from '../export/seed.js';
 import { Applications } from '../../src/domain/application.js';
 
@@ -28,7 +28,13 @@ describe('进度 / status', () => {
     expect(card).toContain('声明存在一票否决事项');
     expect(card).toContain('有退回事项');
     expect(card).toMatch(/逾期 \d 项/);
-    expect(submitActions(cardsOf(replies)[0]).map((a) => a.data.args)).toEqual(expect.arrayContaining(['dongcheng', 'haidian', 'practices', '']));
+    // Counts first, then (six fit one page) every district, each row a tap on its id.
+    expect(card).toContain('审核通过 0');
+    expect(card).toContain('Ⅰ类地区 5 · Ⅱ类地区 1');
+    const taps = submitActions(cardsOf(replies)[0]).map((a) => a.data);
+    expect(taps.filter((d) => d.action === 'status.open').map((d) => (d.card as { record: string }).record)).toEqual(shippedCampaign().districts.map((d) => d.id));
+    expect(taps.map((d) => d.args)).toEqual(expect.arrayContaining(['practices', '']));
+    expect(all(await office.submit(taps[1]!))).toContain('海淀区（Ⅰ类地区）');
     const drill = all(await office.send('进度 海淀'));
     expect(drill).toContain('海淀区（Ⅰ类地区）');
     expect(drill).toContain('截止 2012-10-22');
@@ -82,6 +88,70 @@ describe('进度 / status', () => {
     const inspector = await h.bound('i', { role: 'inspector' });
     expect(JSON.stringify(cardsOf(await inspector.send('进度'))[0])).toContain('怀柔区');
     expect(all(await h.chat('stranger').send('海淀进度怎么样'))).toContain('绑定');
+  });
+});
+
+describe('进度 past one page: summary first, then paged, filtered and searched lists', () => {
+  it('should open with the counts and the districts needing attention, and page the full list by offset', async () => {
+    h = await harness({ now: '2012-10-20T09:00:00+08:00', pageSize: 4 });
+    await seed(h.store, 'haidian', { ...completeRecord('haidian', 1, { submittedAt: '2012-10-18T02:00:00Z' }), locked: true });
+    await seed(h.store, 'fengtai', { ...completeRecord('fengtai', 2), veto: { 'illegal-occupation': true, 'illegal-mining': false } });
+    const office = await h.bound('o', { role: 'office' });
+    const overview = cardsOf(await office.send('进度'))[0]!;
+    const text = JSON.stringify(overview);
+    expect(text).toContain('已提交待审 1');
+    expect(text).toContain('需要关注（共 5 个，先列最紧要的 5 个）'.replace('，先列最紧要的 5 个', ''));
+    const rows = submitActions(overview).filter((a) => a.data.action === 'status.open').map((a) => (a.data.card as { record: string }).record);
+    expect(rows[0]).toBe('fengtai'); // the declared veto first
+    expect(rows).not.toContain('haidian'); // submitted, nothing overdue
+    const all1 = submitActions(overview).find((a) => a.title === '全部区县')!.data;
+    const page1 = cardsOf(await office.submit(all1))[0]!;
+    expect(JSON.stringify(page1)).toContain('第 1–4 个，共 6 个');
+    const next = submitActions(page1).find((a) => a.title === '下一页')!.data;
+    const page2 = cardsOf(await office.submit(next))[0]!;
+    expect(JSON.stringify(page2)).toContain('第 5–6 个，共 6 个');
+    expect(submitActions(page2).map((a) => a.title)).toEqual(expect.arrayContaining(['上一页', '筛选', '返回总览']));
+    expect(submitActions(page2).map((a) => a.title)).not.toContain('下一页');
+    expect(submitActions(page2).filter((a) => a.data.action === 'status.open').map((a) => (a.data.card as { record: string }).record)).toEqual(['pinggu', 'huairou']);
+  });
+
+  it('should filter by the filter card’s pick lists and search box, ignoring values the campaign does not know', async () => {
+    h = await harness({ now: '2012-10-20T09:00:00+08:00', pageSize: 4 });
+    const office = await h.bound('o', { role: 'office' });
+    const card = cardsOf(await office.submit({ action: 'status.filters', list: {} }))[0]!;
+    expect(JSON.stringify(card)).toContain('Input.ChoiceSet');
+    expect(JSON.stringify(card)).toContain('执法总队'); // the office sees every division
+    const show = submitActions(card)[0]!.data;
+    const classII = all(await office.submit({ ...show, 'list.filter': '', 'list.class': 'II', 'list.division': '', 'list.q': '' }));
+    expect(classII).toContain('东城区');
+    expect(classII).not.toContain('海淀区 ·');
+    const personnel = all(await office.submit({ ...show, 'list.class': '', 'list.division': 'personnel', 'list.q': '' }));
+    expect(personnel).toMatch(/丰台区[\s\S]*怀柔区/);
+    expect(personnel).not.toContain('东城区 ·');
+    // One search hit is that district's detail; a forged class is dropped, not trusted.
+    expect(all(await office.submit({ ...show, 'list.q': 'hd' }))).toContain('海淀区（Ⅰ类地区）');
+    const forged = all(await office.submit({ ...show, 'list.class': '<script>', 'list.filter': 'nonsense' }));
+    expect(forged).toContain('第 1–4 个，共 6 个');
+    expect(all(await office.send('进度 hr'))).toContain('怀柔区（Ⅰ类地区）');
+    expect(all(await office.send('进度 二类'))).toContain('东城区');
+  });
+
+  it('should refuse a tap on a district the user may not see, and keep the unbound out of lists', async () => {
+    h = await harness({ now: '2012-10-20T09:00:00+08:00' });
+    const lead = await h.bound('d', { role: 'division', divisionId: 'personnel' });
+    expect(all(await lead.submit({ action: 'status.open', card: { kind: 'status', record: 'haidian' } }))).toContain('没有查看该区县进度的权限');
+    expect(all(await lead.submit({ action: 'status.open', card: { kind: 'status', record: 'fengtai' } }))).toContain('丰台区（Ⅰ类地区）');
+    const list = all(await lead.submit({ action: 'status.list', list: { ids: ['haidian', 'fengtai', 'huairou'] }, offset: 0 }));
+    expect(list).toContain('丰台区');
+    expect(list).not.toContain('海淀区');
+    // The lead's own pair of divisions guides everything it sees: no division pick list.
+    expect(JSON.stringify(cardsOf(await lead.submit({ action: 'status.filters', list: {} }))[0])).not.toContain('list.division');
+    const stranger = h.chat('s');
+    for (const v of [{ action: 'status.list', list: {}, offset: 0 }, { action: 'status.open', card: { kind: 'status', record: 'haidian' } }, { action: 'status.filters' }]) {
+      const r = all(await stranger.submit(v));
+      expect(r).toContain('绑定');
+      expect(r).not.toContain('海淀区');
+    }
   });
 });
 

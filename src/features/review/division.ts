@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { renderCard } from '../../../cards/render.js';
 import { divisionsGuiding } from '../../campaign/campaign.js';
-import { can } from '../../domain/access.js';
+import { can, districtsFor } from '../../domain/access.js';
 import { type ApplicationRecord, type FieldChange, type Loaded } from '../../domain/application.js';
 import type { ReviewDecision } from '../../domain/review.js';
 import { approvalOf, awaitingReview, contentChangedSince, currentDecisions, itemOfKind, reviewFieldsOf, sameDecision } from '../../domain/review-rules.js';
@@ -11,6 +10,7 @@ import { shanghaiDateTime } from '../../util/time.js';
 import { districtName, heading, inputText, renderReviewCard, type CardInput } from './card.js';
 import { noticeCard, noticeOutcomeLines } from '../notices.js';
 import { multiline } from '../../text/lines.js';
+import { fitPage, loadApplications, pagingButtons, renderList, searchIds } from '../lists.js';
 
 /**
  * 审核 for a division lead: the districts the division guides with their
@@ -55,28 +55,44 @@ export function statusLine(turn: Turn, record: ApplicationRecord): string {
   return [turn.text.review.submittedAt(lang, at(record.submission.submittedAt)), state, ...decided].join(' · ');
 }
 
-/** 审核 (no district): the guided districts with status, a button for each submitted one. */
-export async function showDivisionList(turn: Turn): Promise<void> {
+export const ReviewListValue = z.object({ action: z.literal('review.list'), offset: z.number().int().min(0).max(1_000_000).default(0), search: z.string().max(100).optional() });
+export type ReviewListValue = z.infer<typeof ReviewListValue>;
+
+/** Where a list page starts and what it searched for ("审核 hd"). */
+export interface ListAt {
+  offset?: number;
+  search?: string;
+}
+
+/** 审核 (no district): the guided districts with status, the submitted ones first and each a tap to its review card; paged. */
+export async function showDivisionList(turn: Turn, where: ListAt = {}): Promise<void> {
   const { s, lang, user } = turn;
   const division = user?.divisionId ? s.campaign.division(user.divisionId) : undefined;
   if (!division) {
     await turn.say(turn.text.review.noDivision(lang));
     return;
   }
-  const ids = s.campaign.districts.map((d) => d.id).filter((id) => can(user, 'review.decide', { districtId: id }, s.campaign));
-  const loaded = await Promise.all(ids.map((id) => turn.s.applications.get(id)));
-  const title = turn.text.review.listTitle(lang, division.name[lang]);
-  await turn.card(
-    renderCard('buttons', {
-      title, text: turn.text.review.listIntro(lang),
-      facts: loaded.map((l) => ({ title: districtName(turn, l.record.districtId), value: statusLine(turn, l.record) })),
-      buttons: loaded.filter((l) => awaitingReview(l.record)).map((l) => ({
-        title: turn.text.review.open(lang, districtName(turn, l.record.districtId)),
-        data: { action: 'review.open', card: { kind: 'review-list', record: l.record.districtId } },
-      })),
+  const guided = districtsFor(user, 'review.decide', s.campaign);
+  const ids = where.search ? searchIds(turn, guided, where.search) : guided;
+  const loaded = await loadApplications(turn, ids);
+  // Stable sort: awaiting review first, campaign (or best-match) order within.
+  const ordered = [...loaded].sort((a, b) => Number(awaitingReview(b.record)) - Number(awaitingReview(a.record)));
+  const title = `${turn.text.review.listTitle(lang, division.name[lang])}${where.search ? ` · ${turn.text.review.searchPart(lang, where.search)}` : ''}`;
+  const { card } = fitPage(ordered, where.offset ?? 0, s.pageSize, (page) =>
+    renderList({
+      title, subtitle: turn.text.common.range(lang, page.offset + 1, page.offset + page.rows.length, ordered.length), notice: turn.text.review.listIntro(lang),
+      empty: where.search ? turn.text.review.noMatch(lang, where.search) : '',
+      rows: page.rows.map((l) => {
+        const waiting = awaitingReview(l.record);
+        return {
+          title: districtName(turn, l.record.districtId), badge: waiting ? turn.text.review.awaiting(lang) : '', detail: statusLine(turn, l.record), attention: waiting,
+          data: waiting ? { action: 'review.open', card: { kind: 'review-list', record: l.record.districtId } } : undefined,
+        };
+      }),
+      buttons: pagingButtons(turn, page, (offset) => ({ action: 'review.list', offset, ...(where.search ? { search: where.search } : {}) })),
     }),
-    title,
   );
+  await turn.card(card, title);
 }
 
 /** Refuses a district the user may not review, auditing it and naming nothing about the district. */

@@ -1,17 +1,17 @@
 import { z } from 'zod';
-import { renderCard } from '../../../cards/render.js';
-import { can } from '../../domain/access.js';
+import { can, districtsFor } from '../../domain/access.js';
 import { type ApplicationRecord, type FieldChange, type Loaded } from '../../domain/application.js';
 import type { RecheckFinding } from '../../domain/review.js';
 import { contentChangedSince, itemOfKind, recheckOpen, reviewFieldsOf } from '../../domain/review-rules.js';
 import type { Turn } from '../../bot/turn.js';
 import { shanghaiDateTime } from '../../util/time.js';
 import { districtName, heading, inputText, renderReviewCard, type CardInput } from './card.js';
-import { statusLine } from './division.js';
 import { leadsFor } from '../district/next-step.js';
 import { noticeCard, noticeOutcomeLines, personLabel } from '../notices.js';
 import { divisionsGuiding, type Lang } from '../../campaign/campaign.js';
 import { multiline } from '../../text/lines.js';
+import { statusLine, type ListAt } from './division.js';
+import { fitPage, loadApplications, pagingButtons, renderList, searchIds } from '../lists.js';
 
 /**
  * The inspection bureau (国家土地督察北京局) through 审核: every district's
@@ -33,24 +33,32 @@ function phaseWords(turn: Turn) {
   return { name: phase?.name[turn.lang] ?? phaseId ?? '', start: phase?.start ?? '', end: phase?.end ?? '' };
 }
 
-export async function showInspectorList(turn: Turn): Promise<void> {
+/** 审核 for the inspection bureau: every district, submitted ones first, each a tap to its read-only view; paged and searchable. */
+export async function showInspectorList(turn: Turn, where: ListAt = {}): Promise<void> {
   const { s, lang, user } = turn;
-  const ids = s.campaign.districts.map((d) => d.id).filter((id) => can(user, 'application.view', { districtId: id }, s.campaign));
-  const loaded = await Promise.all(ids.map((id) => turn.s.applications.get(id)));
+  const all = districtsFor(user, 'application.view', s.campaign);
+  const ids = where.search ? searchIds(turn, all, where.search) : all;
+  const loaded = await loadApplications(turn, ids);
+  const ordered = [...loaded].sort((a, b) => Number(!!b.record.submission) - Number(!!a.record.submission));
   const { open } = recheckOpen(s.campaign, turn.now);
-  const title = turn.text.review.inspectorTitle(lang);
+  const title = `${turn.text.review.inspectorTitle(lang)}${where.search ? ` · ${turn.text.review.searchPart(lang, where.search)}` : ''}`;
   const lastRecheck = (r: ApplicationRecord) => reviewFieldsOf(r).rechecks.at(-1);
-  await turn.card(
-    renderCard('buttons', {
-      title, text: turn.text.review.inspectorIntro(lang, open, phaseWords(turn).name),
-      facts: loaded.map((l) => {
+  const { card } = fitPage(ordered, where.offset ?? 0, s.pageSize, (page) =>
+    renderList({
+      title, subtitle: turn.text.common.range(lang, page.offset + 1, page.offset + page.rows.length, ordered.length), notice: turn.text.review.inspectorIntro(lang, open, phaseWords(turn).name),
+      empty: where.search ? turn.text.review.noMatch(lang, where.search) : '',
+      rows: page.rows.map((l) => {
         const f = lastRecheck(l.record);
-        return { title: districtName(turn, l.record.districtId), value: `${statusLine(turn, l.record)}${f ? ` · ${turn.text.review.recheckTitle(lang)}：${f.verdict === 'confirmed' ? turn.text.review.confirmed(lang) : turn.text.review.issues(lang)}` : ''}` };
+        return {
+          title: districtName(turn, l.record.districtId),
+          detail: `${statusLine(turn, l.record)}${f ? ` · ${turn.text.review.recheckTitle(lang)}：${f.verdict === 'confirmed' ? turn.text.review.confirmed(lang) : turn.text.review.issues(lang)}` : ''}`,
+          data: { action: 'review.open', card: { kind: 'inspect-list', record: l.record.districtId } },
+        };
       }),
-      buttons: loaded.map((l) => ({ title: turn.text.review.view(lang, districtName(turn, l.record.districtId)), data: { action: 'review.open', card: { kind: 'inspect-list', record: l.record.districtId } } })),
+      buttons: pagingButtons(turn, page, (offset) => ({ action: 'review.list', offset, ...(where.search ? { search: where.search } : {}) })),
     }),
-    title,
   );
+  await turn.card(card, title);
 }
 
 interface Typed {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { renderCard } from '../../../cards/render.js';
 import { indicatorsForClass, type Lang } from '../../campaign/campaign.js';
 import type { Indicator } from '../../campaign/schema.js';
-import { can } from '../../domain/access.js';
+import { can, districtsFor } from '../../domain/access.js';
 import { type ApplicationRecord, type FieldChange, type Loaded } from '../../domain/application.js';
 import { displayValue, indicatorSpec, validateFields, type FieldSpec } from '../../domain/indicator-values.js';
 import type { StatisticsConfirmation } from '../../domain/review.js';
@@ -11,6 +11,7 @@ import type { Turn } from '../../bot/turn.js';
 import { shanghaiDateTime } from '../../util/time.js';
 import { districtName } from './card.js';
 import { districtArg } from './division.js';
+import { fitPage, loadApplications, pagingButtons, renderList, searchIds } from '../lists.js';
 
 /**
  * 指标 for the statistics bureau: the indicators it measures (measuredBy
@@ -42,32 +43,41 @@ const commentSpec = (ind: Indicator): FieldSpec => ({ id: `statistics.${ind.id}`
 const valueText = (turn: Turn, ind: Indicator, v: unknown, lang: Lang) =>
   v === undefined ? turn.text.review.notEntered(lang) : `${displayValue({ kind: ind.type === 'boolean' ? 'boolean' : 'number' }, v as string | number | boolean, lang)}${ind.type === 'boolean' ? '' : ` ${ind.unit}`}`;
 
-/** 指标 (statistics bureau): every district's bureau indicators, or one district's card with "指标 海淀". */
-export async function showStatistics(turn: Turn, args: string): Promise<void> {
+export const StatsListValue = z.object({ action: z.literal('statistics.list'), offset: z.number().int().min(0).max(1_000_000).default(0), search: z.string().max(100).optional() });
+export type StatsListValue = z.infer<typeof StatsListValue>;
+
+/** 指标 (statistics bureau): every district's bureau indicators, a row each and a tap to its card; paged and searchable. "指标 海淀" opens one. */
+export async function showStatistics(turn: Turn, args: string, offset = 0): Promise<void> {
   const { s, lang, user } = turn;
-  const named = districtArg(turn, args);
-  if (args.trim() && !named) {
-    await turn.say(turn.text.review.unknownDistrict(lang));
+  const search = args.trim();
+  const named = districtArg(turn, search);
+  const all = districtsFor(user, 'statistics.edit', s.campaign).filter((id) => bureauIndicators(turn, id).length > 0);
+  const ids = search && !named ? searchIds(turn, all, search) : all;
+  if (named) return showStatsCard(turn, named);
+  if (search && ids.length === 1) return showStatsCard(turn, ids[0]!);
+  if (search && ids.length === 0) {
+    await turn.say(turn.text.review.noMatch(lang, search));
     return;
   }
-  if (named) return showStatsCard(turn, named);
-  const ids = s.campaign.districts.map((d) => d.id).filter((id) => can(user, 'statistics.edit', { districtId: id }, s.campaign));
-  const loaded = await Promise.all(ids.map((id) => turn.s.applications.get(id)));
-  const title = turn.text.review.statsTitle(lang);
-  await turn.card(
-    renderCard('buttons', {
-      title, text: turn.text.review.statsIntro(lang),
-      facts: loaded.flatMap((l) => {
+  const loaded = await loadApplications(turn, ids);
+  const title = `${turn.text.review.statsTitle(lang)}${search ? ` · ${turn.text.review.searchPart(lang, search)}` : ''}`;
+  const { card } = fitPage(loaded, offset, s.pageSize, (page) =>
+    renderList({
+      title, subtitle: turn.text.common.range(lang, page.offset + 1, page.offset + page.rows.length, loaded.length), notice: turn.text.review.statsIntro(lang),
+      rows: page.rows.map((l) => {
         const conf = reviewFieldsOf(l.record).statistics;
-        return bureauIndicators(turn, l.record.districtId).map((ind) => ({
-          title: `${districtName(turn, l.record.districtId)} · ${ind.name[lang]}`,
-          value: `${valueText(turn, ind, l.record.indicators[ind.id], lang)} · ${conf[ind.id] ? turn.text.review.confirmedBy(lang, at(conf[ind.id]!.at)) : turn.text.review.unconfirmed(lang)}`,
-        }));
+        const inds = bureauIndicators(turn, l.record.districtId);
+        const done = inds.filter((ind) => conf[ind.id]).length;
+        return {
+          title: districtName(turn, l.record.districtId), badge: turn.text.review.statsConfirmed(lang, done, inds.length), attention: done < inds.length,
+          detail: inds.map((ind) => `${ind.name[lang]}：${valueText(turn, ind, l.record.indicators[ind.id], lang)} · ${conf[ind.id] ? turn.text.review.confirmedBy(lang, at(conf[ind.id]!.at)) : turn.text.review.unconfirmed(lang)}`).join('\n'),
+          data: { action: 'statistics.open', card: { kind: 'statistics-list', record: l.record.districtId } },
+        };
       }),
-      buttons: loaded.map((l) => ({ title: turn.text.review.statsOpen(lang, districtName(turn, l.record.districtId)), data: { action: 'statistics.open', card: { kind: 'statistics-list', record: l.record.districtId } } })),
+      buttons: pagingButtons(turn, page, (o) => ({ action: 'statistics.list', offset: o, ...(search ? { search } : {}) })),
     }),
-    title,
   );
+  await turn.card(card, title);
 }
 
 interface Typed {

@@ -26,6 +26,10 @@ export const common = (t: Terms): Catalogue['common'] => ({
   roles: { contact: 'district contact', division: 'division lead', office: 'campaign office', inspector: 'inspection bureau', statistics: 'statistics bureau' },
   /** A checklist item's status. */
   itemStatus: { todo: 'to do', 'in-progress': 'in progress', done: 'done', returned: 'returned' },
+  /** Paging buttons of every list card. */
+  prevPage: 'Previous',
+  nextPage: 'Next',
+  range: (from: number, to: number, total: number) => `${from}–${to} of ${total}`,
   notBound: 'not bound',
   qaSource: (source: string) => `Source: ${source}`,
   qaPickTopic: 'Pick a topic:',

@@ -4,7 +4,10 @@ import type { Catalogue } from '../zh/index.js';
 export const review = (t: Terms): Catalogue['review'] => ({
   // Division review
   listTitle: (division: string) => `${division} · districts to review`,
-  listIntro: `Press a button to open a submitted district’s review card, or send "review ${t.exampleDistrict}".`,
+  listIntro: `Tap a submitted district to open its review card, or send "review ${t.exampleDistrict}" (names and pinyin initials work too).`,
+  awaiting: 'to review',
+  noMatch: (q: string) => `No district's name, alias or pinyin initials match "${q}". Send "review" for all of them.`,
+  searchPart: (q: string) => `search "${q}"`,
   open: (district: string) => `Review ${district}`,
   view: (district: string) => `View ${district}`,
   notSubmitted: 'not submitted yet',
@@ -61,8 +64,8 @@ export const review = (t: Terms): Catalogue['review'] => ({
   inspectorTitle: 'All districts (read-only) · qualification re-check',
   inspectorIntro: (open: boolean, phase: string) =>
     open
-      ? `It is the ${phase} phase: you can record re-check findings. Press a button, or send "review ${t.exampleDistrict}".`
-      : `Re-check findings are recorded in the ${phase} phase; for now you can view the applications (read-only).`,
+      ? `It is the ${phase} phase: you can record re-check findings. Tap a district, or send "review ${t.exampleDistrict}".`
+      : `Re-check findings are recorded in the ${phase} phase; for now you can view the applications (read-only): tap a district.`,
   recheckTitle: 'Qualification re-check finding',
   confirmed: 'Confirmed',
   issues: 'Issues found',
@@ -77,7 +80,8 @@ export const review = (t: Terms): Catalogue['review'] => ({
   notInspector: 'Only the inspection bureau records re-check findings; this was refused.',
   // Statistics bureau
   statsTitle: `${t.statistics} · indicators you measure`,
-  statsIntro: `The indicators your bureau measures, per district. Press a button to enter or confirm, or send "indicators ${t.exampleDistrict}".`,
+  statsIntro: `The indicators your bureau measures, per district. Tap a district to enter or confirm, or send "indicators ${t.exampleDistrict}" (names and pinyin initials work too).`,
+  statsConfirmed: (done: number, all: number) => `${done}/${all} confirmed`,
   statsOpen: (district: string) => `Enter/confirm ${district}`,
   statsCardTitle: (district: string) => `${district} · bureau-measured indicators`,
   statsCardIntro: 'Enter or check each value, add a comment, then press Confirm; pressing Confirm with an unchanged value confirms it.',

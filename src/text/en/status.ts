@@ -1,9 +1,10 @@
 // The status filters of src/domain/status.ts (the catalogue imports nothing from the domain).
 type StatusFilter = 'not-submitted' | 'submitted' | 'overdue' | 'returned' | 'approved';
+type Stage = 'not-started' | 'in-progress' | 'submitted' | 'returned' | 'approved';
 import type { Terms } from '../terms.js';
 import type { Catalogue } from '../zh/index.js';
 
-export const status = (_t: Terms): Catalogue['status'] => {
+export const status = (t: Terms): Catalogue['status'] => {
   const filters: Record<StatusFilter, string> = {
     'not-submitted': 'not submitted',
     submitted: 'submitted',
@@ -11,13 +12,47 @@ export const status = (_t: Terms): Catalogue['status'] => {
     returned: 'with returned items',
     approved: 'approved',
   };
+  const stages: Record<Stage, string> = {
+    'not-started': 'Not started',
+    'in-progress': 'In progress',
+    submitted: 'Awaiting review',
+    returned: 'Returned',
+    approved: 'Approved',
+  };
   return {
     filters,
+    stages,
   returnedBecause: (reason: string) => `Returned because: ${reason}`,
-  overviewTitle: (phase: string, filter?: StatusFilter) => `District progress · ${phase}${filter ? ` · ${filters[filter]}` : ''}`,
-  overviewSubtitle: (today: string, shown: number, total: number) => `As of ${today} (Beijing time), showing ${shown} of ${total} districts. Tap a district for details.`,
-  overviewSummary: (filter: StatusFilter | undefined, names: string[]) => `${filter ? filters[filter] : 'all'}: ${names.length ? names.join(', ') : 'none'}`,
-  empty: (filter?: StatusFilter) => `No districts ${filter ? filters[filter] : ''}.`,
+  overviewTitle: (phase: string) => `District progress · ${phase}`,
+  overviewSubtitle: (today: string, total: number) => `As of ${today} (Beijing time), ${total} districts. Tap a district for details.`,
+  countStages: 'Status',
+  countClasses: 'Class',
+  countFlags: 'Attention',
+  count: (label: string, n: number) => `${label} ${n}`,
+  flagCounts: (overdue: number, returned: number, veto: number) => `overdue ${overdue} · returned ${returned} · veto ${veto}`,
+  attentionTitle: (total: number, shown: number) => (total === 0 ? 'No district needs attention.' : `Needing attention (${total}${total > shown ? `, the ${shown} most urgent first` : ''})`),
+  chartAlt: (parts: string[]) => `Districts by status: ${parts.join(', ')}`,
+  allButton: 'All districts',
+  overdueButton: 'Overdue',
+  filterButton: 'Filter',
+  listTitle: (phase: string, parts: string[]) => `District progress · ${phase}${parts.length ? ` · ${parts.join(' · ')}` : ''}`,
+  searchPart: (q: string) => `search "${q}"`,
+  namedPart: (n: number) => `the ${n} districts asked about`,
+  range: (from: number, to: number, shown: number, total: number) => `${from}–${to} of ${shown} (of ${total} you can see). Tap a district for details.`,
+  overviewSummary: (label: string, names: string[], total: number) => `${label}: ${names.length ? `${names.join(', ')}${total > names.length ? ` and ${total - names.length} more` : ''}` : 'none'}`,
+  allLabel: 'all',
+  empty: (label: string) => `No districts ${label}.`,
+  noMatch: (q: string) => `No district's name, alias or pinyin initials match "${q}". Send "status" for the overview, or tap "Filter".`,
+  filtersTitle: 'Filter districts',
+  filtersText: (initials: string) => `Choose, then tap "Show". Or type it: "status overdue", "status class II", "status ${t.exampleDistrict}", "status ${initials}" (pinyin initials).`,
+  pickStatus: 'Status',
+  pickClass: 'Class',
+  pickDivision: 'Guiding division',
+  pickAny: 'Any',
+  searchLabel: 'Name, alias or pinyin initials (optional)',
+  searchPlaceholder: (initials: string) => `e.g. ${t.exampleDistrict} or ${initials}`,
+  showButton: 'Show',
+  divisionsByText: 'Too many divisions to list; send "status <division name>".',
   percent: (p: number) => `${p}%`,
   submittedAt: (at: string) => `submitted ${at}`,
   notSubmitted: 'not submitted',
@@ -43,7 +78,9 @@ export const status = (_t: Terms): Catalogue['status'] => {
   markText: 'Once the workbook is checked and sent, mark it as reported. After that, districts can no longer change their application-phase entries.',
   markButton: 'Mark as reported',
   markConfirmTitle: 'Mark as reported?',
-  markConfirmText: (notSubmitted: string[]) => `After this, application-phase edits close for every district; this cannot be undone. ${notSubmitted.length ? `Not submitted: ${notSubmitted.join(', ')}.` : 'Every district has submitted.'}`,
+  markConfirmText: (notSubmitted: string[], total: number) =>
+    `After this, application-phase edits close for every district; this cannot be undone. ${total ? `Not submitted${total > notSubmitted.length ? ` (${total})` : ''}: ${notSubmitted.join(', ')}${total > notSubmitted.length ? ' …' : ''}.` : 'Every district has submitted.'}`,
+  notSubmittedButton: 'Not submitted',
   confirm: 'Yes, reported',
   notNow: 'Not now',
   markCancelled: 'All right, not marked.',

@@ -29,6 +29,10 @@ export const common = (t: Terms) => ({
   roles: { contact: '区县联系人', division: '指导处室负责人', office: t.office, inspector: t.inspector, statistics: t.statistics } as Record<Role, string>,
   /** A checklist item's status. */
   itemStatus: { todo: '待办', 'in-progress': '进行中', done: '已完成', returned: '已退回' } as Record<'todo' | 'in-progress' | 'done' | 'returned', string>,
+  /** Paging buttons of every list card. */
+  prevPage: '上一页',
+  nextPage: '下一页',
+  range: (from: number, to: number, total: number) => `第 ${from}–${to} 个，共 ${total} 个`,
   notBound: '未绑定',
   /** Below a Q&A answer. */
   qaSource: (source: string) => `来源：${source}`,

@@ -3,7 +3,10 @@ import type { Terms } from '../terms.js';
 export const review = (t: Terms) => ({
   // Division review
   listTitle: (division: string) => `${division} · 所指导区县审核`,
-  listIntro: `点击按钮打开已提交区县的审核卡片；也可以发送“审核 ${t.exampleDistrict}”。`,
+  listIntro: `点已提交的区县打开审核卡片；也可以发送“审核 ${t.exampleDistrict}”，或用名称、拼音首字母查找。`,
+  awaiting: '待审核',
+  noMatch: (q: string) => `没有找到名称、别名或拼音首字母是“${q}”的区县。发送“审核”查看全部。`,
+  searchPart: (q: string) => `搜索“${q}”`,
   open: (district: string) => `审核 ${district}`,
   view: (district: string) => `查看 ${district}`,
   notSubmitted: '尚未提交',
@@ -56,8 +59,8 @@ export const review = (t: Terms) => ({
   inspectorTitle: '各区县申报情况（只读） · 资格复核',
   inspectorIntro: (open: boolean, phase: string) =>
     open
-      ? `现在是${phase}阶段，可以记录资格复核意见。点击按钮查看区县申报并记录，或发送“审核 ${t.exampleDistrict}”。`
-      : `资格复核意见在${phase}阶段记录；现在可以查看各区县申报（只读）。`,
+      ? `现在是${phase}阶段，可以记录资格复核意见。点区县查看申报并记录，或发送“审核 ${t.exampleDistrict}”。`
+      : `资格复核意见在${phase}阶段记录；现在可以查看各区县申报（只读），点区县查看。`,
   recheckTitle: '资格复核意见',
   confirmed: '复核确认',
   issues: '发现问题',
@@ -72,7 +75,8 @@ export const review = (t: Terms) => ({
   notInspector: `只有${t.inspector}可以记录资格复核意见，这个操作已被拒绝。`,
   // Statistics bureau
   statsTitle: `${t.statistics} · 测评指标`,
-  statsIntro: `各区县由本局测评的指标。点击按钮填报或确认，也可以发送“指标 ${t.exampleDistrict}”。`,
+  statsIntro: `各区县由本局测评的指标。点区县填报或确认，也可以发送“指标 ${t.exampleDistrict}”，或用名称、拼音首字母查找。`,
+  statsConfirmed: (done: number, all: number) => `${done}/${all} 已确认`,
   statsOpen: (district: string) => `填报/确认 ${district}`,
   statsCardTitle: (district: string) => `${district} · 统计局测评指标`,
   statsCardIntro: '填写或核对数值，写明意见后点“确认”；数值不变时点“确认”即确认区县现有数值。',

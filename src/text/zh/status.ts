@@ -1,5 +1,6 @@
-// The status filters of src/domain/status.ts (the catalogue imports nothing from the domain).
+// The status filters and stages of src/domain/district-list.ts (the catalogue imports nothing from the domain).
 type StatusFilter = 'not-submitted' | 'submitted' | 'overdue' | 'returned' | 'approved';
+type Stage = 'not-started' | 'in-progress' | 'submitted' | 'returned' | 'approved';
 import type { Terms } from '../terms.js';
 
 export const status = (t: Terms) => {
@@ -10,13 +11,49 @@ export const status = (t: Terms) => {
     returned: '有退回事项',
     approved: '审核通过',
   };
+  const stages: Record<Stage, string> = {
+    'not-started': '未开始',
+    'in-progress': '填报中',
+    submitted: '已提交待审',
+    returned: '有退回',
+    approved: '审核通过',
+  };
   return {
     filters,
+    stages,
   returnedBecause: (reason: string) => `退回原因：${reason}`,
-  overviewTitle: (phase: string, filter?: StatusFilter) => `各区县进度 · ${phase}${filter ? ` · ${filters[filter]}` : ''}`,
-  overviewSubtitle: (today: string, shown: number, total: number) => `截至 ${today}（北京时间），显示 ${shown}/${total} 个区县。点区县名查看明细。`,
-  overviewSummary: (filter: StatusFilter | undefined, names: string[]) => `${filter ? filters[filter] : '全部'}：${names.length ? names.join('、') : '无'}`,
-  empty: (filter?: StatusFilter) => `没有${filter ? filters[filter] : ''}的区县。`,
+  overviewTitle: (phase: string) => `各区县进度 · ${phase}`,
+  overviewSubtitle: (today: string, total: number) => `截至 ${today}（北京时间），共 ${total} 个区县。点区县名查看明细。`,
+  /** The overview's counts, one fact each. */
+  countStages: '状态',
+  countClasses: '类别',
+  countFlags: '需关注',
+  count: (label: string, n: number) => `${label} ${n}`,
+  flagCounts: (overdue: number, returned: number, veto: number) => `逾期 ${overdue} · 退回 ${returned} · 一票否决 ${veto}`,
+  attentionTitle: (total: number, shown: number) => (total === 0 ? '没有需要关注的区县。' : `需要关注（共 ${total} 个${total > shown ? `，先列最紧要的 ${shown} 个` : ''}）`),
+  chartAlt: (parts: string[]) => `各区县状态：${parts.join('，')}`,
+  allButton: '全部区县',
+  overdueButton: '逾期区县',
+  filterButton: '筛选',
+  /** A list narrowed by filters, a class, a division or a search. */
+  listTitle: (phase: string, parts: string[]) => `各区县进度 · ${phase}${parts.length ? ` · ${parts.join(' · ')}` : ''}`,
+  searchPart: (q: string) => `搜索“${q}”`,
+  namedPart: (n: number) => `所问的 ${n} 个区县`,
+  range: (from: number, to: number, shown: number, total: number) => `第 ${from}–${to} 个，共 ${shown} 个（可查看 ${total} 个）。点区县名查看明细。`,
+  overviewSummary: (label: string, names: string[], total: number) => `${label}：${names.length ? `${names.join('、')}${total > names.length ? ` 等 ${total} 个` : ''}` : '无'}`,
+  allLabel: '全部',
+  empty: (label: string) => `没有${label}的区县。`,
+  noMatch: (q: string) => `没有找到名称、别名或拼音首字母是“${q}”的区县。发送“进度”看总览，或点“筛选”按条件查看。`,
+  filtersTitle: '筛选区县',
+  filtersText: (initials: string) => `选好条件后点“查看”。也可以直接发送，如“进度 逾期”“进度 二类”“进度 ${t.exampleDistrict}”“进度 ${initials}”（拼音首字母）。`,
+  pickStatus: '状态',
+  pickClass: '类别',
+  pickDivision: '指导处室',
+  pickAny: '全部',
+  searchLabel: '名称、别名或拼音首字母（可不填）',
+  searchPlaceholder: (initials: string) => `如 ${t.exampleDistrict} 或 ${initials}`,
+  showButton: '查看',
+  divisionsByText: '处室较多，未列出；可发送“进度 处室名称”。',
   percent: (p: number) => `${p}%`,
   submittedAt: (at: string) => `已提交 ${at}`,
   notSubmitted: '未提交',
@@ -42,7 +79,9 @@ export const status = (t: Terms) => {
   markText: '核对汇总表无误并已报送后，可标记为“已上报”。标记后各区县将不能再修改申报阶段的内容。',
   markButton: '标记为已上报',
   markConfirmTitle: '确认标记为已上报？',
-  markConfirmText: (notSubmitted: string[]) => `标记后申报阶段的填报将对所有区县关闭，无法撤销。${notSubmitted.length ? `尚未提交的区县：${notSubmitted.join('、')}。` : '所有区县均已提交。'}`,
+  markConfirmText: (notSubmitted: string[], total: number) =>
+    `标记后申报阶段的填报将对所有区县关闭，无法撤销。${total ? `尚未提交的区县${total > notSubmitted.length ? `共 ${total} 个，包括` : ''}：${notSubmitted.join('、')}${total > notSubmitted.length ? ' 等' : ''}。` : '所有区县均已提交。'}`,
+  notSubmittedButton: '未提交的区县',
   confirm: '确认已上报',
   notNow: '暂不',
   markCancelled: '好的，暂不标记。',
