@@ -1,8 +1,9 @@
 import {
-  ChoicePrompt, ComponentDialog, ListStyle, TextPrompt, WaterfallDialog, type Choice, type FoundChoice, type PromptValidatorContext, type WaterfallStepContext,
+  ChoicePrompt, ComponentDialog, TextPrompt, WaterfallDialog, type Choice, type FoundChoice, type PromptValidatorContext, type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { LANGS } from '../src/text/index.js';
 import { turnOf, type Turn } from '../src/bot/turn.js';
+import { choicePrompt } from '../src/bot/choice-card.js';
 import { Role } from '../src/campaign/schema.js';
 import { can } from '../src/domain/access.js';
 import type { Audience } from '../src/reminders/service.js';
@@ -55,7 +56,7 @@ export class AnnounceDialog extends ComponentDialog {
       await turn.say(turn.text.common.notForRole(turn.lang, turn.user ? turn.text.common.roles(turn.lang)[turn.user.role] : ''));
       return step.endDialog();
     }
-    return step.prompt(AUDIENCE_PROMPT, { prompt: turn.text.reminders.announceAskAudience(turn.lang), retryPrompt: turn.text.common.retryChoice(turn.lang), choices: audienceChoices(turn), style: ListStyle.suggestedAction });
+    return step.prompt(AUDIENCE_PROMPT, choicePrompt(turn, AUDIENCE_PROMPT, turn.text.reminders.announceAskAudience(turn.lang), turn.text.common.retryChoice(turn.lang), audienceChoices(turn)));
   }
 
   private async textStep(step: WaterfallStepContext) {
@@ -81,7 +82,7 @@ export class AnnounceDialog extends ComponentDialog {
       { value: 'yes', action: { type: 'imBack', title: turn.text.reminders.yes(turn.lang), value: turn.text.reminders.yes(turn.lang) }, synonyms: ['确认', '确认发送', '是', 'yes', 'send', 'ok'] },
       { value: 'no', action: { type: 'imBack', title: turn.text.reminders.no(turn.lang), value: turn.text.reminders.no(turn.lang) }, synonyms: ['否', '不', 'no'] },
     ];
-    return step.prompt(CONFIRM_PROMPT, { prompt: turn.text.reminders.announceConfirm(turn.lang, n, v.label!, v.text), retryPrompt: turn.text.common.retryChoice(turn.lang), choices, style: ListStyle.suggestedAction });
+    return step.prompt(CONFIRM_PROMPT, choicePrompt(turn, CONFIRM_PROMPT, turn.text.reminders.announceConfirm(turn.lang, n, v.label!, v.text), turn.text.common.retryChoice(turn.lang), choices));
   }
 
   private async sendStep(step: WaterfallStepContext) {

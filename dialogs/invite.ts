@@ -1,7 +1,8 @@
 import {
-  ChoicePrompt, ComponentDialog, ListStyle, WaterfallDialog, type Choice, type FoundChoice, type WaterfallStepContext,
+  ChoicePrompt, ComponentDialog, WaterfallDialog, type Choice, type FoundChoice, type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { describeTarget } from '../src/bot/describe.js';
+import { choicePrompt } from '../src/bot/choice-card.js';
 import { LANGS } from '../src/text/index.js';
 import { turnOf, type Turn } from '../src/bot/turn.js';
 import { validateTarget, type InviteTarget } from '../src/domain/invitations.js';
@@ -60,7 +61,7 @@ export class InviteDialog extends ComponentDialog {
     const turn = turnOf(step.context);
     const { lang } = turn;
     const choices: Choice[] = Role.options.map((r) => ({ value: r, action: { type: 'imBack', title: turn.text.common.roles(lang)[r], value: turn.text.common.roles(lang)[r] }, synonyms: [...LANGS.map((l) => turn.text.common.roles(l)[r]), r] }));
-    return step.prompt(ROLE_PROMPT, { prompt: turn.text.common.inviteAskRole(lang), retryPrompt: turn.text.common.retryChoice(lang), choices, style: ListStyle.suggestedAction });
+    return step.prompt(ROLE_PROMPT, choicePrompt(turn, ROLE_PROMPT, turn.text.common.inviteAskRole(lang), turn.text.common.retryChoice(lang), choices));
   }
 
   private async placeStep(step: WaterfallStepContext) {
@@ -73,9 +74,7 @@ export class InviteDialog extends ComponentDialog {
     const choices: Choice[] = places.map((p) => ({
       value: p.id, action: { type: 'imBack', title: p.name[lang], value: p.name[lang] }, synonyms: [p.id, p.name.zh, p.name.en, ...p.aliases],
     }));
-    return step.prompt(PLACE_PROMPT, {
-      prompt: role === 'contact' ? turn.text.common.inviteAskDistrict(lang) : turn.text.common.inviteAskDivision(lang), retryPrompt: turn.text.common.retryChoice(lang), choices, style: ListStyle.suggestedAction,
-    });
+    return step.prompt(PLACE_PROMPT, choicePrompt(turn, PLACE_PROMPT, role === 'contact' ? turn.text.common.inviteAskDistrict(lang) : turn.text.common.inviteAskDivision(lang), turn.text.common.retryChoice(lang), choices));
   }
 
   private async createStep(step: WaterfallStepContext) {

@@ -12,6 +12,7 @@ import { showNextStep } from '../src/features/district/next-step.js';
 import { shanghaiDateTime } from '../src/util/time.js';
 import { takeIndicatorWorkbooks } from '../src/features/indicator-workbook.js';
 import { materialLink } from '../src/features/review/summary.js';
+import { TEAMS_FILE, isFileAttachment } from '../src/bot/attachments.js';
 
 export const UPLOAD_MATERIALS_DIALOG = 'upload-materials';
 const WHICH_PROMPT = 'upload-materials.which';
@@ -186,12 +187,23 @@ interface Options {
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
+function incomingFile(a: Record<string, unknown>, source: AttachmentSource): IncomingFile {
+  if (a.contentType === TEAMS_FILE) {
+    const content = (a.content && typeof a.content === 'object' ? a.content : {}) as Record<string, unknown>;
+    const type = str(content.fileType)?.replace(/[^a-z0-9]/gi, '').toLowerCase();
+    const name = str(a.name) ?? (type ? `file.${type}` : undefined);
+    // Typed by its name (or Teams' fileType), as any file: the attachment's own contentType says only "a Teams file".
+    return { name: name && type && !/\.[a-z0-9]+$/i.test(name) ? `${name}.${type}` : name, contentUrl: str(content.downloadUrl), source };
+  }
+  return { name: str(a.name), contentType: str(a.contentType), contentUrl: str(a.contentUrl), source };
+}
+
 /** Attachments as sent: any field may be missing or of the wrong type, and cards are not files. */
 const incoming = (atts: unknown, source: AttachmentSource): IncomingFile[] =>
   (Array.isArray(atts) ? atts : [])
     .filter((a): a is Record<string, unknown> => !!a && typeof a === 'object')
-    .map((a) => ({ name: str(a.name), contentType: str(a.contentType), contentUrl: str(a.contentUrl), source }))
-    .filter((a) => !a.contentType?.startsWith('application/vnd.microsoft.card'));
+    .filter(isFileAttachment)
+    .map((a) => incomingFile(a, source));
 
 /** The channel the activity came from: its own origin may serve attachments. */
 const sourceOf = (turn: Turn): AttachmentSource => ({ serviceUrl: str(turn.context.activity.serviceUrl), channelId: str(turn.context.activity.channelId) });

@@ -13,6 +13,9 @@ import { detectLang, localeLang } from '../text/index.js';
 import { helpText } from './help-text.js';
 import { adaptiveCard, attachTurn, type Turn } from './turn.js';
 import { guardReplies } from './reply-budget.js';
+import { isGroupConversation, withoutBotMention } from './conversation-kind.js';
+import { ChoiceValue, waitingPrompt } from './choice-card.js';
+import { isFileAttachment } from './attachments.js';
 import { z } from 'zod';
 
 /** The menu's buttons submit a command, exactly as if it had been typed. */
@@ -41,7 +44,7 @@ export class CampaignBot extends ActivityHandler {
   private readonly dialogs: DialogSet;
   private readonly commands = new Map<CommandId, CommandHandler>();
   private readonly cards = new CardActions();
-  private readonly messageHooks: NonNullable<Feature['onMessage']>[] = [];
+  private readonly messageHooks: { hook: NonNullable<Feature['onMessage']>; inGroups: boolean }[] = [];
   private readonly greeted: StatePropertyAccessor<boolean>;
   private greeter: Feature['greet'];
 
@@ -60,7 +63,7 @@ export class CampaignBot extends ActivityHandler {
       }
       for (const a of f.cardActions ?? []) this.cards.register(a);
       for (const d of f.dialogs ?? []) this.dialogs.add(d);
-      if (f.onMessage) this.messageHooks.push(f.onMessage);
+      if (f.onMessage) this.messageHooks.push({ hook: f.onMessage, inGroups: f.inGroups === true });
       if (f.greet) {
         if (this.greeter) throw new Error(`Two features greet (second: ${f.name}).`);
         this.greeter = f.greet;
@@ -112,7 +115,9 @@ export class CampaignBot extends ActivityHandler {
     const userId = userKey(a.channelId, a.from.id);
     let user = await this.s.users.get(userId);
     if (!user && this.s.localMode && a.from.id.startsWith(DEMO_PREFIX)) user = await this.enrollDemo(userId, a.from.id, now);
-    await this.s.conversations.save(userId, TurnContext.getConversationReference(a) as never, now);
+    const group = isGroupConversation(a);
+    // Reminders and announcements go to the person's own chat: a group or channel message never moves them there.
+    if (!group) await this.s.conversations.save(userId, TurnContext.getConversationReference(a) as never, now);
 
     const prefs = await this.prefs.get(context, {});
     const lang = detectLang(text, user?.lang ?? prefs.lang ?? localeLang(a.locale) ?? 'zh');
@@ -122,7 +127,7 @@ export class CampaignBot extends ActivityHandler {
 
     const dc = await this.dialogs.createContext(context);
     const turn: Turn = {
-      context, dc, s: this.s, text: this.s.text, userId, user: user ? { ...user, lang } : undefined, lang, now,
+      context, dc, s: this.s, text: this.s.text, userId, user: user ? { ...user, lang } : undefined, lang, now, group,
       say: async (m) => {
         await context.sendActivity(m);
       },
@@ -137,7 +142,8 @@ export class CampaignBot extends ActivityHandler {
 
   /** The welcome card, once per conversation: a chat that opens says who you are and what is next. */
   private async greetOnOpen(context: TurnContext): Promise<void> {
-    if (!this.greeter || (await this.greeted.get(context, false))) return;
+    // The welcome card shows the person's role and next step: not for everyone in a group chat.
+    if (!this.greeter || isGroupConversation(context.activity) || (await this.greeted.get(context, false))) return;
     const { turn } = await this.prepareTurn(context, '');
     await this.greeter(turn, 'card');
     await this.greeted.set(context, true);
@@ -146,17 +152,36 @@ export class CampaignBot extends ActivityHandler {
 
   private async handleMessage(context: TurnContext): Promise<void> {
     const a = context.activity;
-    const text = typeof a.text === 'string' ? a.text.trim().slice(0, 4000) : '';
+    // "<at>Bot</at> 帮助" is 帮助, in every channel; prompts read the activity's text, so it is changed there too.
+    const text = withoutBotMention(a).slice(0, 4000);
+    if (typeof a.text === 'string') a.text = text;
     const { turn, prefs } = await this.prepareTurn(context, text);
     const { dc, lang } = turn;
 
     if (!prefs.welcomed && !(await this.greeted.get(context, false))) {
-      await this.greeter?.(turn, 'line');
+      if (turn.group) await turn.say(turn.text.common.welcome(lang, this.s.campaign.info.title[lang]));
+      else await this.greeter?.(turn, 'line');
       await this.greeted.set(context, true);
       await this.prefs.set(context, { ...(await this.prefs.get(context, {})), welcomed: true, lang });
     }
 
+    if (turn.group) {
+      await this.groupMessage(turn, text);
+      return;
+    }
+
     if (a.value !== undefined && a.value !== null && !text) {
+      // A choice card answers the prompt that sent it, as if the choice had been typed.
+      const choice = ChoiceValue.safeParse(a.value);
+      if (choice.success) {
+        if (waitingPrompt(dc) !== choice.data.prompt) {
+          await turn.say(turn.text.common.staleCard(lang));
+          return;
+        }
+        a.text = choice.data.choice ?? '';
+        await dc.continueDialog();
+        return;
+      }
       await this.cards.dispatch(turn, a.value);
       return;
     }
@@ -178,8 +203,35 @@ export class CampaignBot extends ActivityHandler {
       const result = await dc.continueDialog();
       if (result.status !== DialogTurnStatus.empty) return;
     }
-    for (const hook of this.messageHooks) {
+    for (const { hook } of this.messageHooks) {
       if (await hook(turn, text)) return;
+    }
+    await turn.say(`${turn.text.common.unknown(lang)}\n\n${helpText(turn.text, lang, !!turn.user, turn.user?.role)}`);
+  }
+
+  /**
+   * A group chat or channel: everyone there reads the answers. Help and
+   * questions about the selection are answered; anything that would show or
+   * change a district's application (commands, cards, files) gets one line
+   * pointing to the private chat. No dialog is ever started here.
+   */
+  private async groupMessage(turn: Turn, text: string): Promise<void> {
+    const a = turn.context.activity;
+    const { lang } = turn;
+    const privately = () => turn.say(turn.text.common.privateOnly(lang));
+    if ((a.attachments ?? []).some(isFileAttachment)) return privately();
+    if (a.value !== undefined && a.value !== null && !text) {
+      const v = a.value as { action?: unknown; command?: unknown };
+      // The Q&A's topic buttons and a help button are public; every other card carries a district's data.
+      if (v.action === 'qa-ask' || (v.action === 'command' && v.command === 'help')) return this.cards.dispatch(turn, a.value);
+      return privately();
+    }
+    const cmd = parseCommand(text);
+    if (cmd?.id === 'help') return this.runCommand(turn, 'help', cmd.args);
+    if (cmd?.id === 'cancel') return turn.say(turn.text.common.nothingToCancel(lang));
+    if (cmd) return privately();
+    for (const { hook, inGroups } of this.messageHooks) {
+      if (inGroups && (await hook(turn, text))) return;
     }
     await turn.say(`${turn.text.common.unknown(lang)}\n\n${helpText(turn.text, lang, !!turn.user, turn.user?.role)}`);
   }

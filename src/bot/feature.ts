@@ -23,4 +23,6 @@ export interface Feature {
    * just before their first message is answered on a channel that sent neither.
    */
   greet?: (turn: Turn, as: 'card' | 'line') => Promise<void>;
+  /** Its `onMessage` also runs in group chats (public answers only: the turn's `group` is set). */
+  inGroups?: boolean;
 }

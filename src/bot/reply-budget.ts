@@ -2,6 +2,7 @@ import type { Activity, TurnContext } from 'botbuilder';
 import { CARD_BUDGET, activityBytes, checkActivity, layoutActivity } from '../../cards/budget.js';
 import { inLang, type Lang } from '../campaign/campaign.js';
 import type { Logger } from '../util/logger.js';
+import { markdownLines } from '../util/markdown-lines.js';
 
 /**
  * Every reply leaves through here: its cards laid out for a phone and
@@ -10,7 +11,7 @@ import type { Logger } from '../util/logger.js';
  * it is replaced by its summary and a hint, and logged as the bug it is.
  */
 export function fitReply(activity: Partial<Activity>, lang: Lang, log: Logger): Partial<Activity> {
-  const laid = layoutActivity(activity);
+  const laid = layoutActivity(withLines(fewSuggestions(activity, log)));
   const report = checkActivity(laid);
   if (report.problems.length === 0) return laid;
   const summary = typeof activity.summary === 'string' ? activity.summary : '';
@@ -36,6 +37,43 @@ export function fitReply(activity: Partial<Activity>, lang: Lang, log: Logger): 
 }
 
 const ADAPTIVE = 'application/vnd.microsoft.card.adaptive';
+const HERO = 'application/vnd.microsoft.card.hero';
+
+/** Teams shows only the first three suggested actions. */
+export const MAX_SUGGESTED_ACTIONS = 3;
+
+/**
+ * More than three suggested actions is a bug (long choice lists are cards:
+ * dialogs/choice-card.ts); should one slip through, the person still gets
+ * every choice, as buttons of hero cards (at most six each, as Teams shows).
+ */
+function fewSuggestions(activity: Partial<Activity>, log: Logger): Partial<Activity> {
+  const actions = activity.suggestedActions?.actions ?? [];
+  if (actions.length <= MAX_SUGGESTED_ACTIONS) return activity;
+  log.error({ count: actions.length, titles: actions.map((a) => a.title).slice(0, 20) }, 'more than three suggested actions (sent as card buttons)');
+  const cards = [];
+  for (let i = 0; i < actions.length; i += 6) cards.push({ contentType: HERO, content: { buttons: actions.slice(i, i + 6) } });
+  const rest: Partial<Activity> = { ...activity, attachments: [...(activity.attachments ?? []), ...cards] };
+  delete rest.suggestedActions;
+  return rest;
+}
+
+/** The multi-line rule (src/util/markdown-lines.ts) on the message's text and on its cards' text blocks. */
+function withLines(activity: Partial<Activity>): Partial<Activity> {
+  const plain = activity.textFormat === 'plain' || activity.textFormat === 'xml';
+  const text = typeof activity.text === 'string' && !plain ? markdownLines(activity.text) : activity.text;
+  const attachments = activity.attachments?.map((a) => (a.contentType === ADAPTIVE && a.content && typeof a.content === 'object' ? { ...a, content: cardLines(a.content) } : a));
+  return { ...activity, ...(text !== undefined ? { text } : {}), ...(attachments ? { attachments } : {}) };
+}
+
+function cardLines(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(cardLines);
+  if (!node || typeof node !== 'object') return node;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(node as Record<string, unknown>)) out[k] = cardLines(v);
+  if (out.type === 'TextBlock' && typeof out.text === 'string') out.text = markdownLines(out.text);
+  return out;
+}
 
 /** The longest start of `text` whose JSON encoding takes at most `bytes` (whole characters only). */
 function cutToBytes(text: string, bytes: number): string {

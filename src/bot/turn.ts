@@ -17,6 +17,8 @@ export interface Turn {
   /** The bot's words for this campaign: `turn.text.district.saved(turn.lang, 3)`. */
   text: Text;
   now: Date;
+  /** A group chat or channel: only public answers (help, questions about the selection) are given here. */
+  group: boolean;
   say(message: string | Partial<Activity>): Promise<void>;
   /** Sends an Adaptive Card; `summary` is shown where cards are not (notifications). */
   card(card: object, summary?: string): Promise<void>;

@@ -33,9 +33,14 @@ async function reply(turn: Turn, a: QaAnswer): Promise<void> {
   }
 }
 
+/** Answers about the asker's own district: in a group chat they would tell everyone there. */
+const PERSONAL: readonly QaAnswer['via'][] = ['myMissing', 'myDeadline'];
+
 async function answer(turn: Turn, question: string, opts: QaOptions): Promise<QaAnswer> {
-  const user = turn.user ? { role: turn.user.role, districtId: turn.user.districtId } : undefined;
-  const own = turn.user?.districtId;
+  // In a group chat the question is answered as for anyone: nothing of the asker's district is looked at.
+  const asker = turn.group ? undefined : turn.user;
+  const user = asker ? { role: asker.role, districtId: asker.districtId } : undefined;
+  const own = asker?.districtId;
   const progress = own && can(turn.user, 'checklist.view', { districtId: own }, turn.s.campaign) && opts.progress ? await opts.progress(turn) : undefined;
   const a = answerQuestion(turn.s.campaign, question, { now: turn.now, lang: turn.lang, user, progress });
   turn.s.log.debug({ via: a.via, kind: a.kind, confidence: a.confidence }, 'qa answered');
@@ -85,6 +90,10 @@ export function looksLikeCommand(text: string): boolean {
 export function qaFeature(opts: QaOptions = {}): Feature {
   const handle = async (turn: Turn, text: string, fromCard: boolean): Promise<boolean> => {
     const a = await answer(turn, text, opts);
+    if (turn.group && PERSONAL.includes(a.via)) {
+      await turn.say(turn.text.common.privateOnly(turn.lang));
+      return true;
+    }
     if (a.kind !== 'none') {
       await reply(turn, a);
       return true;
@@ -100,6 +109,7 @@ export function qaFeature(opts: QaOptions = {}): Feature {
   };
   return {
     name: 'qa',
+    inGroups: true,
     cardActions: [{ name: QA_ASK_ACTION, schema: askSchema, handle: async (turn, data) => void (await handle(turn, data.q, true)) }],
     onMessage: async (turn, text) => (text.trim() ? handle(turn, text, false) : false),
   };

@@ -30,7 +30,16 @@ export class FakeConnector {
   private random: { rate: number; response: Injected; rng: () => number } | undefined;
   private server: Server | undefined;
   private seq = 0;
+  private readonly files = new Map<string, { status: number; body: Buffer }>();
+  /** Every GET for a served file, by path. */
+  readonly fileRequests: string[] = [];
   url = '';
+
+  /** Serves `body` at GET `path` (a channel's file storage); a status other than 200 answers with no body. */
+  serve(path: string, body: Buffer | string, status = 200): string {
+    this.files.set(path, { status, body: Buffer.from(body) });
+    return `${this.url.replace(/\/$/, '')}${path}`;
+  }
 
   /** The next answers for one conversation, in order; afterwards it answers 201 again. */
   inject(conversationId: string, ...responses: Injected[]): void {
@@ -66,6 +75,13 @@ export class FakeConnector {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
+    const file = req.method === 'GET' ? this.files.get(req.url ?? '') : undefined;
+    if (file) {
+      this.fileRequests.push(req.url ?? '');
+      res.writeHead(file.status, { 'content-type': 'application/octet-stream' });
+      res.end(file.status === 200 ? file.body : undefined);
+      return;
+    }
     const m = /^\/v3\/conversations\/([^/]+)\/activities(?:\/[^/]+)?\/?$/.exec(req.url ?? '');
     if (req.method !== 'POST' || !m) {
       res.writeHead(404, { 'content-type': 'application/json' });

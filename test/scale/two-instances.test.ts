@@ -66,7 +66,7 @@ async function until<T>(what: string, check: () => Promise<T | undefined>, ms: n
 
 const logs = () => instances.map((i) => `--- ${i.name} (exit ${i.proc.exitCode}) ---\n${i.output.join('').slice(-3000)}`).join('\n');
 
-/** One turn over HTTP with expectReplies; returns the bot's reply texts. */
+/** One turn over HTTP with expectReplies; returns the bot's reply texts (a card's summary for a card). */
 async function say(inst: Instance, userId: string, text: string): Promise<string> {
   const res = await fetch(`${inst.url}api/messages`, {
     method: 'POST', headers: { 'content-type': 'application/json' },
@@ -76,7 +76,7 @@ async function say(inst: Instance, userId: string, text: string): Promise<string
     }),
   });
   expect(res.status, `${inst.name}: ${text}`).toBe(200);
-  return ((await res.json()) as { activities: { text?: string }[] }).activities.map((a) => a.text ?? '').join('\n');
+  return ((await res.json()) as { activities: { text?: string; summary?: string }[] }).activities.map((a) => a.text || a.summary || '').join('\n');
 }
 
 async function businessNow(inst: Instance): Promise<number> {
