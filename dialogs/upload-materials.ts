@@ -10,7 +10,7 @@ import { turnOf, type Turn } from '../src/bot/turn.js';
 import { editRefusal, type EditRefusal } from '../src/features/district/edit-card.js';
 import { showNextStep } from '../src/features/district/next-step.js';
 import { shanghaiDateTime } from '../src/util/time.js';
-import { takeIndicatorWorkbooks } from '../src/features/indicator-workbook.js';
+import { takeIndicatorWorkbooks } from '../src/features/indicator-workbook/workbook.js';
 import { materialLink } from '../src/features/review/summary.js';
 import { TEAMS_FILE, isFileAttachment } from '../src/bot/attachments.js';
 

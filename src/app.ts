@@ -142,7 +142,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
     materials: {
       dir: config.materialsDir, maxBytes: config.materialsMaxBytes, policy: { allowedOrigins: config.attachmentHosts }, limits: config.materialsLimits,
     },
-    notifier: opts.notifier ?? ((conversations) => new AdapterNotifier(adapter, config.botAuth.MicrosoftAppId ?? '', conversations, log)),
+    notifier: opts.notifier ?? ((conversations) => new AdapterNotifier(adapter, config.botAuth.MicrosoftAppId ?? '', conversations, log, textOf(campaign).common.tooLarge('zh'))),
   }, config.reminders.sender);
   const bot = new CampaignBot(services, features());
   adapter.onTurnError = createTurnErrorHandler(log, () => bot.conversationState, services.text);

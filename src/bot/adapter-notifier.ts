@@ -38,6 +38,8 @@ export class AdapterNotifier implements Notifier {
     private readonly appId: string,
     private readonly conversations: Conversations,
     private readonly log: Logger,
+    /** What replaces a message too large to send (text.common.tooLarge). */
+    private readonly tooLarge = '',
   ) {}
 
   async send(userId: string, message: OutgoingMessage): Promise<DeliveryOutcome> {
@@ -53,7 +55,7 @@ export class AdapterNotifier implements Notifier {
         // which would swallow it (the send would look delivered) and answer through the dead conversation.
         try {
           // Proactive messages obey the same card budget as replies (cards/budget.ts).
-          await ctx.sendActivity(fitReply({ type: 'message', ...message }, 'zh', this.log));
+          await ctx.sendActivity(fitReply({ type: 'message', ...message }, this.tooLarge, this.log));
           delivered = true;
         } catch (err) {
           failure = { err };

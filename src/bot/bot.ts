@@ -101,7 +101,7 @@ export class CampaignBot extends ActivityHandler {
     // Every reply of the turn is laid out and measured against the card budget; the language is the turn's once known.
     let lang: Lang = localeLang(context.activity.locale) ?? 'zh';
     context.turnState.set(REPLY_LANG, (l: Lang) => (lang = l));
-    guardReplies(context, () => lang, this.s.log);
+    guardReplies(context, () => this.s.text.common.tooLarge(lang), this.s.log);
     await super.run(context);
     // no catch: a failed turn must not write half of its state back
     await this.conversationState.saveChanges(context);

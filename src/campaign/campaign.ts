@@ -84,8 +84,6 @@ export function indexCampaign(dir: string, f: Files): Campaign {
 
 export type Lang = 'zh' | 'en';
 export const t = (text: Text, lang: Lang): string => text[lang];
-/** The bot's own wording written inline in both languages: the one picker every words file uses. */
-export const inLang = (lang: Lang, zh: string, en: string): string => (lang === 'zh' ? zh : en);
 
 /** The phase whose window contains `now`, or undefined between/after phases. */
 export function phaseAt(c: Campaign, now: Date): Phase | undefined {

@@ -7,12 +7,12 @@ import { SetIndicatorDialog, beginTypedValue, enterIndicators, matchTypedValue }
 import {
   RemoveValue, UPLOAD_MATERIALS_DIALOG, UploadMaterialsDialog, UploadValue, attachmentsOf, materialsItems, removeMaterial, showMaterials,
 } from '../../dialogs/upload-materials.js';
-import { SubmitValue, confirmSubmit, submitApplication } from '../../dialogs/submit-application.js';
+import { SubmitValue, confirmSubmit, submitApplication } from './district/submit.js';
 import { computeProgress } from '../domain/progress.js';
 import { can, roleMay } from '../domain/access.js';
 import { commandLabel } from '../bot/commands.js';
 import { showStatistics } from './review/statistics.js';
-import { indicatorWorkbookActions, isTemplateArg, sendIndicatorTemplate, takeIndicatorWorkbooks } from './indicator-workbook.js';
+import { indicatorWorkbookActions, isTemplateArg, sendIndicatorTemplate, takeIndicatorWorkbooks } from './indicator-workbook/workbook.js';
 
 /** The contact's own district, or undefined after saying why there is none. */
 async function ownDistrict(turn: Turn): Promise<string | undefined> {

@@ -1,6 +1,7 @@
 import type { Campaign } from '../campaign/campaign.js';
 import { fuzzyFind, letterStream, pinyinFind, segmentation } from './fuzzy.js';
 import { lexicon } from './lexicon.js';
+import type { EntityHit, EntityKind } from './entity-hit.js';
 
 /**
  * Recognises the campaign's named things in free text: districts, divisions,
@@ -10,22 +11,7 @@ import { lexicon } from './lexicon.js';
  * campaign is recognised without code changes. Pure; used by the Q&A and by
  * the status feature ("进度 海淀").
  */
-export type EntityKind = 'district' | 'division' | 'body' | 'phase' | 'indicator' | 'class' | 'office' | 'outOfScope';
-
-export interface EntityHit {
-  kind: EntityKind;
-  /** The entity's id in its data file; for `office` always "office"; for `outOfScope` the place's Chinese name. */
-  id: string;
-  /** The text as it appeared in the message. */
-  matched: string;
-  /** Offsets in the message (UTF-16 code units), end exclusive. */
-  start: number;
-  end: number;
-  /** True when matched by spelling tolerance: an English name one edit away, a sound-alike Chinese name, or toneless pinyin. */
-  fuzzy?: boolean;
-  /** A sound-alike match too weak to act on without asking ("您是说怀柔区吗？"); `idsOf` leaves it out. */
-  unsure?: boolean;
-}
+export type { EntityHit, EntityKind } from './entity-hit.js';
 
 interface Surface {
   kind: EntityKind;

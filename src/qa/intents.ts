@@ -1,4 +1,4 @@
-import type { EntityHit } from './entities.js';
+import type { EntityHit } from './entity-hit.js';
 
 /**
  * What a question asks, independent of the campaign: the cues are how people

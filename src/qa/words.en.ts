@@ -1,6 +1,6 @@
 import { daysBetween } from '../util/time.js';
 import type { Relation } from './when.js';
-import type { PhaseView, QaWords, SpanLabel } from './words.js';
+import type { PhaseView, QaWords, SpanLabel } from './words-types.js';
 
 /** The Q&A's English wording. Days stay ISO (2012-10-31): unambiguous for every reader. */
 

@@ -1,6 +1,6 @@
 import { daysBetween } from '../util/time.js';
 import type { Relation } from './when.js';
-import type { PhaseView, QaWords, SpanLabel } from './words.js';
+import type { PhaseView, QaWords, SpanLabel } from './words-types.js';
 
 /** 问答的中文说法。 */
 

@@ -88,7 +88,7 @@ describe('the reply guard at the edge', () => {
   it('should send the summary and a hint instead of a card over the byte budget, and log it', async () => {
     const { log, lines } = logged();
     const huge = { ...message(card([], [{ type: 'TextBlock', text: '区'.repeat(10_000) }])), summary: '各区县进度' };
-    const out = fitReply(huge, 'zh', log);
+    const out = fitReply(huge, '（内容过多，请缩小范围）', log);
     expect(out.attachments).toBeUndefined();
     expect(out.text).toContain('各区县进度');
     expect(out.text).toContain('缩小范围');
@@ -109,7 +109,7 @@ describe('the reply guard at the edge', () => {
   it('should lay out a rendered card’s buttons and pass it on', () => {
     const { log } = logged();
     const menu = renderCard('menu', { title: '菜单', subtitle: '', buttons: ['清单', '指标', '材料', '提交', '进度', '提醒'].map((label) => ({ label, command: 'help' })) });
-    const out = fitReply(message(menu), 'zh', log);
+    const out = fitReply(message(menu), '（内容过多）', log);
     expect(checkActivity(out).problems).toEqual([]);
     expect(submitActions(out.attachments![0]!.content)).toHaveLength(6);
   });

@@ -7,7 +7,6 @@ import type { Campaign } from '../../src/campaign/campaign.js';
 import { SHIPPED_CAMPAIGN_DIR } from '../../src/config.js';
 import { Applications } from '../../src/domain/application.js';
 import { initialsOf } from '../../src/domain/district-list.js';
-import { tooLarge } from '../../src/bot/reply-budget.js';
 import { generateNational, writeNational } from '../../scripts/national/generate.js';
 import { seedStore, seededContactId, seededLeadId } from '../../scripts/national/seed.js';
 import { cardsOf, harness, seedSubmitted, submitActions, tempDir, textOf, type Chat, type Harness } from '../helpers.js';
@@ -63,7 +62,7 @@ function within(who: string, what: string, replies: Partial<Activity>[]): void {
     expect(report.problems, `${who} ${what}`).toEqual([]);
     expect(report.bytes).toBeLessThanOrEqual(CARD_BUDGET.maxActivityBytes);
     for (const n of report.actionSets) expect(n).toBeLessThanOrEqual(CARD_BUDGET.maxActionsPerSet);
-    expect(r.text ?? '', `${who} ${what}: cut by the edge`).not.toContain(tooLarge('zh').slice(0, 12));
+    expect(r.text ?? '', `${who} ${what}: cut by the edge`).not.toContain(h.services.text.common.tooLarge('zh').slice(0, 12));
     if (!biggest[who] || report.bytes > biggest[who]!.bytes) biggest[who] = { bytes: report.bytes, what };
   }
 }

@@ -5,11 +5,10 @@ import { computeProgress, type ItemProgress, type ItemStatus } from '../../domai
 import { shanghaiDate } from '../../util/time.js';
 import { outsideCampaign } from '../../domain/demo.js';
 import { nextItem, startButton } from './next-step.js';
-import { fillForm } from '../../../dialogs/fill-form.js';
-import { declareVeto } from '../../../dialogs/declare-veto.js';
+import { showEditCard } from './edit-card.js';
 import { enterIndicators } from '../../../dialogs/enter-indicators.js';
 import { UPLOAD_MATERIALS_DIALOG, showMaterials } from '../../../dialogs/upload-materials.js';
-import { submitApplication } from '../../../dialogs/submit-application.js';
+import { submitApplication } from './submit.js';
 import { showPracticeCard } from '../practices.js';
 
 /** How each item status shows on a checklist, whatever the language. */
@@ -64,9 +63,9 @@ export async function startItem(turn: Turn, districtId: string, itemId: string):
   const c = item.completion;
   switch (c.kind) {
     case 'form':
-      return fillForm(turn, districtId);
+      return showEditCard(turn, districtId, 'form');
     case 'veto':
-      return declareVeto(turn, districtId);
+      return showEditCard(turn, districtId, 'veto');
     case 'indicators':
       return enterIndicators(turn, districtId);
     case 'materials':

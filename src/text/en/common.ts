@@ -6,6 +6,7 @@ export const common = (t: Terms): Catalogue['common'] => ({
   helpHead: 'Commands:',
   helpTail: `You can also ask in your own words, e.g. "Which class is ${t.exampleDistrictName} in?". Send "cancel" to leave the current step.`,
   helpNeedsBinding: ' (needs binding)',
+  tooLarge: `(Too much to show in one message. Narrow it with a filter or a name, e.g. "status overdue", "status ${t.exampleDistrictId}".)`,
   helpOtherRoles: ' (other roles)',
   commandPair: (mine: string, other: string) => `${mine} (${other})`,
   commandHelp: {

@@ -7,6 +7,8 @@ export const common = (t: Terms) => ({
   helpHead: '可用命令：',
   helpTail: `也可以直接用自己的话提问，例如“${t.exampleDistrictName}属于哪类地区？”。发送“取消”可退出当前操作。`,
   helpNeedsBinding: '（需先绑定）',
+  /** A reply too large for one message, replaced by its summary and this. */
+  tooLarge: `（内容过多，无法在一条消息里显示。请加上筛选条件或名称缩小范围，例如“进度 逾期”“进度 ${t.exampleDistrict}”。）`,
   helpOtherRoles: '（其他角色）',
   /** A command as the help shows it: this language's word, the paired language's beside it. */
   commandPair: (mine: string, other: string) => `${mine}（${other}）`,

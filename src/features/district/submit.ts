@@ -1,15 +1,15 @@
 import { z } from 'zod';
-import { renderCard } from '../cards/render.js';
-import { can } from '../src/domain/access.js';
-import { computeProgress, contactIndicators, missingForSubmit } from '../src/domain/progress.js';
-import type { Loaded } from '../src/domain/application.js';
-import type { Turn } from '../src/bot/turn.js';
-import { refusedAsClosed } from '../src/features/district/edit-card.js';
-import { leadsFor, startButton } from '../src/features/district/next-step.js';
-import { shanghaiDateTime } from '../src/util/time.js';
-import { divisionsGuiding } from '../src/campaign/campaign.js';
-import { noticeCard, noticeOutcomeLines } from '../src/features/notices.js';
-import { multiline } from '../src/text/lines.js';
+import { renderCard } from '../../../cards/render.js';
+import { can } from '../../domain/access.js';
+import { computeProgress, contactIndicators, missingForSubmit } from '../../domain/progress.js';
+import type { Loaded } from '../../domain/application.js';
+import type { Turn } from '../../bot/turn.js';
+import { refusedAsClosed } from './edit-card.js';
+import { leadsFor, startButton } from './next-step.js';
+import { shanghaiDateTime } from '../../util/time.js';
+import { divisionsGuiding } from '../../campaign/campaign.js';
+import { noticeCard, noticeOutcomeLines } from '../notices.js';
+import { multiline } from '../../text/lines.js';
 
 export const SubmitValue = z.object({
   action: z.literal('application.submit'),

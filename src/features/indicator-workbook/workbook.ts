@@ -1,21 +1,21 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import type { CardAction } from '../bot/card-actions.js';
-import { commandLabel } from '../bot/commands.js';
-import type { Turn } from '../bot/turn.js';
-import { can } from '../domain/access.js';
-import type { Loaded } from '../domain/application.js';
-import { extensionOf, type IncomingFile } from '../domain/materials.js';
-import { fetchAttachment } from '../util/attachment-fetch.js';
-import { IndicatorImports, type PendingImport } from '../indicator-workbook/imports.js';
-import { applyPlan, planFingerprint, planImport, refusalOf, type Plan, type Refusal, type Uploader } from '../indicator-workbook/plan.js';
-import { READ_LIMITS, readIndicatorWorkbook, type ReadOutcome } from '../indicator-workbook/read.js';
-import { bureauName, orderedIndicators, templateBuffer } from '../indicator-workbook/template.js';
-import { LINK_TTL } from '../files/links.js';
-import { shanghaiDate, shanghaiDateTime } from '../util/time.js';
-import { editRefusal, editableDistrict } from './district/edit-card.js';
-import { showNextStep } from './district/next-step.js';
-import { IMPORT_ACTION, importCard } from './indicator-workbook/card.js';
+import type { CardAction } from '../../bot/card-actions.js';
+import { commandLabel } from '../../bot/commands.js';
+import type { Turn } from '../../bot/turn.js';
+import { can } from '../../domain/access.js';
+import type { Loaded } from '../../domain/application.js';
+import { extensionOf, type IncomingFile } from '../../domain/materials.js';
+import { fetchAttachment } from '../../util/attachment-fetch.js';
+import { IndicatorImports, type PendingImport } from '../../indicator-workbook/imports.js';
+import { applyPlan, planFingerprint, planImport, refusalOf, type Plan, type Refusal, type Uploader } from '../../indicator-workbook/plan.js';
+import { READ_LIMITS, readIndicatorWorkbook, type ReadOutcome } from '../../indicator-workbook/read.js';
+import { bureauName, orderedIndicators, templateBuffer } from '../../indicator-workbook/template.js';
+import { LINK_TTL } from '../../files/links.js';
+import { shanghaiDate, shanghaiDateTime } from '../../util/time.js';
+import { editRefusal, editableDistrict } from '../district/edit-card.js';
+import { showNextStep } from '../district/next-step.js';
+import { IMPORT_ACTION, importCard } from './card.js';
 
 /**
  * Indicators through Excel: `指标 模板` sends the pre-filled workbook; the
