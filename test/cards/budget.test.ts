@@ -99,7 +99,7 @@ describe('the reply guard at the edge', () => {
   it('should cut a plain text reply over the byte budget where it still fits, and say so', () => {
     const { log, lines } = logged();
     const names = Array.from({ length: 4000 }, (_, i) => `北京市第${i}区`).join('、');
-    const out = fitReply({ type: 'message', text: `可查看：${names}` }, 'zh', log);
+    const out = fitReply({ type: 'message', text: `可查看：${names}` }, '（内容过多，请缩小范围）', log);
     expect(activityBytes(out)).toBeLessThanOrEqual(CARD_BUDGET.maxActivityBytes);
     expect(out.text).toMatch(/^可查看：北京市第0区/);
     expect(out.text).toContain('缩小范围');
