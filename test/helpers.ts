@@ -88,6 +88,12 @@ export function messageText(m: OutgoingMessage): string {
   return [m.text, m.summary, ...(m.attachments ?? []).map((a) => JSON.stringify(a.content))].filter((x) => x !== undefined).join('\n');
 }
 
+/** What a client without cards shows of a proactive message: its text, else its card's fallback text, else its summary. */
+export function plainOf(m: OutgoingMessage): string {
+  const fallback = m.attachments?.map((a) => a.content.fallbackText).find((f): f is string => typeof f === 'string');
+  return m.text ?? fallback ?? m.summary ?? '';
+}
+
 /** The text of a reply, plus the text of any Adaptive Card in it, for assertions. */
 export function textOf(a: Partial<Activity>): string {
   const parts = [a.text ?? ''];

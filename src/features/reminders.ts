@@ -3,9 +3,9 @@ import type { Feature } from '../bot/feature.js';
 import type { Turn } from '../bot/turn.js';
 import { can } from '../domain/access.js';
 import { renderCard } from '../../cards/render.js';
-import { isWorkingDay } from '../reminders/calendar.js';
+import { addWorkingDays, isWorkingDay } from '../reminders/calendar.js';
 import type { Rule } from '../reminders/rules.js';
-import { isIsoDay, shanghaiDate, shanghaiDateTime } from '../util/time.js';
+import { isIsoDay, shanghaiDate, shanghaiDateTime, shanghaiInstant } from '../util/time.js';
 import { ANNOUNCE_DIALOG, AnnounceDialog } from '../../dialogs/announce.js';
 import { largestFitting } from '../../cards/budget.js';
 import { nudgeCard } from '../../cards/nudge.js';
@@ -23,6 +23,18 @@ const PrefSubmit = z.object({
   rule: z.string().min(1).max(64),
   days: z.string().regex(/^\d{1,2}$/).optional().or(z.literal('')),
 });
+
+const Minute = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/);
+
+/** 稍后提醒 on a reminder card: what it named comes again on the next working day, at the same time. */
+const LaterSubmit = z.object({
+  action: z.literal('reminders.later'),
+  rule: z.string().min(1).max(64),
+  from: z.array(Minute).min(1).max(5),
+});
+
+/** Moves are kept this long after they fall due, then dropped. */
+const KEEP_LATER_MS = 14 * 86_400_000;
 
 const WORDS: Record<string, 'mute' | 'unmute' | 'snooze' | 'preview' | 'report' | 'unreachable' | 'announce'> = {
   静音: 'mute', mute: 'mute', 恢复: 'unmute', unmute: 'unmute', 暂停: 'snooze', snooze: 'snooze',
@@ -45,6 +57,7 @@ export function remindersFeature(): Feature {
           await showOwn(turn);
         },
       },
+      { name: 'reminders.later', schema: LaterSubmit, handle: async (turn, data) => remindLater(turn, data.rule, data.from) },
     ],
   };
 }
@@ -90,9 +103,30 @@ async function changePref(turn: Turn, op: 'mute' | 'unmute' | 'snooze', ruleId: 
     if (op === 'mute') return { ...p, muted: [...new Set([...p.muted, ruleId])] };
     if (op === 'snooze') return { ...p, snoozedUntil: { ...p.snoozedUntil, [ruleId]: until.toISOString() } };
     const { [ruleId]: _gone, ...rest } = p.snoozedUntil;
-    return { muted: p.muted.filter((m) => m !== ruleId), snoozedUntil: rest };
+    return { ...p, muted: p.muted.filter((m) => m !== ruleId), snoozedUntil: rest };
   });
   await turn.say(op === 'mute' ? turn.text.reminders.muted(lang, name) : op === 'snooze' ? turn.text.reminders.snoozed(lang, name, shanghaiDateTime(until)) : turn.text.reminders.unmuted(lang, name));
+}
+
+/**
+ * Moves a reminder to the next working day after today (China's calendar, 调休 included) at the time it
+ * first came. The same card pressed twice moves it once; a later press moves it again.
+ */
+async function remindLater(turn: Turn, ruleId: string, from: string[]): Promise<void> {
+  const { s, lang, user } = turn;
+  if (!user) return turn.say(turn.text.common.needsBinding(lang));
+  const rule = s.campaign.reminders.rules.find((r) => r.id === ruleId);
+  if (!rule) return turn.say(turn.text.common.staleCard(lang));
+  if (!rule.to.includes(user.role)) return turn.say(turn.text.reminders.laterNotYours(lang));
+  const at = shanghaiInstant(addWorkingDays(shanghaiDate(turn.now), 1), from[0]!.slice(11, 16));
+  await s.reminders.prefs.change(turn.userId, turn.now, 'card:reminders.later', (p) => ({
+    ...p,
+    later: [
+      ...(p.later ?? []).filter((d) => !(d.rule === ruleId && from.includes(d.from)) && Date.parse(d.at) > turn.now.getTime() - KEEP_LATER_MS),
+      ...from.map((f) => ({ rule: ruleId, from: f, at: at.toISOString() })),
+    ],
+  }));
+  await turn.say(turn.text.reminders.laterSet(lang, rule.name[lang], shanghaiDateTime(at)));
 }
 
 /** The person's upcoming reminders, their settings, and buttons for the non-essential rules that apply to them. */
@@ -105,7 +139,7 @@ async function showOwn(turn: Turn): Promise<void> {
   const lines = upcoming.length
     ? upcoming.map((r) => {
         const rule = rules.find((x) => x.id === r.ruleId);
-        return { line: `${r.occurrence.replace('T', ' ')} ${rule?.name[lang] ?? r.ruleId}${turn.text.reminders.state(lang)[r.disposition]}` };
+        return { line: `${r.occurrence.replace('T', ' ')} ${rule?.name[lang] ?? r.ruleId}${r.deferredFrom ? turn.text.reminders.laterMark(lang) : ''}${turn.text.reminders.state(lang)[r.disposition]}` };
       })
     : [{ line: turn.text.reminders.upcomingNone(lang, UPCOMING_DAYS) }];
   const progress = (await s.reminders.loadState()).progress;
@@ -144,7 +178,7 @@ async function preview(turn: Turn, dayWord: string): Promise<void> {
     const first = g[0]!;
     const rule = s.campaign.reminders.rules.find((r) => r.id === first.ruleId);
     const who = g.slice(0, 8).map((r) => users.get(r.recipient)?.name ?? r.recipient).join(turn.text.common.listSeparator(lang)) + (g.length > 8 ? '…' : '');
-    return turn.text.reminders.previewRule(lang, first.occurrence.slice(11), rule?.name[lang] ?? first.ruleId, g.length, g.filter((r) => r.disposition !== 'send').length, who);
+    return turn.text.reminders.previewRule(lang, first.occurrence.slice(11), rule?.name[lang] ?? first.ruleId, g.length, g.filter((r) => r.disposition !== 'send').length, g.filter((r) => r.deferredFrom).length, who);
   });
   await turn.say(multiline(turn.text.reminders.previewHead(lang, day, items.length), lines, note));
 }

@@ -14,7 +14,31 @@ export interface ReminderPrefs {
   muted: string[];
   /** Rule id (or "*") → ISO instant the snooze ends. */
   snoozedUntil: Record<string, string>;
+  /** Reminders moved by 稍后提醒: what the occurrence `from` found is given again at `at`. */
+  later?: Deferral[];
 }
+
+export interface Deferral {
+  rule: string;
+  /** Beijing 'YYYY-MM-DDTHH:mm' of the occurrence moved. */
+  from: string;
+  /** ISO instant it is given again. */
+  at: string;
+}
+
+/**
+ * One thing a reminder names, as the card lays it out: an item due, a
+ * submission waiting, an overdue district, a district's progress, a phase
+ * closing. `text` is the line as the message says it.
+ */
+export type NudgeLine =
+  | { kind: 'item'; districtId: string; itemId: string; due: string; left: number; text: string }
+  | { kind: 'waiting'; districtId: string; submitted: string; waited: number; text: string }
+  | { kind: 'overdue'; districtId: string; itemIds: string[]; worst: number; text: string }
+  | { kind: 'digest'; districtId: string; percent: number; state: DigestState; overdue: number; text: string }
+  | { kind: 'phase'; phaseId: string; end: string; left: number; text: string };
+
+export type DigestState = 'approved' | 'returned' | 'submitted' | 'not-submitted';
 
 export interface PlannerState {
   users: User[];
@@ -39,9 +63,14 @@ export interface PlannedReminder {
   /** The occurrence as an ISO instant. */
   at: string;
   lang: Lang;
+  /** The rule's message with its lines, as plain text. */
   text: string;
+  /** What the condition found, one entry per line of `text`. */
+  lines: NudgeLine[];
   essential: boolean;
   disposition: Disposition;
+  /** The occurrences moved here by 稍后提醒, if any. */
+  deferredFrom?: string[];
 }
 
 export interface PlanOptions {
@@ -64,24 +93,75 @@ export function plan(campaign: Campaign, state: PlannerState, now: Date, opts: P
   const { workingHours } = campaign.reminders;
   const nowMinute = shanghaiMinuteOfDay(now);
   const nowInHours = nowMinute >= toMinutes(workingHours.start) && nowMinute < toMinutes(workingHours.end) && isWorkingDay(shanghaiDate(now));
+  /** Inside the grace window but outside working hours: wait for a later tick rather than send at night. */
+  const holds = (rule: Rule, at: Date) => !opts.ignoreGrace && !isLate(rule, at, now) && !rule.outsideWorkingHours && !nowInHours;
+  const deferrals = dueDeferrals(state, opts, now);
   for (const rule of campaign.reminders.rules) {
     if (needsProgress(rule) && !state.progress) continue;
     for (const at of occurrences(campaign, rule, opts.since, now)) {
-      const late = now.getTime() - at.getTime() > rule.graceMinutes * 60_000;
-      // Inside the grace window but outside working hours: wait for a later tick rather than send at night.
-      if (!opts.ignoreGrace && !late && !rule.outsideWorkingHours && !nowInHours) continue;
-      const occurrence = `${shanghaiDate(at)}T${hhmm(shanghaiMinuteOfDay(at))}`;
+      if (holds(rule, at)) continue;
+      const occurrence = beijingMinute(at);
       for (const user of state.users) {
         if (!rule.to.includes(user.role) || (opts.recipient && user.id !== opts.recipient)) continue;
-        const lines = linesFor(campaign, rule.condition, user, state.progress ?? [], shanghaiDate(at), user.lang);
+        const day = shanghaiDate(at);
+        let lines = linesFor(campaign, rule.condition, user, state.progress ?? [], day, day, user.lang);
+        // Moved here by 稍后提醒 for the same time: one message, not two.
+        const moved = deferrals.filter((d) => d.user.id === user.id && d.rule === rule.id && d.at.getTime() === at.getTime());
+        for (const d of moved) lines = merge(lines, linesFor(campaign, rule.condition, user, state.progress ?? [], d.from.slice(0, 10), day, user.lang));
+        for (const d of moved) d.taken = true;
         if (lines.length === 0) continue;
-        out.push({
-          key: reminderKey(rule.id, user.id, occurrence), ruleId: rule.id, recipient: user.id, occurrence, at: at.toISOString(),
-          lang: user.lang, essential: rule.essential,
-          text: rule.message[user.lang].replace('{lines}', lines.join('\n')),
-          disposition: late && !opts.ignoreGrace ? 'missed' : suppression(rule, state.prefs[user.id], at) ?? 'send',
-        });
+        out.push(reminderOf(rule, user, occurrence, at, lines, isLate(rule, at, now) && !opts.ignoreGrace ? 'missed' : suppression(rule, state.prefs[user.id], at) ?? 'send', moved.map((d) => d.from)));
       }
+    }
+  }
+  for (const d of deferrals) {
+    if (d.taken) continue;
+    const rule = campaign.reminders.rules.find((r) => r.id === d.rule);
+    if (!rule || !rule.to.includes(d.user.role) || (needsProgress(rule) && !state.progress) || holds(rule, d.at)) continue;
+    const lines = linesFor(campaign, rule.condition, d.user, state.progress ?? [], d.from.slice(0, 10), shanghaiDate(d.at), d.user.lang);
+    if (lines.length === 0) continue; // done meanwhile: nothing to remind of
+    const occurrence = beijingMinute(d.at);
+    const r = reminderOf(rule, d.user, occurrence, d.at, lines, isLate(rule, d.at, now) && !opts.ignoreGrace ? 'missed' : suppression(rule, state.prefs[d.user.id], d.at) ?? 'send', [d.from]);
+    // Its own key: the same rule may also fire for this person at this minute with other lines.
+    out.push({ ...r, key: `${r.key}/later:${d.from}` });
+  }
+  return out;
+}
+
+const isLate = (rule: Rule, at: Date, now: Date) => now.getTime() - at.getTime() > rule.graceMinutes * 60_000;
+const beijingMinute = (at: Date) => `${shanghaiDate(at)}T${hhmm(shanghaiMinuteOfDay(at))}`;
+
+function reminderOf(rule: Rule, user: User, occurrence: string, at: Date, lines: NudgeLine[], disposition: Disposition, deferredFrom: string[]): PlannedReminder {
+  return {
+    key: reminderKey(rule.id, user.id, occurrence), ruleId: rule.id, recipient: user.id, occurrence, at: at.toISOString(),
+    lang: user.lang, essential: rule.essential, lines,
+    text: rule.message[user.lang].replace('{lines}', lines.map((l) => l.text).join('\n')),
+    disposition, ...(deferredFrom.length ? { deferredFrom } : {}),
+  };
+}
+
+/** The lines of `a`, then those of `b` not already there. */
+function merge(a: NudgeLine[], b: NudgeLine[]): NudgeLine[] {
+  const seen = new Set(a.map((l) => l.text));
+  return [...a, ...b.filter((l) => !seen.has(l.text))];
+}
+
+interface DueDeferral {
+  user: User;
+  rule: string;
+  from: string;
+  at: Date;
+  taken?: boolean;
+}
+
+/** The 稍后提醒 entries falling in (since, now]. */
+function dueDeferrals(state: PlannerState, opts: PlanOptions, now: Date): DueDeferral[] {
+  const out: DueDeferral[] = [];
+  for (const user of state.users) {
+    if (opts.recipient && user.id !== opts.recipient) continue;
+    for (const d of state.prefs[user.id]?.later ?? []) {
+      const at = new Date(d.at);
+      if (at > opts.since && at <= now) out.push({ user, rule: d.rule, from: d.from, at });
     }
   }
   return out;
@@ -122,18 +202,25 @@ export function occurrences(campaign: Campaign, rule: Rule, since: Date, until: 
   return out;
 }
 
-function linesFor(campaign: Campaign, c: Condition, user: User, progress: DistrictProgress[], day: string, lang: Lang): string[] {
+/**
+ * What `c` finds for `user`: chosen as of `selectDay` (the occurrence's day, or for a reminder moved by
+ * 稍后提醒 the day it was first given), worded as of `textDay` (when it is given). Progress is today's
+ * either way, so what was done meanwhile drops out.
+ */
+function linesFor(campaign: Campaign, c: Condition, user: User, progress: DistrictProgress[], selectDay: string, textDay: string, lang: Lang): NudgeLine[] {
   const w = textOf(campaign).reminders;
   if (c.kind === 'phase-ends') {
-    const phase: Phase | undefined = campaign.phases.find((p) => p.start <= day && day <= p.end);
+    const phase: Phase | undefined = campaign.phases.find((p) => p.start <= selectDay && selectDay <= p.end);
     if (!phase) return [];
-    const left = workingDaysBetween(day, phase.end);
-    if (!c.workingDaysBefore.includes(left) || (left === 0 && !isWorkingDay(day))) return [];
+    const chosen = workingDaysBetween(selectDay, phase.end);
+    if (!c.workingDaysBefore.includes(chosen) || (chosen === 0 && !isWorkingDay(selectDay))) return [];
+    const left = workingDaysBetween(textDay, phase.end);
+    if (left < 0 || textDay > phase.end) return [];
     const name = phase.name[lang];
-    return [left === 0 ? w.phaseEndsToday(lang, name, phase.end) : w.phaseEndsIn(lang, name, phase.end, left)];
+    return [{ kind: 'phase', phaseId: phase.id, end: phase.end, left, text: left === 0 ? w.phaseEndsToday(lang, name, phase.end) : w.phaseEndsIn(lang, name, phase.end, left) }];
   }
   const byId = new Map(progress.map((p) => [p.districtId, p]));
-  const lines: string[] = [];
+  const lines: NudgeLine[] = [];
   for (const districtId of visibleDistricts(user, campaign)) {
     const p = byId.get(districtId);
     const district = campaign.district(districtId);
@@ -143,24 +230,28 @@ function linesFor(campaign: Campaign, c: Condition, user: User, progress: Distri
     if (c.kind === 'items-due') {
       for (const item of p.items) {
         if (item.owner !== user.role || item.status === 'done') continue;
-        const left = workingDaysBetween(day, item.due);
-        if (!c.workingDaysBefore.includes(left)) continue;
-        lines.push(left === 0 ? w.itemDueToday(lang, dn, title(item.id), item.due) : w.itemDueIn(lang, dn, title(item.id), item.due, left));
+        if (!c.workingDaysBefore.includes(workingDaysBetween(selectDay, item.due))) continue;
+        const left = workingDaysBetween(textDay, item.due);
+        const text = left === 0 ? w.itemDueToday(lang, dn, title(item.id), item.due) : left > 0 ? w.itemDueIn(lang, dn, title(item.id), item.due, left) : w.itemOverdue(lang, dn, title(item.id), item.due, -left);
+        lines.push({ kind: 'item', districtId, itemId: item.id, due: item.due, left, text });
       }
     } else if (c.kind === 'awaiting-review') {
       if (!p.submittedAt || p.approved || p.returned) continue;
-      const waited = workingDaysBetween(shanghaiDate(new Date(p.submittedAt)), day);
-      if (waited < c.minWorkingDays) continue;
-      lines.push(w.awaitingReview(lang, dn, shanghaiDate(new Date(p.submittedAt)), waited));
+      const submitted = shanghaiDate(new Date(p.submittedAt));
+      if (workingDaysBetween(submitted, selectDay) < c.minWorkingDays) continue;
+      const waited = workingDaysBetween(submitted, textDay);
+      lines.push({ kind: 'waiting', districtId, submitted, waited, text: w.awaitingReview(lang, dn, submitted, waited) });
     } else if (c.kind === 'overdue') {
-      const late = p.items.filter((i) => i.owner === c.owner && i.required && i.status !== 'done' && i.due < day);
+      const lateAt = (day: string) => p.items.filter((i) => i.owner === c.owner && i.required && i.status !== 'done' && i.due < day);
+      if (lateAt(selectDay).length === 0) continue;
+      const late = lateAt(textDay);
       if (late.length === 0) continue;
-      const worst = Math.max(...late.map((i) => workingDaysBetween(i.due, day)));
-      lines.push(w.overdueLine(lang, dn, late.map((i) => title(i.id)), worst));
+      const worst = Math.max(...late.map((i) => workingDaysBetween(i.due, textDay)));
+      lines.push({ kind: 'overdue', districtId, itemIds: late.map((i) => i.id), worst, text: w.overdueLine(lang, dn, late.map((i) => title(i.id)), worst) });
     } else if (c.kind === 'digest') {
-      const state = p.approved ? 'approved' : p.returned ? 'returned' : p.submittedAt ? 'submitted' : 'not-submitted';
-      const overdue = p.items.filter((i) => i.required && i.status !== 'done' && i.due < day).length;
-      lines.push(w.digestLine(lang, dn, p.percent, w.digestState(lang)[state], overdue));
+      const state: DigestState = p.approved ? 'approved' : p.returned ? 'returned' : p.submittedAt ? 'submitted' : 'not-submitted';
+      const overdue = p.items.filter((i) => i.required && i.status !== 'done' && i.due < textDay).length;
+      lines.push({ kind: 'digest', districtId, percent: p.percent, state, overdue, text: w.digestLine(lang, dn, p.percent, w.digestState(lang)[state], overdue) });
     }
   }
   return lines;

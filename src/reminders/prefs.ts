@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { Store } from '../store/types.js';
 import type { ReminderPrefs } from './planner.js';
 
-const Prefs = z.object({ muted: z.array(z.string()).default([]), snoozedUntil: z.record(z.string()).default({}) });
+const Deferral = z.object({ rule: z.string(), from: z.string(), at: z.string() });
+const Prefs = z.object({ muted: z.array(z.string()).default([]), snoozedUntil: z.record(z.string()).default({}), later: z.array(Deferral).default([]) });
 
 /** What each person chose about their reminders. */
 export class ReminderPrefsRepo {

@@ -4,7 +4,9 @@ import type { Store } from '../store/types.js';
 import type { Clock } from '../util/clock.js';
 import type { Logger } from '../util/logger.js';
 import type { Deliveries } from './deliveries.js';
-import { plan, type PlannerState } from './planner.js';
+import { plan, type PlannedReminder, type PlannerState } from './planner.js';
+import type { OutgoingMessage } from '../domain/notifier.js';
+import type { User } from '../domain/users.js';
 import type { ReminderSender } from './sender.js';
 
 export interface SchedulerDeps {
@@ -18,6 +20,8 @@ export interface SchedulerDeps {
   loadState: () => Promise<PlannerState>;
   /** How far back a tick after downtime looks for missed occurrences. */
   lookbackDays?: number;
+  /** The message a planned reminder goes out as (a card); plain text when not given. */
+  compose?: (r: PlannedReminder, users: Map<string, User>) => OutgoingMessage;
 }
 
 export interface TickReport {
@@ -120,11 +124,13 @@ export class ReminderScheduler {
       const state = await this.d.loadState();
       const due = plan(campaign, state, now, { since });
       report.planned = due.length;
-      const toSend = [];
+      const toSend: { r: PlannedReminder; message: OutgoingMessage }[] = [];
+      const users = new Map(state.users.map((u) => [u.id, u]));
       for (const r of due) {
         const status = r.disposition === 'send' ? 'pending' : r.disposition === 'missed' ? 'skipped' : r.disposition;
+        const message = this.d.compose ? this.d.compose(r, users) : { text: r.text };
         const claimed = await deliveries.claim({
-          key: r.key, kind: 'rule', source: r.ruleId, recipient: r.recipient, occurrence: r.occurrence, message: { text: r.text },
+          key: r.key, kind: 'rule', source: r.ruleId, recipient: r.recipient, occurrence: r.occurrence, message,
           status, claimedAt: now.toISOString(), ...(status === 'pending' ? {} : { finishedAt: now.toISOString() }),
         });
         if (!claimed) {
@@ -132,12 +138,12 @@ export class ReminderScheduler {
           continue;
         }
         report.claimed++;
-        if (status === 'pending') toSend.push(r);
+        if (status === 'pending') toSend.push({ r, message });
         else if (status === 'skipped') report.skipped++;
         else report.suppressed++;
       }
       // Claimed first, sent after: a crash in between leaves "pending" records that recovery resumes.
-      for (const r of toSend) sender.enqueue({ key: r.key, recipient: r.recipient, message: { text: r.text } });
+      for (const { r, message } of toSend) sender.enqueue({ key: r.key, recipient: r.recipient, message });
       report.sent = toSend.length;
       if (report.skipped) this.d.log.warn({ skipped: report.skipped }, 'reminders found after their grace window were recorded as skipped');
     }

@@ -15,6 +15,7 @@ import type { User } from '../domain/users.js';
 import { personLabel } from '../domain/people.js';
 import { textOf, type Text } from '../text/index.js';
 import { nudgeMessage } from '../../cards/nudge.js';
+import { reminderMessage } from './nudges.js';
 import { plan, type PlannedReminder, type PlannerState } from './planner.js';
 import { ReminderPrefsRepo } from './prefs.js';
 import { ReminderScheduler } from './scheduler.js';
@@ -80,6 +81,10 @@ export class Reminders {
     this.scheduler = new ReminderScheduler({
       campaign: d.campaign, store: d.store, deliveries: this.deliveries, sender: this.sender, clock: d.clock, log: d.log,
       loadState: () => this.loadState(),
+      compose: (r, users) => {
+        const rule = d.campaign.reminders.rules.find((x) => x.id === r.ruleId);
+        return rule ? reminderMessage(d.campaign, textOf(d.campaign), rule, r, users.get(r.recipient)) : { text: r.text };
+      },
     });
   }
 

@@ -1,21 +1,12 @@
+import { markdownLines } from '../util/markdown-lines.js';
+
 /**
- * The multi-line rule for channel texts. Web Chat, the Emulator and Teams
- * render a message as Markdown, where a single newline is a space: lines
- * must be list items or paragraphs to show as lines. `multiline` takes lines
- * (each may hold several, split at "\n"), turns bullets ("• ", "- ", "* ")
- * into Markdown list items kept together, and puts a blank line between
- * everything else. Empty and missing entries are dropped.
+ * A message made of parts (each a line, several lines, or a list of them), joined
+ * under the one multi-line rule (src/util/markdown-lines.ts): lists stay lists,
+ * every other line is a paragraph. Empty and missing parts are dropped, so
+ * optional sentences can be passed as `cond && text`.
  */
 export function multiline(...parts: (string | string[] | false | null | undefined)[]): string {
-  const lines = parts.flat().filter((p): p is string => typeof p === 'string').flatMap((p) => p.split('\n')).map((l) => l.trimEnd()).filter((l) => l.trim() !== '');
-  let out = '';
-  let prevItem = false;
-  for (const line of lines) {
-    const bullet = /^\s*[•\-*]\s+/.exec(line);
-    const item = bullet ? `- ${line.slice(bullet[0].length)}` : line;
-    if (out) out += bullet && prevItem ? '\n' : '\n\n';
-    out += item;
-    prevItem = !!bullet;
-  }
-  return out;
+  const lines = parts.flat().filter((p): p is string => typeof p === 'string' && p.trim() !== '');
+  return markdownLines(lines.join('\n'));
 }

@@ -46,6 +46,19 @@ describe('提醒 / reminders for everyone', () => {
     expect((await h.services.reminders.prefs.get(div.userId)).muted).toEqual([]);
   });
 
+  it('should move a reminder with 稍后提醒 to the next working day, essential ones too, and refuse a card for another role or a malformed one', async () => {
+    h = await harness({ now: '2012-09-28T17:00:00+08:00' }); // Friday before the National Day holiday; Saturday 09-29 is a working day
+    const div = await h.bound('d-office', { role: 'division', divisionId: 'general-office' });
+    const contact = await h.bound('c-haidian', { role: 'contact', districtId: 'haidian' });
+    const esc = { action: 'reminders.later', rule: 'overdue-escalation', from: ['2012-09-28T16:00'] };
+    const moved = (await div.submit(esc)).map((r) => r.text).join('\n');
+    expect(moved).toContain('将于 2012-09-29 16:00 再次提醒“逾期督办”');
+    expect((await h.services.reminders.prefs.get(div.userId)).later).toEqual([{ rule: 'overdue-escalation', from: '2012-09-28T16:00', at: '2012-09-29T08:00:00.000Z' }]);
+    expect((await contact.submit(esc)).map((r) => r.text).join('\n')).toContain('不是给您的角色');
+    expect((await contact.submit({ ...esc, from: ['tomorrow'] })).map((r) => r.text).join('\n')).toContain('卡片');
+    expect((await h.services.reminders.prefs.get(contact.userId)).later).toEqual([]);
+  });
+
   it('should ask an unbound person to bind first', async () => {
     h = await harness();
     expect(await h.chat('stranger').say('提醒')).toContain('需要先绑定');

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { harness, silentLog, type Harness } from '../helpers.js';
+import { harness, plainOf, silentLog, type Harness } from '../helpers.js';
 import type { DeliveryOutcome, Notifier, OutgoingMessage } from '../../src/domain/notifier.js';
 import { Reminders } from '../../src/reminders/service.js';
 import { DEFAULT_SENDER_SETTINGS } from '../../src/reminders/sender.js';
@@ -16,7 +16,7 @@ class SlowNotifier implements Notifier {
   readonly sent: { userId: string; text: string }[] = [];
   constructor(private readonly delayMs = 0) {}
   async send(userId: string, message: OutgoingMessage): Promise<DeliveryOutcome> {
-    this.sent.push({ userId, text: message.text ?? '' });
+    this.sent.push({ userId, text: plainOf(message) });
     await new Promise((r) => setTimeout(r, this.delayMs));
     return { status: 'sent' };
   }

@@ -146,3 +146,36 @@ describe('planner timing, grace and people\'s choices', () => {
     expect(got.map((r) => `${r.ruleId} ${r.recipient}`)).toEqual(['phase-closing t:lost', 'phase-closing t:lost']);
   });
 });
+
+describe('reminders moved by 稍后提醒', () => {
+  const at = (s: string) => new Date(`${s}+08:00`);
+  const day = (state: ReturnType<typeof stateWith>, d: string) => plan(c, state, at(`${d}T23:59`), { since: at(`${d}T00:00`), ignoreGrace: true });
+  const moved = (later: { rule: string; from: string; at: string }[], progress = allDistricts(c)) => ({ ...stateWith(c, progress), prefs: { 't:contact-haidian': { muted: [], snoozedUntil: {}, later } } });
+
+  it('should give what the first occurrence found again on the day it was moved to, worded for that day', () => {
+    // 10-16 09:00 named the items due 10-19 (3 working days); moved to Wednesday 10-17, when no regular one fires for them.
+    const s = moved([{ rule: 'contact-items-due', from: '2012-10-16T09:00', at: '2012-10-17T01:00:00.000Z' }]);
+    const got = day(s, '2012-10-17').filter((r) => r.recipient === 't:contact-haidian' && r.ruleId === 'contact-items-due');
+    const regular = day(stateWith(c, allDistricts(c)), '2012-10-17').filter((r) => r.recipient === 't:contact-haidian' && r.ruleId === 'contact-items-due');
+    expect(got).toHaveLength(1);
+    expect(got[0]!.deferredFrom).toEqual(['2012-10-16T09:00']);
+    expect(got[0]!.occurrence).toBe('2012-10-17T09:00');
+    expect(got[0]!.text).toContain('2012-10-19 截止，还有 2 个工作日');
+    // Merged into the regular one of that minute, or on its own when there is none: never two messages of one rule at once.
+    expect(got[0]!.lines.length).toBeGreaterThanOrEqual(regular[0]?.lines.length ?? 0);
+  });
+
+  it('should drop what was done meanwhile, and give nothing when all of it was', () => {
+    const done = c.districts.map((d) => progressOf(c, d.id, d.id === 'haidian' ? { status: 'done' } : {}));
+    const s = moved([{ rule: 'contact-items-due', from: '2012-10-16T09:00', at: '2012-10-17T01:00:00.000Z' }], done);
+    expect(day(s, '2012-10-17').filter((r) => r.recipient === 't:contact-haidian')).toEqual([]);
+  });
+
+  it('should say an item moved past its due day is overdue, and keep a muted rule muted', () => {
+    const s = moved([{ rule: 'contact-items-due', from: '2012-10-19T09:00', at: '2012-10-22T01:00:00.000Z' }]);
+    const r = day(s, '2012-10-22').find((x) => x.recipient === 't:contact-haidian' && x.deferredFrom)!;
+    expect(r.text).toContain('已逾期 1 个工作日');
+    const muted = { ...s, prefs: { 't:contact-haidian': { ...s.prefs['t:contact-haidian'], muted: ['contact-items-due'] } } };
+    expect(day(muted, '2012-10-22').find((x) => x.recipient === 't:contact-haidian' && x.deferredFrom)!.disposition).toBe('muted');
+  });
+});

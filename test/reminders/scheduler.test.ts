@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { harness, silentLog, type Harness } from '../helpers.js';
+import { harness, plainOf, silentLog, type Harness } from '../helpers.js';
+import { multiline } from '../../src/text/lines.js';
 import type { DeliveryOutcome, Notifier, OutgoingMessage } from '../../src/domain/notifier.js';
 import { Reminders } from '../../src/reminders/service.js';
 import { plan } from '../../src/reminders/planner.js';
@@ -24,7 +25,7 @@ class WitnessNotifier implements Notifier {
     this.crashed = new Promise((r) => (this.onCrash = r));
   }
   async send(userId: string, message: OutgoingMessage): Promise<DeliveryOutcome> {
-    this.sent.push({ userId, text: message.text ?? '', at: this.clock.now() });
+    this.sent.push({ userId, text: plainOf(message), at: this.clock.now() });
     if (this.sent.length === this.crashAt) {
       this.onCrash();
       return new Promise<DeliveryOutcome>(() => {}); // the process died during the request
@@ -89,11 +90,11 @@ describe('scheduler with the clock stepped through October 2012', () => {
 
     // Everything expected reached its recipient exactly once, inside its grace window, on a working day.
     const got = notifier.sent.map((s) => `${s.userId}|${s.text}`);
-    const want = expected.map((e) => `${e.recipient}|${e.text}`);
+    const want = expected.map((e) => `${e.recipient}|${multiline(e.text)}`);
     expect(new Set(got).size).toBe(got.length);
     expect([...got].sort()).toEqual([...want].sort());
     for (const e of expected) {
-      const s = notifier.sent.find((x) => x.userId === e.recipient && x.text === e.text)!;
+      const s = notifier.sent.find((x) => x.userId === e.recipient && x.text === multiline(e.text))!;
       const late = s.at.getTime() - Date.parse(e.at);
       expect(late, e.key).toBeGreaterThanOrEqual(0);
       expect(late, e.key).toBeLessThan(STEP);

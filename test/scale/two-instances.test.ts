@@ -163,11 +163,11 @@ describe('two bot processes over one PostgreSQL database', () => {
     const posts = fake.posts.filter((p) => p.status < 300);
     // No conversation got the same message twice.
     const seen = new Map<string, number>();
-    for (const p of posts) seen.set(`${p.conversationId}\n${p.activity.text}`, (seen.get(`${p.conversationId}\n${p.activity.text}`) ?? 0) + 1);
+    for (const p of posts) seen.set(`${p.conversationId}\n${p.activity.summary}`, (seen.get(`${p.conversationId}\n${p.activity.summary}`) ?? 0) + 1);
     expect([...seen].filter(([, n]) => n > 1)).toEqual([]);
     // Every expected person got the phase-closing reminder.
     for (const id of expected) {
-      expect(posts.filter((p) => p.conversationId === convOf(id) && (p.activity.text ?? '').startsWith('【阶段提醒】')), id).toHaveLength(1);
+      expect(posts.filter((p) => p.conversationId === convOf(id) && String(p.activity.summary ?? '').startsWith('【阶段提醒】')), id).toHaveLength(1);
     }
     // The store agrees: one record per reminder and person, one attempt, and each sent record matches one post.
     const keys = deliveries.map((d) => `${d.source}/${d.recipient}/${d.occurrence}`);
@@ -175,7 +175,7 @@ describe('two bot processes over one PostgreSQL database', () => {
     const sent = deliveries.filter((d) => d.status === 'sent');
     expect(sent.every((d) => d.attempts === 1)).toBe(true);
     expect(sent).toHaveLength(posts.length);
-    for (const d of sent) expect(posts.filter((p) => p.conversationId === convOf(d.recipient) && p.activity.text === d.message.text), d.key).toHaveLength(1);
+    for (const d of sent) expect(posts.filter((p) => p.conversationId === convOf(d.recipient) && p.activity.summary === d.message.summary), d.key).toHaveLength(1);
     // Both processes are still up, their ticks did not fail.
     for (const i of instances) {
       expect(i.proc.exitCode, i.name).toBeNull();
