@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import type { Server } from 'restify';
 import { DEFAULT_LIST_PAGE_SIZE, type Config } from './config.js';
+import { ChartRenderer, DEFAULT_CHART_FONTS } from './charts/bar-chart.js';
 import { loadCampaign } from './campaign/load.js';
 import type { Campaign } from './campaign/campaign.js';
 import { openStore } from './store/open-store.js';
@@ -65,9 +66,11 @@ export function features(): Feature[] {
 
 /** Wires the domain repositories over a store; the tests' harness uses it too. */
 export function createServices(
-  base: Omit<Services, 'users' | 'invitations' | 'conversations' | 'applications' | 'notifications' | 'reminders' | 'notifier' | 'files' | 'text' | 'pageSize'> & {
+  base: Omit<Services, 'users' | 'invitations' | 'conversations' | 'applications' | 'notifications' | 'reminders' | 'notifier' | 'files' | 'text' | 'pageSize' | 'charts'> & {
     /** LIST_PAGE_SIZE; the default when not given (tests). */
     pageSize?: number;
+    /** CHART_FONTS; the usual CJK font paths when not given (tests). */
+    chartFonts?: string[];
     /** Signs the file links; the files themselves live beside the materials. */
     links: FileLinks;
     /** A notifier, or how to build one over the services' conversation references. */
@@ -79,11 +82,12 @@ export function createServices(
   const conversations = new Conversations(base.store);
   const applications = new Applications(base.store);
   const notifier = typeof base.notifier === 'function' ? base.notifier(conversations) : base.notifier;
-  const { links, pageSize, ...rest } = base;
+  const { links, pageSize, chartFonts, ...rest } = base;
   const notifications = new Notifications(base.store);
   return {
     ...rest,
     pageSize: pageSize ?? DEFAULT_LIST_PAGE_SIZE,
+    charts: new ChartRenderer({ fontFiles: chartFonts ?? DEFAULT_CHART_FONTS, log: base.log }),
     files: new Files(links, base.materials.dir, { campaign: base.campaign, applications }),
     notifier,
     users,
@@ -138,7 +142,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
   if (config.localMode && !config.files.linkSecret) log.info('FILE_LINK_SECRET is not set: file links are signed with a random secret and stop working when the bot restarts');
   const links = new FileLinks(config.files.linkSecret ?? randomBytes(32), () => config.files.publicUrl ?? url, clock);
   const services = createServices({
-    campaign, store, clock, log, localMode: config.localMode, links, pageSize: config.listPageSize,
+    campaign, store, clock, log, localMode: config.localMode, links, pageSize: config.listPageSize, chartFonts: config.chartFonts,
     materials: {
       dir: config.materialsDir, maxBytes: config.materialsMaxBytes, policy: { allowedOrigins: config.attachmentHosts }, limits: config.materialsLimits,
     },

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, resolve } from 'node:path';
 import { DEFAULT_SENDER_SETTINGS, type SenderSettings } from './reminders/sender.js';
 import { DEFAULT_MESSAGE_LIMITS, type MessageLimits } from './domain/materials.js';
+import { DEFAULT_CHART_FONTS } from './charts/bar-chart.js';
 
 /** Districts per page of a list card; cards/budget.ts may show fewer when long names would not fit. */
 export const DEFAULT_LIST_PAGE_SIZE = 10;
@@ -56,6 +57,13 @@ const ConfigSchema = z.object({
       .default(''),
   ),
   MAX_BODY_KB: z.preprocess(blankToUndefined, z.coerce.number().int().positive().max(102400).default(256)),
+  CHART_FONTS: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .transform((s) => (s.trim().toLowerCase() === 'none' ? [] : s.split(',').map((x) => x.trim()).filter(Boolean)))
+      .optional(),
+  ),
   LIST_PAGE_SIZE: z.preprocess(blankToUndefined, z.coerce.number().int().min(3).max(50).default(DEFAULT_LIST_PAGE_SIZE)),
   REMINDERS: z.preprocess(blankToUndefined, z.enum(['on', 'off']).default('on')),
   REMINDER_RATE_PER_SEC: z.preprocess(blankToUndefined, z.coerce.number().positive().max(1000).default(DEFAULT_SENDER_SETTINGS.ratePerSec)),
@@ -86,6 +94,7 @@ const FIXES: Record<string, string> = {
   FILE_LINK_SECRET: 'set FILE_LINK_SECRET to a random string of at least 32 characters, e.g. the output of: openssl rand -base64 48',
   ATTACHMENT_HOSTS: 'set ATTACHMENT_HOSTS to origins attachments may be downloaded from besides the channel itself, comma-separated, such as https://files.example.org,https://*.example.net (scheme and host, no path)',
   MAX_BODY_KB: 'set MAX_BODY_KB to the largest request body in kilobytes, such as 256',
+  CHART_FONTS: 'set CHART_FONTS to font files with Chinese glyphs, comma-separated, such as /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc, or none',
   LIST_PAGE_SIZE: 'set LIST_PAGE_SIZE to how many districts a list card shows per page, a whole number from 3 to 50, such as 10',
   REMINDERS: 'set REMINDERS to on or off (off stops scheduled reminders; announcements still work)',
   REMINDER_RATE_PER_SEC: 'set REMINDER_RATE_PER_SEC to proactive sends per second for the whole bot, at most 1000 (Teams allows about 50)',
@@ -126,6 +135,8 @@ export interface Config {
   maxBodyBytes: number;
   /** LIST_PAGE_SIZE: rows per page of the district lists (status, review, statistics). */
   listPageSize: number;
+  /** CHART_FONTS: the font files charts are drawn with (missing ones are skipped; none: no text in charts). */
+  chartFonts: string[];
   /**
    * Signed file links: the address users reach the bot at (with a trailing slash) and the
    * HMAC secret. Both are set in channel mode; in local mode they default to the listening
@@ -207,6 +218,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     attachmentHosts: e.ATTACHMENT_HOSTS,
     maxBodyBytes: e.MAX_BODY_KB * 1024,
     listPageSize: e.LIST_PAGE_SIZE,
+    chartFonts: e.CHART_FONTS ?? DEFAULT_CHART_FONTS,
     files: { publicUrl: e.PUBLIC_URL ? (e.PUBLIC_URL.endsWith('/') ? e.PUBLIC_URL : `${e.PUBLIC_URL}/`) : undefined, linkSecret: e.FILE_LINK_SECRET },
     reminders: {
       enabled: e.REMINDERS === 'on',

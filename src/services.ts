@@ -13,6 +13,7 @@ import type { Text } from './text/index.js';
 import type { Files } from './files/files.js';
 import type { FetchPolicy } from './util/attachment-fetch.js';
 import type { MessageLimits } from './domain/materials.js';
+import type { ChartRenderer } from './charts/bar-chart.js';
 
 /**
  * What feature code may use. Built once by createServices (src/app.ts), which
@@ -43,4 +44,6 @@ export interface Services {
   files: Files;
   /** Rows per page of a district list (LIST_PAGE_SIZE). */
   pageSize: number;
+  /** Charts for the overview card and the export workbook, drawn on the server. */
+  charts: ChartRenderer;
 }

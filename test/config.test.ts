@@ -1,3 +1,4 @@
+import { DEFAULT_CHART_FONTS } from '../src/charts/bar-chart.js';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, SHIPPED_CAMPAIGN_DIR, loadConfig } from '../src/config.js';
 
@@ -22,6 +23,12 @@ describe('loadConfig', () => {
   it('should read LIST_PAGE_SIZE, 10 rows a page by default', () => {
     expect(loadConfig({}).listPageSize).toBe(10);
     expect(loadConfig({ LIST_PAGE_SIZE: '25' }).listPageSize).toBe(25);
+  });
+
+  it('should read CHART_FONTS as a list of files, "none" as no font, and default to the usual CJK fonts', () => {
+    expect(loadConfig({ CHART_FONTS: '/a.ttc, /b.otf' }).chartFonts).toEqual(['/a.ttc', '/b.otf']);
+    expect(loadConfig({ CHART_FONTS: 'none' }).chartFonts).toEqual([]);
+    expect(loadConfig({}).chartFonts).toEqual(DEFAULT_CHART_FONTS);
   });
 
   it('should read the per-message attachment limits', () => {

@@ -182,6 +182,8 @@ export interface HarnessOptions {
   limits?: Partial<MessageLimits>;
   /** Rows per page of district lists (LIST_PAGE_SIZE); the default otherwise. */
   pageSize?: number;
+  /** Chart font files (CHART_FONTS); the usual CJK paths otherwise. */
+  chartFonts?: string[];
 }
 
 /** A bot over a real embedded store in a temp folder, driven by TestAdapter. */
@@ -193,7 +195,7 @@ export async function harness(opts: HarnessOptions = {}): Promise<Harness> {
   const campaign = opts.campaign ?? shippedCampaign();
   const store = await LowdbStore.open(dbFile, clock);
   const services = createServices({
-    campaign, store, clock, log: silentLog, notifier, localMode: opts.localMode ?? false, pageSize: opts.pageSize,
+    campaign, store, clock, log: silentLog, notifier, localMode: opts.localMode ?? false, pageSize: opts.pageSize, chartFonts: opts.chartFonts,
     links: new FileLinks(TEST_LINK_SECRET, () => TEST_PUBLIC_URL, clock),
     materials: { dir: join(dbFile, '..', 'materials'), maxBytes: 5 * 1024 * 1024, policy: { allowedOrigins: [] }, limits: { ...DEFAULT_MESSAGE_LIMITS, ...opts.limits } },
   });

@@ -5,6 +5,7 @@ import type { ApplicationRecord } from '../domain/application.js';
 import type { Compilation } from '../domain/compilation.js';
 import { kindName, practicesOf } from '../domain/practices.js';
 import type { DistrictProgress } from '../domain/progress.js';
+import { STAGES, summarize } from '../domain/district-list.js';
 import { ReviewFields } from '../domain/review.js';
 import type { AuditEntry } from '../store/types.js';
 import { shanghaiDateTime } from '../util/time.js';
@@ -28,6 +29,8 @@ export interface ExportInput {
   materialLink?: (districtId: string, fileId: string) => string;
   /** How many days the material links work, for the column's header. */
   materialLinkDays?: number;
+  /** The overview card's chart of the same numbers (PNG), placed on the summary sheet when given. */
+  chartPng?: Buffer;
 }
 
 const W = (lang: Lang) => WORKBOOK_WORDS[lang];
@@ -82,6 +85,27 @@ export function buildWorkbook(input: ExportInput): ExcelJS.Workbook {
   const phaseIds = c.phases.map((p) => p.id);
   const current = Object.values(input.progress)[0] ?? [];
   const districtName = (id: string) => c.district(id)?.name[lang] ?? id;
+
+  // Summary first, as the status card opens: districts by stage, by class, and the flags; the chart beside them.
+  const sum = summarize(c, current);
+  const phase = c.phases.find((p) => p.id === current[0]?.phaseId) ?? c.phases[0]!;
+  const sm = wb.addWorksheet(sheetName(SHEETS.summary[lang]));
+  sm.columns = [{ width: 22 }, { width: 12 }];
+  sm.addRow([W(lang).summaryTitle(phase.name[lang], shanghaiDateTime(input.now))]).font = { bold: true };
+  const block = (heading: string, rows: [string, number][]) => {
+    sm.addRow([]);
+    sm.addRow([heading, W(lang).districts]).font = { bold: true };
+    for (const r of rows) sm.addRow(r);
+  };
+  block(W(lang).byStage, [...STAGES.map((st): [string, number] => [W(lang).stages[st], sum.byStage[st]]), [W(lang).total, sum.total]]);
+  block(W(lang).byClass, sum.byClass.map((x): [string, number] => [className(c, x.classId, lang), x.count]));
+  block(W(lang).flags, [[W(lang).overdue, sum.overdue], [W(lang).returned, sum.returned], [W(lang).vetoDeclared, sum.veto], [W(lang).approved, sum.approved]]);
+  if (input.chartPng) {
+    const image = wb.addImage({ buffer: input.chartPng as unknown as ExcelJS.Buffer, extension: 'png' });
+    sm.getCell('D1').value = W(lang).chartNote;
+    const { width, height } = { width: input.chartPng.readUInt32BE(16), height: input.chartPng.readUInt32BE(20) };
+    sm.addImage(image, { tl: { col: 3, row: 1.2 }, ext: { width, height } });
+  }
 
   // Overview: one row per district, as the status card shows it.
   const ov = addSheet(wb, SHEETS.overview[lang], [

@@ -5,7 +5,8 @@ import type { Turn } from '../bot/turn.js';
 import { can } from '../domain/access.js';
 import { getCompilation, markReported } from '../domain/compilation.js';
 import { loadAllProgress } from '../domain/progress.js';
-import { matchesFilter } from '../domain/district-list.js';
+import { matchesFilter, summarize } from '../domain/district-list.js';
+import { stageChart } from './progress-chart.js';
 import { largestFitting } from '../../cards/budget.js';
 import { collectExport } from '../export/collect.js';
 import { buildWorkbook, workbookBuffer } from '../export/workbook.js';
@@ -37,7 +38,9 @@ export async function exportCommand(turn: Turn): Promise<void> {
     return;
   }
   const input = await collectExport(s, s.campaign, now);
-  const buffer = await workbookBuffer(buildWorkbook({ ...input, lang, materialLink: (districtId, fileId) => materialLink(s, districtId, fileId), materialLinkDays: LINK_TTL.material / 86400 }));
+  // The summary sheet carries the overview's chart, drawn from the same counts.
+  const chartPng = await s.charts.png(stageChart(summarize(s.campaign, Object.values(input.progress)[0] ?? []), lang));
+  const buffer = await workbookBuffer(buildWorkbook({ ...input, lang, chartPng, materialLink: (districtId, fileId) => materialLink(s, districtId, fileId), materialLinkDays: LINK_TTL.material / 86400 }));
   // A signed link served by the bot works in Web Chat, the Emulator and Teams alike;
   // a data: URL does not (Teams takes data: only for inline images).
   const file = turn.text.status.exportFile(lang, shanghaiDate(now));

@@ -11,6 +11,7 @@ import { initialsOf, overdueCount, STAGES, STATUS_FILTERS, summarize, type ListQ
 import { termsOf } from '../text/index.js';
 import { shanghaiDate, shanghaiDateTime } from '../util/time.js';
 import { fitPage, pagingButtons, renderList, type Button, type ListRow } from './lists.js';
+import { chartParts, stageChart } from './progress-chart.js';
 import { showPractices } from './practices.js';
 import { STATUS_ICONS } from './district/checklist.js';
 
@@ -114,9 +115,12 @@ async function showOverview(turn: Turn, rows: DistrictProgress[]): Promise<void>
     ...(can(turn.user, 'practices.list', {}, s.campaign) && s.campaign.checklist.some((i) => i.completion.kind === 'practices') ? [{ title: t.practicesButton(lang), data: { action: 'command', command: 'status', args: 'practices' } }] : []),
     ...(can(turn.user, 'export', {}, s.campaign) ? [{ title: t.exportButton(lang), data: { action: 'command', command: 'export', args: '' } }] : []),
   ];
-  const build = (whole: boolean) =>
+  // The picture of progress, from the same summary as the counts below it; a card without it when it cannot be drawn.
+  const spec = stageChart(sum, lang);
+  const chart = (await s.charts.dataUri(spec)) ?? '';
+  const build = (whole: boolean, withChart = chart) =>
     renderCard('status-overview', {
-      title, subtitle: t.overviewSubtitle(lang, shanghaiDate(now), rows.length), chart: '', chartAlt: '',
+      title, subtitle: t.overviewSubtitle(lang, shanghaiDate(now), rows.length), chart: withChart, chartAlt: t.chartAlt(lang, chartParts(spec)),
       counts: countFacts(turn, sum),
       rowsTitle: whole ? '' : t.attentionTitle(lang, sum.attentionTotal, sum.attention.length),
       empty: '', more: '',
@@ -124,8 +128,9 @@ async function showOverview(turn: Turn, rows: DistrictProgress[]): Promise<void>
       buttons: whole ? extra : [{ title: t.allButton(lang), data: listData({}, 0) }, { title: t.filterButton(lang), data: { action: 'status.filters', list: {} } }, ...extra],
     });
   // Every district on the overview while they fit one page; past that the list is its own paged card.
-  const whole = rows.length <= s.pageSize && largestFitting(1, () => build(true)) === 1;
-  await turn.card(build(whole), `${title} · ${countFacts(turn, sum).map((f) => `${f.title}：${f.value}`).join('；')}`);
+  const fits = (whole: boolean, withChart?: string) => largestFitting(1, () => build(whole, withChart)) === 1;
+  const whole = rows.length <= s.pageSize && fits(true);
+  await turn.card(fits(whole) ? build(whole) : build(whole, ''), `${title} · ${countFacts(turn, sum).map((f) => `${f.title}：${f.value}`).join('；')}`);
 }
 
 function queryParts(turn: Turn, q: ListQuery): string[] {

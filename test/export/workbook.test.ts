@@ -42,7 +42,14 @@ describe('the exported workbook', () => {
 
     const buf = await workbookBuffer(buildWorkbook(await collectExport(h.services, c, h.clock.now())));
     const wb = await reopen(buf);
-    expect(wb.worksheets.map((w) => w.name)).toEqual([SHEETS.overview.zh, indicatorSheetName(c, 'I'), indicatorSheetName(c, 'II'), SHEETS.forms.zh, SHEETS.checklist.zh, SHEETS.reviews.zh, SHEETS.materials.zh, SHEETS.practices.zh, SHEETS.audit.zh]);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([SHEETS.summary.zh, SHEETS.overview.zh, indicatorSheetName(c, 'I'), indicatorSheetName(c, 'II'), SHEETS.forms.zh, SHEETS.checklist.zh, SHEETS.reviews.zh, SHEETS.materials.zh, SHEETS.practices.zh, SHEETS.audit.zh]);
+
+    // The summary sheet: the status card's counts, every district in one stage.
+    const sm = wb.getWorksheet(SHEETS.summary.zh)!;
+    const count = (label: string) => Number(rowOf(sm, label).getCell(2).value);
+    expect(['未开始', '填报中', '已提交待审', '有退回', '审核通过'].reduce((n, l) => n + count(l), 0)).toBe(c.districts.length);
+    expect(count('合计')).toBe(c.districts.length);
+    expect(count('Ⅰ类地区') + count('Ⅱ类地区')).toBe(c.districts.length);
 
     const ov = wb.getWorksheet(SHEETS.overview.zh)!;
     expect(headers(ov).slice(0, 3)).toEqual(['区县', '地区属性', '完成度（%）']);

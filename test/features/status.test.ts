@@ -164,6 +164,9 @@ describe('导出 / export and mark reported', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(await openLink(h.services, linksIn(all(replies))[0]!) as unknown as ArrayBuffer);
     expect(wb.getWorksheet('概况')!.getRow(3).getCell(1).value).toBe('海淀区');
+    // The summary sheet leads, with the overview's chart embedded.
+    expect(wb.worksheets[0]!.name).toBe('汇总');
+    expect(wb.worksheets[0]!.getImages()).toHaveLength(1);
     expect(all(replies)).toContain('标记为已上报');
     for (const [id, target] of [['c', { role: 'contact', districtId: 'haidian' }], ['d', { role: 'division', divisionId: 'personnel' }], ['i', { role: 'inspector' }]] as const) {
       const chat = await h.bound(id, target);

@@ -111,6 +111,12 @@ async function walk(who: string, chat: Chat, start: string[], pages = 3): Promis
   return opened;
 }
 
+/** The overview's picture and its alt text. */
+async function chartOf(chat: Chat): Promise<{ url: string; alt: string } | undefined> {
+  const m = JSON.stringify(cardsOf(await chat.send('进度'))[0]).match(/"type":"Image","url":"(data:image\/png;base64,[^"]+)","altText":"([^"]+)"/);
+  return m ? { url: m[1]!, alt: m[2]! } : undefined;
+}
+
 const someInitials = () => initialsOf(c.districts[1234]!.aliases[1]!);
 
 describe('national scale: every card within the budget, every row opening its district', () => {
@@ -118,6 +124,8 @@ describe('national scale: every card within the budget, every row opening its di
     const office = await h.bound('office', { role: 'office' });
     const opened = await walk('office', office, ['进度', '进度 逾期', '进度 二类', '进度 北京市国土资源局规划处', `进度 ${someInitials()}`, '进度 海', '哪些区还没提交']);
     expect(opened.size).toBeGreaterThan(20);
+    // The picture of progress fits the budget beside the counts at national scale too.
+    expect((await chartOf(office))?.alt).toMatch(/^各区县状态：未开始 \d+，填报中 \d+，已提交待审 \d+，有退回 \d+，审核通过 \d+$/);
     // The filter card: pick lists and one button; each choice made gives a list within budget.
     const filters = cardsOf(await office.submit({ action: 'status.filters', list: {} }))[0]!;
     const show = submitActions(filters)[0]!.data;
@@ -158,6 +166,8 @@ describe('national scale: every card within the budget, every row opening its di
     const opened = await walk('division', lead, ['进度', '进度 逾期', '审核']);
     expect(opened.size).toBeGreaterThan(10);
     for (const id of opened) expect(division.guides).toContain(id);
+    const alt = (await chartOf(lead))?.alt ?? '';
+    expect([...alt.matchAll(/\d+/g)].reduce((n, m) => n + Number(m[0]), 0)).toBe(division.guides.length);
   }, 240_000);
 
   it('should keep a contact within budget on every card of their own', async () => {

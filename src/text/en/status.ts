@@ -2,6 +2,7 @@
 type StatusFilter = 'not-submitted' | 'submitted' | 'overdue' | 'returned' | 'approved';
 type Stage = 'not-started' | 'in-progress' | 'submitted' | 'returned' | 'approved';
 import type { Terms } from '../terms.js';
+import { workbook } from './workbook.js';
 import type { Catalogue } from '../zh/index.js';
 
 export const status = (t: Terms): Catalogue['status'] => {
@@ -12,13 +13,7 @@ export const status = (t: Terms): Catalogue['status'] => {
     returned: 'with returned items',
     approved: 'approved',
   };
-  const stages: Record<Stage, string> = {
-    'not-started': 'Not started',
-    'in-progress': 'In progress',
-    submitted: 'Awaiting review',
-    returned: 'Returned',
-    approved: 'Approved',
-  };
+  const stages: Record<Stage, string> = workbook.stages;
   return {
     filters,
     stages,

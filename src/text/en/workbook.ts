@@ -1,7 +1,16 @@
 import type { WorkbookWords } from '../zh/index.js';
 
 export const workbook: WorkbookWords = {
-  sheets: { overview: 'Overview', forms: 'Application forms', checklist: 'Checklist', reviews: 'Review decisions', materials: 'Materials', practices: 'Good practices', audit: 'Audit trail' },
+  sheets: { summary: 'Summary', overview: 'Overview', forms: 'Application forms', checklist: 'Checklist', reviews: 'Review decisions', materials: 'Materials', practices: 'Good practices', audit: 'Audit trail' },
+  /** Where a district stands, one stage each (src/domain/district-list.ts); the status card uses the same words. */
+  stages: { 'not-started': 'Not started', 'in-progress': 'In progress', submitted: 'Awaiting review', returned: 'Returned', approved: 'Approved' },
+  summaryTitle: (phase: string, day: string) => `District progress · ${phase} · as of ${day}`,
+  byStage: 'By status',
+  byClass: 'By class',
+  flags: 'Needing attention',
+  districts: 'Districts',
+  total: 'Total',
+  chartNote: 'Chart: districts by status (the same numbers as the table)',
   withUnit: (label: string, unit: string) => `${label} (${unit})`,
   yes: 'Yes',
   no: 'No',

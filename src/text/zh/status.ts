@@ -2,6 +2,7 @@
 type StatusFilter = 'not-submitted' | 'submitted' | 'overdue' | 'returned' | 'approved';
 type Stage = 'not-started' | 'in-progress' | 'submitted' | 'returned' | 'approved';
 import type { Terms } from '../terms.js';
+import { workbook } from './workbook.js';
 
 export const status = (t: Terms) => {
   const filters: Record<StatusFilter, string> = {
@@ -11,13 +12,7 @@ export const status = (t: Terms) => {
     returned: '有退回事项',
     approved: '审核通过',
   };
-  const stages: Record<Stage, string> = {
-    'not-started': '未开始',
-    'in-progress': '填报中',
-    submitted: '已提交待审',
-    returned: '有退回',
-    approved: '审核通过',
-  };
+  const stages: Record<Stage, string> = workbook.stages;
   return {
     filters,
     stages,
@@ -27,7 +22,7 @@ export const status = (t: Terms) => {
   /** The overview's counts, one fact each. */
   countStages: '状态',
   countClasses: '类别',
-  countFlags: '需关注',
+  countFlags: '关注',
   count: (label: string, n: number) => `${label} ${n}`,
   flagCounts: (overdue: number, returned: number, veto: number) => `逾期 ${overdue} · 退回 ${returned} · 一票否决 ${veto}`,
   attentionTitle: (total: number, shown: number) => (total === 0 ? '没有需要关注的区县。' : `需要关注（共 ${total} 个${total > shown ? `，先列最紧要的 ${shown} 个` : ''}）`),

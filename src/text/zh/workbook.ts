@@ -1,6 +1,15 @@
 /** The compiled workbook's headers and words (src/export/workbook.ts); the same for every campaign. */
 export const workbook = {
-  sheets: { overview: '概况', forms: '申报表', checklist: '清单进度', reviews: '审核记录', materials: '申报材料', practices: '好做法', audit: '审计日志' },
+  sheets: { summary: '汇总', overview: '概况', forms: '申报表', checklist: '清单进度', reviews: '审核记录', materials: '申报材料', practices: '好做法', audit: '审计日志' },
+  /** Where a district stands, one stage each (src/domain/district-list.ts); the status card uses the same words. */
+  stages: { 'not-started': '未开始', 'in-progress': '填报中', submitted: '已提交待审', returned: '有退回', approved: '审核通过' },
+  summaryTitle: (phase: string, day: string) => `各区县进度 · ${phase} · 截至 ${day}`,
+  byStage: '按状态',
+  byClass: '按类别',
+  flags: '需关注',
+  districts: '区县数',
+  total: '合计',
+  chartNote: '图：各区县状态（与上表同一组数字）',
   withUnit: (label: string, unit: string) => `${label}（${unit}）`,
   yes: '是',
   no: '否',
