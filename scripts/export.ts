@@ -30,7 +30,7 @@ const campaign = loadCampaign(config.campaignDir);
 const clock = config.clockStart ? clockStartingAt(config.clockStart) : systemClock;
 const store = await openStore(config, clock);
 try {
-  const input = await collectExport({ store, applications: new Applications(store) }, campaign, clock.now());
+  const input = await collectExport({ store, applications: new Applications(store) }, campaign, clock.now(), values.lang);
   const buffer = await workbookBuffer(buildWorkbook({ ...input, lang: values.lang }));
   const out = resolve(values.out);
   await writeFile(out, buffer);

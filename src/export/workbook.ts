@@ -9,6 +9,7 @@ import { STAGES, summarize } from '../domain/district-list.js';
 import { ReviewFields } from '../domain/review.js';
 import type { AuditEntry } from '../store/types.js';
 import { shanghaiDateTime } from '../util/time.js';
+import { readable } from './readable.js';
 
 /**
  * The compilation the office reports to the ministry, as an .xlsx workbook.
@@ -31,6 +32,8 @@ export interface ExportInput {
   materialLinkDays?: number;
   /** The overview card's chart of the same numbers (PNG), placed on the summary sheet when given. */
   chartPng?: Buffer;
+  /** User id → how the office knows them (collectExport: name, else role and place); ids never show in a cell. */
+  people?: ReadonlyMap<string, string>;
 }
 
 const W = (lang: Lang) => WORKBOOK_WORDS[lang];
@@ -85,6 +88,8 @@ export function buildWorkbook(input: ExportInput): ExcelJS.Workbook {
   const phaseIds = c.phases.map((p) => p.id);
   const current = Object.values(input.progress)[0] ?? [];
   const districtName = (id: string) => c.district(id)?.name[lang] ?? id;
+  const words = readable(c, lang, input.people ?? new Map());
+  const roleName = (role: string) => words.role({ role });
 
   // Summary first, as the status card opens: districts by stage, by class, and the flags; the chart beside them.
   const sum = summarize(c, current);
@@ -155,7 +160,7 @@ export function buildWorkbook(input: ExportInput): ExcelJS.Workbook {
     for (const p of input.progress[phaseId] ?? []) {
       for (const i of p.items) {
         const item = c.checklist.find((x) => x.id === i.id);
-        cl.addRow([districtName(p.districtId), c.phases.find((x) => x.id === phaseId)?.name[lang] ?? phaseId, item?.title[lang] ?? i.id, i.owner, i.due, i.status, i.daysLeft, yesNo(i.overdue, lang), i.reason ?? '']);
+        cl.addRow([districtName(p.districtId), c.phases.find((x) => x.id === phaseId)?.name[lang] ?? phaseId, item?.title[lang] ?? i.id, roleName(i.owner), i.due, words.itemStatus(i.status), i.daysLeft, yesNo(i.overdue, lang), i.reason ?? '']);
       }
     }
   }
@@ -174,15 +179,15 @@ export function buildWorkbook(input: ExportInput): ExcelJS.Workbook {
       rv.addRow([
         d.name[lang], W(lang).divisionReview, c.division(dec.divisionId)?.name[lang] ?? dec.divisionId, dec.decision === 'approve' ? W(lang).approve : W(lang).return,
         ...points.map((p) => { const v = dec.points[p.id]; return v ? `${v.verdict === 'pass' ? W(lang).pass : W(lang).fail}${v.comment ? `：${v.comment}` : ''}` : ''; }),
-        Object.entries(dec.returnedItems).map(([item, why]) => `${c.checklist.find((x) => x.id === item)?.title[lang] ?? item}：${why}`).join('\n'), '', dec.by, when(dec.at),
+        Object.entries(dec.returnedItems).map(([item, why]) => `${c.checklist.find((x) => x.id === item)?.title[lang] ?? item}：${why}`).join('\n'), '', words.person(dec.by), when(dec.at),
       ]);
     }
     for (const [indId, conf] of Object.entries(rf.data.statistics)) {
       const ind = c.indicator(indId);
-      rv.addRow([d.name[lang], W(lang).statistics, ind?.name[lang] ?? indId, cellValue(r?.indicators[indId], lang), ...points.map(() => ''), '', conf.comment, conf.by, when(conf.at)]);
+      rv.addRow([d.name[lang], W(lang).statistics, ind?.name[lang] ?? indId, cellValue(r?.indicators[indId], lang), ...points.map(() => ''), '', conf.comment, words.person(conf.by), when(conf.at)]);
     }
     for (const f of rf.data.rechecks) {
-      rv.addRow([d.name[lang], W(lang).reCheck, '', f.verdict === 'confirmed' ? W(lang).confirmed : W(lang).issues, ...points.map(() => ''), '', f.finding, f.by, when(f.at)]);
+      rv.addRow([d.name[lang], W(lang).reCheck, '', f.verdict === 'confirmed' ? W(lang).confirmed : W(lang).issues, ...points.map(() => ''), '', f.finding, words.person(f.by), when(f.at)]);
     }
   }
 
@@ -195,7 +200,7 @@ export function buildWorkbook(input: ExportInput): ExcelJS.Workbook {
       const item = c.checklist.find((i) => i.completion.kind === 'materials' && i.completion.tag === m.tag);
       const url = input.materialLink?.(d.id, m.id);
       mt.addRow([
-        d.name[lang], item?.title[lang] ?? m.tag, m.name, Math.max(1, Math.round(m.size / 1024)), m.sha256, m.uploadedBy, when(m.uploadedAt),
+        d.name[lang], item?.title[lang] ?? m.tag, m.name, Math.max(1, Math.round(m.size / 1024)), m.sha256, words.person(m.uploadedBy), when(m.uploadedAt),
         url ? { text: m.name, hyperlink: url } : W(lang).noLink,
       ]);
     }
@@ -205,13 +210,14 @@ export function buildWorkbook(input: ExportInput): ExcelJS.Workbook {
   const pr = addSheet(wb, SHEETS.practices[lang], [W(lang).district, W(lang).kind, W(lang).title, W(lang).summary, W(lang).links, W(lang).by2, W(lang).at2], [10, 10, 30, 60, 30, 20, 18]);
   for (const d of c.districts) {
     const r = recordOf.get(d.id);
-    for (const p of r ? practicesOf(r) : []) pr.addRow([d.name[lang], kindName(c, p.kind, lang), p.title, p.summary, p.links.join('\n'), p.by, when(p.at)]);
+    for (const p of r ? practicesOf(r) : []) pr.addRow([d.name[lang], kindName(c, p.kind, lang), p.title, p.summary, p.links.join('\n'), words.person(p.by), when(p.at)]);
   }
 
   // The audit trail, oldest first.
   const au = addSheet(wb, SHEETS.audit[lang], ['#', W(lang).at, W(lang).actor, W(lang).subject, W(lang).field, W(lang).old, W(lang).new, W(lang).via, W(lang).outcome, W(lang).note2], [6, 18, 20, 22, 28, 20, 20, 20, 10, 30]);
   for (const a of audit) {
-    au.addRow([a.seq ?? null, when(a.at), a.actor, a.subject, a.field, cellValue(a.old, lang), cellValue(a.new, lang), a.via, a.outcome ?? 'applied', a.note ?? '']);
+    const r = words.audit(a);
+    au.addRow([a.seq ?? null, when(a.at), r.actor, r.subject, r.field, r.old, r.new, r.via, r.outcome, r.note]);
   }
   return wb;
 }

@@ -9,6 +9,7 @@ import { matchesFilter, summarize } from '../domain/district-list.js';
 import { stageChart } from './progress-chart.js';
 import { largestFitting } from '../../cards/budget.js';
 import { collectExport } from '../export/collect.js';
+import { personLabel } from './notices.js';
 import { buildWorkbook, workbookBuffer } from '../export/workbook.js';
 import { LINK_TTL } from '../files/links.js';
 import { shanghaiDate, shanghaiDateTime } from '../util/time.js';
@@ -27,7 +28,8 @@ const at = (iso: string) => shanghaiDateTime(new Date(iso));
 const MARK_NAMES = 12;
 
 async function nameOf(turn: Turn, userId: string): Promise<string> {
-  return (await turn.s.users.get(userId))?.name ?? userId;
+  const u = await turn.s.users.get(userId);
+  return u ? personLabel(turn.s, u, turn.lang) : turn.text.common.notBound(turn.lang);
 }
 
 /** 导出: the workbook as an attachment, then the "mark as reported" step (or when it was reported). */
@@ -37,7 +39,7 @@ export async function exportCommand(turn: Turn): Promise<void> {
     await turn.say(turn.text.status.notOffice(lang));
     return;
   }
-  const input = await collectExport(s, s.campaign, now);
+  const input = await collectExport(s, s.campaign, now, lang);
   // The summary sheet carries the overview's chart, drawn from the same counts.
   const chartPng = await s.charts.png(stageChart(summarize(s.campaign, Object.values(input.progress)[0] ?? []), lang));
   const buffer = await workbookBuffer(buildWorkbook({ ...input, lang, chartPng, materialLink: (districtId, fileId) => materialLink(s, districtId, fileId), materialLinkDays: LINK_TTL.material / 86400 }));

@@ -69,7 +69,7 @@ async function remindersCommand(turn: Turn, args: string): Promise<void> {
   if (op === 'mute' || op === 'unmute' || op === 'snooze') {
     const ruleWord = rest[0] ?? '';
     const rule = findRule(turn, ruleWord);
-    if (rule === undefined) return turn.say(turn.text.reminders.unknownRule(turn.lang, ruleWord, ruleIds(turn)));
+    if (rule === undefined) return turn.say(turn.text.reminders.unknownRule(turn.lang, ruleWord, ruleNames(turn)));
     const days = rest[1] === undefined ? 1 : Number(rest[1]);
     return changePref(turn, op, rule, days);
   }
@@ -82,7 +82,8 @@ async function remindersCommand(turn: Turn, args: string): Promise<void> {
   await turn.dc.beginDialog(ANNOUNCE_DIALOG);
 }
 
-const ruleIds = (turn: Turn) => turn.s.campaign.reminders.rules.map((r) => r.id).join(', ');
+/** The rules people may name, in their language (the ids work too, but are not shown). */
+const ruleNames = (turn: Turn) => turn.s.campaign.reminders.rules.map((r) => `“${r.name[turn.lang]}”`).join(turn.text.common.listSeparator(turn.lang));
 
 /** A rule by id or by its name in either language; ALL for "全部"/"all"; undefined when unknown. */
 function findRule(turn: Turn, word: string): string | undefined {
@@ -94,7 +95,7 @@ function findRule(turn: Turn, word: string): string | undefined {
 async function changePref(turn: Turn, op: 'mute' | 'unmute' | 'snooze', ruleId: string, days: number): Promise<void> {
   const { s, lang } = turn;
   const rule: Rule | undefined = s.campaign.reminders.rules.find((r) => r.id === ruleId);
-  if (ruleId !== ALL && !rule) return turn.say(turn.text.reminders.unknownRule(lang, ruleId, ruleIds(turn)));
+  if (ruleId !== ALL && !rule) return turn.say(turn.text.reminders.unknownRule(lang, ruleId, ruleNames(turn)));
   const name = rule ? rule.name[lang] : turn.text.reminders.all(lang);
   if (rule?.essential) return turn.say(turn.text.reminders.cannotMuteEssential(lang, name));
   if (op === 'snooze' && (!Number.isInteger(days) || days < 1 || days > 30)) return turn.say(turn.text.reminders.badDays(lang));
@@ -144,28 +145,31 @@ async function showOwn(turn: Turn): Promise<void> {
     : [{ line: turn.text.reminders.upcomingNone(lang, UPCOMING_DAYS) }];
   const progress = (await s.reminders.loadState()).progress;
   if (!progress) lines.push({ line: turn.text.reminders.noProgress(lang) });
-  lines.push({ line: turn.text.reminders.rulesHead(lang) });
-  const buttons: { label: string; op: string; rule: string; days: string }[] = [];
-  for (const r of rules) {
+  // One row per rule with short buttons beneath it: a phone shows "暂停 1 天" whole, where "暂停1天：<rule name>" was cut.
+  const rows = rules.map((r) => {
     const muted = prefs.muted.includes(r.id) || prefs.muted.includes(ALL);
     const snooze = prefs.snoozedUntil[r.id];
     const snoozed = snooze && Date.parse(snooze) > turn.now.getTime();
-    const state = r.essential ? turn.text.reminders.essential(lang) : muted ? turn.text.reminders.state(lang)['muted'] : snoozed ? `${turn.text.reminders.state(lang)['snoozed']} → ${shanghaiDateTime(new Date(snooze))}` : '';
-    lines.push({ line: `• ${r.name[lang]} (${r.id})${state}` });
-    if (r.essential) continue;
-    if (muted || snoozed) buttons.push({ label: turn.text.reminders.unmuteButton(lang, r.name[lang]), op: 'unmute', rule: r.id, days: '' });
-    else {
-      buttons.push({ label: turn.text.reminders.snoozeButton(lang, r.name[lang]), op: 'snooze', rule: r.id, days: '1' });
-      buttons.push({ label: turn.text.reminders.muteButton(lang, r.name[lang]), op: 'mute', rule: r.id, days: '' });
-    }
-  }
-  lines.push({ line: turn.text.reminders.usage(lang, can(user, 'reminders.admin', {}, s.campaign)) });
+    // The state words are written to follow a name in a line ("（已静音）"); on a row of their own they go bare.
+    const bare = (x: string) => x.trim().replace(/^[（(]\s*|\s*[）)]$/g, '');
+    const state = r.essential ? bare(turn.text.reminders.essential(lang)) : muted ? bare(turn.text.reminders.state(lang)['muted']) : snoozed ? `${bare(turn.text.reminders.state(lang)['snoozed'])} → ${shanghaiDateTime(new Date(snooze))}` : '';
+    const name = r.name[lang];
+    const button = (label: string, op: string, days: string) => ({ label, tooltip: turn.text.reminders.buttonFor(lang, label, name), op, rule: r.id, days });
+    const buttons = r.essential ? [] : muted || snoozed ? [button(turn.text.reminders.unmuteButton(lang), 'unmute', '')] : [button(turn.text.reminders.snoozeButton(lang), 'snooze', '1'), button(turn.text.reminders.muteButton(lang), 'mute', '')];
+    return { name, state, buttons };
+  });
+  const usage = turn.text.reminders.usage(lang, can(user, 'reminders.admin', {}, s.campaign));
   const title = upcoming.length ? turn.text.reminders.upcomingHead(lang, UPCOMING_DAYS) : turn.text.reminders.upcomingNone(lang, UPCOMING_DAYS);
-  await turn.card(renderCard('reminders', { title, lines, buttons }), [title, ...lines.map((l) => l.line)].join('\n'));
+  await turn.card(
+    renderCard('reminders', { title, lines, rulesHead: turn.text.reminders.rulesHead(lang), rules: rows, usage }),
+    [title, ...lines.map((l) => l.line), turn.text.reminders.rulesHead(lang), ...rows.map((r) => [r.name, r.state].filter(Boolean).join(' · ')), usage].join('\n'),
+  );
 }
 
 async function preview(turn: Turn, dayWord: string): Promise<void> {
   const { s, lang } = turn;
+  // A person by name, else by role and place: never by their channel id.
+  const nameOf = (u: User | undefined) => (u ? personLabel(s, u, lang) : turn.text.common.notBound(lang));
   const day = dayWord || shanghaiDate(turn.now);
   if (!isIsoDay(day)) return turn.say(turn.text.reminders.badDate(lang));
   const { items, progressAvailable } = await s.reminders.preview(day);
@@ -177,7 +181,7 @@ async function preview(turn: Turn, dayWord: string): Promise<void> {
   const lines = [...groups.values()].map((g) => {
     const first = g[0]!;
     const rule = s.campaign.reminders.rules.find((r) => r.id === first.ruleId);
-    const who = g.slice(0, 8).map((r) => users.get(r.recipient)?.name ?? r.recipient).join(turn.text.common.listSeparator(lang)) + (g.length > 8 ? '…' : '');
+    const who = g.slice(0, 8).map((r) => nameOf(users.get(r.recipient))).join(turn.text.common.listSeparator(lang)) + (g.length > 8 ? '…' : '');
     return turn.text.reminders.previewRule(lang, first.occurrence.slice(11), rule?.name[lang] ?? first.ruleId, g.length, g.filter((r) => r.disposition !== 'send').length, g.filter((r) => r.deferredFrom).length, who);
   });
   await turn.say(multiline(turn.text.reminders.previewHead(lang, day, items.length), lines, note));

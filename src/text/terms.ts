@@ -26,6 +26,8 @@ export interface Terms {
   exampleDistrictName: string;
   /** A division id for the same ("邀请 division personnel"). */
   exampleDivisionId: string;
+  /** Its name in this language ("人事处"), for commands typed in words. */
+  exampleDivisionName: string;
   /** A day inside the campaign to show in examples ("2012-10-16"). */
   exampleDay: string;
   /** A phone number to show as the form's example ("010-64409597"). */
@@ -55,6 +57,7 @@ export function termsOf(c: Campaign, lang: Lang): Terms {
     exampleDistrictId: district.id,
     exampleDistrictName: district.name[lang],
     exampleDivisionId: division.id,
+    exampleDivisionName: division.name[lang],
     exampleDay: terms?.examples?.day ?? c.phases[0]!.start,
     examplePhone: terms?.examples?.phone ?? c.info.notice.contact.phone,
     recheckPhase: (c.phases.find((p) => p.id === c.checklist.find((i) => i.completion.kind === 'recheck')?.phase) ?? c.phases[0]!).name[lang],

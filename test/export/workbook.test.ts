@@ -115,7 +115,11 @@ describe('the exported workbook', () => {
 
     const au = wb.getWorksheet(SHEETS.audit.zh)!;
     const auditTexts = au.getSheetValues().flat().map(String).join('|');
-    expect(auditTexts).toContain('indicators.land-supply-rate');
+    // In words: the field by its label, the card by its group, the person by name; never the ids.
+    expect(auditTexts).toContain('|海淀区|土地供地率|');
+    expect(auditTexts).toContain('|卡片 · 土地节约集约利用|已生效|');
+    expect(auditTexts).not.toContain('indicators.land-supply-rate');
+    expect(auditTexts).not.toContain('test:c');
     expect(au.rowCount).toBe(1 + (await h.store.audit.list()).length);
   });
 

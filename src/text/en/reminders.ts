@@ -15,9 +15,10 @@ export const reminders = (t: Terms): Catalogue['reminders'] => ({
   announcementTitle: '[Announcement]',
   announcementFrom: (who: string, at: string) => `From ${who} · ${at}`,
   announcementSummary: (first: string) => `[Announcement] ${first.length > 80 ? `${first.slice(0, 80)}…` : first}`,
-  unmuteButton: (rule: string) => `Unmute：${rule}`,
-  snoozeButton: (rule: string) => `Snooze 1 day：${rule}`,
-  muteButton: (rule: string) => `Mute：${rule}`,
+  unmuteButton: 'Unmute',
+  snoozeButton: 'Snooze 1 day',
+  muteButton: 'Mute',
+  buttonFor: (button: string, rule: string) => `${button}: ${rule}`,
   upcomingHead: (days: number) => `Your reminders in the next ${days} days:`,
   upcomingNone: (days: number) => `No reminders for you in the next ${days} days.`,
   noProgress: '(District progress is not available yet; reminders based on it are not planned.)',
@@ -27,7 +28,7 @@ export const reminders = (t: Terms): Catalogue['reminders'] => ({
   usage: (admin: boolean) =>
     'Settings: "reminders mute RULE", "reminders snooze RULE DAYS", "reminders unmute RULE"; RULE may be "all".' +
     (admin ? `\nOffice: "reminders preview ${t.exampleDay}" (dry run, sends nothing), "reminders report [date]" (delivery report), "reminders unreachable" (who cannot be reached, to invite again), "reminders announce" (send an announcement).` : ''),
-  unknownRule: (word: string, ids: string) => `There is no reminder called "${word}". Use one of: ${ids}, or "all".`,
+  unknownRule: (word: string, names: string) => `There is no reminder called "${word}". Use one of: ${names}, or "all".`,
   cannotMuteEssential: (name: string) => `"${name}" is essential and cannot be muted or snoozed.`,
   muted: (name: string) => `Muted: ${name}. Send "reminders unmute …" to undo.`,
   unmuted: (name: string) => `Back on: ${name}.`,

@@ -45,7 +45,8 @@ export const common = (t: Terms) => ({
   no: '否',
   /** Between the items of a list in a sentence. */
   listSeparator: '、',
-  inviteUsage: `用法：邀请 contact ${t.exampleDistrictId} / 邀请 division ${t.exampleDivisionId} / 邀请 office`,
+  // The role words are the ones parseInviteArgs (dialogs/invite.ts) reads: each role's name below.
+  inviteUsage: `用法：邀请 区县联系人 ${t.exampleDistrict} / 邀请 指导处室负责人 ${t.exampleDivisionName} / 邀请 ${t.office}`,
   menuTitle: (roleName: string, where: string) => `菜单 · ${roleName}${where ? ` · ${where}` : ''}`,
   menuHint: '发送“帮助”查看全部命令及用法。',
   menuUnbound: `您还没有绑定身份。请向${t.office}索取邀请码，然后发送“绑定 邀请码”。`,

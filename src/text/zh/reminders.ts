@@ -15,9 +15,11 @@ export const reminders = (t: Terms) => ({
   announcementTitle: '【通知】',
   announcementFrom: (who: string, at: string) => `发布：${who} · ${at}`,
   announcementSummary: (first: string) => `【通知】${first.length > 60 ? `${first.slice(0, 60)}…` : first}`,
-  unmuteButton: (rule: string) => `恢复：${rule}`,
-  snoozeButton: (rule: string) => `暂停1天：${rule}`,
-  muteButton: (rule: string) => `静音：${rule}`,
+  unmuteButton: '恢复',
+  snoozeButton: '暂停 1 天',
+  muteButton: '静音',
+  /** What a screen reader says for a button under a rule. */
+  buttonFor: (button: string, rule: string) => `${button}：${rule}`,
   upcomingHead: (days: number) => `未来 ${days} 天您将收到的提醒：`,
   upcomingNone: (days: number) => `未来 ${days} 天没有给您的提醒。`,
   noProgress: '（区县进度暂不可用，依据进度的提醒暂不计划。）',
@@ -27,7 +29,7 @@ export const reminders = (t: Terms) => ({
   usage: (admin: boolean) =>
     '设置：“提醒 静音 规则”“提醒 暂停 规则 天数”“提醒 恢复 规则”，规则可写“全部”。' +
     (admin ? `\n办公室：“提醒 预览 ${t.exampleDay}”（试运行，不发送）、“提醒 报告 [日期]”（送达情况）、“提醒 无法送达”（无法送达的人员与重新邀请）、“提醒 通知”（发布通知）。` : ''),
-  unknownRule: (word: string, ids: string) => `没有名为“${word}”的提醒。可用：${ids}，或“全部”。`,
+  unknownRule: (word: string, names: string) => `没有名为“${word}”的提醒。可用：${names}，或“全部”。`,
   cannotMuteEssential: (name: string) => `“${name}”是必要提醒，不能静音或暂停。`,
   muted: (name: string) => `已静音：${name}。发送“提醒 恢复 …”可恢复。`,
   unmuted: (name: string) => `已恢复：${name}。`,
