@@ -130,7 +130,7 @@ async function showOverview(turn: Turn, rows: DistrictProgress[]): Promise<void>
   // Every district on the overview while they fit one page; past that the list is its own paged card.
   const fits = (whole: boolean, withChart?: string) => largestFitting(1, () => build(whole, withChart)) === 1;
   const whole = rows.length <= s.pageSize && fits(true);
-  await turn.card(fits(whole) ? build(whole) : build(whole, ''), `${title} · ${countFacts(turn, sum).map((f) => `${f.title}：${f.value}`).join('；')}`);
+  await turn.card(fits(whole) ? build(whole) : build(whole, ''), `${title} · ${countFacts(turn, sum).map((f) => turn.text.common.fact(turn.lang, f.title, f.value)).join(turn.text.common.factSeparator(turn.lang))}`);
 }
 
 function queryParts(turn: Turn, q: ListQuery): string[] {

@@ -35,6 +35,8 @@ export const common = (t: Terms): Catalogue['common'] => ({
   qaSource: (source: string) => `Source: ${source}`,
   qaPickTopic: 'Pick a topic:',
   withUnit: (label: string, unit: string) => `${label} (${unit})`,
+  fact: (title: string, value: string | number) => `${title}: ${value}`,
+  factSeparator: '; ',
   yes: 'yes',
   no: 'no',
   listSeparator: ', ',

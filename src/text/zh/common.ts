@@ -41,6 +41,9 @@ export const common = (t: Terms) => ({
   qaPickTopic: '点选一个话题：',
   /** A label with its unit: "地均产出强度（万元/公顷）". */
   withUnit: (label: string, unit: string) => `${label}（${unit}）`,
+  /** A title and its value in one line of text (a summary, a notification). */
+  fact: (title: string, value: string | number) => `${title}：${value}`,
+  factSeparator: '；',
   yes: '是',
   no: '否',
   /** Between the items of a list in a sentence. */
