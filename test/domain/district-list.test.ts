@@ -63,6 +63,12 @@ describe('searching districts', () => {
     expect(parseStatusQuery(c, '逾期 二类', { command: true })?.search).toBeUndefined();
     expect(parseStatusQuery(c, '执法总队', { command: true })).toMatchObject({ divisionId: 'enforcement' });
     expect(parseStatusQuery(c, 'haidian', { command: true })).toMatchObject({ districtIds: ['haidian'] });
+    // What buttons send (reminder cards, old cards): an id, or a filter word, never a search.
+    expect(parseStatusQuery(c, 'pinggu', { command: true })).toMatchObject({ districtIds: ['pinggu'] });
+    expect(parseStatusQuery(c, 'not submitted', { command: true })).toMatchObject({ filter: 'not-submitted' });
+    expect(parseStatusQuery(c, 'not submitted', { command: true })?.search).toBeUndefined();
+    expect(parseStatusQuery(c, 'overdue', { command: true })?.search).toBeUndefined();
+    expect(parseStatusQuery(c, '未提交', { command: true })?.search).toBeUndefined();
   });
 });
 

@@ -17,7 +17,7 @@ export const common = (t: Terms): Catalogue['common'] => ({
     indicators: `enter indicator values; "indicators template" sends an Excel template to fill and send back (statistics bureau: enter and confirm the indicators you measure, e.g. "indicators ${t.exampleDistrictId}")`,
     materials: 'upload and manage materials',
     submit: 'submit the application',
-    status: `see progress, optionally of one district or "not submitted", "overdue", "returned", "approved"${t.hasPractices ? ', "practices"' : ''}: "status ${t.exampleDistrictId}"`,
+    status: `see progress: the counts and the districts needing attention first, then a paged list; optionally one district, a class, a division or "not submitted", "overdue", "returned", "approved"${t.hasPractices ? ', "practices"' : ''}, or search by name or pinyin initials: "status ${t.exampleDistrictId}"`,
     review: `review the districts your division guides, e.g. "review ${t.exampleDistrictId}" (inspection bureau: view every application and record re-check findings in the ${t.recheckPhase} phase)`,
     export: 'export the compiled data (campaign office)',
     reminders: 'see and set your reminders',

@@ -20,7 +20,7 @@ export const common = (t: Terms) => ({
     indicators: `填报指标数据；“指标 模板”获取 Excel 模板，填好后发回即可导入（${t.statistics}：填报和确认本局测评的指标，如“指标 ${t.exampleDistrict}”）`,
     materials: '上传和管理申报材料',
     submit: '提交申报',
-    status: `查看进度，可加区县名或“未提交”“逾期”“退回”“通过”${t.hasPractices ? '“好做法”' : ''}，如“进度 ${t.exampleDistrict}”`,
+    status: `查看进度：先看各状态的数目和需要关注的区县，再分页列出；可加区县名、类别、处室或“未提交”“逾期”“退回”“通过”${t.hasPractices ? '“好做法”' : ''}，也可按名称或拼音首字母查找，如“进度 ${t.exampleDistrict}”`,
     review: `审核所指导区县的申报，如“审核 ${t.exampleDistrict}”（${t.inspector}：查看各区县申报，${t.recheckPhase}阶段记录资格复核意见）`,
     export: `导出汇总数据（${t.office}）`,
     reminders: '查看和设置提醒',
