@@ -14,6 +14,8 @@ export interface NudgeData {
   /** One TextBlock each, so every line shows as a line in every client. */
   lines: string[];
   facts?: { title: string; value: string }[];
+  /** A heading over the facts, when they are a list of their own. */
+  factsTitle?: string;
   note?: string;
   buttons: NudgeButton[];
 }
@@ -22,7 +24,7 @@ const ADAPTIVE = 'application/vnd.microsoft.card.adaptive';
 
 /** The card of `cards/nudge.json`. */
 export function nudgeCard(d: NudgeData): Record<string, unknown> {
-  return renderCard('nudge', { title: d.title, meta: d.meta ?? '', lines: d.lines.map((text) => ({ text })), facts: d.facts ?? [], note: d.note ?? '', buttons: d.buttons }) as Record<string, unknown>;
+  return renderCard('nudge', { title: d.title, meta: d.meta ?? '', lines: d.lines.map((text) => ({ text })), facts: d.facts ?? [], factsTitle: d.factsTitle ?? '', note: d.note ?? '', buttons: d.buttons }) as Record<string, unknown>;
 }
 
 /**

@@ -95,19 +95,26 @@ export function reminderMessage(c: Campaign, words: Text, rule: Rule, r: Planned
   const meta = [words.reminders.forWhom(lang, personLabel(c, words, user, lang, r.recipient)), byWhen(c, words, r.lines, lang)].filter(Boolean).join(' · ');
   const buttons: NudgeButton[] = [
     ...actionButtons(c, words, r.lines, user, lang),
+    ...(r.overdue ?? []).slice(0, MAX_ITEM_BUTTONS).map((l) => ({ title: words.reminders.statusOf(lang, c.district(l.districtId)?.name[lang] ?? l.districtId), data: command('status', l.districtId) })),
     { title: words.reminders.later(lang), data: { action: 'reminders.later', rule: rule.id, from: laterFrom(r) } },
     ...(rule.essential ? [] : [{ title: words.reminders.stopRule(lang), data: { action: 'reminders.pref', op: 'mute', rule: rule.id, days: '' } }]),
   ];
-  const facts = digestFacts(words, r.lines, lang);
+  const overdueFacts = (r.overdue ?? []).map((l) => ({ title: c.district(l.districtId)?.name[lang] ?? l.districtId, value: words.reminders.overdueFact(lang, l.itemIds.length, l.worst) }));
+  const facts = [...digestFacts(words, r.lines, lang), ...overdueFacts];
   const note = tail.split('\n').map((l) => l.trim()).filter(Boolean).join(' ');
   const build = (n: number): NudgeData => ({
-    title, meta, facts, note, buttons,
+    title, meta, facts, note, buttons, ...(overdueFacts.length ? { factsTitle: words.reminders.overdueHead(lang) } : {}),
     lines: [...headLines.slice(1), ...r.lines.slice(0, n).map((l) => l.text), ...(n < r.lines.length ? [words.reminders.more(lang, r.lines.length - n)] : [])],
   });
-  const card = nudgeCard(build(largestFitting(r.lines.length, (n) => nudgeCard(build(n)), 2048)));
+  const built = new Map<number, Record<string, unknown>>();
+  const cardOf = (n: number) => built.get(n) ?? built.set(n, render(n)).get(n)!;
+  const render = (n: number) => {
+    const shown = [...r.lines.slice(0, n).map((l) => l.text), ...(n < r.lines.length ? [words.reminders.more(lang, r.lines.length - n)] : [])];
+    // Clients that cannot show the card show its fallback: the rule's message with the lines the card shows.
+    return { ...nudgeCard(build(n)), fallbackText: multiline(rule.message[lang].replace('{lines}', shown.join('\n'))) };
+  };
+  const card = cardOf(largestFitting(r.lines.length, cardOf, 2048));
   const first = r.lines[0]?.text.replace(/^[•\-*]\s*/, '') ?? '';
   const summary = words.reminders.nudgeSummary(lang, title, first);
-  // Clients that cannot show the card show its fallback: the whole message, line by line.
-  card.fallbackText = multiline(r.text);
   return { summary: summary.length > MAX_SUMMARY ? `${summary.slice(0, MAX_SUMMARY - 1)}…` : summary, attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }] };
 }

@@ -71,6 +71,11 @@ export interface PlannedReminder {
   disposition: Disposition;
   /** The occurrences moved here by 稍后提醒, if any. */
   deferredFrom?: string[];
+  /**
+   * Beside submissions waiting for review: the recipient's districts with overdue contact items,
+   * so a division lead's one card shows both what to review and who is late.
+   */
+  overdue?: Extract<NudgeLine, { kind: 'overdue' }>[];
 }
 
 export interface PlanOptions {
@@ -110,7 +115,8 @@ export function plan(campaign: Campaign, state: PlannerState, now: Date, opts: P
         for (const d of moved) lines = merge(lines, linesFor(campaign, rule.condition, user, state.progress ?? [], d.from.slice(0, 10), day, user.lang));
         for (const d of moved) d.taken = true;
         if (lines.length === 0) continue;
-        out.push(reminderOf(rule, user, occurrence, at, lines, isLate(rule, at, now) && !opts.ignoreGrace ? 'missed' : suppression(rule, state.prefs[user.id], at) ?? 'send', moved.map((d) => d.from)));
+        const r = reminderOf(rule, user, occurrence, at, lines, isLate(rule, at, now) && !opts.ignoreGrace ? 'missed' : suppression(rule, state.prefs[user.id], at) ?? 'send', moved.map((d) => d.from));
+        out.push(withOverdue(campaign, rule, r, user, state.progress ?? [], day));
       }
     }
   }
@@ -123,7 +129,7 @@ export function plan(campaign: Campaign, state: PlannerState, now: Date, opts: P
     const occurrence = beijingMinute(d.at);
     const r = reminderOf(rule, d.user, occurrence, d.at, lines, isLate(rule, d.at, now) && !opts.ignoreGrace ? 'missed' : suppression(rule, state.prefs[d.user.id], d.at) ?? 'send', [d.from]);
     // Its own key: the same rule may also fire for this person at this minute with other lines.
-    out.push({ ...r, key: `${r.key}/later:${d.from}` });
+    out.push(withOverdue(campaign, rule, { ...r, key: `${r.key}/later:${d.from}` }, d.user, state.progress ?? [], shanghaiDate(d.at)));
   }
   return out;
 }
@@ -138,6 +144,12 @@ function reminderOf(rule: Rule, user: User, occurrence: string, at: Date, lines:
     text: rule.message[user.lang].replace('{lines}', lines.map((l) => l.text).join('\n')),
     disposition, ...(deferredFrom.length ? { deferredFrom } : {}),
   };
+}
+
+function withOverdue(campaign: Campaign, rule: Rule, r: PlannedReminder, user: User, progress: DistrictProgress[], day: string): PlannedReminder {
+  if (rule.condition.kind !== 'awaiting-review') return r;
+  const overdue = linesFor(campaign, { kind: 'overdue', owner: 'contact' }, user, progress, day, day, user.lang).filter((l): l is Extract<NudgeLine, { kind: 'overdue' }> => l.kind === 'overdue');
+  return overdue.length ? { ...r, overdue } : r;
 }
 
 /** The lines of `a`, then those of `b` not already there. */

@@ -158,9 +158,12 @@ export class Reminders {
     const occurrence = shanghaiDateTime(now).replace(' ', 'T');
     const users = new Map((await this.d.users.list()).map((u) => [u.id, u]));
     const words = textOf(this.d.campaign);
+    // One card per language, not per person: a fan-out to thousands builds it twice at most.
+    const byLang = new Map<Lang, OutgoingMessage>();
+    const messageIn = (lang: Lang) => byLang.get(lang) ?? byLang.set(lang, announcementMessage(this.d.campaign, words, users.get(by), by, text, now, lang)).get(lang)!;
     for (const recipient of recipients) {
       const key = `announcement/${id}/${recipient}`;
-      const message = announcementMessage(this.d.campaign, words, users.get(by), by, text, now, users.get(recipient)?.lang ?? 'zh');
+      const message = messageIn(users.get(recipient)?.lang ?? 'zh');
       if (await this.deliveries.claim({ key, kind: 'announcement', source: id, recipient, occurrence, message, status: 'pending', claimedAt: now.toISOString() })) {
         this.sender.enqueue({ key, recipient, message });
       }

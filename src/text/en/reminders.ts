@@ -71,6 +71,8 @@ export const reminders = (t: Terms): Catalogue['reminders'] => ({
   statusOverdue: 'Overdue',
   statusNotSubmitted: 'Not submitted',
   nudgeSummary: (title: string, first: string) => `${title} ${first}`,
+  overdueHead: 'Your districts with overdue items:',
+  overdueFact: (items: number, worst: number) => `${items} item(s) overdue, up to ${worst} working day(s)`,
   forWhom: (who: string) => `For ${who}`,
   byDay: (day: string) => `due ${day}`,
   reviewBy: (day: string) => `review due ${day}`,

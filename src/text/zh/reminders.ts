@@ -73,6 +73,8 @@ export const reminders = (t: Terms) => ({
   statusOverdue: '逾期',
   statusNotSubmitted: '未提交',
   nudgeSummary: (title: string, first: string) => `${title}${first}`,
+  overdueHead: '所指导区县中有逾期事项的：',
+  overdueFact: (items: number, worst: number) => `逾期 ${items} 项，最长 ${worst} 个工作日`,
   forWhom: (who: string) => `致 ${who}`,
   byDay: (day: string) => `截止 ${day}`,
   reviewBy: (day: string) => `审核截止 ${day}`,
