@@ -82,7 +82,10 @@ export class AnnounceDialog extends ComponentDialog {
       { value: 'yes', action: { type: 'imBack', title: turn.text.reminders.yes(turn.lang), value: turn.text.reminders.yes(turn.lang) }, synonyms: ['确认', '确认发送', '是', 'yes', 'send', 'ok'] },
       { value: 'no', action: { type: 'imBack', title: turn.text.reminders.no(turn.lang), value: turn.text.reminders.no(turn.lang) }, synonyms: ['否', '不', 'no'] },
     ];
-    return step.prompt(CONFIRM_PROMPT, choicePrompt(turn, CONFIRM_PROMPT, turn.text.reminders.announceConfirm(turn.lang, n, v.label!, v.text), turn.text.common.retryChoice(turn.lang), choices));
+    // The text on its own, then a one-line question with the buttons: some clients (the Agents Playground) show
+    // a message with suggested actions as plain text, every line run together.
+    await turn.say(turn.text.reminders.announcePreview(turn.lang, n, v.label!, v.text));
+    return step.prompt(CONFIRM_PROMPT, choicePrompt(turn, CONFIRM_PROMPT, turn.text.reminders.announceConfirm(turn.lang), turn.text.common.retryChoice(turn.lang), choices));
   }
 
   private async sendStep(step: WaterfallStepContext) {

@@ -232,3 +232,24 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
   };
 }
+
+const GUID = /^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
+
+/** What `npm run teams:package` needs: the bot's app id, the HTTPS address it is reached at, the campaign. */
+export interface TeamsPackageSettings {
+  botId: string;
+  publicUrl: string;
+  campaignDir: string;
+}
+
+/** The Teams package's settings, from the same environment; no password is needed to build a package. */
+export function teamsPackageSettings(env: Record<string, string | undefined> = process.env): TeamsPackageSettings {
+  const parsed = ConfigSchema.pick({ MicrosoftAppId: true, PUBLIC_URL: true, CAMPAIGN_DIR: true }).safeParse(env);
+  const problems: string[] = parsed.success ? [] : parsed.error.issues.map((i) => `${String(i.path[0])}=${JSON.stringify(env[String(i.path[0])] ?? '')} is not valid: ${FIXES[String(i.path[0])] ?? i.message}`);
+  const e = parsed.success ? parsed.data : undefined;
+  if (e && !(e.MicrosoftAppId && GUID.test(e.MicrosoftAppId))) problems.push(`MicrosoftAppId=${JSON.stringify(env.MicrosoftAppId ?? '')} is not valid: set it to the bot's Microsoft App ID (a GUID such as 00000000-0000-0000-0000-000000000000) from the Azure Bot registration`);
+  if (e && !(e.PUBLIC_URL && /^https:\/\//i.test(e.PUBLIC_URL))) problems.push(`PUBLIC_URL=${JSON.stringify(env.PUBLIC_URL ?? '')} is not valid: Teams needs the HTTPS address users reach the bot at, such as https://bot.example.org/`);
+  if (problems.length || !e) throw new ConfigError(problems);
+  const url = e.PUBLIC_URL!;
+  return { botId: e.MicrosoftAppId!.toLowerCase(), publicUrl: url.endsWith('/') ? url : `${url}/`, campaignDir: resolve(e.CAMPAIGN_DIR) };
+}
