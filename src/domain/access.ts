@@ -84,6 +84,11 @@ function inScope(scope: Scope, u: User, r: Resource, c: Campaign): boolean {
 }
 
 /** May `user` take `action` on `resource`? Unbound users may only ask public questions and bind. */
+/** The roles that may take `action` at all (over some districts): who to look up before asking `can`. */
+export function rolesFor(action: Action): Role[] {
+  return Object.keys(PERMISSIONS[action]) as Role[];
+}
+
 export function can(user: User | undefined, action: Action, resource: Resource, campaign: Campaign): boolean {
   if (!user) return PUBLIC.includes(action);
   const scope = PERMISSIONS[action][user.role];

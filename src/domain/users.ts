@@ -36,6 +36,31 @@ export class Users {
     return (await this.col.list()).map((d) => User.parse(d.data));
   }
 
+  /**
+   * The users matching every given field: leads and the office are a few dozen
+   * among thousands of contacts, and a district has one to three contacts, so
+   * only the matches are parsed. The store has no query by field; this is the
+   * one place to back it with an index when it does.
+   */
+  async find(where: { roles?: readonly Role[]; districtId?: string; divisionId?: string }): Promise<User[]> {
+    const roles = where.roles ? new Set<unknown>(where.roles) : undefined;
+    const matches = (data: unknown) => {
+      const u = (data ?? {}) as { role?: unknown; districtId?: unknown; divisionId?: unknown };
+      return (!roles || roles.has(u.role)) && (where.districtId === undefined || u.districtId === where.districtId) && (where.divisionId === undefined || u.divisionId === where.divisionId);
+    };
+    return (await this.col.list()).filter((d) => matches(d.data)).map((d) => User.parse(d.data));
+  }
+
+  /** The users with these ids (unknown ids are left out): a handful are read one by one, many with one read of the collection. */
+  async byIds(ids: Iterable<string>): Promise<Map<string, User>> {
+    const wanted = new Set(ids);
+    if (wanted.size > 50) {
+      return new Map((await this.col.list()).filter((d) => wanted.has(d.id)).map((d) => [d.id, User.parse(d.data)]));
+    }
+    const found = await Promise.all([...wanted].map((id) => this.get(id)));
+    return new Map(found.filter((u): u is User => !!u).map((u) => [u.id, u]));
+  }
+
   /** Creates the user only if nobody holds that id yet; false when it already exists. */
   async create(user: User): Promise<boolean> {
     const r = await this.col.write(user.id, 0, User.parse(user), [

@@ -175,9 +175,10 @@ async function preview(turn: Turn, dayWord: string): Promise<void> {
   const { items, progressAvailable } = await s.reminders.preview(day);
   const note = progressAvailable ? undefined : turn.text.reminders.noProgress(lang);
   if (items.length === 0) return turn.say(multiline(turn.text.reminders.previewNone(lang, day, isWorkingDay(day)), note));
-  const users = new Map((await s.users.list()).map((u) => [u.id, u]));
   const groups = new Map<string, typeof items>();
   for (const r of items) groups.set(`${r.occurrence} ${r.ruleId}`, [...(groups.get(`${r.occurrence} ${r.ruleId}`) ?? []), r]);
+  // Only the people named (eight per rule) are read, not the whole user list.
+  const users = await s.users.byIds([...groups.values()].flatMap((g) => g.slice(0, 8).map((r) => r.recipient)));
   const lines = [...groups.values()].map((g) => {
     const first = g[0]!;
     const rule = s.campaign.reminders.rules.find((r) => r.id === first.ruleId);
@@ -210,7 +211,8 @@ async function report(turn: Turn, dayWord: string | undefined, onlyUnreachable =
   const { s, lang } = turn;
   if (dayWord !== undefined && !isIsoDay(dayWord)) return turn.say(turn.text.reminders.badDate(lang));
   const r = await s.reminders.report(dayWord);
-  const users = new Map((await s.users.list()).map((u) => [u.id, u]));
+  // The people the report names: the unreachable and those with a problem, not the whole user list.
+  const users = await s.users.byIds([...r.unreachable, ...r.problems].map((d) => d.recipient));
   const who = (id: string) => personLabel(s, users.get(id), lang, id);
   const words = turn.text.reminders.statusWords(lang);
   const why = (d: DeliveryRow) => (d.status === 'interrupted' ? turn.text.reminders.interruptedWhy(lang) : whyNotReached(s, lang, d));

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { renderCard } from '../../../cards/render.js';
 import type { Campaign } from '../../campaign/campaign.js';
-import { can } from '../../domain/access.js';
+import { can, rolesFor } from '../../domain/access.js';
+import type { User } from '../../domain/users.js';
 import type { FieldChange, Loaded } from '../../domain/application.js';
 import { computeProgress, kindOf, type DistrictProgress, type ItemProgress } from '../../domain/progress.js';
 import type { Services } from '../../services.js';
@@ -43,10 +44,13 @@ export async function showNextStep(turn: Turn, districtId: string, loaded?: Load
 }
 
 /** The users to tell about a district: its guiding divisions' leads, and the office when asked. */
+export async function leadUsersFor(s: Services, districtId: string, withOffice: boolean): Promise<User[]> {
+  const action = withOffice ? 'escalations.receive' : 'review.decide';
+  return (await s.users.find({ roles: rolesFor(action) })).filter((u) => can(u, action, { districtId }, s.campaign));
+}
+
 export async function leadsFor(s: Services, districtId: string, withOffice: boolean): Promise<string[]> {
-  return (await s.users.list())
-    .filter((u) => can(u, withOffice ? 'escalations.receive' : 'review.decide', { districtId }, s.campaign))
-    .map((u) => u.id);
+  return (await leadUsersFor(s, districtId, withOffice)).map((u) => u.id);
 }
 
 /** After a card saved: flags a newly declared veto, then shows the next step. */
@@ -63,8 +67,9 @@ export async function afterSave(turn: Turn, districtId: string, def: { itemKind:
 /** A declared veto goes to the guiding divisions and the office, each send recorded. */
 export async function flagVeto(s: Services, districtId: string, vetoIds: string[], now: Date, actor: string): Promise<void> {
   const district = s.campaign.district(districtId);
-  const users = await leadsFor(s, districtId, true);
-  const langOf = new Map((await s.users.list()).map((u) => [u.id, u.lang]));
+  const leads = await leadUsersFor(s, districtId, true);
+  const users = leads.map((u) => u.id);
+  const langOf = new Map(leads.map((u) => [u.id, u.lang]));
   await s.notifications.sendAll(
     s.notifier, users,
     (userId) => {

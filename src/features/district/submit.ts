@@ -5,7 +5,7 @@ import { computeProgress, contactIndicators, missingForSubmit } from '../../doma
 import type { Loaded } from '../../domain/application.js';
 import type { Turn } from '../../bot/turn.js';
 import { refusedAsClosed } from './edit-card.js';
-import { leadsFor, startButton } from './next-step.js';
+import { leadUsersFor, startButton } from './next-step.js';
 import { shanghaiDateTime } from '../../util/time.js';
 import { divisionsGuiding } from '../../campaign/campaign.js';
 import { noticeCard, noticeOutcomeLines } from '../notices.js';
@@ -121,9 +121,10 @@ export async function confirmSubmit(turn: Turn, data: SubmitValue): Promise<void
     await submitApplication(turn, districtId);
     return;
   }
-  const users = await leadsFor(s, districtId, false);
-  const all = await s.users.list();
-  const langOf = new Map(all.map((u) => [u.id, u.lang]));
+  // Only the leads who hear of it are read, not every contact of the campaign.
+  const leads = await leadUsersFor(s, districtId, false);
+  const users = leads.map((u) => u.id);
+  const langOf = new Map(leads.map((u) => [u.id, u.lang]));
   const district = s.campaign.district(districtId)!;
   const sent = await s.notifications.sendAll(
     s.notifier, users,
@@ -135,6 +136,6 @@ export async function confirmSubmit(turn: Turn, data: SubmitValue): Promise<void
     },
     { kind: 'submitted', districtId, at: now },
   );
-  const guiding = divisionsGuiding(s.campaign, districtId).map((d) => ({ name: d.name[lang], covered: all.some((u) => users.includes(u.id) && u.divisionId === d.id) }));
-  await turn.say(multiline(turn.text.district.submitted(lang, at(now.toISOString())), noticeOutcomeLines(s, lang, sent, all, guiding)));
+  const guiding = divisionsGuiding(s.campaign, districtId).map((d) => ({ name: d.name[lang], covered: leads.some((u) => u.divisionId === d.id) }));
+  await turn.say(multiline(turn.text.district.submitted(lang, at(now.toISOString())), noticeOutcomeLines(s, lang, sent, leads, guiding)));
 }

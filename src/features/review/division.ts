@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { divisionsGuiding } from '../../campaign/campaign.js';
-import { can, districtsFor } from '../../domain/access.js';
+import { can, districtsFor, rolesFor } from '../../domain/access.js';
 import { type ApplicationRecord, type FieldChange, type Loaded } from '../../domain/application.js';
 import type { ReviewDecision } from '../../domain/review.js';
 import { approvalOf, awaitingReview, contentChangedSince, currentDecisions, itemOfKind, reviewFieldsOf, sameDecision } from '../../domain/review-rules.js';
@@ -280,8 +280,7 @@ export async function decide(turn: Turn, data: DecideValue, raw: Record<string, 
 /** The district's contacts hear of every decision at once; every send is recorded, and the reviewer is told who got it. */
 async function tellContacts(turn: Turn, districtId: string, d: ReviewDecision, approved: boolean): Promise<void> {
   const { s, lang, now } = turn;
-  const all = await s.users.list();
-  const users = all.filter((u) => can(u, 'application.edit', { districtId }, s.campaign));
+  const users = (await s.users.find({ roles: rolesFor('application.edit'), districtId })).filter((u) => can(u, 'application.edit', { districtId }, s.campaign));
   if (users.length === 0) {
     await turn.say(turn.text.review.noContacts(lang));
     return;
@@ -302,7 +301,7 @@ async function tellContacts(turn: Turn, districtId: string, d: ReviewDecision, a
     },
     { kind: d.decision === 'approve' ? 'review-approved' : 'review-returned', districtId, at: now },
   );
-  if (sent.some((n) => n.outcome.status !== 'sent')) await turn.say(multiline(noticeOutcomeLines(s, lang, sent, all)));
+  if (sent.some((n) => n.outcome.status !== 'sent')) await turn.say(multiline(noticeOutcomeLines(s, lang, sent, users)));
 }
 
 /** The guiding divisions of a district, for messages. */

@@ -6,7 +6,7 @@ import { contentChangedSince, itemOfKind, recheckOpen, reviewFieldsOf } from '..
 import type { Turn } from '../../bot/turn.js';
 import { shanghaiDateTime } from '../../util/time.js';
 import { districtName, heading, inputText, renderReviewCard, type CardInput } from './card.js';
-import { leadsFor } from '../district/next-step.js';
+import { leadUsersFor } from '../district/next-step.js';
 import { noticeCard, noticeOutcomeLines, personLabel } from '../notices.js';
 import { divisionsGuiding, type Lang } from '../../campaign/campaign.js';
 import { multiline } from '../../text/lines.js';
@@ -173,10 +173,11 @@ export async function recordRecheck(turn: Turn, data: RecheckValue, raw: Record<
 /** A problem found goes to the office and the district's guiding divisions, with the finding; each send recorded. */
 async function tellOfIssue(turn: Turn, districtId: string, f: RecheckFinding): Promise<string[]> {
   const { s, lang } = turn;
-  const all = await s.users.list();
-  const to = await leadsFor(s, districtId, true);
-  const langOf = new Map(all.map((u) => [u.id, u.lang]));
-  const inspector = (l: Lang) => personLabel(s, all.find((u) => u.id === f.by), l, f.by);
+  // The leads who hear of it and the inspector who found it: not every contact of the campaign.
+  const [leads, by] = await Promise.all([leadUsersFor(s, districtId, true), s.users.get(f.by)]);
+  const to = leads.map((u) => u.id);
+  const langOf = new Map(leads.map((u) => [u.id, u.lang]));
+  const inspector = (l: Lang) => personLabel(s, by, l, f.by);
   const sent = await s.notifications.sendAll(
     s.notifier, to,
     (userId) => {
@@ -190,7 +191,7 @@ async function tellOfIssue(turn: Turn, districtId: string, f: RecheckFinding): P
     },
     { kind: 'recheck-issue', districtId, at: new Date(f.at) },
   );
-  const guiding = divisionsGuiding(s.campaign, districtId).map((d) => ({ name: d.name[lang], covered: all.some((u) => to.includes(u.id) && u.divisionId === d.id) }));
-  const office = { name: s.text.common.roles(lang).office, covered: all.some((u) => to.includes(u.id) && u.role === 'office') };
-  return noticeOutcomeLines(s, lang, sent, all, [office, ...guiding]);
+  const guiding = divisionsGuiding(s.campaign, districtId).map((d) => ({ name: d.name[lang], covered: leads.some((u) => u.divisionId === d.id) }));
+  const office = { name: s.text.common.roles(lang).office, covered: leads.some((u) => u.role === 'office') };
+  return noticeOutcomeLines(s, lang, sent, leads, [office, ...guiding]);
 }
