@@ -34,8 +34,27 @@ function gzipBomb(inflatedMb: number): Buffer {
 
 interface Answer { status: number; ms: number; sent: number }
 
-/** Sends a body in 64 KB pieces until the server answers (then stops), as an attacker's client would. */
-function send(url: string, headers: Record<string, string>, body: Buffer | { size: number; piece: Buffer }): Promise<Answer> {
+/**
+ * Sends a body in 64 KB pieces until the server answers (then stops), as an attacker's client would.
+ * The server answers and closes without reading the rest, so on a busy machine the client's next
+ * write can fail (EPIPE, ECONNRESET) before Node has parsed the answer: that attempt is sent again
+ * (twice at most), and its time counts from the first.
+ */
+async function send(url: string, headers: Record<string, string>, body: Buffer | { size: number; piece: Buffer }): Promise<Answer> {
+  const started = Date.now();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const a = await sendOnce(url, headers, body);
+      return { ...a, ms: Date.now() - started };
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (attempt >= 3 || (code !== 'EPIPE' && code !== 'ECONNRESET')) throw err;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+}
+
+function sendOnce(url: string, headers: Record<string, string>, body: Buffer | { size: number; piece: Buffer }): Promise<Answer> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
     let sent = 0;

@@ -44,7 +44,7 @@ describe('reminder sender', () => {
     const span = notifier.calls.at(-1)!.at - notifier.calls[0]!.at;
     // 60 requests at 100/s with a bucket of 5: at least 55 paced gaps of 10 ms (less a little for uneven record writes).
     expect(span).toBeGreaterThanOrEqual(500);
-    expect(span).toBeLessThan(6000); // a loose sanity bound: the machine is shared
+    expect(span).toBeLessThan(20_000); // a loose sanity bound: the machine may be shared and busy
   });
 
   it('should space messages to one conversation', async () => {
