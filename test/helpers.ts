@@ -327,3 +327,21 @@ export async function openLink(s: Services, url: string): Promise<Buffer> {
   if (!file) throw new Error('link names a file that is gone');
   return readFile(file.path);
 }
+
+/** A checklist card's item, as a person reads it: its status word and that word's colour. */
+export function checklistItem(replies: Partial<Activity>[], title: string): { state: string; color: string } | undefined {
+  let found: { state: string; color: string } | undefined;
+  const walk = (node: unknown): void => {
+    if (found || !node || typeof node !== 'object') return;
+    if (Array.isArray(node)) return node.forEach(walk);
+    const o = node as { type?: string; items?: { type?: string; text?: string; inlines?: { text?: string; color?: string }[] }[] };
+    const [head, line] = o.items ?? [];
+    if (o.type === 'Container' && head?.text?.startsWith(title) && line?.type === 'RichTextBlock') {
+      found = { state: line.inlines?.[0]?.text ?? '', color: line.inlines?.[0]?.color ?? '' };
+      return;
+    }
+    Object.values(node).forEach(walk);
+  };
+  walk(cardsOf(replies));
+  return found;
+}

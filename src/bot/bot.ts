@@ -7,6 +7,7 @@ import type { Lang } from '../campaign/campaign.js';
 import { userKey, type User } from '../domain/users.js';
 import { demoIdentities, DEMO_PREFIX } from '../domain/demo.js';
 import { CardActions } from './card-actions.js';
+import { CardTrail, type SentCards } from './card-trail.js';
 import { commandLabel, commandSpec, mayUse, parseCommand, type CommandId } from './commands.js';
 import type { CommandHandler, Feature } from './feature.js';
 import { detectLang, localeLang } from '../text/index.js';
@@ -46,6 +47,7 @@ export class CampaignBot extends ActivityHandler {
   private readonly cards = new CardActions();
   private readonly messageHooks: { hook: NonNullable<Feature['onMessage']>; inGroups: boolean }[] = [];
   private readonly greeted: StatePropertyAccessor<boolean>;
+  private readonly trail: CardTrail;
   private greeter: Feature['greet'];
 
   constructor(private readonly s: Services, features: Feature[]) {
@@ -55,6 +57,7 @@ export class CampaignBot extends ActivityHandler {
     this.dialogState = this.conversationState.createProperty<DialogState>('dialogState');
     this.prefs = this.userState.createProperty<Prefs>('prefs');
     this.greeted = this.conversationState.createProperty<boolean>('greeted');
+    this.trail = new CardTrail(this.conversationState.createProperty<SentCards>('sentCards'), s.log);
     this.dialogs = new DialogSet(this.dialogState);
     for (const f of features) {
       for (const [id, handler] of Object.entries(f.commands ?? {})) {
@@ -102,6 +105,7 @@ export class CampaignBot extends ActivityHandler {
     let lang: Lang = localeLang(context.activity.locale) ?? 'zh';
     context.turnState.set(REPLY_LANG, (l: Lang) => (lang = l));
     guardReplies(context, () => this.s.text.common.tooLarge(lang), this.s.log);
+    this.trail.watch(context);
     await super.run(context);
     // no catch: a failed turn must not write half of its state back
     await this.conversationState.saveChanges(context);
@@ -182,7 +186,9 @@ export class CampaignBot extends ActivityHandler {
         await dc.continueDialog();
         return;
       }
-      await this.cards.dispatch(turn, a.value);
+      const pressed = await this.trail.pressed(context, a.value);
+      const handled = await this.cards.dispatch(turn, a.value);
+      if (handled?.retires) await this.trail.retire(context, pressed, turn.text.common.cardAnswered(lang));
       return;
     }
 
@@ -223,7 +229,10 @@ export class CampaignBot extends ActivityHandler {
     if (a.value !== undefined && a.value !== null && !text) {
       const v = a.value as { action?: unknown; command?: unknown };
       // The Q&A's topic buttons and a help button are public; every other card carries a district's data.
-      if (v.action === 'qa-ask' || (v.action === 'command' && v.command === 'help')) return this.cards.dispatch(turn, a.value);
+      if (v.action === 'qa-ask' || (v.action === 'command' && v.command === 'help')) {
+        await this.cards.dispatch(turn, a.value);
+        return;
+      }
       return privately();
     }
     const cmd = parseCommand(text);

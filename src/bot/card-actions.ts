@@ -19,6 +19,11 @@ export interface CardAction<T> {
   /** Validates the whole submitted value; failing it is answered as a stale or foreign card. */
   schema: ZodType<T, ZodTypeDef, unknown>;
   handle(turn: Turn, data: T, raw: Record<string, unknown>): Promise<void>;
+  /**
+   * The card is used up once answered (a form saved or re-sent with errors, a decision taken):
+   * where the channel allows, it is replaced by its title and a note (src/bot/card-trail.ts).
+   */
+  retires?: boolean;
 }
 
 /** One registry routes every card submit to a plain handler. */
@@ -40,23 +45,25 @@ export class CardActions {
     return [...this.actions.keys()];
   }
 
-  async dispatch(turn: Turn, value: unknown): Promise<void> {
+  /** Runs the action the value names; returns it once handled (undefined when refused as foreign or stale). */
+  async dispatch(turn: Turn, value: unknown): Promise<CardAction<unknown> | undefined> {
     const envelope = CardEnvelope.safeParse(value);
     if (!envelope.success || typeof value !== 'object' || value === null || Array.isArray(value)) {
       await turn.say(turn.text.common.badCard(turn.lang));
-      return;
+      return undefined;
     }
     const action = this.actions.get(envelope.data.action);
     if (!action) {
       await turn.say(turn.text.common.staleCard(turn.lang));
-      return;
+      return undefined;
     }
     const parsed = action.schema.safeParse(value);
     if (!parsed.success) {
       turn.s.log.info({ action: action.name, issues: parsed.error.issues.length }, 'card submit did not match its schema');
       await turn.say(turn.text.common.badCard(turn.lang));
-      return;
+      return undefined;
     }
     await action.handle(turn, parsed.data, value as Record<string, unknown>);
+    return action;
   }
 }

@@ -2,6 +2,7 @@ import { ListStyle, type Choice, type DialogContext, type PromptOptions } from '
 import { ActivityTypes } from 'botbuilder';
 import { z } from 'zod';
 import { renderCard } from '../../cards/render.js';
+import { withInputRules } from '../../cards/inputs.js';
 import { adaptiveCard, type Turn } from './turn.js';
 
 /**
@@ -30,7 +31,8 @@ const titleOf = (c: Choice) => c.action?.title ?? c.value;
 function choiceCard(turn: Turn, promptId: string, text: string, choices: Choice[]): object {
   const { lang } = turn;
   const asButtons = choices.length <= MAX_BUTTONS;
-  return renderCard('choice', {
+  // The drop-down is the card's only answer: its one button must not send it empty.
+  return withInputRules(renderCard('choice', {
     prompt: text,
     label: turn.text.common.chooseLabel(lang),
     placeholder: turn.text.common.choosePlaceholder(lang),
@@ -38,7 +40,7 @@ function choiceCard(turn: Turn, promptId: string, text: string, choices: Choice[
     buttons: asButtons
       ? choices.map((c) => ({ title: titleOf(c), data: { action: CHOICE_ACTION, prompt: promptId, choice: titleOf(c) } }))
       : [{ title: turn.text.common.chooseOk(lang), data: { action: CHOICE_ACTION, prompt: promptId } }],
-  });
+  }), { choice: { required: true, errorMessage: turn.text.common.choosePlaceholder(lang) } });
 }
 
 /** The options for `step.prompt(promptId, …)` of a ChoicePrompt, laid out by how many choices there are. */

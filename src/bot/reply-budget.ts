@@ -2,6 +2,7 @@ import type { Activity, TurnContext } from 'botbuilder';
 import { CARD_BUDGET, activityBytes, checkActivity, layoutActivity } from '../../cards/budget.js';
 import type { Logger } from '../util/logger.js';
 import { markdownLines } from '../util/markdown-lines.js';
+import { withSpeech } from '../../cards/a11y.js';
 
 /**
  * Every reply leaves through here: its cards laid out for a phone and
@@ -11,7 +12,7 @@ import { markdownLines } from '../util/markdown-lines.js';
  */
 /** `hint` says how to ask for less, in the person's language (text.common.tooLarge). */
 export function fitReply(activity: Partial<Activity>, hint: string, log: Logger): Partial<Activity> {
-  const laid = layoutActivity(withLines(fewSuggestions(activity, log)));
+  const laid = layoutActivity(withLines(spoken(fewSuggestions(activity, log))));
   const report = checkActivity(laid);
   if (report.problems.length === 0) return laid;
   const summary = typeof activity.summary === 'string' ? activity.summary : '';
@@ -56,6 +57,13 @@ function fewSuggestions(activity: Partial<Activity>, log: Logger): Partial<Activ
   const rest: Partial<Activity> = { ...activity, attachments: [...(activity.attachments ?? []), ...cards] };
   delete rest.suggestedActions;
   return rest;
+}
+
+/** Every card speaks: its summary, else its own first lines (cards/a11y.ts). */
+function spoken(activity: Partial<Activity>): Partial<Activity> {
+  if (!activity.attachments?.some((a) => a.contentType === ADAPTIVE)) return activity;
+  const summary = typeof activity.summary === 'string' ? activity.summary : undefined;
+  return { ...activity, attachments: activity.attachments.map((a) => (a.contentType === ADAPTIVE && a.content && typeof a.content === 'object' ? { ...a, content: withSpeech(a.content as Record<string, unknown>, summary) } : a)) };
 }
 
 /** The multi-line rule (src/util/markdown-lines.ts) on the message's text and on its cards' text blocks. */

@@ -48,7 +48,7 @@ export function districtFeature(): Feature {
       submit: withDistrict(submitApplication),
     },
     cardActions: [
-      { name: 'application.save', schema: SaveCardValue, handle: handleSave },
+      { name: 'application.save', schema: SaveCardValue, handle: handleSave, retires: true },
       { name: 'district.start', schema: StartItemValue, handle: async (turn, data: StartItemValue) => startItem(turn, data.card.record, data.item) },
       {
         name: 'materials.upload', schema: UploadValue,
@@ -62,7 +62,7 @@ export function districtFeature(): Feature {
         },
       },
       { name: 'materials.remove', schema: RemoveValue, handle: async (turn, data: { fileId: string; card: { record: string } }) => removeMaterial(turn, data.card.record, data.fileId) },
-      { name: 'application.submit', schema: SubmitValue, handle: confirmSubmit },
+      { name: 'application.submit', schema: SubmitValue, handle: confirmSubmit, retires: true },
       ...indicatorWorkbookActions,
     ],
     onMessage: async (turn, text) => {

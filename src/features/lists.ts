@@ -12,11 +12,23 @@ import { searchRanks, windowOf } from '../domain/district-list.js';
  * has two paging buttons however many districts there are.
  */
 
+/** A short state beside a row, in a colour by meaning: Good (green), Warning (amber), Attention (red). */
+export interface Flag {
+  text: string;
+  color: 'Good' | 'Warning' | 'Attention' | 'Default';
+}
+
+/** Flags as a card draws them: text runs, each in its colour, " · " between them. */
+export const flagRuns = (flags: Flag[] = []) => flags.map((f, i) => ({ text: i === 0 ? f.text : ` · ${f.text}`, color: f.color }));
+
+/** A row as the list templates (district-list.json, status-overview.json) take it. */
+export const cardRow = (r: ListRow) => ({ title: r.title, badge: r.badge ?? '', detail: r.detail ?? '', flags: flagRuns(r.flags), attention: r.attention ?? false, data: r.data ?? null });
+
 export interface ListRow {
   title: string;
   badge?: string;
   detail?: string;
-  flags?: string;
+  flags?: Flag[];
   attention?: boolean;
   /** What tapping the row submits; none: not tappable. */
   data?: object;
@@ -72,7 +84,7 @@ export interface ListCard {
 export function renderList(c: ListCard): object {
   const card = renderCard('district-list', {
     title: c.title, subtitle: c.subtitle, notice: c.notice ?? '', empty: c.empty ?? '', buttons: c.buttons,
-    rows: c.rows.map((r) => ({ title: r.title, badge: r.badge ?? '', detail: r.detail ?? '', flags: r.flags ?? '', attention: r.attention ?? false, data: r.data ?? null })),
+    rows: c.rows.map(cardRow),
   }) as { body?: Record<string, unknown>[] };
   // The template leaves `selectAction: null` where a row has no tap; clients differ on null, so it goes.
   for (const el of card.body ?? []) if (el.selectAction === null) delete el.selectAction;

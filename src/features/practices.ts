@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { renderCard } from '../../cards/render.js';
+import { withInputRules } from '../../cards/inputs.js';
 import { phaseAt } from '../campaign/campaign.js';
 import { inEveryLang } from '../text/index.js';
 import type { Turn } from '../bot/turn.js';
@@ -76,10 +77,17 @@ export async function showPracticeCard(turn: Turn, districtId: string, opts: { t
   const district = s.campaign.district(districtId)!.name[lang];
   const card = { kind: 'practices', record: districtId, nonce: randomUUID() };
   await turn.card(
-    renderCard('edit-fields', {
-      title: turn.text.status.practiceCardTitle(lang, district), subtitle: turn.text.status.practiceCardIntro(lang), notice: opts.notice ?? '', yes: '', no: '', fields,
-      buttons: [{ title: turn.text.status.submitPractice(lang), data: { action: 'practices.save', card } }],
-    }),
+    withInputRules(
+      renderCard('edit-fields', {
+        title: turn.text.status.practiceCardTitle(lang, district), subtitle: turn.text.status.practiceCardIntro(lang), notice: opts.notice ?? '', yes: '', no: '', fields,
+        buttons: [{ title: turn.text.status.submitPractice(lang), data: { action: 'practices.save', card } }],
+      }),
+      // One button: what the server requires is required on the card too.
+      {
+        ...Object.fromEntries(specs(turn).map((f) => [f.id, { required: f.required, errorMessage: f.required ? turn.text.district.fillIn(lang, f.label[lang]) : undefined, maxLength: f.maxLength }])),
+        ...(kinds.length > 0 ? { [KIND]: { required: true, errorMessage: turn.text.status.badKind(lang) } } : {}),
+      },
+    ),
     turn.text.status.practiceCardTitle(lang, district),
   );
 }
@@ -150,6 +158,6 @@ export async function showPractices(turn: Turn, offset = 0): Promise<void> {
 
 export const practicesCardActions = [
   { name: 'practices.add', schema: PracticeAddValue, handle: async (turn: Turn, data: z.infer<typeof PracticeAddValue>) => showPracticeCard(turn, data.card.record) },
-  { name: 'practices.save', schema: PracticeSaveValue, handle: savePractice },
+  { name: 'practices.save', schema: PracticeSaveValue, handle: savePractice, retires: true },
   { name: 'practices.list', schema: PracticeListValue, handle: async (turn: Turn, data: z.infer<typeof PracticeListValue>) => (turn.user ? showPractices(turn, data.offset) : turn.say(turn.text.common.needsBinding(turn.lang))) },
 ];

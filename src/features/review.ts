@@ -45,15 +45,15 @@ export function reviewFeature(): Feature {
         name: 'review.open', schema: OpenReviewValue,
         handle: async (turn, data: OpenReviewValue) => (can(turn.user, 'recheck.record', {}, turn.s.campaign) ? openInspection(turn, data.card.record) : openReview(turn, data.card.record)),
       },
-      { name: 'review.decide', schema: DecideValue, handle: decide },
+      { name: 'review.decide', schema: DecideValue, handle: decide, retires: true },
       {
         name: 'review.list', schema: ReviewListValue,
         handle: async (turn, data: ReviewListValue) =>
           roleMayReview(turn) ? list(turn, { offset: data.offset, search: data.search }) : turn.say(turn.text.review.notYours(turn.lang)),
       },
-      { name: 'recheck.record', schema: RecheckValue, handle: recordRecheck },
+      { name: 'recheck.record', schema: RecheckValue, handle: recordRecheck, retires: true },
       { name: 'statistics.open', schema: StatsOpenValue, handle: async (turn, data: StatsOpenValue) => showStatsCard(turn, data.card.record) },
-      { name: 'statistics.save', schema: StatsSaveValue, handle: saveStatistics },
+      { name: 'statistics.save', schema: StatsSaveValue, handle: saveStatistics, retires: true },
       {
         name: 'statistics.list', schema: StatsListValue,
         handle: async (turn, data: StatsListValue) => (can(turn.user, 'statistics.edit', {}, turn.s.campaign) ? showStatistics(turn, data.search ?? '', data.offset) : turn.say(turn.text.review.notYours(turn.lang))),

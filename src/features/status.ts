@@ -10,10 +10,10 @@ import { answerList, answerStatus, parseStatusQuery, type StatusAnswer } from '.
 import { initialsOf, overdueCount, STAGES, STATUS_FILTERS, summarize, type ListQuery, type OverviewSummary } from '../domain/district-list.js';
 import { termsOf } from '../text/index.js';
 import { shanghaiDate, shanghaiDateTime } from '../util/time.js';
-import { fitPage, pagingButtons, renderList, type Button, type ListRow } from './lists.js';
+import { cardRow, fitPage, pagingButtons, renderList, type Button, type Flag, type ListRow } from './lists.js';
 import { chartParts, stageChart } from './progress-chart.js';
 import { showPractices } from './practices.js';
-import { STATUS_ICONS } from './district/checklist.js';
+import { afterStatus, itemLook } from './district/checklist.js';
 
 const PRACTICES_ALONE = /^(查看|提交|我的)?(新机制|新模式|好做法|好经验|good practices?|practices|write-?ups)$/i;
 /** Rows under "needing attention" on an overview too long to list whole. */
@@ -80,7 +80,13 @@ function districtRow(turn: Turn, p: DistrictProgress): ListRow {
     p.submittedAt ? turn.text.status.submittedAt(lang, at(p.submittedAt)) : turn.text.status.notSubmitted(lang),
     p.lastActivity ? turn.text.status.lastActivity(lang, at(p.lastActivity)) : turn.text.status.noActivity(lang),
   ].join(' · ');
-  const flags = [p.approved ? turn.text.status.approved(lang) : '', p.returned ? turn.text.status.returned(lang) : '', overdue ? turn.text.status.overdue(lang, overdue) : '', p.vetoDeclared ? turn.text.status.veto(lang) : ''].filter(Boolean).join(' · ');
+  // Colours by meaning: an approval is good news, never drawn in the red of an overdue item.
+  const flags: Flag[] = [
+    ...(p.approved ? [{ text: turn.text.status.approved(lang), color: 'Good' as const }] : []),
+    ...(p.returned ? [{ text: turn.text.status.returned(lang), color: 'Warning' as const }] : []),
+    ...(overdue ? [{ text: turn.text.status.overdue(lang, overdue), color: 'Attention' as const }] : []),
+    ...(p.vetoDeclared ? [{ text: turn.text.status.veto(lang), color: 'Attention' as const }] : []),
+  ];
   return {
     title: `${d.name[lang]} · ${className(s.campaign, d.class, lang)}`, badge: turn.text.status.percent(lang, p.percent), detail, flags,
     attention: overdue > 0 || p.vetoDeclared || p.returned,
@@ -124,7 +130,7 @@ async function showOverview(turn: Turn, rows: DistrictProgress[]): Promise<void>
       counts: countFacts(turn, sum),
       rowsTitle: whole ? '' : t.attentionTitle(lang, sum.attentionTotal, sum.attention.length),
       empty: '', more: '',
-      rows: (whole ? rows : sum.attention).map((p) => districtRow(turn, p)),
+      rows: (whole ? rows : sum.attention).map((p) => cardRow(districtRow(turn, p))),
       buttons: whole ? extra : [{ title: t.allButton(lang), data: listData({}, 0) }, { title: t.filterButton(lang), data: { action: 'status.filters', list: {} } }, ...extra],
     });
   // Every district on the overview while they fit one page; past that the list is its own paged card.
@@ -219,10 +225,9 @@ async function showDistrict(turn: Turn, p: DistrictProgress, backToOverview: boo
   ].filter(Boolean);
   const items = p.items.map((i) => {
     const item = s.campaign.checklist.find((c) => c.id === i.id)!;
-    const st = { icon: STATUS_ICONS[i.status], word: turn.text.common.itemStatus(lang)[i.status] };
     return {
-      icon: st.icon, title: item.title[lang], mine: i.overdue,
-      detail: turn.text.status.dueLine(lang, st.word, i.due, i.daysLeft, turn.text.common.roles(lang)[i.owner], i.status === 'done'),
+      ...itemLook(turn.text, lang, i), title: item.title[lang], mine: i.overdue,
+      detail: afterStatus(turn.text.status.dueLine(lang, '', i.due, i.daysLeft, turn.text.common.roles(lang)[i.owner], i.status === 'done')),
       reason: i.reason ? turn.text.status.returnedBecause(lang, i.reason) : '',
     };
   });

@@ -137,8 +137,10 @@ export class LocalDirectLine {
         res.send(404, { error: { code: 'ActivityNotFound', message: 'Activity not found' } });
         return;
       }
-      // Web Chat shows the newest copy of an activity id, so an update is appended.
-      const updated = { ...(req.body as Record<string, unknown>), id: req.params.activityId, from: { id: this.botId, role: 'bot' } };
+      // Web Chat shows the newest copy of an activity id, so an update is appended; with the original's
+      // timestamp it keeps the original's place in the transcript instead of jumping to the end.
+      const original = conv.activities[i]!;
+      const updated = { ...(req.body as Record<string, unknown>), id: req.params.activityId, timestamp: original.timestamp, from: { id: this.botId, role: 'bot' } };
       this.push(conv, updated);
       res.send(200, { id: req.params.activityId });
     });

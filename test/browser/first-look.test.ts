@@ -62,6 +62,24 @@ describe('the first look and the everyday cards in a real browser', () => {
     }, 60_000);
   }
 
+  it('should replace a card once it is answered, in its place, so its old errors and buttons do not linger', async () => {
+    const page = await bot.browser().newPage({ viewport: { width: 390, height: 2400 } });
+    await page.goto(`${bot.app().url}?as=demo-contact-fengtai`);
+    await card(page, '您好').waitFor({ timeout: 15_000 });
+    await send(page, '指标');
+    const land = transcript(page).locator('.ac-adaptiveCard').filter({ hasText: '指标填报 · 土地节约集约利用' });
+    await land.first().waitFor({ timeout: 15_000 });
+    await land.first().getByLabel('土地供地率', { exact: false }).fill('150'); // out of range: the card comes back with the error
+    await land.first().getByRole('button', { name: '保存', exact: true }).click();
+    await expect.poll(() => land.count(), { timeout: 15_000 }).toBe(2);
+    // The pressed card is now its title and a note, above the fresh one, with nothing left to press.
+    await expect.poll(async () => (await land.first().textContent()) ?? '', { timeout: 15_000 }).toContain('这张卡片已处理');
+    expect(await land.first().getByRole('button').count()).toBe(0);
+    expect(await land.last().getByRole('button', { name: '保存', exact: true }).count()).toBe(1);
+    await shoot(page, land.last(), 'indicators-error-390.png');
+    await page.close();
+  }, 60_000);
+
   it('should show a division lead the review card at both widths without sideways scrolling', async () => {
     const s = bot.app().services;
     await seedSubmitted(s, 'dongcheng', 'webchat:demo-contact-dongcheng', s.clock.now());

@@ -68,7 +68,7 @@ describe('uploading a material through the local chat page', () => {
     await input.setInputFiles(file);
     // Web Chat holds the file in the send box until it is sent (its default, sendAttachmentOn: 'send').
     await page.locator('.webchat__send-button').click();
-    await transcript(page).getByText('✅ 已收到“海淀区宣传方案.pdf”', { exact: false }).first().waitFor({ timeout: 20_000 });
+    await transcript(page).getByText('已收到“海淀区宣传方案.pdf”', { exact: false }).first().waitFor({ timeout: 20_000 });
     // Web Chat did not mark its message as failed.
     expect(await transcript(page).getByText('发送失败', { exact: false }).count()).toBe(0);
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { cardsOf, harness, inputValues, submitActions, textOf, type Harness } from '../helpers.js';
+import { cardsOf, checklistItem, harness, inputValues, submitActions, textOf, type Harness } from '../helpers.js';
 import { Applications } from '../../src/domain/application.js';
 import { practicesOf } from '../../src/domain/practices.js';
 import { markReported } from '../../src/domain/compilation.js';
@@ -36,7 +36,7 @@ describe('phase-3 good practices', () => {
     expect(practicesOf(record)).toMatchObject([{ title: '低效用地再开发新机制', kind: 'mechanism', links: ['https://example.org/a.pdf'], by: contact.userId }]);
     expect((await h.store.audit.list({ subject: 'applications/huairou' })).some((a) => a.field.startsWith('practices.'))).toBe(true);
     // The checklist's practices item is done now.
-    expect(all(await contact.send('进度'))).toMatch(/✅ 提交新机制/);
+    expect(checklistItem(await contact.send('进度'), '提交新机制')).toEqual({ state: '已完成', color: 'Good' });
 
     const office = await h.bound('o', { role: 'office' });
     const listed = all(await office.send('进度 好做法'));

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { cardsOf, harness, linksIn, openLink, shippedCampaign, submitActions, textOf, type Harness } from '../helpers.js';
+import { cardsOf, checklistItem, harness, linksIn, openLink, shippedCampaign, submitActions, textOf, type Harness } from '../helpers.js';
 import { completeRecord, seed } from '../export/seed.js';
 import { Applications } from '../../src/domain/application.js';
 
@@ -204,6 +204,6 @@ describe('导出 / export and mark reported', () => {
     const { record } = await new Applications(h.store).get('pinggu');
     expect(record.form.leader).toBeUndefined();
     expect(record.itemStates['office-report']).toMatchObject({ status: 'done' });
-    expect(all(await office.send('进度 平谷'))).toMatch(/✅ 汇总整理并报国土资源部/);
+    expect(checklistItem(await office.send('进度 平谷'), '汇总整理并报国土资源部')).toEqual({ state: '已完成', color: 'Good' });
   });
 });

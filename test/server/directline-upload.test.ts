@@ -61,7 +61,7 @@ describe('POST /v3/directline/conversations/:id/upload', () => {
     const acts = await activities(app, conv);
     const mine = acts.find((x) => x.attachments?.length && x.from.id === 'demo-contact-haidian')!;
     expect(mine.attachments![0]).toMatchObject({ name: '宣传方案（定稿）.pdf', contentType: 'application/pdf', contentUrl: expect.stringMatching(new RegExp(`^${app.url}files/`)) });
-    expect(acts.map((x) => x.text ?? '').join('\n')).toContain('✅ 已收到“宣传方案（定稿）.pdf”');
+    expect(acts.map((x) => x.text ?? '').join('\n')).toContain('已收到“宣传方案（定稿）.pdf”');
     const m = (await new Applications(app.services.store).get('haidian')).record.materials;
     expect(m).toEqual([expect.objectContaining({ tag: 'publicity-plan', name: '宣传方案（定稿）.pdf', size: bytes.length })]);
   });

@@ -90,7 +90,7 @@ describe('the msteams channel', () => {
         content: { downloadUrl: download, uniqueId: 'f1e2d3', fileType: 'pdf' },
       }],
     });
-    expect(texts(r)).toContain('✅ 已收到“宣传方案.pdf”');
+    expect(texts(r)).toContain('已收到“宣传方案.pdf”');
     expect(fake.fileRequests).toEqual(['/download/plan.pdf?tempauth=signed']);
     const stored = (await app.services.applications.get('haidian')).record.materials.find((m) => m.tag === 'publicity-plan');
     expect(stored).toMatchObject({ name: '宣传方案.pdf', contentType: 'application/pdf', sha256: createHash('sha256').update(PDF).digest('hex') });

@@ -1,7 +1,9 @@
 import { renderCard } from '../../../cards/render.js';
 import type { Turn } from '../../bot/turn.js';
 import { can } from '../../domain/access.js';
-import { computeProgress, type ItemProgress, type ItemStatus } from '../../domain/progress.js';
+import { computeProgress, type ItemProgress } from '../../domain/progress.js';
+import type { Lang } from '../../campaign/campaign.js';
+import type { Text } from '../../text/index.js';
 import { shanghaiDate } from '../../util/time.js';
 import { outsideCampaign } from '../../domain/demo.js';
 import { nextItem, startButton } from './next-step.js';
@@ -11,8 +13,27 @@ import { UPLOAD_MATERIALS_DIALOG, showMaterials } from '../../../dialogs/upload-
 import { submitApplication } from './submit.js';
 import { showPracticeCard } from '../practices.js';
 
-/** How each item status shows on a checklist, whatever the language. */
-export const STATUS_ICONS: Record<ItemStatus, string> = { todo: '⬜', 'in-progress': '🟡', done: '✅', returned: '🔴' };
+/** Working days' worth of calendar days under which an open item is "due soon". */
+const DUE_SOON_DAYS = 3;
+
+/**
+ * An item's status as a checklist shows it: the status word, and a colour by
+ * meaning that any client and font can draw (Adaptive Card colours, no
+ * emoji): done green, returned or overdue red, due soon or under way amber.
+ * After the campaign nothing is overdue any more: the card says it ended.
+ */
+export function itemLook(text: Text, lang: Lang, i: ItemProgress, campaignOver = false): { state: string; color: string } {
+  const state = text.common.itemStatus(lang)[i.status];
+  if (i.status === 'done') return { state, color: 'Good' };
+  if (i.status === 'returned') return { state, color: 'Attention' };
+  if (campaignOver) return { state, color: 'Default' };
+  if (i.daysLeft < 0) return { state, color: 'Attention' };
+  if (i.daysLeft <= DUE_SOON_DAYS || i.status === 'in-progress') return { state, color: 'Warning' };
+  return { state, color: 'Default' };
+}
+
+/** The due line after the coloured status word: the line the text catalogue writes, without its leading status. */
+export const afterStatus = (line: string): string => line.replace(/^\s*·\s*/, '');
 
 /**
  * 清单: the phase's items with status, due date, days left by the bot's
@@ -33,10 +54,9 @@ export async function showChecklist(turn: Turn, districtId: string): Promise<voi
   const outside = outsideCampaign(s.campaign, turn.text, lang, now, s.localMode);
   const items = p.items.map((i: ItemProgress) => {
     const item = s.campaign.checklist.find((c) => c.id === i.id)!;
-    const st = { icon: STATUS_ICONS[i.status], word: turn.text.common.itemStatus(lang)[i.status] };
     return {
-      icon: st.icon, title: item.title[lang], mine: i.owner === 'contact',
-      detail: turn.text.district.dueLine(lang, st.word, i.due, i.status === 'done' || outside ? undefined : i.daysLeft, i.owner === 'contact' ? '' : turn.text.common.roles(lang)[i.owner]),
+      ...itemLook(turn.text, lang, i, !!outside), title: item.title[lang], mine: i.owner === 'contact',
+      detail: afterStatus(turn.text.district.dueLine(lang, '', i.due, i.status === 'done' || outside ? undefined : i.daysLeft, i.owner === 'contact' ? '' : turn.text.common.roles(lang)[i.owner])),
       reason: i.reason ? turn.text.district.returnedReason(lang, i.reason) : '',
     };
   });
@@ -46,7 +66,7 @@ export async function showChecklist(turn: Turn, districtId: string): Promise<voi
     renderCard('checklist', {
       title, subtitle: turn.text.district.checklistSubtitle(lang, shanghaiDate(now), p.percent), items,
       notice: outside ? [outside.notice, outside.hint].filter(Boolean).join('\n\n') : '',
-      buttons: next ? [startButton(turn, districtId, next)] : [],
+      buttons: next ? [startButton(turn, districtId, next, true)] : [],
     }),
     `${title} · ${outside ? outside.notice : turn.text.district.progressLine(lang, p.percent)}${next ? ` · ${turn.text.district.nextStep(lang, s.campaign.checklist.find((c) => c.id === next.id)!.title[lang])}` : ''}`,
   );

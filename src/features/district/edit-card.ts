@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { renderCard } from '../../../cards/render.js';
+import { withInputRules, type InputRule } from '../../../cards/inputs.js';
 import { className, indicatorsForClass, type Campaign, type Lang } from '../../campaign/campaign.js';
 import { can } from '../../domain/access.js';
 import { type ApplicationRecord, type Decision, type FieldChange, type Loaded, type Section } from '../../domain/application.js';
@@ -96,10 +97,11 @@ export function indicatorKinds(c: Campaign, districtId: string): string[] {
   return c.indicatorGroups.filter((g) => list.some((i) => i.group === g.id)).map((g) => `indicators:${g.id}`);
 }
 
-function labelOf(text: Text, f: EditField, lang: Lang): string {
+/** The label with its unit; "（必填）" where the client shows no required marker of its own (inputs not marked isRequired). */
+function labelOf(text: Text, f: EditField, lang: Lang, sayRequired = true): string {
   const base = f.spec ? f.spec.label[lang] : '';
   const unit = f.spec?.unit && f.spec.kind === 'number' ? text.common.withUnit(lang, '', f.spec.unit) : '';
-  return `${base}${unit}${f.spec?.required && f.section !== 'veto' ? text.district.required(lang) : ''}`;
+  return `${base}${unit}${sayRequired && f.spec?.required && f.section !== 'veto' ? text.district.required(lang) : ''}`;
 }
 
 function currentText(f: EditField, r: ApplicationRecord): string {
@@ -112,34 +114,66 @@ export interface RenderOpts {
   typed?: Record<string, unknown>;
   errors?: Record<string, string>;
   notice?: string;
+  /** Why nothing on the card can be changed now (submitted and locked, or reported): the card shows values and this, no buttons. */
+  readOnly?: string;
 }
+
+/** Only the veto declaration is all-or-nothing; the other cards may be saved as a draft with fields left empty. */
+export const hasDraft = (def: CardDef): boolean => def.itemKind !== 'veto';
 
 export function renderEditCard(turn: Turn, districtId: string, def: CardDef, loaded: Loaded, opts: RenderOpts = {}): object {
   const { lang } = turn;
+  const draft = hasDraft(def);
+  const rules: Record<string, InputRule> = {};
   const fields = def.fields.map((f) => {
-    if (!f.spec) return { inputId: f.path, kind: 'readonly', label: turn.s.campaign.formFields.find((x) => x.id === f.id && f.section === 'form')?.label[lang] ?? turn.s.campaign.indicator(f.id)?.name[lang] ?? f.id, value: f.readonly ?? '', placeholder: '', error: '' };
+    if (!f.spec || opts.readOnly) {
+      const label = f.spec ? labelOf(turn.text, f, lang, false) : (turn.s.campaign.formFields.find((x) => x.id === f.id && f.section === 'form')?.label[lang] ?? turn.s.campaign.indicator(f.id)?.name[lang] ?? f.id);
+      const value = f.spec ? displayValue(f.spec, loaded.record[f.section][f.id], lang) || turn.text.district.notEntered(lang) : (f.readonly ?? '');
+      return { inputId: f.path, kind: 'readonly', label, value, placeholder: '', error: '' };
+    }
     const typed = opts.typed?.[f.path];
     const value = typed !== undefined && typed !== null ? String(typed) : currentText(f, loaded.record);
+    // Marked required only where no button may leave it empty: clients check isRequired on every submit, the draft's too.
+    const required = f.spec.required && !draft;
+    rules[f.path] = {
+      required,
+      errorMessage: f.spec.required ? (f.spec.kind === 'boolean' ? turn.text.district.choose(lang, f.spec.label[lang]) : turn.text.district.fillIn(lang, f.spec.label[lang])) : undefined,
+      maxLength: f.spec.maxLength,
+    };
     return {
-      inputId: f.path, kind: f.spec.kind === 'phone' ? 'text' : f.spec.kind, label: labelOf(turn.text, f, lang), value,
+      inputId: f.path, kind: f.spec.kind === 'phone' ? 'text' : f.spec.kind, label: labelOf(turn.text, f, lang, !required), value,
       placeholder: f.hint ?? '', error: opts.errors?.[f.path] ?? '',
     };
   });
   const card = { kind: def.kind, record: districtId, version: loaded.version };
-  return renderCard('edit-fields', {
-    title: def.title, subtitle: def.subtitle, notice: opts.notice ?? '', yes: turn.text.district.yes(lang), no: turn.text.district.no(lang), fields,
-    buttons: [
-      { title: turn.text.district.save(lang), data: { action: 'application.save', card, mode: 'save' } },
-      { title: turn.text.district.saveDraft(lang), data: { action: 'application.save', card, mode: 'draft' } },
-    ],
-  });
+  const buttons = opts.readOnly
+    ? []
+    : [
+        { title: turn.text.district.save(lang), data: { action: 'application.save', card, mode: 'save' } },
+        ...(draft ? [{ title: turn.text.district.saveDraft(lang), data: { action: 'application.save', card, mode: 'draft' } }] : []),
+      ];
+  const subtitle = [def.subtitle, !opts.readOnly && draft ? turn.text.district.draftHint(lang) : ''].filter(Boolean).join('\n\n');
+  return withInputRules(
+    renderCard('edit-fields', { title: def.title, subtitle, notice: opts.readOnly ?? opts.notice ?? '', yes: turn.text.district.yes(lang), no: turn.text.district.no(lang), fields, buttons }),
+    rules,
+  );
 }
 
 export async function showEditCard(turn: Turn, districtId: string, kind: string, opts: RenderOpts = {}, loaded?: Loaded): Promise<void> {
   const l = loaded ?? (await turn.s.applications.get(districtId));
   const def = cardDef(turn.s.campaign, kind, districtId, l.record, turn.lang);
   if (!def) return;
-  await turn.card(renderEditCard(turn, districtId, def, l, opts), def.title);
+  // A submitted (or reported) record opens read-only, saying why: no 保存 that could only be refused.
+  const readOnly = opts.readOnly ?? (await lockedReason(turn, l));
+  await turn.card(renderEditCard(turn, districtId, def, l, { ...opts, readOnly }), readOnly ? `${def.title} · ${readOnly}` : def.title);
+}
+
+/** Why the record cannot be edited now, as the person is told it, or undefined while it can. */
+export async function lockedReason(turn: Turn, current: Loaded): Promise<string | undefined> {
+  const closed = await applicationEditsClosed(turn.s.store);
+  if (closed) return turn.text.status.editsClosed(turn.lang, shanghaiDateTime(new Date(closed.reportedAt)));
+  if (current.record.locked) return turn.text.district.locked(turn.lang, shanghaiDateTime(new Date(current.record.submission?.submittedAt ?? turn.now.toISOString())));
+  return undefined;
 }
 
 /**
@@ -266,6 +300,16 @@ export async function handleSave(turn: Turn, data: SaveCardValue, raw: Record<st
     for (const k of Object.keys(checked.errors)) if (String(raw[k] ?? '').trim() === '') delete checked.errors[k];
   }
   const bad = Object.keys(checked.errors).length;
+  // The version check comes before the field errors: on a card that is out of date, an error may be about a
+  // field someone has filled since ("必填" on what is now there). Say what changed and give the card as it is now.
+  const changedSince = data.card.version < pre.version ? editable.filter((f) => (pre.record.fieldVersions[f.path] ?? 0) > data.card.version) : [];
+  if (bad > 0 && changedSince.length > 0) {
+    const keep = Object.fromEntries(editable.filter((f) => !changedSince.includes(f)).map((f) => [f.path, raw[f.path]]));
+    const names = changedSince.map((f) => labelOf(turn.text, f, lang, false)).join(turn.text.common.listSeparator(lang));
+    await turn.say(turn.text.district.changedSinceCard(lang, names));
+    await showEditCard(turn, districtId, def.kind, { typed: keep, notice: turn.text.district.checkFresh(lang) }, pre);
+    return;
+  }
   if (bad > 0 && data.mode === 'save') {
     await turn.card(renderEditCard(turn, districtId, def, { ...pre, version: data.card.version }, { typed: raw, errors: checked.errors, notice: turn.text.district.invalid(lang, bad) }), turn.text.district.invalid(lang, bad));
     return;
@@ -281,7 +325,9 @@ export async function handleSave(turn: Turn, data: SaveCardValue, raw: Record<st
   const result = await commit(turn, districtId, def, data.card.version, values, via);
   if (result.status === 'refused') return;
   if (result.status === 'busy') {
+    // The card pressed is marked as used: the same values come back on a fresh one to press again.
     await turn.say(turn.text.district.busy(lang));
+    await showEditCard(turn, districtId, def.kind, { typed: raw });
     return;
   }
   if (result.status === 'conflict') {

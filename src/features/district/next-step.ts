@@ -16,10 +16,14 @@ export const StartItemValue = z.object({
 });
 export type StartItemValue = z.infer<typeof StartItemValue>;
 
-export const startButton = (turn: Turn, districtId: string, item: ItemProgress) => ({
-  title: turn.text.district.start(turn.lang, turn.s.campaign.checklist.find((i) => i.id === item.id)?.title[turn.lang] ?? item.id),
-  data: { action: 'district.start', item: item.id, card: { kind: 'checklist', record: districtId } },
-});
+/**
+ * `short`: where the card already names the item (the checklist, the next step), the button says only
+ * "开始下一步", which a phone shows whole; the item's name stays in the tooltip. Lists of items keep it in the title.
+ */
+export const startButton = (turn: Turn, districtId: string, item: ItemProgress, short = false) => {
+  const full = turn.text.district.start(turn.lang, turn.s.campaign.checklist.find((i) => i.id === item.id)?.title[turn.lang] ?? item.id);
+  return { title: short ? turn.text.district.startNext(turn.lang) : full, tooltip: full, data: { action: 'district.start', item: item.id, card: { kind: 'checklist', record: districtId } } };
+};
 
 /** The first contact item of the phase that is not done (returned ones first), if any. */
 export function nextItem(c: Campaign, p: DistrictProgress): ItemProgress | undefined {
@@ -38,7 +42,7 @@ export async function showNextStep(turn: Turn, districtId: string, loaded?: Load
   }
   const title = s.campaign.checklist.find((i) => i.id === next.id)?.title[lang] ?? next.id;
   await turn.card(
-    renderCard('buttons', { title: turn.text.district.nextStep(lang, title), text: turn.text.district.progressLine(lang, p.percent), facts: [], buttons: [startButton(turn, districtId, next)] }),
+    renderCard('buttons', { title: turn.text.district.nextStep(lang, title), text: turn.text.district.progressLine(lang, p.percent), facts: [], buttons: [startButton(turn, districtId, next, true)] }),
     turn.text.district.nextStep(lang, title),
   );
 }

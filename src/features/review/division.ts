@@ -116,13 +116,14 @@ function reviewInputs(turn: Turn, record: ApplicationRecord, t: Typed): CardInpu
   for (const p of s.campaign.info.review.points) {
     const vid = `point.${p.id}.verdict`;
     const cid = `point.${p.id}.comment`;
-    inputs.push({ kind: 'choice', id: vid, label: p.name[lang], value: val(vid, mine?.points[p.id]?.verdict ?? ''), error: t.errors?.[vid] ?? '', choices });
-    inputs.push({ kind: 'text', id: cid, label: turn.text.review.comment(lang), value: val(cid, mine?.points[p.id]?.comment ?? ''), error: t.errors?.[cid] ?? '', choices: [] });
+    // Every point's verdict is required for an approval and a return alike.
+    inputs.push({ kind: 'choice', id: vid, label: p.name[lang], value: val(vid, mine?.points[p.id]?.verdict ?? ''), error: t.errors?.[vid] ?? '', choices, required: true, errorMessage: turn.text.review.needVerdict(lang) });
+    inputs.push({ kind: 'text', id: cid, label: turn.text.review.comment(lang), value: val(cid, mine?.points[p.id]?.comment ?? ''), error: t.errors?.[cid] ?? '', choices: [], maxLength: MAX_TEXT });
   }
   inputs.push(heading(turn.text.review.returnsTitle(lang)));
   for (const item of returnableItems(turn)) {
     const id = `return.${item.id}`;
-    inputs.push({ kind: 'text', id, label: item.title[lang], value: val(id, ''), error: t.errors?.[id] ?? '', choices: [] });
+    inputs.push({ kind: 'text', id, label: item.title[lang], value: val(id, ''), error: t.errors?.[id] ?? '', choices: [], maxLength: MAX_TEXT });
   }
   if (t.errors?.['return']) inputs.push({ kind: 'heading', id: '', label: '', value: '', error: t.errors['return'], choices: [] });
   return inputs;

@@ -72,8 +72,8 @@ function recheckInputs(turn: Turn, t: Typed): CardInput[] {
   const val = (id: string) => (t.raw && typeof t.raw[id] === 'string' ? (t.raw[id] as string) : '');
   return [
     heading(turn.text.review.recheckTitle(lang)),
-    { kind: 'choice', id: 'recheck.verdict', label: turn.text.review.recheckTitle(lang), value: val('recheck.verdict'), error: t.errors?.['recheck.verdict'] ?? '', choices: [{ title: turn.text.review.confirmed(lang), value: 'confirmed' }, { title: turn.text.review.issues(lang), value: 'issues' }] },
-    { kind: 'multiline', id: 'recheck.finding', label: turn.text.review.finding(lang), value: val('recheck.finding'), error: t.errors?.['recheck.finding'] ?? '', choices: [] },
+    { kind: 'choice', id: 'recheck.verdict', label: turn.text.review.recheckTitle(lang), value: val('recheck.verdict'), error: t.errors?.['recheck.verdict'] ?? '', choices: [{ title: turn.text.review.confirmed(lang), value: 'confirmed' }, { title: turn.text.review.issues(lang), value: 'issues' }], required: true, errorMessage: turn.text.review.needRecheckVerdict(lang) },
+    { kind: 'multiline', id: 'recheck.finding', label: turn.text.review.finding(lang), value: val('recheck.finding'), error: t.errors?.['recheck.finding'] ?? '', choices: [], required: true, errorMessage: turn.text.review.needFinding(lang), maxLength: MAX_FINDING },
   ];
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { renderCard } from '../../../cards/render.js';
+import { withInputRules } from '../../../cards/inputs.js';
 import { indicatorsForClass, type Lang } from '../../campaign/campaign.js';
 import type { Indicator } from '../../campaign/schema.js';
 import { can, districtsFor } from '../../domain/access.js';
@@ -106,11 +107,13 @@ function renderStatsCard(turn: Turn, districtId: string, l: Loaded, t: Typed, ve
     ];
   });
   const card = { kind: 'statistics', record: districtId, version };
-  return renderCard('edit-fields', {
+  // Values may stay empty (specOf): only the comments' length is the server's rule here.
+  const rules = Object.fromEntries(bureauIndicators(turn, districtId).map((ind) => [`statistics.${ind.id}`, { maxLength: MAX_COMMENT }]));
+  return withInputRules(renderCard('edit-fields', {
     title: turn.text.review.statsCardTitle(lang, districtName(turn, districtId)), subtitle: turn.text.review.statsCardIntro(lang), notice: t.notice ?? '',
     yes: turn.text.district.yes(lang), no: turn.text.district.no(lang), fields,
     buttons: [{ title: turn.text.review.confirm(lang), data: { action: 'statistics.save', card } }],
-  });
+  }), rules);
 }
 
 export async function showStatsCard(turn: Turn, districtId: string, loaded?: Loaded, t: Typed = {}, version?: number): Promise<void> {

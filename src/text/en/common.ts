@@ -69,6 +69,7 @@ export const common = (t: Terms): Catalogue['common'] => ({
   chooseOk: 'OK',
   privateOnly: 'That involves a district\'s application data: please continue in a private chat with me (in group chats I answer public questions and "help" only).',
   retryChoice: 'Please pick one of the options, or send "cancel".',
+  cardAnswered: 'This card has been answered: see the reply below.',
   staleCard: 'That card is out of date or no longer valid; nothing was saved. Please use the fresh one below.',
   badCard: 'I could not read what that card sent; nothing was saved. Send "menu" to start again.',
 });

@@ -75,6 +75,7 @@ export const review = (t: Terms): Catalogue['review'] => ({
   recheckSaved: (district: string) => `Recorded the re-check finding for ${district}.`,
   recheckIssueSaved: (district: string) => `Recorded the re-check finding for ${district}: a problem was found. The item stays open; record a new finding once it is resolved.`,
   recheckLine: (verdict: string, finding: string, at: string) => `${verdict}: ${finding} (${at})`,
+  needFinding: 'Please write the finding',
   needRecheckVerdict: 'choose Confirmed or Issues found',
   required: 'required',
   notInspector: 'Only the inspection bureau records re-check findings; this was refused.',

@@ -70,6 +70,7 @@ export const review = (t: Terms) => ({
   recheckSaved: (district: string) => `已记录${district}的资格复核意见。`,
   recheckIssueSaved: (district: string) => `已记录${district}的资格复核意见：发现问题。该事项保持未完成，问题解决后请再次记录复核意见。`,
   recheckLine: (verdict: string, finding: string, at: string) => `${verdict}：${finding}（${at}）`,
+  needFinding: '请填写复核意见',
   needRecheckVerdict: '请选择“复核确认”或“发现问题”',
   required: '必填',
   notInspector: `只有${t.inspector}可以记录资格复核意见，这个操作已被拒绝。`,

@@ -1,0 +1,93 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Activity, TurnContext } from 'botbuilder';
+import { cardsOf, harness, inputValues, seedSubmitted, submitActions, textOf, type Harness } from '../helpers.js';
+
+let h: Harness;
+afterEach(async () => h?.close());
+
+const all = (replies: Partial<Activity>[]) => replies.map(textOf).join('\n');
+const saveOf = (card: unknown, mode: 'save' | 'draft' = 'save') => submitActions(card).find((a) => a.data.action === 'application.save' && a.data.mode === mode)!.data;
+const cardOfKind = (replies: Partial<Activity>[], kind: string) =>
+  cardsOf(replies).find((c) => submitActions(c).some((a) => (a.data.card as { kind?: string } | undefined)?.kind === kind));
+const openForm = { action: 'district.start', item: 'form', card: { kind: 'checklist', record: 'haidian' } };
+
+/** Every activity the bot asked the channel to update, as a channel would receive them. */
+function recordUpdates(h: Harness): Partial<Activity>[] {
+  const updates: Partial<Activity>[] = [];
+  h.adapter.updateActivity = async (_ctx: TurnContext, a: Partial<Activity>) => {
+    updates.push(a);
+  };
+  return updates;
+}
+
+describe('old cards', () => {
+  it('should answer a stale card of a submitted record read-only with the reason, never with a field error', async () => {
+    h = await harness();
+    const contact = await h.bound('海淀甲', { role: 'contact', districtId: 'haidian' });
+    const form = cardOfKind(await contact.submit(openForm), 'form')!;
+    await seedSubmitted(h.services, 'haidian', contact.userId, h.clock.now());
+    // The old card, with a required field left empty: the lock is the answer.
+    const reply = all(await contact.submit({ ...saveOf(form), ...inputValues(form), 'form.leader': '' }));
+    expect(reply).toContain('记录已锁定');
+    expect(reply).not.toContain('必填');
+    expect(reply).not.toMatch(/有 \d+ 项填写有误/);
+    // Opened again, the card shows the values and why they cannot change, with nothing to press.
+    const again = await contact.submit(openForm);
+    const readOnly = cardsOf(again)[0]!;
+    expect(JSON.stringify(readOnly)).toContain('记录已锁定');
+    expect(submitActions(readOnly).filter((a) => a.data.action === 'application.save')).toEqual([]);
+    expect(JSON.stringify(readOnly)).not.toContain('"Input.');
+  });
+
+  it('should check the card’s version before its fields: a field filled by someone else since is named, not called 必填', async () => {
+    h = await harness();
+    const a = await h.bound('海淀甲', { role: 'contact', districtId: 'haidian' });
+    const b = await h.bound('海淀乙', { role: 'contact', districtId: 'haidian' });
+    const old = cardOfKind(await a.submit(openForm), 'form')!;
+    const fresh = cardOfKind(await b.submit(openForm), 'form')!;
+    expect(all(await b.submit({ ...saveOf(fresh, 'draft'), ...inputValues(fresh), 'form.leader': '张三' }))).toContain('草稿已保存 1 项');
+    const replies = await a.submit({ ...saveOf(old), ...inputValues(old), 'form.contactPhone': '010-62345678' });
+    const text = all(replies);
+    expect(text).toContain('主管领导已被他人修改');
+    expect(text).not.toContain('"text":"必填"'); // no field error beside any input
+    expect(text).not.toMatch(/有 \d+ 项填写有误/);
+    // The fresh card holds the other person's value and keeps what this one typed.
+    const next = cardOfKind(replies, 'form')!;
+    expect(inputValues(next)['form.leader']).toBe('张三');
+    expect(inputValues(next)['form.contactPhone']).toBe('010-62345678');
+  });
+
+  it('should replace a card once it is answered, where the channel updates messages, and leave other cards alone', async () => {
+    h = await harness();
+    const updates = recordUpdates(h);
+    const contact = await h.bound('海淀甲', { role: 'contact', districtId: 'haidian' });
+    const shown = await contact.send('指标');
+    const landMessage = shown.find((r) => cardOfKind([r], 'indicators:land'))!;
+    const land = cardOfKind([landMessage], 'indicators:land')!;
+    const replies = await contact.submit({ ...saveOf(land), ...inputValues(land), 'indicators.land-supply-rate': '150' });
+    expect(cardOfKind(replies, 'indicators:land')).toBeDefined(); // the card comes back with its error
+    expect(updates).toHaveLength(1);
+    expect(updates[0]!.id).toBe(landMessage.id);
+    const stub = cardsOf(updates as Partial<Activity>[])[0]!;
+    expect(JSON.stringify(stub)).toContain('指标填报 · 土地节约集约利用');
+    expect(JSON.stringify(stub)).toContain('这张卡片已处理');
+    expect(submitActions(stub)).toEqual([]);
+    // The re-sent card is not the one replaced: pressing it replaces it in turn.
+    const again = cardOfKind(replies, 'indicators:land')!;
+    const secondMessage = replies.find((r) => cardOfKind([r], 'indicators:land'))!;
+    await contact.submit({ ...saveOf(again, 'draft'), ...inputValues(again), 'indicators.land-supply-rate': '80' });
+    expect(updates.map((u) => u.id)).toEqual([landMessage.id, secondMessage.id]);
+    // A menu button is used again and again: nothing is replaced.
+    await contact.submit({ action: 'command', command: 'checklist' });
+    expect(updates).toHaveLength(2);
+  });
+
+  it('should take the card’s message from replyToId where the channel names it (Teams)', async () => {
+    h = await harness();
+    const updates = recordUpdates(h);
+    const contact = await h.bound('海淀甲', { role: 'contact', districtId: 'haidian' });
+    const form = cardOfKind(await contact.submit(openForm), 'form')!;
+    await contact.activity({ value: { ...saveOf(form), ...inputValues(form), 'form.contactPhone': 'abc' }, replyToId: 'teams-message-1' });
+    expect(updates.map((u) => u.id)).toEqual(['teams-message-1']);
+  });
+});
