@@ -1,5 +1,6 @@
 import { ComponentDialog, TextPrompt, WaterfallDialog, type WaterfallStepContext, type PromptValidatorContext } from 'botbuilder-dialogs';
 import { CODE_PATTERN, normaliseCode } from '../src/domain/invitations.js';
+import { bindWithInvitation } from '../src/domain/binding.js';
 import { describeTarget } from '../src/bot/describe.js';
 import { turnOf, type Turn } from '../src/bot/turn.js';
 
@@ -13,26 +14,15 @@ export async function bindWithCode(turn: Turn, rawCode: string): Promise<void> {
     await turn.say(turn.text.common.alreadyBound(lang, describeTarget(turn.user, s.campaign, turn.text, lang)));
     return;
   }
-  const result = await s.invitations.redeem(rawCode, turn.userId, now);
+  const result = await bindWithInvitation(s, rawCode, { id: turn.userId, name: turn.context.activity.from.name, lang }, now);
   if (!result.ok) {
-    if (result.reason === 'expired') {
-      await turn.say(turn.text.common.bindExpired(lang, result.expiresAt.slice(0, 10)));
-    } else {
-      await turn.say(result.reason === 'used' ? turn.text.common.bindUsed(lang) : turn.text.common.bindUnknown(lang));
-    }
+    if (result.reason === 'expired') await turn.say(turn.text.common.bindExpired(lang, result.expiresAt.slice(0, 10)));
+    else if (result.reason === 'exists') await turn.say(turn.text.common.alreadyBound(lang, result.existing ? describeTarget(result.existing, s.campaign, turn.text, lang) : ''));
+    else await turn.say(result.reason === 'used' ? turn.text.common.bindUsed(lang) : turn.text.common.bindUnknown(lang));
     return;
   }
-  const inv = result.invitation;
-  const created = await s.users.create({
-    id: turn.userId, role: inv.role, districtId: inv.districtId, divisionId: inv.divisionId,
-    name: turn.context.activity.from.name, lang, boundAt: now.toISOString(), boundWith: inv.code,
-  });
-  if (!created) {
-    const existing = await s.users.get(turn.userId);
-    await turn.say(turn.text.common.alreadyBound(lang, existing ? describeTarget(existing, s.campaign, turn.text, lang) : ''));
-    return;
-  }
-  turn.user = await s.users.get(turn.userId);
+  const inv = result.user;
+  turn.user = result.user;
   s.log.info({ userId: turn.userId, role: inv.role }, 'user bound');
   await turn.say(turn.text.common.bound(lang, describeTarget(inv, s.campaign, turn.text, lang)));
 }

@@ -13,6 +13,7 @@ import { clockStartingAt, systemClock, type Clock } from './util/clock.js';
 import { createLogger, type Logger } from './util/logger.js';
 import { Users } from './domain/users.js';
 import { Invitations } from './domain/invitations.js';
+import { Sessions } from './domain/sessions.js';
 import { Conversations } from './domain/conversations.js';
 import { Applications } from './domain/application.js';
 import { Notifications } from './domain/notifications.js';
@@ -66,7 +67,7 @@ export function features(): Feature[] {
 
 /** Wires the domain repositories over a store; the tests' harness uses it too. */
 export function createServices(
-  base: Omit<Services, 'users' | 'invitations' | 'conversations' | 'applications' | 'notifications' | 'reminders' | 'notifier' | 'files' | 'text' | 'pageSize' | 'charts'> & {
+  base: Omit<Services, 'users' | 'invitations' | 'sessions' | 'conversations' | 'applications' | 'notifications' | 'reminders' | 'notifier' | 'files' | 'text' | 'pageSize' | 'charts'> & {
     /** LIST_PAGE_SIZE; the default when not given (tests). */
     pageSize?: number;
     /** CHART_FONTS; the usual CJK font paths when not given (tests). */
@@ -92,6 +93,7 @@ export function createServices(
     notifier,
     users,
     invitations: new Invitations(base.store),
+    sessions: new Sessions(base.store),
     conversations,
     applications,
     text: textOf(base.campaign),

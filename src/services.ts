@@ -4,6 +4,7 @@ import type { Clock } from './util/clock.js';
 import type { Logger } from './util/logger.js';
 import type { Users } from './domain/users.js';
 import type { Invitations } from './domain/invitations.js';
+import type { Sessions } from './domain/sessions.js';
 import type { Conversations } from './domain/conversations.js';
 import type { Applications } from './domain/application.js';
 import type { Notifications } from './domain/notifications.js';
@@ -26,6 +27,8 @@ export interface Services {
   log: Logger;
   users: Users;
   invitations: Invitations;
+  /** The chat page's device sessions (WEB_CHAT=on); the office lists and revokes them. */
+  sessions: Sessions;
   conversations: Conversations;
   /** Districts' application records: the one write path for them. */
   applications: Applications;

@@ -22,6 +22,7 @@ const TABLE = [
   { id: 'export', needs: ['export'] },
   { id: 'reminders', needs: ['reminders.own'] },
   { id: 'invite', needs: ['invite.create'] },
+  { id: 'sessions', needs: ['sessions.admin'] },
   { id: 'cancel', needs: ['qa.ask'] },
 ] as const satisfies readonly { id: keyof (typeof COMMAND_WORDS)['zh']; needs: readonly Action[] }[];
 

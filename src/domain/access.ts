@@ -26,6 +26,7 @@ export const ACTIONS = [
   'reminders.own', // see, snooze, mute one's own reminders
   'reminders.admin', // dry run, delivery report, announcements
   'invite.create',
+  'sessions.admin', // list and revoke the chat page's sign-ins
   'escalations.receive', // be told about a district's declared veto and overdue items
 ] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -64,6 +65,7 @@ export const PERMISSIONS: Record<Action, Partial<Record<Role, Scope>>> = {
   'reminders.own': EVERY_ROLE,
   'reminders.admin': { office: 'any' },
   'invite.create': { office: 'any' },
+  'sessions.admin': { office: 'any' },
   'escalations.receive': { division: 'guided', office: 'all' },
 };
 

@@ -2,8 +2,9 @@ import type { Feature } from '../bot/feature.js';
 import { BIND_DIALOG, BindDialog, bindWithCode } from '../../dialogs/bind.js';
 import { INVITE_DIALOG, InviteDialog, createInvite, parseInviteArgs } from '../../dialogs/invite.js';
 import { CODE_PATTERN, normaliseCode } from '../domain/invitations.js';
+import { sessionsCommand } from './sessions.js';
 
-/** Binding with an invitation code, and the office creating codes in chat. */
+/** Binding with an invitation code, the office creating codes in chat, and the office ending the chat page's sign-ins. */
 export function enrollmentFeature(): Feature {
   return {
     name: 'enrollment',
@@ -26,6 +27,7 @@ export function enrollmentFeature(): Feature {
         if (!target) await turn.say(turn.text.common.inviteBadArgs(turn.lang, turn.text.common.inviteUsage(turn.lang)));
         else await createInvite(turn, target);
       },
+      sessions: sessionsCommand,
     },
     // An unbound user who just pastes a code means to bind with it.
     onMessage: async (turn, text) => {

@@ -19,7 +19,7 @@ afterEach(async () => {
 const MENUS: Record<Role, string[]> = {
   contact: ['checklist', 'indicators', 'materials', 'submit', 'status', 'reminders'],
   division: ['status', 'review', 'reminders'],
-  office: ['status', 'export', 'reminders', 'invite'],
+  office: ['status', 'export', 'reminders', 'invite', 'sessions'],
   inspector: ['status', 'review', 'reminders'],
   statistics: ['indicators', 'reminders'],
 };

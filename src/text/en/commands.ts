@@ -14,5 +14,6 @@ export const commands: CommandWords = {
   export: ['export'],
   reminders: ['reminders'],
   invite: ['invite'],
+  sessions: ['sessions'],
   cancel: ['cancel', 'quit'],
 };

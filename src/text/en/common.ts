@@ -22,6 +22,7 @@ export const common = (t: Terms): Catalogue['common'] => ({
     export: 'export the compiled data (campaign office)',
     reminders: 'see and set your reminders',
     invite: 'create invitation codes (campaign office)',
+    sessions: 'list and revoke sign-ins to the chat page, e.g. "sessions revoke s-0123456789" (campaign office)',
     cancel: 'leave the current step',
   },
   roles: { contact: 'district contact', division: 'division lead', office: 'campaign office', inspector: 'inspection bureau', statistics: 'statistics bureau' },

@@ -6,6 +6,7 @@ import { district } from './district.js';
 import { notices } from './notices.js';
 import { reminders } from './reminders.js';
 import { review } from './review.js';
+import { signin } from './signin.js';
 import { status } from './status.js';
 import { teams } from './teams.js';
 import { values } from './values.js';
@@ -13,7 +14,7 @@ import { welcome } from './welcome.js';
 import { workbook } from './workbook.js';
 import { xlsx } from './xlsx.js';
 
-export const en = (t: Terms): Catalogue => ({ common: common(t), district: district(t), review: review(t), status: status(t), reminders: reminders(t), notices: notices(t), xlsx: xlsx(t), welcome: welcome(t), teams: teams(t) });
+export const en = (t: Terms): Catalogue => ({ common: common(t), district: district(t), review: review(t), status: status(t), reminders: reminders(t), notices: notices(t), xlsx: xlsx(t), welcome: welcome(t), teams: teams(t), signin: signin(t) });
 export const enCommands = commands;
 export const enValues = values;
 export const enWorkbook = workbook;

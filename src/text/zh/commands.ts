@@ -12,5 +12,6 @@ export const commands = {
   export: ['导出'],
   reminders: ['提醒'],
   invite: ['邀请'],
+  sessions: ['会话'],
   cancel: ['取消', '退出'],
 };

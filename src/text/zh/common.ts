@@ -25,6 +25,7 @@ export const common = (t: Terms) => ({
     export: `导出汇总数据（${t.office}）`,
     reminders: '查看和设置提醒',
     invite: `生成邀请码（${t.office}）`,
+    sessions: `查看和撤销网页登录，如“会话 撤销 s-0123456789”（${t.office}）`,
     cancel: '退出当前操作',
   } as Record<string, string>,
   /** What each role is called; the bodies' names come from the campaign. */
