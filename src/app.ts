@@ -1,4 +1,4 @@
-import type { CloudAdapter } from 'botbuilder';
+import type { Activity, CloudAdapter } from 'botbuilder';
 import { createChannel } from './bot/adapter.js';
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
@@ -30,7 +30,10 @@ import { registerChatPage } from './server/chat-page.js';
 import { registerFilesRoute } from './server/files-route.js';
 import { FileLinks } from './files/links.js';
 import { Files } from './files/files.js';
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
+import { WEB_CHANNEL, WebSessions } from './server/web-session.js';
+import { registerWebPage } from './server/web-page.js';
+import { INTERNAL_FETCH_HEADER } from './server/file-access.js';
 import type { Services } from './services.js';
 import { textOf } from './text/index.js';
 import { helpFeature } from './features/help.js';
@@ -138,20 +141,39 @@ export async function startApp(opts: AppOptions): Promise<App> {
 
   // 3. Adapter with Bot Framework authentication; anonymous when no app id is set.
   const { adapter, checkToken } = createChannel(config.botAuth);
+  // The hosted chat page's turns run in this process on an adapter of their own: its people are
+  // authenticated by their sessions, and its replies go to this process, so no Bot Framework token is involved.
+  const webChat = config.webChat.enabled && !config.localMode;
+  const webAdapter = webChat ? createChannel({}).adapter : undefined;
+  const secret = config.files.linkSecret ?? randomBytes(32);
+  const derived = (what: string) => createHmac('sha256', secret).update(what).digest('base64url');
+  const internalKey = derived('webchat:internal-fetch');
 
   // 4. Services and the bot. `url` is known once the server listens: local mode's PUBLIC_URL default.
   let url = '';
   if (config.localMode && !config.files.linkSecret) log.info('FILE_LINK_SECRET is not set: file links are signed with a random secret and stop working when the bot restarts');
-  const links = new FileLinks(config.files.linkSecret ?? randomBytes(32), () => config.files.publicUrl ?? url, clock);
+  const links = new FileLinks(secret, () => config.files.publicUrl ?? url, clock);
   const services = createServices({
     campaign, store, clock, log, localMode: config.localMode, links, pageSize: config.listPageSize, chartFonts: config.chartFonts,
     materials: {
-      dir: config.materialsDir, maxBytes: config.materialsMaxBytes, policy: { allowedOrigins: config.attachmentHosts }, limits: config.materialsLimits,
+      dir: config.materialsDir, maxBytes: config.materialsMaxBytes, limits: config.materialsLimits,
+      policy: {
+        allowedOrigins: config.attachmentHosts,
+        // The hosted page's staged uploads open only with this key, which the bot sends to its own address alone.
+        ...(webChat ? { headersFor: (u: URL) => (url && u.origin === new URL(url).origin && u.pathname.startsWith('/files/') ? { [INTERNAL_FETCH_HEADER]: internalKey } : undefined) } : {}),
+      },
     },
-    notifier: opts.notifier ?? ((conversations) => new AdapterNotifier(adapter, config.botAuth.MicrosoftAppId ?? '', conversations, log, textOf(campaign).common.tooLarge('zh'))),
+    notifier: opts.notifier ?? ((conversations) => new AdapterNotifier(
+      adapter, config.botAuth.MicrosoftAppId ?? '', conversations, log, textOf(campaign).common.tooLarge('zh'),
+      new Map(webAdapter ? [[WEB_CHANNEL, { adapter: webAdapter, appId: '' }]] : []),
+    )),
   }, config.reminders.sender);
   const bot = new CampaignBot(services, features());
   adapter.onTurnError = createTurnErrorHandler(log, () => bot.conversationState, services.text);
+  if (webAdapter) webAdapter.onTurnError = adapter.onTurnError;
+  const web = webChat
+    ? new WebSessions({ s: services, clock, publicUrl: config.files.publicUrl!, sessionDays: config.webChat.sessionDays, trustProxy: config.webChat.trustProxy })
+    : undefined;
 
   // 5. HTTP: /api/messages, /healthz, and in local mode the chat page with its Direct Line.
   const storeHealth = watchStore(store);
@@ -160,20 +182,31 @@ export async function startApp(opts: AppOptions): Promise<App> {
   const server = createHttpServer({
     adapter, bot, log, maxBodyBytes: config.maxBodyBytes, checkToken,
     local: config.localMode ? createLocalGuard(() => hosts, () => url) : undefined,
+    webOrigin: web?.origin,
     health: () => ({
       // 503 while the database does not answer: a load balancer takes the instance out until it does.
       status: storeHealth.up ? 'ok' : 'down', ...(storeHealth.up ? {} : { problem: storeHealth.problem ?? 'the database does not answer' }),
       campaign: campaign.info.id, store: store.kind, version: VERSION, localMode: config.localMode, now: clock.now().toISOString(),
     }),
   });
-  registerFilesRoute(server, services.files, { localMode: config.localMode, log });
+  const fileAccess = { localMode: config.localMode, ...(web ? { web: { who: (req: Parameters<WebSessions['who']>[0]) => web.who(req), internalKey, campaign } } : {}) };
+  registerFilesRoute(server, services.files, { ...fileAccess, log });
+  const uploads = {
+    files: services.files,
+    // The page's uploads are held to the same limits the bot applies to any channel's attachments.
+    limits: { maxFileBytes: config.materialsMaxBytes, maxTotalBytes: config.materialsLimits.maxMessageBytes, maxFiles: config.materialsLimits.maxFiles, maxActivityBytes: config.maxBodyBytes },
+  };
   if (config.localMode) {
-    new LocalDirectLine(() => url, log, {
-      files: services.files,
-      // The page's uploads are held to the same limits the bot applies to any channel's attachments.
-      limits: { maxFileBytes: config.materialsMaxBytes, maxTotalBytes: config.materialsLimits.maxMessageBytes, maxFiles: config.materialsLimits.maxFiles, maxActivityBytes: config.maxBodyBytes },
-    }).register(server);
+    new LocalDirectLine(() => url, log, uploads).register(server);
     registerChatPage(server, campaign, clock);
+  } else if (web && webAdapter) {
+    new LocalDirectLine(() => url, log, uploads, {
+      hosted: {
+        web, files: fileAccess, callbackKey: derived('webchat:callback'),
+        process: (activity) => webAdapter.processActivityDirect('', activity as unknown as Activity, (context) => bot.run(context)),
+      },
+    }).register(server);
+    registerWebPage(server, campaign, services.text, web);
   }
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -66,6 +66,9 @@ const ConfigSchema = z.object({
   ),
   LIST_PAGE_SIZE: z.preprocess(blankToUndefined, z.coerce.number().int().min(3).max(50).default(DEFAULT_LIST_PAGE_SIZE)),
   REMINDERS: z.preprocess(blankToUndefined, z.enum(['on', 'off']).default('on')),
+  WEB_CHAT: z.preprocess(blankToUndefined, z.enum(['on', 'off']).default('off')),
+  SESSION_DAYS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(365).default(30)),
+  TRUST_PROXY: z.preprocess(blankToUndefined, z.enum(['on', 'off']).default('off')),
   REMINDER_RATE_PER_SEC: z.preprocess(blankToUndefined, z.coerce.number().positive().max(1000).default(DEFAULT_SENDER_SETTINGS.ratePerSec)),
   REMINDER_PER_CONVERSATION_PER_SEC: z.preprocess(blankToUndefined, z.coerce.number().positive().max(50).default(DEFAULT_SENDER_SETTINGS.perConversationPerSec)),
   REMINDER_MAX_ATTEMPTS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(20).default(DEFAULT_SENDER_SETTINGS.maxAttempts)),
@@ -96,6 +99,9 @@ const FIXES: Record<string, string> = {
   MAX_BODY_KB: 'set MAX_BODY_KB to the largest request body in kilobytes, such as 256',
   CHART_FONTS: 'set CHART_FONTS to font files with Chinese glyphs, comma-separated, such as /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc, or none',
   LIST_PAGE_SIZE: 'set LIST_PAGE_SIZE to how many districts a list card shows per page, a whole number from 3 to 50, such as 10',
+  WEB_CHAT: 'set WEB_CHAT to on (serve the chat page with sign-in by invitation code; needs MicrosoftAppId) or off',
+  SESSION_DAYS: 'set SESSION_DAYS to how many days a sign-in on the chat page lasts, a whole number from 1 to 365, such as 30',
+  TRUST_PROXY: 'set TRUST_PROXY to on when the bot is reached only through a reverse proxy that sets X-Forwarded-For (nginx), otherwise off',
   REMINDERS: 'set REMINDERS to on or off (off stops scheduled reminders; announcements still work)',
   REMINDER_RATE_PER_SEC: 'set REMINDER_RATE_PER_SEC to proactive sends per second for the whole bot, at most 1000 (Teams allows about 50)',
   REMINDER_PER_CONVERSATION_PER_SEC: 'set REMINDER_PER_CONVERSATION_PER_SEC to sends per second to one conversation, at most 50 (Teams allows about 7)',
@@ -143,6 +149,11 @@ export interface Config {
    * address and a random secret per process.
    */
   files: { publicUrl?: string; linkSecret?: string };
+  /**
+   * WEB_CHAT=on: the chat page for signed-in people (channel mode only; see src/server/web-session.ts).
+   * trustProxy: the client's address is the last hop of X-Forwarded-For (the rate limits count by it).
+   */
+  webChat: { enabled: boolean; sessionDays: number; trustProxy: boolean };
   /** tick: node-cron expression of the scheduler's pass (every minute unless REMINDER_TICK_SECONDS says otherwise). */
   reminders: { enabled: boolean; tick: string; sender: SenderSettings };
 }
@@ -179,6 +190,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (e.MicrosoftAppId && !e.FILE_LINK_SECRET) {
     throw new ConfigError(['FILE_LINK_SECRET is empty while MicrosoftAppId is set: set it to a random string of at least 32 characters (openssl rand -base64 48); file links are signed with it']);
+  }
+  if (e.WEB_CHAT === 'on' && !e.MicrosoftAppId) {
+    throw new ConfigError([
+      'WEB_CHAT=on needs MicrosoftAppId: the signed-in page is for production, where /api/messages takes only Bot Framework tokens. Without Azure, any placeholder app id and password will do (MicrosoftAppId=intranet-only MicrosoftAppPassword=unused); local mode already serves its demo page without WEB_CHAT',
+    ]);
   }
   return {
     port: e.PORT,
@@ -220,6 +236,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     listPageSize: e.LIST_PAGE_SIZE,
     chartFonts: e.CHART_FONTS ?? DEFAULT_CHART_FONTS,
     files: { publicUrl: e.PUBLIC_URL ? (e.PUBLIC_URL.endsWith('/') ? e.PUBLIC_URL : `${e.PUBLIC_URL}/`) : undefined, linkSecret: e.FILE_LINK_SECRET },
+    webChat: { enabled: e.WEB_CHAT === 'on', sessionDays: e.SESSION_DAYS, trustProxy: e.TRUST_PROXY === 'on' },
     reminders: {
       enabled: e.REMINDERS === 'on',
       tick: e.REMINDER_TICK_SECONDS === 60 ? '* * * * *' : `*/${e.REMINDER_TICK_SECONDS} * * * * *`,

@@ -81,4 +81,13 @@ describe('loadConfig', () => {
       expect((err as ConfigError).problems).toHaveLength(2);
     }
   });
+
+  it('should serve the signed-in chat page only with an app id, with its session length and proxy settings', () => {
+    const channel = { MicrosoftAppId: 'intranet-only', MicrosoftAppPassword: 'unused', PUBLIC_URL: 'https://bot.example.org', FILE_LINK_SECRET: 'x'.repeat(32) };
+    expect(loadConfig({}).webChat).toEqual({ enabled: false, sessionDays: 30, trustProxy: false });
+    expect(loadConfig({ ...channel, WEB_CHAT: 'on', SESSION_DAYS: '7', TRUST_PROXY: 'on' }).webChat).toEqual({ enabled: true, sessionDays: 7, trustProxy: true });
+    expect(() => loadConfig({ WEB_CHAT: 'on' })).toThrow(/WEB_CHAT=on needs MicrosoftAppId/);
+    expect(() => loadConfig({ ...channel, WEB_CHAT: 'yes' })).toThrow(/set WEB_CHAT to on/);
+    expect(() => loadConfig({ ...channel, SESSION_DAYS: '0' })).toThrow(/SESSION_DAYS/);
+  });
 });

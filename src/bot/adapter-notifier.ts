@@ -40,6 +40,8 @@ export class AdapterNotifier implements Notifier {
     private readonly log: Logger,
     /** What replaces a message too large to send (text.common.tooLarge). */
     private readonly tooLarge = '',
+    /** Channels served by another adapter, by channel id: the hosted chat page's, which needs no Bot Framework token. */
+    private readonly others: ReadonlyMap<string, { adapter: CloudAdapter; appId: string }> = new Map(),
   ) {}
 
   async send(userId: string, message: OutgoingMessage): Promise<DeliveryOutcome> {
@@ -49,7 +51,8 @@ export class AdapterNotifier implements Notifier {
     let delivered = false;
     try {
       // Always awaited: an unhandled rejection here would crash the process.
-      await this.adapter.continueConversationAsync(this.appId, ref as unknown as Partial<ConversationReference>, async (ctx) => {
+      const via = this.others.get(ref.channelId) ?? { adapter: this.adapter, appId: this.appId };
+      await via.adapter.continueConversationAsync(via.appId, ref as unknown as Partial<ConversationReference>, async (ctx) => {
         withoutHiddenRetries(ctx);
         // Caught here, not outside: the adapter hands an error thrown in this callback to onTurnError,
         // which would swallow it (the send would look delivered) and answer through the dead conversation.

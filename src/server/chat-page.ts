@@ -17,17 +17,22 @@ function webChatBundle(): Buffer {
   return readFileSync(join(dirname(main), '..', 'dist', 'webchat.js'));
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+
+/** `GET /webchat.js`: Web Chat's own bundle, from the npm package (no CDN). */
+export function serveWebChatBundle(server: Server): void {
+  let bundle: Buffer | undefined;
+  server.get('/webchat.js', async (_req: Request, res: Response) => {
+    bundle ??= webChatBundle();
+    res.writeHead(200, { 'content-type': 'application/javascript; charset=utf-8', 'cache-control': 'max-age=3600', 'x-content-type-options': 'nosniff', 'content-length': bundle.length });
+    res.end(bundle);
+  });
+}
 
 /** The local chat page: Web Chat from the npm package, an identity picker, the bot's date, and a word when that date is outside the campaign. */
 export function registerChatPage(server: Server, campaign: Campaign, clock: Clock): void {
   const text = textOf(campaign);
-  let bundle: Buffer | undefined;
-  server.get('/webchat.js', async (_req: Request, res: Response) => {
-    bundle ??= webChatBundle();
-    res.writeHead(200, { 'content-type': 'application/javascript; charset=utf-8', 'cache-control': 'max-age=3600', 'content-length': bundle.length });
-    res.end(bundle);
-  });
+  serveWebChatBundle(server);
   server.get('/api/local/info', async (_req: Request, res: Response) => {
     const now = clock.now();
     const outside = Object.fromEntries(LANGS.map((l) => [l, outsideCampaign(campaign, text, l, now, true)]));

@@ -1,9 +1,10 @@
 import type { Server, Request, Response } from 'restify';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Logger } from '../util/logger.js';
 import type { Files } from '../files/files.js';
 import { HttpRefusal } from './body.js';
-import { authoriseFile } from './file-access.js';
+import { authoriseFile, type FileAccessContext } from './file-access.js';
+import { WEB_CHANNEL, type SignedIn, type WebSessions } from './web-session.js';
 import { readUpload, type UploadLimits } from './upload.js';
 
 /**
@@ -18,7 +19,33 @@ interface Conversation {
   id: string;
   activities: Record<string, unknown>[];
   lastUsed: number;
+  /** The hosted page: whose conversation it is, and the Direct Line token it was opened with. */
+  owner?: { sessionId: string; fromId: string; name: string; token: string };
 }
+
+/**
+ * The hosted page (WEB_CHAT=on): every request names its session (cookie) and
+ * its Direct Line token (bearer), both bound to one person; activities go to
+ * the bot in this process (/api/messages takes only channel tokens) as
+ * channel `webpage`, from the session's user whatever the client says; the
+ * bot's replies come back under a secret path.
+ */
+export interface HostedPage {
+  web: WebSessions;
+  files: FileAccessContext;
+  /** Runs one activity through the bot; its replies arrive at the callback routes. */
+  process(activity: Record<string, unknown>): Promise<void>;
+  /** The secret path segment of the replies' serviceUrl. */
+  callbackKey: string;
+}
+
+interface IssuedToken {
+  sessionId: string;
+  expires: number;
+}
+
+const TOKEN_SECONDS = 3600;
+const MAX_TOKENS = 5000;
 
 const MAX_CONVERSATIONS = 500;
 /** After a refused upload, what is still read (and thrown away) so the client sees the answer before the connection closes. */
@@ -51,42 +78,113 @@ export class LocalDirectLine {
   private readonly conversations = new Map<string, Conversation>();
   private seq = 0;
 
+  private readonly tokens = new Map<string, IssuedToken>();
+  private readonly hosted?: HostedPage;
+  private readonly botId: string;
+
   constructor(
     private readonly botUrl: () => string,
     private readonly log: Logger,
     private readonly uploads: { files: Files; limits: UploadLimits },
-    private readonly botId = 'campaign-bot',
-  ) {}
+    opts: { hosted?: HostedPage; botId?: string } = {},
+  ) {
+    this.hosted = opts.hosted;
+    this.botId = opts.botId ?? 'campaign-bot';
+  }
+
+  /** The hosted page: the signed-in person, after answering 401 when there is none. */
+  private async signedIn(req: Request, res: Response): Promise<SignedIn | undefined> {
+    const who = await this.hosted!.web.who(req);
+    if (!who) res.send(401, { error: { code: 'Unauthorized', message: 'Sign in on the chat page' } });
+    return who;
+  }
+
+  /** The bearer token of a request, when this page issued it to the same session and it has not expired. */
+  private tokenOf(req: Request, who: SignedIn): string | undefined {
+    const m = /^Bearer ([A-Za-z0-9_-]{43})$/.exec(String(req.headers.authorization ?? ''));
+    const issued = m ? this.tokens.get(m[1]!) : undefined;
+    return issued && issued.sessionId === who.session.id && issued.expires > Date.now() ? m![1] : undefined;
+  }
+
+  /**
+   * The conversation a request may use, or undefined after answering: in local
+   * mode any (404 when unknown); on the hosted page only the caller's own, with
+   * its token (401 without a session, 403 for another session's or a wrong token).
+   */
+  private async conversationFor(req: Request, res: Response): Promise<Conversation | undefined> {
+    const conv = this.conversations.get(String(req.params.id));
+    if (this.hosted) {
+      const who = await this.signedIn(req, res);
+      if (!who) return undefined;
+      const token = this.tokenOf(req, who);
+      if (!token || (conv && (conv.owner?.sessionId !== who.session.id || conv.owner.token !== token))) {
+        res.send(403, { error: { code: 'Forbidden', message: 'Not your conversation' } });
+        return undefined;
+      }
+    }
+    if (!conv) {
+      res.send(404, { error: { code: 'BadArgument', message: 'Conversation not found' } });
+      return undefined;
+    }
+    return conv;
+  }
+
+  private issueToken(sessionId: string): string {
+    const now = Date.now();
+    if (this.tokens.size >= MAX_TOKENS) for (const [k, v] of this.tokens) if (v.expires <= now || this.tokens.size >= MAX_TOKENS) this.tokens.delete(k);
+    const token = randomBytes(32).toString('base64url');
+    this.tokens.set(token, { sessionId, expires: now + TOKEN_SECONDS * 1000 });
+    return token;
+  }
 
   register(server: Server): void {
-    server.post('/v3/directline/conversations', async (_req: Request, res: Response) => {
-      const conv = this.open();
-      res.send(201, { conversationId: conv.id, token: 'local', expires_in: 3600 });
+    const hosted = this.hosted;
+    if (hosted) {
+      // Direct Line's token endpoint, for the page itself: a token for the session in the cookie.
+      server.post('/v3/directline/tokens/generate', async (req: Request, res: Response) => {
+        const who = await this.signedIn(req, res);
+        if (who) res.send(200, { token: this.issueToken(who.session.id), expires_in: TOKEN_SECONDS });
+      });
+    }
+    server.post('/v3/directline/conversations', async (req: Request, res: Response) => {
+      if (!hosted) {
+        const conv = this.open();
+        return void res.send(201, { conversationId: conv.id, token: 'local', expires_in: 3600 });
+      }
+      const who = await this.signedIn(req, res);
+      if (!who) return;
+      const token = this.tokenOf(req, who);
+      if (!token) return void res.send(403, { error: { code: 'Forbidden', message: 'A Direct Line token from this page is needed' } });
+      const conv = this.open({ sessionId: who.session.id, fromId: who.fromId, name: hosted.web.describe(who.user), token });
+      res.send(201, { conversationId: conv.id, token, expires_in: TOKEN_SECONDS });
     });
-    server.post('/v3/directline/tokens/refresh', async (_req: Request, res: Response) => {
-      res.send(200, { token: 'local', expires_in: 3600 });
+    server.post('/v3/directline/tokens/refresh', async (req: Request, res: Response) => {
+      if (!hosted) return void res.send(200, { token: 'local', expires_in: 3600 });
+      const who = await this.signedIn(req, res);
+      if (!who) return;
+      const token = this.tokenOf(req, who);
+      if (!token) return void res.send(403, { error: { code: 'Forbidden', message: 'Not a token of this page' } });
+      this.tokens.set(token, { sessionId: who.session.id, expires: Date.now() + TOKEN_SECONDS * 1000 });
+      res.send(200, { token, expires_in: TOKEN_SECONDS });
     });
     server.get('/v3/directline/conversations/:id', async (req: Request, res: Response) => {
-      const conv = this.conversations.get(req.params.id);
-      if (!conv) {
-        res.send(404, { error: { code: 'BadArgument', message: 'Conversation not found' } });
-        return;
-      }
-      res.send(200, { conversationId: conv.id, token: 'local', expires_in: 3600 });
+      const conv = await this.conversationFor(req, res);
+      if (conv) res.send(200, { conversationId: conv.id, token: conv.owner?.token ?? 'local', expires_in: 3600 });
     });
     server.get('/v3/directline/conversations/:id/activities', async (req: Request, res: Response) => {
-      const conv = this.conversations.get(req.params.id);
-      if (!conv) {
-        res.send(404, { error: { code: 'BadArgument', message: 'Conversation not found' } });
-        return;
-      }
+      const conv = await this.conversationFor(req, res);
+      if (!conv) return;
       conv.lastUsed = Date.now();
       const from = Math.max(0, Number.parseInt(String(req.query?.watermark ?? '0'), 10) || 0);
       res.send(200, { activities: conv.activities.slice(from), watermark: String(conv.activities.length) });
     });
     server.post('/v3/directline/conversations/:id/activities', async (req: Request, res: Response) => {
-      const conv = this.usable(req.params.id, res);
-      if (conv) await this.deliver(conv, (req.body ?? {}) as Record<string, unknown>, res);
+      const conv = await this.conversationFor(req, res);
+      if (!conv || !this.usable(conv, res)) return;
+      const body = { ...((req.body ?? {}) as Record<string, unknown>) };
+      // On the hosted page files come only through the upload route: an attachment URL typed by the client is not fetched.
+      if (hosted) delete body.attachments;
+      await this.deliver(conv, body, res);
     });
     // Web Chat's paperclip: multipart with the activity and its files (directlinejs postMessageWithAttachments).
     server.post('/v3/directline/conversations/:id/upload', async (req: Request, res: Response) => {
@@ -94,10 +192,11 @@ export class LocalDirectLine {
         res.send(status, { error: { code, message } });
         discardRest(req);
       };
-      const allowed = authoriseFile(req, { action: 'upload', conversationId: String(req.params.id) }, { localMode: true });
-      if (!allowed.ok) return refuse(allowed.status, 'Forbidden', 'Uploads are not accepted here');
-      const conv = this.usable(req.params.id, res);
-      if (!conv) return;
+      const allowed = await authoriseFile(req, { action: 'upload', conversationId: String(req.params.id) }, hosted ? hosted.files : { localMode: true });
+      if (!allowed.ok) return refuse(allowed.status, allowed.status === 401 ? 'Unauthorized' : 'Forbidden', 'Uploads are not accepted here');
+      const conv = await this.conversationFor(req, res);
+      if (!conv) return discardRest(req);
+      if (!this.usable(conv, res)) return discardRest(req);
       let upload;
       try {
         upload = await readUpload(req, this.uploads.limits, () => this.uploads.files.newUpload());
@@ -117,7 +216,17 @@ export class LocalDirectLine {
     });
 
     // The Bot Connector side: where the bot's replies, proactive messages and updates arrive.
+    // On the hosted page under a secret path: only the bot in this process knows it.
+    const prefix = hosted ? '/bot-callback/:key' : '';
+    const fromThisBot = (req: Request, res: Response): boolean => {
+      if (!hosted) return true;
+      const key = String(req.params.key ?? '');
+      if (key.length === hosted.callbackKey.length && timingSafeEqual(Buffer.from(key), Buffer.from(hosted.callbackKey))) return true;
+      res.send(403, { error: { code: 'Forbidden', message: 'Forbidden' } });
+      return false;
+    };
     const fromBot = async (req: Request, res: Response) => {
+      if (!fromThisBot(req, res)) return;
       const conv = this.conversations.get(req.params.conversationId);
       if (!conv) {
         res.send(404, { error: { code: 'ConversationNotFound', message: 'Conversation not found' } });
@@ -128,9 +237,10 @@ export class LocalDirectLine {
       this.push(conv, activity);
       res.send(200, { id: activity.id });
     };
-    server.post('/v3/conversations/:conversationId/activities', fromBot);
-    server.post('/v3/conversations/:conversationId/activities/:activityId', fromBot);
-    server.put('/v3/conversations/:conversationId/activities/:activityId', async (req: Request, res: Response) => {
+    server.post(`${prefix}/v3/conversations/:conversationId/activities`, fromBot);
+    server.post(`${prefix}/v3/conversations/:conversationId/activities/:activityId`, fromBot);
+    server.put(`${prefix}/v3/conversations/:conversationId/activities/:activityId`, async (req: Request, res: Response) => {
+      if (!fromThisBot(req, res)) return;
       const conv = this.conversations.get(req.params.conversationId);
       const i = conv?.activities.findIndex((a) => a.id === req.params.activityId) ?? -1;
       if (!conv || i < 0) {
@@ -146,19 +256,14 @@ export class LocalDirectLine {
     });
   }
 
-  /** The conversation, or undefined after answering why it cannot take an activity. */
-  private usable(id: unknown, res: Response): Conversation | undefined {
-    const conv = this.conversations.get(String(id));
-    if (!conv) {
-      res.send(404, { error: { code: 'BadArgument', message: 'Conversation not found' } });
-      return undefined;
-    }
+  /** Whether the conversation can take one more activity; answers 429 when not. */
+  private usable(conv: Conversation, res: Response): boolean {
     if (conv.activities.length >= MAX_ACTIVITIES) {
       // Watermarks are indexes, so old activities cannot be dropped: a long demo starts a new conversation.
       res.send(429, { error: { code: 'TooManyActivities', message: 'Start a new conversation (reload the page)' } });
-      return undefined;
+      return false;
     }
-    return conv;
+    return true;
   }
 
   /** Stamps a user's activity as this channel's, shows it in the transcript and forwards it to the bot. */
@@ -172,6 +277,23 @@ export class LocalDirectLine {
       conversation: { id: conv.id },
       recipient: { id: this.botId, role: 'bot' },
     };
+    if (this.hosted && conv.owner) {
+      const { deliveryMode: _ignored, ...rest } = activity as Record<string, unknown>;
+      // Who is talking is the session's person, never what the client says.
+      const hostedActivity: Record<string, unknown> = {
+        ...rest, channelId: WEB_CHANNEL, serviceUrl: `${this.botUrl()}bot-callback/${this.hosted.callbackKey}/`,
+        from: { id: conv.owner.fromId, name: conv.owner.name, role: 'user' },
+      };
+      this.push(conv, hostedActivity);
+      try {
+        await this.hosted.process(hostedActivity);
+        res.send(200, { id: hostedActivity.id });
+      } catch (err) {
+        this.log.error({ err: (err as Error).message }, 'hosted page: the bot failed on an activity');
+        res.send(502, { error: { code: 'BotError', message: 'The bot did not answer' } });
+      }
+      return;
+    }
     this.push(conv, activity);
     try {
       const r = await fetch(`${this.botUrl()}api/messages`, {
@@ -187,12 +309,12 @@ export class LocalDirectLine {
     }
   }
 
-  private open(): Conversation {
+  private open(owner?: Conversation['owner']): Conversation {
     if (this.conversations.size >= MAX_CONVERSATIONS) {
       const oldest = [...this.conversations.values()].sort((a, b) => a.lastUsed - b.lastUsed)[0];
       if (oldest) this.conversations.delete(oldest.id);
     }
-    const conv: Conversation = { id: randomUUID(), activities: [], lastUsed: Date.now() };
+    const conv: Conversation = { id: randomUUID(), activities: [], lastUsed: Date.now(), ...(owner ? { owner } : {}) };
     this.conversations.set(conv.id, conv);
     return conv;
   }

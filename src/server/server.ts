@@ -5,6 +5,7 @@ import type { Logger } from '../util/logger.js';
 import { HttpRefusal, isJson, readJson } from './body.js';
 import type { LocalGuard } from './local-guard.js';
 import { sanitiseActivity } from './activity.js';
+import { crossSiteRefusal } from './web-session.js';
 
 export interface ServerDeps {
   adapter: CloudAdapter;
@@ -18,7 +19,11 @@ export interface ServerDeps {
   checkToken?: (authHeader: string) => Promise<void>;
   /** Local mode: only this bot's own origin may talk to it (see src/server/local-guard.ts). */
   local?: LocalGuard;
+  /** The hosted chat page (WEB_CHAT=on): state-changing requests only from its origin (PUBLIC_URL). */
+  webOrigin?: string;
 }
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Answers and closes the connection, so a body that was not read is not drained either. */
 function refuseWith(res: Response, status: number, code: string, message: string): void {
@@ -47,6 +52,19 @@ export function createHttpServer(deps: ServerDeps): Server {
       if (!why) return next();
       deps.log.warn({ url: req.url, why }, 'local mode: request from outside the bot\'s own origin refused');
       refuseWith(res, 403, 'Forbidden', 'This bot answers only its own page.');
+      return next(false);
+    });
+  }
+  if (deps.webOrigin) {
+    const origin = deps.webOrigin;
+    // CSRF, first line: a browser says where a request comes from; anything but this page's origin may not change state.
+    // Channels and the bot's own reply calls send no Origin and are not browsers.
+    server.pre((req, res, next) => {
+      if (SAFE_METHODS.has(req.method ?? 'GET')) return next();
+      const why = crossSiteRefusal(req, origin);
+      if (!why) return next();
+      deps.log.warn({ url: req.url?.split('?')[0]?.slice(0, 100), why }, 'chat page: cross-site request refused');
+      refuseWith(res, 403, 'Forbidden', 'Requests must come from the chat page itself.');
       return next(false);
     });
   }

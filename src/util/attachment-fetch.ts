@@ -32,6 +32,11 @@ export interface AttachmentSource {
 export interface FetchPolicy {
   /** Extra origins (ATTACHMENT_HOSTS), e.g. "https://files.example.org" or "https://*.example.org". */
   allowedOrigins: readonly string[];
+  /**
+   * Headers for a URL, asked once for the first URL and sent to that origin only
+   * (never after a redirect elsewhere): the bot's own key for its hosted page's staged uploads.
+   */
+  headersFor?: (url: URL) => Record<string, string> | undefined;
   /** Name resolution; tests inject one. Default: the system resolver, every address. */
   resolve?: (host: string) => Promise<LookupAddress[]>;
 }
@@ -112,13 +117,14 @@ export async function fetchAttachment(url: string, o: FetchOptions): Promise<Fet
   if (/^data:/i.test(url)) return decodeDataUrl(url, o.maxBytes);
   let current = url;
   const firstOrigin = parseOrigin(url) ? originOf(new URL(url)) : '';
+  const firstHeaders = { ...(firstOrigin ? o.policy.headersFor?.(new URL(url)) : undefined), ...o.headers };
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
     const decision = decideOrigin(current, o.source, o.policy);
     if (!decision.ok) return { ok: false, reason: 'refused', detail: hop ? `redirect: ${decision.detail}` : decision.detail };
     const u = new URL(current);
     let res: http.IncomingMessage;
     try {
-      res = await request(u, decision.ownChannel, o, originOf(u) === firstOrigin ? o.headers : undefined);
+      res = await request(u, decision.ownChannel, o, originOf(u) === firstOrigin ? firstHeaders : undefined);
     } catch (err) {
       return { ok: false, reason: 'refused', detail: (err as Error).message };
     }
