@@ -98,7 +98,7 @@ describe('role menus', () => {
     h = await harness();
     expect(await menuButtons(h, 'c', { role: 'contact', districtId: 'haidian' })).toEqual(['checklist', 'indicators', 'materials', 'submit', 'status', 'reminders']);
     expect(await menuButtons(h, 'd', { role: 'division', divisionId: 'supervision' })).toEqual(['status', 'review', 'reminders']);
-    expect(await menuButtons(h, 'o', { role: 'office' })).toEqual(['status', 'export', 'reminders', 'invite']);
+    expect(await menuButtons(h, 'o', { role: 'office' })).toEqual(['status', 'export', 'reminders', 'invite', 'sessions']);
   });
 
   it('should refuse a command meant for another role', async () => {
