@@ -101,7 +101,7 @@ describe('the hosted chat page in a real browser', () => {
     await transcript(page).getByText('请把“上传宣传方案”的文件作为附件发给我', { exact: false }).first().waitFor({ timeout: 20_000 });
     await page.locator('input.webchat__upload-button--file-input').setInputFiles(file);
     await page.locator('.webchat__send-button').click();
-    await transcript(page).getByText('✅ 已收到“海淀区宣传方案.pdf”', { exact: false }).first().waitFor({ timeout: 30_000 });
+    await transcript(page).getByText('已收到“海淀区宣传方案.pdf”', { exact: false }).first().waitFor({ timeout: 30_000 });
     await send(page, '材料');
     const sha = createHash('sha256').update(bytes).digest('hex');
     const listed = transcript(page).locator('.ac-adaptiveCard').filter({ hasText: sha }).last();
