@@ -41,7 +41,8 @@ module.exports = {
     {
       name: 'dialogs-do-not-call-back',
       severity: 'error',
-      comment: 'A feature (src/features/<name>.ts) registers its dialogs; a dialog may use the feature\'s parts (src/features/<name>/…) but never the file that registers it.',
+      comment:
+        "A feature (src/features/<name>.ts) registers its dialogs; a dialog may use the feature's parts (src/features/<name>/…) but never the file that registers it.",
       from: { path: '^dialogs/' },
       to: { path: '^src/features/[^/]+\\.ts$' },
     },

@@ -31,8 +31,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-syntax': [
         'error',
-        { selector: "CallExpression[callee.property.name='save'][callee.object.property.name='applications']", message: 'write an application through applications.update(…)' },
-        { selector: "NewExpression[callee.name='Applications']", message: 'use the one Applications repository built in startApp (services.applications)' },
+        {
+          selector: "CallExpression[callee.property.name='save'][callee.object.property.name='applications']",
+          message: 'write an application through applications.update(…)',
+        },
+        {
+          selector: "NewExpression[callee.name='Applications']",
+          message: 'use the one Applications repository built in startApp (services.applications)',
+        },
       ],
     },
   },

@@ -43,18 +43,38 @@ const users = new Users(store);
 const conversations = new Conversations(store);
 const fake = new FakeConnector();
 const url = await fake.start();
-fake.injectRandomly(THROTTLE, { status: 429, retryAfter: 1 }, seededRandom(Number(values.seed)) /* deterministic draws: runs are comparable */);
+fake.injectRandomly(
+  THROTTLE,
+  { status: 429, retryAfter: 1 },
+  seededRandom(Number(values.seed)) /* deterministic draws: runs are comparable */,
+);
 
 const districts = campaign.districts.map((d) => d.id);
 for (let i = 0; i < N; i++) {
   const id = `msteams:bench-${i}`;
-  await users.create({ id, role: 'contact', districtId: districts[i % districts.length], lang: 'zh', boundAt: clock.now().toISOString(), boundWith: 'bench' });
-  await conversations.save(id, { channelId: 'msteams', serviceUrl: url, conversation: { id: `conv-${i}` }, user: { id: `bench-${i}` }, bot: { id: 'bot' } }, clock.now());
+  await users.create({
+    id,
+    role: 'contact',
+    districtId: districts[i % districts.length],
+    lang: 'zh',
+    boundAt: clock.now().toISOString(),
+    boundWith: 'bench',
+  });
+  await conversations.save(
+    id,
+    { channelId: 'msteams', serviceUrl: url, conversation: { id: `conv-${i}` }, user: { id: `bench-${i}` }, bot: { id: 'bot' } },
+    clock.now(),
+  );
 }
 
 const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
 const reminders = new Reminders({
-  campaign, store, clock, log, users, notifier: new AdapterNotifier(adapter, '', conversations, log),
+  campaign,
+  store,
+  clock,
+  log,
+  users,
+  notifier: new AdapterNotifier(adapter, '', conversations, log),
   settings: { ...DEFAULT_SENDER_SETTINGS, ratePerSec: RATE, maxInFlight: 64 },
   loadProgress: async () => undefined,
 });
@@ -81,10 +101,18 @@ if (process.env.BENCH_TRACE) {
 }
 await fake.close();
 
-console.log(JSON.stringify({
-  recipients, configuredRate: RATE, requests: fake.posts.length, throttled, seconds: Number(seconds.toFixed(2)),
-  achievedRate: Number(achieved.toFixed(1)), deliveredPerSec: Number((N / seconds).toFixed(1)), records: counts,
-}));
+console.log(
+  JSON.stringify({
+    recipients,
+    configuredRate: RATE,
+    requests: fake.posts.length,
+    throttled,
+    seconds: Number(seconds.toFixed(2)),
+    achievedRate: Number(achieved.toFixed(1)),
+    deliveredPerSec: Number((N / seconds).toFixed(1)),
+    records: counts,
+  }),
+);
 console.log(`ratio ${(achieved / RATE).toFixed(3)} (target >= 0.9)`);
 console.log(`lost ${lost} (target 0)`);
 console.log(`duplicates ${duplicates} (target 0)`);

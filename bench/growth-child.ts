@@ -18,10 +18,18 @@ try {
   await warmUp(target.app.url, people);
   const { result, peakRssMb } = await withPeakRss(() => driveLoad(target.app.url, people, Number(values.rounds)));
   const { byLabel: _unused, ...load } = result;
-  console.log(JSON.stringify({
-    districts: target.campaign.districts.length, seeded: target.seeded, seedMs: target.seedMs, startupMs: target.startupMs,
-    startRssMb: target.startRssMb, startHeapMb: target.startHeapMb, peakRssMb, ...load,
-  }));
+  console.log(
+    JSON.stringify({
+      districts: target.campaign.districts.length,
+      seeded: target.seeded,
+      seedMs: target.seedMs,
+      startupMs: target.startupMs,
+      startRssMb: target.startRssMb,
+      startHeapMb: target.startHeapMb,
+      peakRssMb,
+      ...load,
+    }),
+  );
 } finally {
   await target.close();
 }

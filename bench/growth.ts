@@ -17,8 +17,11 @@ import { fmt } from './load.js';
 
 const { values } = parseArgs({
   options: {
-    users: { type: 'string' }, rounds: { type: 'string' }, districts: { type: 'string', default: '3000' },
-    stores: { type: 'string', default: 'lowdb,postgres' }, quick: { type: 'boolean', default: false },
+    users: { type: 'string' },
+    rounds: { type: 'string' },
+    districts: { type: 'string', default: '3000' },
+    stores: { type: 'string', default: 'lowdb,postgres' },
+    quick: { type: 'boolean', default: false },
   },
   strict: true,
 });
@@ -47,15 +50,35 @@ writeNational(SHIPPED_CAMPAIGN_DIR, national, generateNational(SHIPPED_CAMPAIGN_
 function run(campaign: string, store: string): Figures {
   const child = spawnSync(
     process.execPath,
-    ['--import', 'tsx', join(import.meta.dirname, 'growth-child.ts'), '--campaign', campaign, '--store', store, '--users', users, '--rounds', rounds],
+    [
+      '--import',
+      'tsx',
+      join(import.meta.dirname, 'growth-child.ts'),
+      '--campaign',
+      campaign,
+      '--store',
+      store,
+      '--users',
+      users,
+      '--rounds',
+      rounds,
+    ],
     { encoding: 'utf8', timeout: 300_000, maxBuffer: 16 * 2 ** 20 },
   );
   const line = child.stdout.split('\n').find((l) => l.startsWith('{'));
-  if (child.status !== 0 || !line) throw new Error(`growth run ${store} ${campaign} failed (${child.status}):\n${child.stderr.split('\n').filter((l) => !l.includes('DEP0111') && !l.includes('trace-deprecation')).join('\n')}`);
+  if (child.status !== 0 || !line)
+    throw new Error(
+      `growth run ${store} ${campaign} failed (${child.status}):\n${child.stderr
+        .split('\n')
+        .filter((l) => !l.includes('DEP0111') && !l.includes('trace-deprecation'))
+        .join('\n')}`,
+    );
   return JSON.parse(line) as Figures;
 }
 
-console.log(`Growth: ${users} concurrent users × ${rounds} rounds × 5 turns; ${cpus().length} cores, Node ${process.version}; each run in its own process`);
+console.log(
+  `Growth: ${users} concurrent users × ${rounds} rounds × 5 turns; ${cpus().length} cores, Node ${process.version}; each run in its own process`,
+);
 try {
   for (const store of stores) {
     const small = run(SHIPPED_CAMPAIGN_DIR, store);
@@ -67,7 +90,9 @@ try {
     console.log(row(small));
     console.log(row(large));
     const ratio = large.p50 / small.p50;
-    console.log(`  p50 ratio (${large.districts}/${small.districts} districts) ${fmt(ratio, 2)}  target ≤ 1.30: ${ratio <= 1.3 ? 'met' : 'NOT MET'};  p99 ratio ${fmt(large.p99 / small.p99, 2)};  peak memory ratio ${fmt(large.peakRssMb / small.peakRssMb, 2)}`);
+    console.log(
+      `  p50 ratio (${large.districts}/${small.districts} districts) ${fmt(ratio, 2)}  target ≤ 1.30: ${ratio <= 1.3 ? 'met' : 'NOT MET'};  p99 ratio ${fmt(large.p99 / small.p99, 2)};  peak memory ratio ${fmt(large.peakRssMb / small.peakRssMb, 2)}`,
+    );
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });

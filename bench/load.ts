@@ -33,7 +33,15 @@ export interface SimUser {
 export async function bindExtraUsers(users: Users, people: SimUser[], now: Date): Promise<void> {
   for (const p of people) {
     if (p.slot === 0) continue;
-    await users.create({ id: userKey('webchat', p.fromId), name: p.fromId, role: 'contact', districtId: p.districtId, lang: 'zh', boundAt: now.toISOString(), boundWith: 'seed' });
+    await users.create({
+      id: userKey('webchat', p.fromId),
+      name: p.fromId,
+      role: 'contact',
+      districtId: p.districtId,
+      lang: 'zh',
+      boundAt: now.toISOString(),
+      boundWith: 'seed',
+    });
   }
 }
 
@@ -68,11 +76,23 @@ export function percentile(sorted: number[], p: number): number {
 let seq = 0;
 async function post(url: string, user: SimUser, body: { text?: string; value?: unknown }): Promise<Reply[]> {
   const activity = {
-    type: 'message', id: `bench-${++seq}`, channelId: 'webchat', serviceUrl: 'http://127.0.0.1:1/', locale: 'zh-CN',
-    from: { id: user.fromId }, recipient: { id: 'bot' }, conversation: { id: `bench-conv-${user.fromId}-${user.slot}` },
-    deliveryMode: 'expectReplies', timestamp: new Date().toISOString(), ...body,
+    type: 'message',
+    id: `bench-${++seq}`,
+    channelId: 'webchat',
+    serviceUrl: 'http://127.0.0.1:1/',
+    locale: 'zh-CN',
+    from: { id: user.fromId },
+    recipient: { id: 'bot' },
+    conversation: { id: `bench-conv-${user.fromId}-${user.slot}` },
+    deliveryMode: 'expectReplies',
+    timestamp: new Date().toISOString(),
+    ...body,
   };
-  const res = await fetch(`${url}api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+  const res = await fetch(`${url}api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(activity),
+  });
   if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${(await res.text()).slice(0, 200)}`);
   const json = (await res.json()) as { activities?: Reply[] };
   if (!json.activities?.length) throw new Error('no replies');
@@ -90,7 +110,9 @@ function draftAction(replies: Reply[]): { data: Record<string, unknown>; inputs:
     for (const a of r.attachments ?? []) {
       const text = JSON.stringify(a.content);
       const inputs = [...text.matchAll(/"id":"(indicators\.[a-z0-9-]+)"/g)].map((m) => m[1]!);
-      const actions = [...text.matchAll(/"data":(\{"action":"application\.save"[^}]*\}[^}]*\})/g)].map((m) => JSON.parse(m[1]!) as SubmitAction['data']);
+      const actions = [...text.matchAll(/"data":(\{"action":"application\.save"[^}]*\}[^}]*\})/g)].map(
+        (m) => JSON.parse(m[1]!) as SubmitAction['data'],
+      );
       const draft = actions.find((d) => d?.mode === 'draft');
       if (draft && inputs.length > 0) return { data: draft as Record<string, unknown>, inputs: [...new Set(inputs)] };
     }
@@ -105,7 +127,14 @@ const kindOf = (replies: Reply[]) => (replies.some((r) => r.attachments?.length)
  * indicator from the card it got (inputs as strings, the others left blank),
  * and 进度. `echo` sends the same messages to a bot that just echoes.
  */
-async function round(url: string, user: SimUser, r: number, echo: boolean, time: (ms: number, label: string) => void, saw: Record<string, number>): Promise<void> {
+async function round(
+  url: string,
+  user: SimUser,
+  r: number,
+  echo: boolean,
+  time: (ms: number, label: string) => void,
+  saw: Record<string, number>,
+): Promise<void> {
   const timed = async (label: string, body: { text?: string; value?: unknown }) => {
     const t0 = performance.now();
     const replies = await post(url, user, body);
@@ -118,7 +147,13 @@ async function round(url: string, user: SimUser, r: number, echo: boolean, time:
   await timed('checklist', { text: '清单' });
   const cards = await timed('indicators', { text: '指标' });
   let value: Record<string, unknown>;
-  if (echo) value = { action: 'application.save', card: { kind: 'indicators:land', record: user.districtId, version: r }, mode: 'draft', 'indicators.land-supply-rate': String(60 + r) };
+  if (echo)
+    value = {
+      action: 'application.save',
+      card: { kind: 'indicators:land', record: user.districtId, version: r },
+      mode: 'draft',
+      'indicators.land-supply-rate': String(60 + r),
+    };
   else {
     const found = draftAction(cards);
     if (!found) throw new Error(`no indicator card for ${user.fromId}`);
@@ -140,7 +175,12 @@ export async function warmUp(url: string, users: SimUser[], opts: { echo?: boole
 }
 
 /** Every user runs rounds `from`..`from + rounds - 1` at once. */
-export async function driveLoad(url: string, users: SimUser[], rounds: number, opts: { echo?: boolean; from?: number } = {}): Promise<LoadResult> {
+export async function driveLoad(
+  url: string,
+  users: SimUser[],
+  rounds: number,
+  opts: { echo?: boolean; from?: number } = {},
+): Promise<LoadResult> {
   const times: number[] = [];
   const byLabel: Record<string, number[]> = {};
   const saw: Record<string, number> = {};
@@ -151,10 +191,17 @@ export async function driveLoad(url: string, users: SimUser[], rounds: number, o
     users.map(async (u) => {
       for (let r = from; r < from + rounds; r++) {
         try {
-          await round(url, u, r, !!opts.echo, (ms, label) => {
-            times.push(ms);
-            (byLabel[label] ??= []).push(ms);
-          }, saw);
+          await round(
+            url,
+            u,
+            r,
+            !!opts.echo,
+            (ms, label) => {
+              times.push(ms);
+              (byLabel[label] ??= []).push(ms);
+            },
+            saw,
+          );
         } catch (err) {
           errors += 1;
           saw[`error:${(err as Error).message.slice(0, 60)}`] = (saw[`error:${(err as Error).message.slice(0, 60)}`] ?? 0) + 1;
@@ -179,7 +226,16 @@ export function perTurnKind(runs: LoadResult[]): string {
 
 function summarise(times: number[], seconds: number, errors: number, saw: Record<string, number>): LoadResult & { times: number[] } {
   const sorted = [...times].sort((a, b) => a - b);
-  return { turns: sorted.length, errors, seconds, throughput: sorted.length / seconds, p50: percentile(sorted, 50), p99: percentile(sorted, 99), saw, times: sorted };
+  return {
+    turns: sorted.length,
+    errors,
+    seconds,
+    throughput: sorted.length / seconds,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    saw,
+    times: sorted,
+  };
 }
 
 /** Merges runs taken in turns (A B A B), so a burst of load from other processes on the machine hits both sides alike. */
@@ -187,7 +243,12 @@ export function merge(runs: LoadResult[]): LoadResult {
   const times = runs.flatMap((r) => (r as LoadResult & { times?: number[] }).times ?? []);
   const saw: Record<string, number> = {};
   for (const r of runs) for (const [k, v] of Object.entries(r.saw)) saw[k] = (saw[k] ?? 0) + v;
-  return summarise(times, runs.reduce((a, r) => a + r.seconds, 0), runs.reduce((a, r) => a + r.errors, 0), saw);
+  return summarise(
+    times,
+    runs.reduce((a, r) => a + r.seconds, 0),
+    runs.reduce((a, r) => a + r.errors, 0),
+    saw,
+  );
 }
 
 class EchoBot extends ActivityHandler {
@@ -206,7 +267,10 @@ export async function startEcho(): Promise<{ url: string; server: Server; close(
   const adapter = createAdapter({});
   const bot = new EchoBot();
   const server = createHttpServer({
-    adapter, log: createLogger('silent'), maxBodyBytes: 256 * 1024, health: () => ({ status: 'ok' }),
+    adapter,
+    log: createLogger('silent'),
+    maxBodyBytes: 256 * 1024,
+    health: () => ({ status: 'ok' }),
     bot: { run: (context: TurnContext) => bot.run(context) },
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));

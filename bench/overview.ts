@@ -22,7 +22,11 @@ import { fmt, percentile } from './load.js';
 import { startTarget, type StoreKind } from './target.js';
 
 const { values } = parseArgs({
-  options: { districts: { type: 'string', default: '3000' }, turns: { type: 'string', default: '20' }, store: { type: 'string', default: 'lowdb' } },
+  options: {
+    districts: { type: 'string', default: '3000' },
+    turns: { type: 'string', default: '20' },
+    store: { type: 'string', default: 'lowdb' },
+  },
   strict: true,
 });
 const turns = Number(values.turns);
@@ -32,11 +36,23 @@ if (store !== 'lowdb' && store !== 'postgres') throw new Error('--store must be 
 let seq = 0;
 async function post(url: string, body: { text?: string; value?: unknown }): Promise<{ ms: number; bytes: number; activities: unknown[] }> {
   const activity = {
-    type: 'message', id: `bench-${++seq}`, channelId: 'webchat', serviceUrl: 'http://127.0.0.1:1/', locale: 'zh-CN',
-    from: { id: 'demo-office' }, recipient: { id: 'bot' }, conversation: { id: 'bench-overview' }, deliveryMode: 'expectReplies', ...body,
+    type: 'message',
+    id: `bench-${++seq}`,
+    channelId: 'webchat',
+    serviceUrl: 'http://127.0.0.1:1/',
+    locale: 'zh-CN',
+    from: { id: 'demo-office' },
+    recipient: { id: 'bot' },
+    conversation: { id: 'bench-overview' },
+    deliveryMode: 'expectReplies',
+    ...body,
   };
   const t0 = performance.now();
-  const res = await fetch(`${url}api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+  const res = await fetch(`${url}api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(activity),
+  });
   const json = (await res.json()) as { activities?: unknown[] };
   const ms = performance.now() - t0;
   if (res.status !== 200 || !json.activities?.length) throw new Error(`HTTP ${res.status}, ${json.activities?.length ?? 0} replies`);
@@ -67,7 +83,10 @@ async function measure(name: string, campaignDir: string): Promise<void> {
         times.push(r.ms);
         bytes = Math.max(bytes, r.bytes);
       }
-      if (label.startsWith('进度')) console.log(`${name}: ${services.campaign.districts.length} districts, store ${store} (seeded in ${fmt(target.seedMs / 1000, 1)} s)`);
+      if (label.startsWith('进度'))
+        console.log(
+          `${name}: ${services.campaign.districts.length} districts, store ${store} (seeded in ${fmt(target.seedMs / 1000, 1)} s)`,
+        );
       row(label, first.ms, times, bytes);
     }
     // The chart alone, from the same summary, with an empty cache each time.
@@ -80,7 +99,15 @@ async function measure(name: string, campaignDir: string): Promise<void> {
       png = (await charts.png(stageChart(sum, 'zh')))?.length ?? 0;
       draws.push(performance.now() - t0);
     }
-    console.log(`  chart drawn (uncached)  p50 ${fmt(percentile([...draws].sort((a, b) => a - b), 50), 1)} ms, PNG ${png} bytes (${Math.ceil((png * 4) / 3)} as a data: URI), fonts: ${services.charts.fonts.join(', ') || 'none'}`);
+    console.log(
+      `  chart drawn (uncached)  p50 ${fmt(
+        percentile(
+          [...draws].sort((a, b) => a - b),
+          50,
+        ),
+        1,
+      )} ms, PNG ${png} bytes (${Math.ceil((png * 4) / 3)} as a data: URI), fonts: ${services.charts.fonts.join(', ') || 'none'}`,
+    );
   } finally {
     await target.close();
   }

@@ -40,8 +40,14 @@ export async function startTarget(campaignDir: string, store: StoreKind): Promis
   const dir = mkdtempSync(join(tmpdir(), 'mcb-bench-'));
   const schema = `bench_${randomBytes(5).toString('hex')}`;
   const config: Config = loadConfig({
-    PORT: '0', HOST: '127.0.0.1', STORE: store, DB_FILE: join(dir, 'db.json'), CAMPAIGN_DIR: campaignDir, CLOCK: BENCH_NOW,
-    LOG_LEVEL: 'silent', MATERIALS_DIR: join(dir, 'materials'),
+    PORT: '0',
+    HOST: '127.0.0.1',
+    STORE: store,
+    DB_FILE: join(dir, 'db.json'),
+    CAMPAIGN_DIR: campaignDir,
+    CLOCK: BENCH_NOW,
+    LOG_LEVEL: 'silent',
+    MATERIALS_DIR: join(dir, 'materials'),
     ...(store === 'postgres' ? { DATABASE_URL: BENCH_DATABASE_URL, DATABASE_SCHEMA: schema } : {}),
   });
   const dropSchema = async () => {
@@ -74,7 +80,13 @@ export async function startTarget(campaignDir: string, store: StoreKind): Promis
     const startupMs = performance.now() - s0;
     const mem = process.memoryUsage();
     return {
-      app, campaign: app.services.campaign, seeded, seedMs, startupMs, startRssMb: mem.rss / 2 ** 20, startHeapMb: mem.heapUsed / 2 ** 20,
+      app,
+      campaign: app.services.campaign,
+      seeded,
+      seedMs,
+      startupMs,
+      startRssMb: mem.rss / 2 ** 20,
+      startHeapMb: mem.heapUsed / 2 ** 20,
       close: async () => {
         await app.close();
         await cleanup();

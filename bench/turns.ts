@@ -13,7 +13,12 @@ import { bindExtraUsers, driveLoad, fmt, merge, perTurnKind, simUsers, startEcho
 import { startTarget, type StoreKind } from './target.js';
 
 const { values } = parseArgs({
-  options: { users: { type: 'string' }, rounds: { type: 'string' }, store: { type: 'string', default: 'lowdb' }, quick: { type: 'boolean', default: false } },
+  options: {
+    users: { type: 'string' },
+    rounds: { type: 'string' },
+    store: { type: 'string', default: 'lowdb' },
+    quick: { type: 'boolean', default: false },
+  },
   strict: true,
 });
 const users = Number(values.users ?? (values.quick ? 8 : 16));
@@ -39,12 +44,18 @@ try {
   const b = merge(runs.bot);
   const line = (name: string, r: LoadResult) =>
     `  ${name.padEnd(13)} ${String(r.turns).padStart(5)} turns  ${fmt(r.throughput, 0).padStart(6)} turns/s  p50 ${fmt(r.p50, 2).padStart(7)} ms  p99 ${fmt(r.p99, 2).padStart(7)} ms  errors ${r.errors}`;
-  console.log(`Turn cost: ${users} concurrent users × ${rounds} rounds × 5 turns, shipped campaign (${target.campaign.districts.length} districts), store ${store}, ${cpus().length} cores, Node ${process.version}`);
+  console.log(
+    `Turn cost: ${users} concurrent users × ${rounds} rounds × 5 turns, shipped campaign (${target.campaign.districts.length} districts), store ${store}, ${cpus().length} cores, Node ${process.version}`,
+  );
   console.log(line('echo bot', e));
   console.log(line('campaign bot', b));
   console.log(`  p50/p99 ms by turn, echo:  ${perTurnKind(runs.echo)}`);
   console.log(`  p50/p99 ms by turn, bot:   ${perTurnKind(runs.bot)}`);
-  console.log(`  replies seen: ${Object.entries(b.saw).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  console.log(
+    `  replies seen: ${Object.entries(b.saw)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
+  );
   const tRatio = b.throughput / e.throughput;
   const pRatio = b.p99 / e.p99;
   console.log(`  throughput ratio (bot/echo) ${fmt(tRatio, 2)}  target ≥ 0.70: ${tRatio >= 0.7 ? 'met' : 'NOT MET'}`);

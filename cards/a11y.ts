@@ -19,7 +19,10 @@ export function cardWords(card: unknown, max = 3): string[] {
       const n = node as CardNode;
       if (n.type === 'TextBlock' && typeof n.text === 'string' && n.text.trim()) out.push(n.text.trim());
       else if (n.type === 'RichTextBlock' && Array.isArray(n.inlines)) {
-        const line = (n.inlines as unknown[]).map((i) => (typeof i === 'string' ? i : typeof (i as CardNode)?.text === 'string' ? (i as CardNode).text : '')).join('').trim();
+        const line = (n.inlines as unknown[])
+          .map((i) => (typeof i === 'string' ? i : typeof (i as CardNode)?.text === 'string' ? (i as CardNode).text : ''))
+          .join('')
+          .trim();
         if (line) out.push(line);
       } else for (const [k, v] of Object.entries(n)) if (k !== 'actions' && k !== 'selectAction') walk(v);
     }
@@ -35,5 +38,9 @@ export function withSpeech(card: CardNode, summary?: string): CardNode {
   if (!all) return card;
   // Bounded: a summary may list every district, and the card must stay within its byte budget.
   const words = all.length > MAX_SPEECH ? `${all.slice(0, MAX_SPEECH - 1)}…` : all;
-  return { ...card, speak: typeof card.speak === 'string' ? card.speak : words, fallbackText: typeof card.fallbackText === 'string' ? card.fallbackText : words };
+  return {
+    ...card,
+    speak: typeof card.speak === 'string' ? card.speak : words,
+    fallbackText: typeof card.fallbackText === 'string' ? card.fallbackText : words,
+  };
 }

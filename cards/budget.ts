@@ -142,8 +142,10 @@ function actionSetsOf(card: unknown): ActionLike[][] {
     if (Array.isArray(node)) node.forEach((n) => walk(n, false));
     else if (node && typeof node === 'object') {
       const n = node as CardNode;
-      if ((isRoot || n.type === 'ActionSet' || n.type === 'AdaptiveCard') && Array.isArray(n.actions) && n.actions.length > 0) sets.push(n.actions as ActionLike[]);
-      for (const [k, v] of Object.entries(n)) if (k !== 'actions' || !(isRoot || n.type === 'ActionSet' || n.type === 'AdaptiveCard')) walk(v, false);
+      if ((isRoot || n.type === 'ActionSet' || n.type === 'AdaptiveCard') && Array.isArray(n.actions) && n.actions.length > 0)
+        sets.push(n.actions as ActionLike[]);
+      for (const [k, v] of Object.entries(n))
+        if (k !== 'actions' || !(isRoot || n.type === 'ActionSet' || n.type === 'AdaptiveCard')) walk(v, false);
       // Show-cards carry cards of their own.
       if (Array.isArray(n.actions)) for (const a of n.actions as ActionLike[]) if (a.card) walk(a.card, true);
     }
@@ -166,8 +168,13 @@ export function checkActivity(activity: unknown): BudgetReport {
       actionSets.push(set.length);
       const ts = set.map((x) => x.title ?? '');
       titles.push(...ts);
-      if (set.length > CARD_BUDGET.maxActionsPerSet) problems.push({ kind: 'actions', detail: `${set.length} buttons in one set > ${CARD_BUDGET.maxActionsPerSet}` });
-      else if (!rowFits(ts)) problems.push({ kind: 'title', detail: `buttons ${JSON.stringify(ts)} need ${ts.reduce((s, t) => s + buttonWidthPx(t), 0) + CARD_BUDGET.buttonGapPx * (ts.length - 1)} px > ${CARD_BUDGET.buttonRowPx} px` });
+      if (set.length > CARD_BUDGET.maxActionsPerSet)
+        problems.push({ kind: 'actions', detail: `${set.length} buttons in one set > ${CARD_BUDGET.maxActionsPerSet}` });
+      else if (!rowFits(ts))
+        problems.push({
+          kind: 'title',
+          detail: `buttons ${JSON.stringify(ts)} need ${ts.reduce((s, t) => s + buttonWidthPx(t), 0) + CARD_BUDGET.buttonGapPx * (ts.length - 1)} px > ${CARD_BUDGET.buttonRowPx} px`,
+        });
     }
   }
   return { bytes, actionSets, titles, problems };
@@ -176,7 +183,12 @@ export function checkActivity(activity: unknown): BudgetReport {
 /** The activity with every card laid out for a phone (see `layoutCard`). */
 export function layoutActivity<T extends { attachments?: { contentType?: string; content?: unknown }[] }>(activity: T): T {
   if (!activity.attachments?.some((x) => x.contentType === ADAPTIVE)) return activity;
-  return { ...activity, attachments: activity.attachments.map((x) => (x.contentType === ADAPTIVE && x.content && typeof x.content === 'object' ? { ...x, content: layoutCard(x.content as CardNode) } : x)) };
+  return {
+    ...activity,
+    attachments: activity.attachments.map((x) =>
+      x.contentType === ADAPTIVE && x.content && typeof x.content === 'object' ? { ...x, content: layoutCard(x.content as CardNode) } : x,
+    ),
+  };
 }
 
 /**

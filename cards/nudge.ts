@@ -24,7 +24,15 @@ const ADAPTIVE = 'application/vnd.microsoft.card.adaptive';
 
 /** The card of `cards/nudge.json`. */
 export function nudgeCard(d: NudgeData): Record<string, unknown> {
-  return renderCard('nudge', { title: d.title, meta: d.meta ?? '', lines: d.lines.map((text) => ({ text })), facts: d.facts ?? [], factsTitle: d.factsTitle ?? '', note: d.note ?? '', buttons: d.buttons }) as Record<string, unknown>;
+  return renderCard('nudge', {
+    title: d.title,
+    meta: d.meta ?? '',
+    lines: d.lines.map((text) => ({ text })),
+    facts: d.facts ?? [],
+    factsTitle: d.factsTitle ?? '',
+    note: d.note ?? '',
+    buttons: d.buttons,
+  }) as Record<string, unknown>;
 }
 
 /**
@@ -32,6 +40,9 @@ export function nudgeCard(d: NudgeData): Record<string, unknown> {
  * and for clients that show no cards. No `text`: it would show above the card
  * as a second copy of it.
  */
-export function nudgeMessage(d: NudgeData, summary: string = d.title): { summary: string; attachments: { contentType: string; content: Record<string, unknown> }[] } {
+export function nudgeMessage(
+  d: NudgeData,
+  summary: string = d.title,
+): { summary: string; attachments: { contentType: string; content: Record<string, unknown> }[] } {
   return { summary, attachments: [{ contentType: ADAPTIVE, content: nudgeCard(d) }] };
 }

@@ -17,7 +17,10 @@ export async function bindWithCode(turn: Turn, rawCode: string): Promise<void> {
   const result = await bindWithInvitation(s, rawCode, { id: turn.userId, name: turn.context.activity.from.name, lang }, now);
   if (!result.ok) {
     if (result.reason === 'expired') await turn.say(turn.text.common.bindExpired(lang, result.expiresAt.slice(0, 10)));
-    else if (result.reason === 'exists') await turn.say(turn.text.common.alreadyBound(lang, result.existing ? describeTarget(result.existing, s.campaign, turn.text, lang) : ''));
+    else if (result.reason === 'exists')
+      await turn.say(
+        turn.text.common.alreadyBound(lang, result.existing ? describeTarget(result.existing, s.campaign, turn.text, lang) : ''),
+      );
     else await turn.say(result.reason === 'used' ? turn.text.common.bindUsed(lang) : turn.text.common.bindUnknown(lang));
     return;
   }
@@ -31,7 +34,9 @@ export async function bindWithCode(turn: Turn, rawCode: string): Promise<void> {
 export class BindDialog extends ComponentDialog {
   constructor() {
     super(BIND_DIALOG);
-    this.addDialog(new TextPrompt(CODE_PROMPT, async (p: PromptValidatorContext<string>) => CODE_PATTERN.test(normaliseCode(p.recognized.value ?? ''))));
+    this.addDialog(
+      new TextPrompt(CODE_PROMPT, async (p: PromptValidatorContext<string>) => CODE_PATTERN.test(normaliseCode(p.recognized.value ?? ''))),
+    );
     this.addDialog(new WaterfallDialog(`${BIND_DIALOG}.steps`, [this.askCodeStep.bind(this), this.redeemStep.bind(this)]));
     this.initialDialogId = `${BIND_DIALOG}.steps`;
   }

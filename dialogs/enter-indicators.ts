@@ -79,7 +79,9 @@ export async function beginTypedValue(turn: Turn, districtId: string, typed: Typ
 export class SetIndicatorDialog extends ComponentDialog {
   constructor() {
     super(SET_INDICATOR_DIALOG);
-    this.addDialog(new TextPrompt(CONFIRM_PROMPT, async (p: PromptValidatorContext<string>) => parseBoolean(p.recognized.value ?? '') !== undefined));
+    this.addDialog(
+      new TextPrompt(CONFIRM_PROMPT, async (p: PromptValidatorContext<string>) => parseBoolean(p.recognized.value ?? '') !== undefined),
+    );
     this.addDialog(new WaterfallDialog(`${SET_INDICATOR_DIALOG}.steps`, [this.askStep.bind(this), this.applyStep.bind(this)]));
     this.initialDialogId = `${SET_INDICATOR_DIALOG}.steps`;
   }
@@ -91,7 +93,13 @@ export class SetIndicatorDialog extends ComponentDialog {
     const { record } = await turn.s.applications.get(o.districtId);
     const spec = indicatorSpec(ind);
     return step.prompt(CONFIRM_PROMPT, {
-      prompt: turn.text.district.confirmValue(turn.lang, ind.name[turn.lang], displayValue(spec, record.indicators[ind.id], turn.lang), displayValue(spec, o.value, turn.lang), ind.unit),
+      prompt: turn.text.district.confirmValue(
+        turn.lang,
+        ind.name[turn.lang],
+        displayValue(spec, record.indicators[ind.id], turn.lang),
+        displayValue(spec, o.value, turn.lang),
+        ind.unit,
+      ),
       retryPrompt: turn.text.district.confirmRetry(turn.lang),
     });
   }
@@ -112,7 +120,18 @@ export class SetIndicatorDialog extends ComponentDialog {
     const r = await commit(turn, o.districtId, def, o.baseVersion, new Map([[field, o.value]]), 'message');
     if (r.status === 'conflict') {
       const c = r.conflicts[0]!;
-      await turn.say([turn.text.district.conflict(turn.lang), turn.text.district.conflictLine(turn.lang, ind.name[turn.lang], displayValue(field.spec!, c.yours, turn.lang), displayValue(field.spec!, c.theirs, turn.lang)), turn.text.district.conflictTail(turn.lang)].join('\n'));
+      await turn.say(
+        [
+          turn.text.district.conflict(turn.lang),
+          turn.text.district.conflictLine(
+            turn.lang,
+            ind.name[turn.lang],
+            displayValue(field.spec!, c.yours, turn.lang),
+            displayValue(field.spec!, c.theirs, turn.lang),
+          ),
+          turn.text.district.conflictTail(turn.lang),
+        ].join('\n'),
+      );
       await showEditCard(turn, o.districtId, kind, {}, r.loaded);
     } else if (r.status === 'busy') {
       await turn.say(turn.text.district.busy(turn.lang));

@@ -1,5 +1,10 @@
 import {
-  ChoicePrompt, ComponentDialog, WaterfallDialog, type Choice, type FoundChoice, type WaterfallStepContext,
+  ChoicePrompt,
+  ComponentDialog,
+  WaterfallDialog,
+  type Choice,
+  type FoundChoice,
+  type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { describeTarget } from '../src/bot/describe.js';
 import { choicePrompt } from '../src/bot/choice-card.js';
@@ -27,7 +32,14 @@ export async function createInvite(turn: Turn, target: InviteTarget): Promise<vo
     return;
   }
   const inv = await s.invitations.create(target, turn.userId, turn.now);
-  await turn.say(turn.text.common.inviteCreated(lang, inv.code, describeTarget(target, s.campaign, turn.text, lang), shanghaiDateTime(new Date(inv.expiresAt))));
+  await turn.say(
+    turn.text.common.inviteCreated(
+      lang,
+      inv.code,
+      describeTarget(target, s.campaign, turn.text, lang),
+      shanghaiDateTime(new Date(inv.expiresAt)),
+    ),
+  );
 }
 
 /** `邀请 contact haidian`, `invite division personnel`, `邀请 office`: the same words as `npm run invite`. */
@@ -60,8 +72,15 @@ export class InviteDialog extends ComponentDialog {
   private async roleStep(step: WaterfallStepContext) {
     const turn = turnOf(step.context);
     const { lang } = turn;
-    const choices: Choice[] = Role.options.map((r) => ({ value: r, action: { type: 'imBack', title: turn.text.common.roles(lang)[r], value: turn.text.common.roles(lang)[r] }, synonyms: [...LANGS.map((l) => turn.text.common.roles(l)[r]), r] }));
-    return step.prompt(ROLE_PROMPT, choicePrompt(turn, ROLE_PROMPT, turn.text.common.inviteAskRole(lang), turn.text.common.retryChoice(lang), choices));
+    const choices: Choice[] = Role.options.map((r) => ({
+      value: r,
+      action: { type: 'imBack', title: turn.text.common.roles(lang)[r], value: turn.text.common.roles(lang)[r] },
+      synonyms: [...LANGS.map((l) => turn.text.common.roles(l)[r]), r],
+    }));
+    return step.prompt(
+      ROLE_PROMPT,
+      choicePrompt(turn, ROLE_PROMPT, turn.text.common.inviteAskRole(lang), turn.text.common.retryChoice(lang), choices),
+    );
   }
 
   private async placeStep(step: WaterfallStepContext) {
@@ -72,15 +91,27 @@ export class InviteDialog extends ComponentDialog {
     if (role !== 'contact' && role !== 'division') return step.next();
     const places = role === 'contact' ? s.campaign.districts : s.campaign.divisions;
     const choices: Choice[] = places.map((p) => ({
-      value: p.id, action: { type: 'imBack', title: p.name[lang], value: p.name[lang] }, synonyms: [p.id, p.name.zh, p.name.en, ...p.aliases],
+      value: p.id,
+      action: { type: 'imBack', title: p.name[lang], value: p.name[lang] },
+      synonyms: [p.id, p.name.zh, p.name.en, ...p.aliases],
     }));
-    return step.prompt(PLACE_PROMPT, choicePrompt(turn, PLACE_PROMPT, role === 'contact' ? turn.text.common.inviteAskDistrict(lang) : turn.text.common.inviteAskDivision(lang), turn.text.common.retryChoice(lang), choices));
+    return step.prompt(
+      PLACE_PROMPT,
+      choicePrompt(
+        turn,
+        PLACE_PROMPT,
+        role === 'contact' ? turn.text.common.inviteAskDistrict(lang) : turn.text.common.inviteAskDivision(lang),
+        turn.text.common.retryChoice(lang),
+        choices,
+      ),
+    );
   }
 
   private async createStep(step: WaterfallStepContext) {
     const role = (step.values as { role: Role }).role;
     const place = (step.result as FoundChoice | undefined)?.value;
-    const target: InviteTarget = role === 'contact' ? { role, districtId: place } : role === 'division' ? { role, divisionId: place } : { role };
+    const target: InviteTarget =
+      role === 'contact' ? { role, districtId: place } : role === 'division' ? { role, divisionId: place } : { role };
     await createInvite(turnOf(step.context), target);
     return step.endDialog();
   }

@@ -1,4 +1,11 @@
-import { AttachmentPrompt, ComponentDialog, TextPrompt, WaterfallDialog, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
+import {
+  AttachmentPrompt,
+  ComponentDialog,
+  TextPrompt,
+  WaterfallDialog,
+  type PromptValidatorContext,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
 import { z } from 'zod';
 import { renderCard } from '../cards/render.js';
 import type { ChecklistItem } from '../src/campaign/schema.js';
@@ -53,7 +60,11 @@ export async function showMaterials(turn: Turn, districtId: string): Promise<voi
       .filter((m) => m.tag === i.completion.tag)
       .map((m) => ({
         // A signed absolute link (GET /files/…), the same the review card gives, and the whole checksum to compare with one's own copy.
-        name: m.name.replace(/[[\]]/g, ''), url: materialLink(s, districtId, m.id), sha256: m.sha256, size: humanSize(m.size), at: shanghaiDateTime(new Date(m.uploadedAt)),
+        name: m.name.replace(/[[\]]/g, ''),
+        url: materialLink(s, districtId, m.id),
+        sha256: m.sha256,
+        size: humanSize(m.size),
+        at: shanghaiDateTime(new Date(m.uploadedAt)),
         remove: { action: 'materials.remove', fileId: m.id, card },
       })),
     uploadLabel: turn.text.district.upload(lang, i.title[lang]),
@@ -61,7 +72,12 @@ export async function showMaterials(turn: Turn, districtId: string): Promise<voi
   }));
   const district = s.campaign.district(districtId)?.name[lang] ?? districtId;
   await turn.card(
-    renderCard('materials', { title: turn.text.district.materialsTitle(lang, district), subtitle: turn.text.district.materialsSubtitle(lang, maxMb(turn)), removeLabel: turn.text.district.remove(lang), items }),
+    renderCard('materials', {
+      title: turn.text.district.materialsTitle(lang, district),
+      subtitle: turn.text.district.materialsSubtitle(lang, maxMb(turn)),
+      removeLabel: turn.text.district.remove(lang),
+      items,
+    }),
     turn.text.district.materialsTitle(lang, district),
   );
 }
@@ -69,16 +85,20 @@ export async function showMaterials(turn: Turn, districtId: string): Promise<voi
 export async function removeMaterial(turn: Turn, districtId: string, fileId: string): Promise<void> {
   let refusal: EditRefusal | undefined;
   let file: MaterialFile | undefined;
-  const r = await turn.s.applications.update(districtId, { actor: turn.userId, at: turn.now, via: 'card:materials', attempts: 3 }, async (current): Promise<Decision> => {
-    refusal = await editRefusal(turn, districtId, current);
-    if (refusal) return { refuse: refusal.note, field: 'materials', subject: refusal.subject };
-    file = current.record.materials.find((m) => m.id === fileId);
-    // A second click on the same button, or a file already removed elsewhere.
-    if (!file) return { unchanged: true };
-    const next = structuredClone(current.record);
-    next.materials = next.materials.filter((m) => m.id !== fileId);
-    return { write: next, changes: [{ field: `materials.${file.tag}`, old: { name: file.name, sha256: file.sha256 }, new: null }] };
-  });
+  const r = await turn.s.applications.update(
+    districtId,
+    { actor: turn.userId, at: turn.now, via: 'card:materials', attempts: 3 },
+    async (current): Promise<Decision> => {
+      refusal = await editRefusal(turn, districtId, current);
+      if (refusal) return { refuse: refusal.note, field: 'materials', subject: refusal.subject };
+      file = current.record.materials.find((m) => m.id === fileId);
+      // A second click on the same button, or a file already removed elsewhere.
+      if (!file) return { unchanged: true };
+      const next = structuredClone(current.record);
+      next.materials = next.materials.filter((m) => m.id !== fileId);
+      return { write: next, changes: [{ field: `materials.${file.tag}`, old: { name: file.name, sha256: file.sha256 }, new: null }] };
+    },
+  );
   if (r.status === 'refused') return refusal?.reply();
   if (r.status === 'unchanged') return void (await turn.say(turn.text.district.alreadyRemoved(turn.lang)));
   if (r.status !== 'saved' || !file) return;
@@ -94,7 +114,10 @@ function refusalLine(turn: Turn, r: Refused, overMessageTotal: boolean): string 
   const { lang, s } = turn;
   if (r.reason === 'type') return turn.text.district.refusedType(lang, r.name);
   if (r.reason === 'content') return turn.text.district.refusedContent(lang, r.name);
-  if (r.reason === 'size') return overMessageTotal ? turn.text.district.refusedMessageTotal(lang, r.name, humanSize(s.materials.limits.maxMessageBytes)) : turn.text.district.refusedSize(lang, r.name, maxMb(turn));
+  if (r.reason === 'size')
+    return overMessageTotal
+      ? turn.text.district.refusedMessageTotal(lang, r.name, humanSize(s.materials.limits.maxMessageBytes))
+      : turn.text.district.refusedSize(lang, r.name, maxMb(turn));
   return turn.text.district.refusedDownload(lang, r.name);
 }
 
@@ -122,7 +145,16 @@ export async function storeAttachments(turn: Turn, districtId: string, tag: stri
       const maxBytes = Math.min(s.materials.maxBytes, bytesLeft);
       const r: StoreOutcome = budget.aborted
         ? { ok: false, name: a.name ?? 'file', reason: 'download', detail: 'message time budget spent' }
-        : await fetchAndStore(a, { dir: s.materials.dir, maxBytes, districtId, tag, by: turn.userId, at: turn.now, policy: s.materials.policy, signal: budget });
+        : await fetchAndStore(a, {
+            dir: s.materials.dir,
+            maxBytes,
+            districtId,
+            tag,
+            by: turn.userId,
+            at: turn.now,
+            policy: s.materials.policy,
+            signal: budget,
+          });
       if (r.ok) {
         stored.push(r.file);
         bytesLeft -= r.file.size;
@@ -132,31 +164,43 @@ export async function storeAttachments(turn: Turn, districtId: string, tag: stri
       s.log.info({ districtId, name: r.name, reason: r.reason, detail: r.detail }, 'attachment refused');
       lines.push(refusalLine(turn, r, r.reason === 'size' && maxBytes < s.materials.maxBytes));
     }
-    if (attachments.length > taken.length) lines.push(turn.text.district.tooManyFiles(lang, limits.maxFiles, attachments.length - taken.length));
+    if (attachments.length > taken.length)
+      lines.push(turn.text.district.tooManyFiles(lang, limits.maxFiles, attachments.length - taken.length));
     if (refused.length > 0 || attachments.length > taken.length) {
       // One row for the whole message: a thousand refused files are one refused attempt, not a thousand rows.
       const counts = new Map<string, number>();
       for (const r of refused) counts.set(r.reason, (counts.get(r.reason) ?? 0) + 1);
       const reasons = [...counts].map(([k, n]) => `${k} ${n}`).join(', ');
-      await turn.s.applications.refuse(districtId, `materials.${tag}`, { actor: turn.userId, at: turn.now, via: 'attachment' },
+      await turn.s.applications.refuse(
+        districtId,
+        `materials.${tag}`,
+        { actor: turn.userId, at: turn.now, via: 'attachment' },
         `refused: ${refused.length} of ${attachments.length} file(s)${reasons ? ` (${reasons})` : ''}${attachments.length > taken.length ? `; ${attachments.length - taken.length} over the limit of ${limits.maxFiles}` : ''}`,
-        { names: refused.slice(0, 10).map((r) => r.name) });
+        { names: refused.slice(0, 10).map((r) => r.name) },
+      );
     }
     let added = 0;
     if (stored.length > 0) {
       let refusal: EditRefusal | undefined;
       let fresh: MaterialFile[] = [];
-      const r = await s.applications.update(districtId, { actor: turn.userId, at: turn.now, via: 'attachment', attempts: 3 }, async (current): Promise<Decision> => {
-        refusal = await editRefusal(turn, districtId, current);
-        if (refusal) return { refuse: refusal.note, field: `materials.${tag}`, subject: refusal.subject };
-        const next = structuredClone(current.record);
-        fresh = stored.filter((f) => !next.materials.some((m) => m.tag === f.tag && m.sha256 === f.sha256));
-        if (fresh.length === 0) return { unchanged: true };
-        const item2 = s.campaign.checklist.find((i) => i.completion.kind === 'materials' && i.completion.tag === tag);
-        if (item2) delete next.returns[item2.id];
-        next.materials.push(...fresh);
-        return { write: next, changes: fresh.map((f) => ({ field: `materials.${tag}`, old: null, new: { name: f.name, size: f.size, sha256: f.sha256 } })) };
-      });
+      const r = await s.applications.update(
+        districtId,
+        { actor: turn.userId, at: turn.now, via: 'attachment', attempts: 3 },
+        async (current): Promise<Decision> => {
+          refusal = await editRefusal(turn, districtId, current);
+          if (refusal) return { refuse: refusal.note, field: `materials.${tag}`, subject: refusal.subject };
+          const next = structuredClone(current.record);
+          fresh = stored.filter((f) => !next.materials.some((m) => m.tag === f.tag && m.sha256 === f.sha256));
+          if (fresh.length === 0) return { unchanged: true };
+          const item2 = s.campaign.checklist.find((i) => i.completion.kind === 'materials' && i.completion.tag === tag);
+          if (item2) delete next.returns[item2.id];
+          next.materials.push(...fresh);
+          return {
+            write: next,
+            changes: fresh.map((f) => ({ field: `materials.${tag}`, old: null, new: { name: f.name, size: f.size, sha256: f.sha256 } })),
+          };
+        },
+      );
       if (r.status === 'refused') {
         await refusal?.reply();
         return 0;
@@ -190,7 +234,9 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : und
 function incomingFile(a: Record<string, unknown>, source: AttachmentSource): IncomingFile {
   if (a.contentType === TEAMS_FILE) {
     const content = (a.content && typeof a.content === 'object' ? a.content : {}) as Record<string, unknown>;
-    const type = str(content.fileType)?.replace(/[^a-z0-9]/gi, '').toLowerCase();
+    const type = str(content.fileType)
+      ?.replace(/[^a-z0-9]/gi, '')
+      .toLowerCase();
     const name = str(a.name) ?? (type ? `file.${type}` : undefined);
     // Typed by its name (or Teams' fileType), as any file: the attachment's own contentType says only "a Teams file".
     return { name: name && type && !/\.[a-z0-9]+$/i.test(name) ? `${name}.${type}` : name, contentUrl: str(content.downloadUrl), source };
@@ -206,7 +252,10 @@ const incoming = (atts: unknown, source: AttachmentSource): IncomingFile[] =>
     .map((a) => incomingFile(a, source));
 
 /** The channel the activity came from: its own origin may serve attachments. */
-const sourceOf = (turn: Turn): AttachmentSource => ({ serviceUrl: str(turn.context.activity.serviceUrl), channelId: str(turn.context.activity.channelId) });
+const sourceOf = (turn: Turn): AttachmentSource => ({
+  serviceUrl: str(turn.context.activity.serviceUrl),
+  channelId: str(turn.context.activity.channelId),
+});
 
 export const attachmentsOf = (turn: Turn): IncomingFile[] => incoming(turn.context.activity.attachments, sourceOf(turn));
 
@@ -217,12 +266,20 @@ export const attachmentsOf = (turn: Turn): IncomingFile[] => incoming(turn.conte
 export class UploadMaterialsDialog extends ComponentDialog {
   constructor() {
     super(UPLOAD_MATERIALS_DIALOG);
-    this.addDialog(new TextPrompt(WHICH_PROMPT, async (p: PromptValidatorContext<string>) => {
-      const n = Number((p.recognized.value ?? '').trim());
-      return Number.isInteger(n) && n >= 1 && n <= materialsItems(turnOf(p.context)).length;
-    }));
+    this.addDialog(
+      new TextPrompt(WHICH_PROMPT, async (p: PromptValidatorContext<string>) => {
+        const n = Number((p.recognized.value ?? '').trim());
+        return Number.isInteger(n) && n >= 1 && n <= materialsItems(turnOf(p.context)).length;
+      }),
+    );
     this.addDialog(new AttachmentPrompt(FILES_PROMPT));
-    this.addDialog(new WaterfallDialog(`${UPLOAD_MATERIALS_DIALOG}.steps`, [this.whichStep.bind(this), this.filesStep.bind(this), this.storeStep.bind(this)]));
+    this.addDialog(
+      new WaterfallDialog(`${UPLOAD_MATERIALS_DIALOG}.steps`, [
+        this.whichStep.bind(this),
+        this.filesStep.bind(this),
+        this.storeStep.bind(this),
+      ]),
+    );
     this.initialDialogId = `${UPLOAD_MATERIALS_DIALOG}.steps`;
   }
 
@@ -232,23 +289,32 @@ export class UploadMaterialsDialog extends ComponentDialog {
     if (o.tag) return step.next(o.tag);
     const items = materialsItems(turn);
     const list = items.map((i, n) => `${n + 1}. ${i.title[turn.lang]}`).join('\n');
-    return step.prompt(WHICH_PROMPT, { prompt: turn.text.district.askWhichItem(turn.lang, list), retryPrompt: turn.text.district.askWhichItem(turn.lang, list) });
+    return step.prompt(WHICH_PROMPT, {
+      prompt: turn.text.district.askWhichItem(turn.lang, list),
+      retryPrompt: turn.text.district.askWhichItem(turn.lang, list),
+    });
   }
 
   private async filesStep(step: WaterfallStepContext) {
     const turn = turnOf(step.context);
     const o = step.options as Options;
-    const tag = typeof step.result === 'string' && /^\d+$/.test(step.result.trim()) ? materialsItems(turn)[Number(step.result) - 1]!.completion.tag : String(step.result);
+    const tag =
+      typeof step.result === 'string' && /^\d+$/.test(step.result.trim())
+        ? materialsItems(turn)[Number(step.result) - 1]!.completion.tag
+        : String(step.result);
     (step.values as { tag?: string }).tag = tag;
     if (o.attachments?.length) return step.next(o.attachments);
     const title = materialsItems(turn).find((i) => i.completion.tag === tag)?.title[turn.lang] ?? tag;
-    return step.prompt(FILES_PROMPT, { prompt: turn.text.district.askFiles(turn.lang, title, maxMb(turn)), retryPrompt: turn.text.district.noAttachments(turn.lang) });
+    return step.prompt(FILES_PROMPT, {
+      prompt: turn.text.district.askFiles(turn.lang, title, maxMb(turn)),
+      retryPrompt: turn.text.district.noAttachments(turn.lang),
+    });
   }
 
   private async storeStep(step: WaterfallStepContext) {
     const turn = turnOf(step.context);
     const o = step.options as Options;
-    const tag = (step.values as { tag?: string }).tag ?? "";
+    const tag = (step.values as { tag?: string }).tag ?? '';
     // Files sent with the first message carry their own source (and were sorted by the message hook); files
     // answering the prompt come with this turn's activity, and an indicator workbook among them is still an import.
     const files = o.attachments?.length ? o.attachments : await takeIndicatorWorkbooks(turn, incoming(step.result, sourceOf(turn)));

@@ -14,25 +14,32 @@ import { answerQuestion, type QaAnswer } from '../src/qa/engine.js';
 
 const EvalSet = z.object({
   $comment: z.string().optional(),
-  items: z.array(
-    z.object({
-      q: z.string().min(1),
-      facts: z.array(z.string()),
-      now: z.string().optional(),
-      /** One kind, or alternatives separated by "|". */
-      kind: z.string().optional(),
-      /** The kind of question, for the accuracy per kind; "core" when absent. */
-      category: z.string().optional(),
-      /** Facts the first sentence must hold: the answer comes first. */
-      lead: z.array(z.string()).optional(),
-      /** Text that must not appear in the answer or its source. */
-      absent: z.array(z.string()).optional(),
-      /** Longest acceptable answer text, in characters. */
-      maxChars: z.number().int().positive().optional(),
-      /** Who asks, when it matters (a contact's "what is the deadline"). */
-      user: z.object({ role: z.enum(['contact', 'division', 'office', 'inspector', 'statistics']), districtId: z.string().optional() }).strict().optional(),
-    }).strict(),
-  ).min(1),
+  items: z
+    .array(
+      z
+        .object({
+          q: z.string().min(1),
+          facts: z.array(z.string()),
+          now: z.string().optional(),
+          /** One kind, or alternatives separated by "|". */
+          kind: z.string().optional(),
+          /** The kind of question, for the accuracy per kind; "core" when absent. */
+          category: z.string().optional(),
+          /** Facts the first sentence must hold: the answer comes first. */
+          lead: z.array(z.string()).optional(),
+          /** Text that must not appear in the answer or its source. */
+          absent: z.array(z.string()).optional(),
+          /** Longest acceptable answer text, in characters. */
+          maxChars: z.number().int().positive().optional(),
+          /** Who asks, when it matters (a contact's "what is the deadline"). */
+          user: z
+            .object({ role: z.enum(['contact', 'division', 'office', 'inspector', 'statistics']), districtId: z.string().optional() })
+            .strict()
+            .optional(),
+        })
+        .strict(),
+    )
+    .min(1),
 });
 export type EvalItem = z.infer<typeof EvalSet>['items'][number];
 
@@ -105,13 +112,17 @@ function main(): void {
   const result = runEval(loadCampaign(SHIPPED_CAMPAIGN_DIR));
   for (const m of result.misses) {
     console.log(`MISS  ${m.item.q}${m.item.now ? `  [now ${m.item.now}]` : ''}`);
-    if (m.wrongKind) console.log(`      kind: expected ${m.item.kind ?? 'answer'}, got ${m.answer.kind} (via ${m.answer.via}, confidence ${m.answer.confidence.toFixed(2)})`);
+    if (m.wrongKind)
+      console.log(
+        `      kind: expected ${m.item.kind ?? 'answer'}, got ${m.answer.kind} (via ${m.answer.via}, confidence ${m.answer.confidence.toFixed(2)})`,
+      );
     if (m.missing.length) console.log(`      missing: ${m.missing.join(' | ')}  (via ${m.answer.via})`);
     if (m.shape.length) console.log(`      shape: ${m.shape.join(' | ')}  (via ${m.answer.via})`);
     console.log(`      got: ${m.answer.text.replace(/\n/g, ' ⏎ ').slice(0, 240)}`);
   }
   console.log('\nAccuracy per kind of question:');
-  for (const [k, r] of Object.entries(result.byCategory)) console.log(`  ${k.padEnd(14)} ${String(r.passed).padStart(3)}/${String(r.total).padEnd(3)} ${(r.accuracy * 100).toFixed(1)} %`);
+  for (const [k, r] of Object.entries(result.byCategory))
+    console.log(`  ${k.padEnd(14)} ${String(r.passed).padStart(3)}/${String(r.total).padEnd(3)} ${(r.accuracy * 100).toFixed(1)} %`);
   console.log(`\nQ&A accuracy: ${result.passed}/${result.total} = ${(result.accuracy * 100).toFixed(1)} %`);
 }
 

@@ -34,7 +34,9 @@ try {
   const buffer = await workbookBuffer(buildWorkbook({ ...input, lang: values.lang }));
   const out = resolve(values.out);
   await writeFile(out, buffer);
-  console.log(`Wrote ${out} (${buffer.length} bytes): ${campaign.districts.length} districts, ${input.audit.length} audit rows${input.compilation ? `, reported ${input.compilation.reportedAt}` : ''}.`);
+  console.log(
+    `Wrote ${out} (${buffer.length} bytes): ${campaign.districts.length} districts, ${input.audit.length} audit rows${input.compilation ? `, reported ${input.compilation.reportedAt}` : ''}.`,
+  );
 } finally {
   await store.close();
 }

@@ -13,9 +13,15 @@ import { shanghaiDateTime } from '../src/util/time.js';
  * (DB_FILE) run it while the bot is stopped: it allows one process. With
  * STORE=postgres it can run beside the bot.
  */
-const usage = 'usage: npm run invite -- --role contact --district haidian | --role division --division personnel | --role office|inspector|statistics [--days 14]';
+const usage =
+  'usage: npm run invite -- --role contact --district haidian | --role division --division personnel | --role office|inspector|statistics [--days 14]';
 const { values } = parseArgs({
-  options: { role: { type: 'string' }, district: { type: 'string' }, division: { type: 'string' }, days: { type: 'string', default: '14' } },
+  options: {
+    role: { type: 'string' },
+    district: { type: 'string' },
+    division: { type: 'string' },
+    days: { type: 'string', default: '14' },
+  },
   strict: true,
 });
 const role = Role.safeParse(values.role);
@@ -40,7 +46,9 @@ const clock = config.clockStart ? clockStartingAt(config.clockStart) : systemClo
 const store = await openStore(config, clock);
 try {
   const inv = await new Invitations(store).create(target, 'cli', clock.now(), days);
-  console.log(`Invitation for ${[target.role, target.districtId ?? target.divisionId].filter(Boolean).join(' ')}, valid until ${shanghaiDateTime(new Date(inv.expiresAt))} (Beijing time), usable once.`);
+  console.log(
+    `Invitation for ${[target.role, target.districtId ?? target.divisionId].filter(Boolean).join(' ')}, valid until ${shanghaiDateTime(new Date(inv.expiresAt))} (Beijing time), usable once.`,
+  );
   console.log(`The user sends: 绑定 ${inv.code}  (or: join ${inv.code})`);
   console.log(inv.code);
 } finally {

@@ -11,7 +11,9 @@ async function main(): Promise<number> {
   const config = loadConfig();
   const url = config.database.url;
   if (!url) {
-    console.error('DATABASE_URL is empty: set it to the PostgreSQL database to migrate, e.g. DATABASE_URL=postgres://bot@127.0.0.1:5432/modelcounty npm run migrate');
+    console.error(
+      'DATABASE_URL is empty: set it to the PostgreSQL database to migrate, e.g. DATABASE_URL=postgres://bot@127.0.0.1:5432/modelcounty npm run migrate',
+    );
     return 1;
   }
   const pool = new pg.Pool({ connectionString: url, max: 1 });

@@ -77,10 +77,18 @@ if (config.port !== 0 && (await runningBot(botUrl))) {
 
 // Five other people besides the current user: the Playground's group chat and team need them.
 const campaign = loadCampaign(config.campaignDir);
-const others = ['Megan Bowen', 'Adele Vance', 'Isaiah Langer', 'Patti Fernandez', 'Lynne Robbins'].map((name, i) => ({
-  id: `playground-user-${i + 1}`, name, aadObjectId: `00000000-0000-0000-0000-0000000000${21 + i}`,
-})).filter((u) => u.id !== values.as);
-const me = { id: values.as!, name: values.name ?? values.as!, aadObjectId: `00000000-0000-0000-0000-${createHash('sha256').update(values.as!).digest('hex').slice(0, 12)}` };
+const others = ['Megan Bowen', 'Adele Vance', 'Isaiah Langer', 'Patti Fernandez', 'Lynne Robbins']
+  .map((name, i) => ({
+    id: `playground-user-${i + 1}`,
+    name,
+    aadObjectId: `00000000-0000-0000-0000-0000000000${21 + i}`,
+  }))
+  .filter((u) => u.id !== values.as);
+const me = {
+  id: values.as!,
+  name: values.name ?? values.as!,
+  aadObjectId: `00000000-0000-0000-0000-${createHash('sha256').update(values.as!).digest('hex').slice(0, 12)}`,
+};
 const yaml = [
   '# Written by npm run playground (scripts/playground.ts): who you are in the Agents Playground.',
   'version: "0.1.1"',
@@ -113,8 +121,13 @@ function userYaml(u: { id: string; name: string; aadObjectId: string }, indent: 
   const mail = `${u.id.replace(/[^A-Za-z0-9._-]/g, '-')}@example.com`;
   const [given = u.name, ...rest] = u.name.split(' ');
   return [
-    `${indent}id: ${JSON.stringify(u.id)}`, `${indent}name: ${JSON.stringify(u.name)}`, `${indent}userPrincipleName: ${JSON.stringify(mail)}`,
-    `${indent}aadObjectId: ${u.aadObjectId}`, `${indent}givenName: ${JSON.stringify(given)}`, `${indent}surname: ${JSON.stringify(rest.join(' ') || given)}`, `${indent}email: ${JSON.stringify(mail)}`,
+    `${indent}id: ${JSON.stringify(u.id)}`,
+    `${indent}name: ${JSON.stringify(u.name)}`,
+    `${indent}userPrincipleName: ${JSON.stringify(mail)}`,
+    `${indent}aadObjectId: ${u.aadObjectId}`,
+    `${indent}givenName: ${JSON.stringify(given)}`,
+    `${indent}surname: ${JSON.stringify(rest.join(' ') || given)}`,
+    `${indent}email: ${JSON.stringify(mail)}`,
   ];
 }
 
@@ -145,7 +158,10 @@ child.stdout!.on('data', (d: Buffer) => {
 
 async function announce(url: string): Promise<void> {
   for (let i = 0; i < 100 && child.exitCode === null; i++) {
-    const up = await fetch(url, { signal: AbortSignal.timeout(1000) }).then((r) => r.ok, () => false);
+    const up = await fetch(url, { signal: AbortSignal.timeout(1000) }).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (up) {
       console.log(`Agents Playground for ${me.name} (${me.id}): ${url} — channel msteams, bot ${botUrl}`);
       return;

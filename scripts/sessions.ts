@@ -40,7 +40,19 @@ try {
       const u = await users.get(s.userId);
       const who = u ? [u.role, u.districtId ?? u.divisionId].filter(Boolean).join(' ') : 'no user';
       const state = sessionActive(s, now) ? 'active' : s.ended ? `${s.ended} ${shanghaiDateTime(new Date(s.endedAt!))}` : 'expired';
-      console.log([s.id, s.userId, who, `since ${shanghaiDateTime(new Date(s.createdAt))}`, `until ${shanghaiDateTime(new Date(s.expiresAt))}`, state, s.agent ?? ''].join('\t').trimEnd());
+      console.log(
+        [
+          s.id,
+          s.userId,
+          who,
+          `since ${shanghaiDateTime(new Date(s.createdAt))}`,
+          `until ${shanghaiDateTime(new Date(s.expiresAt))}`,
+          state,
+          s.agent ?? '',
+        ]
+          .join('\t')
+          .trimEnd(),
+      );
     }
   } else {
     const target = values.revoke!.trim();

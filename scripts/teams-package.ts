@@ -43,7 +43,9 @@ export interface TeamsPackage {
  */
 export async function manifestSchema(kind: 'MicrosoftTeams' | 'MicrosoftTeams.Localization', version: string): Promise<object> {
   const base = dirname(require.resolve('@microsoft/app-manifest/package.json'));
-  const schema = JSON.parse(await readFile(join(base, 'build', 'json-schemas', 'teams', `v${version}`, `${kind}.schema.json`), 'utf8')) as { patternProperties?: Record<string, unknown> };
+  const schema = JSON.parse(await readFile(join(base, 'build', 'json-schemas', 'teams', `v${version}`, `${kind}.schema.json`), 'utf8')) as {
+    patternProperties?: Record<string, unknown>;
+  };
   if (schema.patternProperties) {
     schema.patternProperties = Object.fromEntries(Object.entries(schema.patternProperties).map(([k, v]) => [unicodeSafe(k), v]));
   }
@@ -62,15 +64,29 @@ function unicodeSafe(pattern: string): string {
 /** Problems of a manifest (and its localization file) against the schemas; none: []. */
 export async function validateManifest(manifest: Record<string, unknown>, localization?: Record<string, string>): Promise<string[]> {
   const version = String(manifest.manifestVersion);
-  const problems = await AppManifestUtils.validateAgainstSchema(manifest as never, await manifestSchema('MicrosoftTeams', version) as never);
-  if (localization) problems.push(...(await AppManifestUtils.validateAgainstSchema(localization as never, await manifestSchema('MicrosoftTeams.Localization', version) as never)).map((p) => `en-us.json${p}`));
+  const problems = await AppManifestUtils.validateAgainstSchema(
+    manifest as never,
+    (await manifestSchema('MicrosoftTeams', version)) as never,
+  );
+  if (localization)
+    problems.push(
+      ...(
+        await AppManifestUtils.validateAgainstSchema(
+          localization as never,
+          (await manifestSchema('MicrosoftTeams.Localization', version)) as never,
+        )
+      ).map((p) => `en-us.json${p}`),
+    );
   return problems;
 }
 
 function commandLists(c: Campaign, lang: Lang) {
   const t = textOf(c);
   const help = t.common.commandHelp(lang);
-  const personal = PERSONAL.filter((id) => COMMANDS.some((x) => x.id === id)).map((id) => ({ title: commandLabel(id, lang), description: fit(help[id] ?? '', 4000) }));
+  const personal = PERSONAL.filter((id) => COMMANDS.some((x) => x.id === id)).map((id) => ({
+    title: commandLabel(id, lang),
+    description: fit(help[id] ?? '', 4000),
+  }));
   return [
     { scopes: ['personal'], commands: personal },
     // In group chats the bot answers help and public questions only (src/bot/bot.ts).
@@ -98,25 +114,42 @@ function fill(node: unknown, values: Record<string, string>): unknown {
   return node;
 }
 
-export async function buildTeamsPackage(opts: { botId: string; publicUrl: string; campaign: Campaign; version: string }): Promise<TeamsPackage> {
+export async function buildTeamsPackage(opts: {
+  botId: string;
+  publicUrl: string;
+  campaign: Campaign;
+  version: string;
+}): Promise<TeamsPackage> {
   const { campaign: c } = opts;
   const zh = names(c, 'zh');
   const en = names(c, 'en');
   const template = JSON.parse(await readFile(join(APP_PACKAGE_DIR, 'manifest.json'), 'utf8')) as Record<string, unknown>;
   const manifest = fill(template, {
-    BOT_ID: opts.botId, VERSION: opts.version, PUBLIC_URL: opts.publicUrl, PUBLIC_HOST: new URL(opts.publicUrl).hostname,
-    DEVELOPER: fit(c.info.office.name.zh, 32), NAME_SHORT: zh.short, NAME_FULL: zh.full, DESCRIPTION_SHORT: zh.shortDescription, DESCRIPTION_FULL: zh.fullDescription,
+    BOT_ID: opts.botId,
+    VERSION: opts.version,
+    PUBLIC_URL: opts.publicUrl,
+    PUBLIC_HOST: new URL(opts.publicUrl).hostname,
+    DEVELOPER: fit(c.info.office.name.zh, 32),
+    NAME_SHORT: zh.short,
+    NAME_FULL: zh.full,
+    DESCRIPTION_SHORT: zh.shortDescription,
+    DESCRIPTION_FULL: zh.fullDescription,
   }) as Record<string, unknown>;
   const bot = (manifest.bots as Record<string, unknown>[])[0]!;
   bot.commandLists = commandLists(c, 'zh');
   const localization: Record<string, string> = {
     $schema: `https://developer.microsoft.com/json-schemas/teams/v${String(manifest.manifestVersion)}/MicrosoftTeams.Localization.schema.json`,
-    'name.short': en.short, 'name.full': en.full, 'description.short': en.shortDescription, 'description.full': en.fullDescription,
+    'name.short': en.short,
+    'name.full': en.full,
+    'description.short': en.shortDescription,
+    'description.full': en.fullDescription,
   };
-  commandLists(c, 'en').forEach((list, i) => list.commands.forEach((cmd, j) => {
-    localization[`bots[0].commandLists[${i}].commands[${j}].title`] = cmd.title;
-    localization[`bots[0].commandLists[${i}].commands[${j}].description`] = cmd.description;
-  }));
+  commandLists(c, 'en').forEach((list, i) =>
+    list.commands.forEach((cmd, j) => {
+      localization[`bots[0].commandLists[${i}].commands[${j}].title`] = cmd.title;
+      localization[`bots[0].commandLists[${i}].commands[${j}].description`] = cmd.description;
+    }),
+  );
   const problems = await validateManifest(manifest, localization);
   if (problems.length) throw new Error(`The Teams manifest does not validate against its schema:\n- ${problems.join('\n- ')}`);
   const zip = new JSZip();
@@ -141,7 +174,9 @@ async function main(): Promise<void> {
   const out = resolve(values.out ?? join(APP_PACKAGE_DIR, 'build', 'app-package.zip'));
   await mkdir(dirname(out), { recursive: true });
   await writeFile(out, pkg.zip);
-  console.log(`Wrote ${out} (${pkg.zip.length} bytes): bot ${settings.botId}, valid domain ${new URL(settings.publicUrl).hostname}, manifest ${String(pkg.manifest.manifestVersion)} validated.`);
+  console.log(
+    `Wrote ${out} (${pkg.zip.length} bytes): bot ${settings.botId}, valid domain ${new URL(settings.publicUrl).hostname}, manifest ${String(pkg.manifest.manifestVersion)} validated.`,
+  );
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();

@@ -70,7 +70,21 @@ export function features(): Feature[] {
 
 /** Wires the domain repositories over a store; the tests' harness uses it too. */
 export function createServices(
-  base: Omit<Services, 'users' | 'invitations' | 'sessions' | 'conversations' | 'applications' | 'notifications' | 'reminders' | 'notifier' | 'files' | 'text' | 'pageSize' | 'charts'> & {
+  base: Omit<
+    Services,
+    | 'users'
+    | 'invitations'
+    | 'sessions'
+    | 'conversations'
+    | 'applications'
+    | 'notifications'
+    | 'reminders'
+    | 'notifier'
+    | 'files'
+    | 'text'
+    | 'pageSize'
+    | 'charts'
+  > & {
     /** LIST_PAGE_SIZE; the default when not given (tests). */
     pageSize?: number;
     /** CHART_FONTS; the usual CJK font paths when not given (tests). */
@@ -102,7 +116,11 @@ export function createServices(
     text: textOf(base.campaign),
     notifications,
     reminders: new Reminders({
-      ...rest, notifier, users, settings: reminderSettings, notices: notifications,
+      ...rest,
+      notifier,
+      users,
+      settings: reminderSettings,
+      notices: notifications,
       // The one seam to the district flow: see src/reminders/progress-source.ts.
       loadProgress: (now) => loadDistrictProgress({ campaign: base.campaign, applications }, now),
     }),
@@ -151,28 +169,61 @@ export async function startApp(opts: AppOptions): Promise<App> {
 
   // 4. Services and the bot. `url` is known once the server listens: local mode's PUBLIC_URL default.
   let url = '';
-  if (config.localMode && !config.files.linkSecret) log.info('FILE_LINK_SECRET is not set: file links are signed with a random secret and stop working when the bot restarts');
+  if (config.localMode && !config.files.linkSecret)
+    log.info('FILE_LINK_SECRET is not set: file links are signed with a random secret and stop working when the bot restarts');
   const links = new FileLinks(secret, () => config.files.publicUrl ?? url, clock);
-  const services = createServices({
-    campaign, store, clock, log, localMode: config.localMode, links, pageSize: config.listPageSize, chartFonts: config.chartFonts,
-    materials: {
-      dir: config.materialsDir, maxBytes: config.materialsMaxBytes, limits: config.materialsLimits,
-      policy: {
-        allowedOrigins: config.attachmentHosts,
-        // The hosted page's staged uploads open only with this key, which the bot sends to its own address alone.
-        ...(webChat ? { headersFor: (u: URL) => (url && u.origin === new URL(url).origin && u.pathname.startsWith('/files/') ? { [INTERNAL_FETCH_HEADER]: internalKey } : undefined) } : {}),
+  const services = createServices(
+    {
+      campaign,
+      store,
+      clock,
+      log,
+      localMode: config.localMode,
+      links,
+      pageSize: config.listPageSize,
+      chartFonts: config.chartFonts,
+      materials: {
+        dir: config.materialsDir,
+        maxBytes: config.materialsMaxBytes,
+        limits: config.materialsLimits,
+        policy: {
+          allowedOrigins: config.attachmentHosts,
+          // The hosted page's staged uploads open only with this key, which the bot sends to its own address alone.
+          ...(webChat
+            ? {
+                headersFor: (u: URL) =>
+                  url && u.origin === new URL(url).origin && u.pathname.startsWith('/files/')
+                    ? { [INTERNAL_FETCH_HEADER]: internalKey }
+                    : undefined,
+              }
+            : {}),
+        },
       },
+      notifier:
+        opts.notifier ??
+        ((conversations) =>
+          new AdapterNotifier(
+            adapter,
+            config.botAuth.MicrosoftAppId ?? '',
+            conversations,
+            log,
+            textOf(campaign).common.tooLarge('zh'),
+            new Map(webAdapter ? [[WEB_CHANNEL, { adapter: webAdapter, appId: '' }]] : []),
+          )),
     },
-    notifier: opts.notifier ?? ((conversations) => new AdapterNotifier(
-      adapter, config.botAuth.MicrosoftAppId ?? '', conversations, log, textOf(campaign).common.tooLarge('zh'),
-      new Map(webAdapter ? [[WEB_CHANNEL, { adapter: webAdapter, appId: '' }]] : []),
-    )),
-  }, config.reminders.sender);
+    config.reminders.sender,
+  );
   const bot = new CampaignBot(services, features());
   adapter.onTurnError = createTurnErrorHandler(log, () => bot.conversationState, services.text);
   if (webAdapter) webAdapter.onTurnError = adapter.onTurnError;
   const web = webChat
-    ? new WebSessions({ s: services, clock, publicUrl: config.files.publicUrl!, sessionDays: config.webChat.sessionDays, trustProxy: config.webChat.trustProxy })
+    ? new WebSessions({
+        s: services,
+        clock,
+        publicUrl: config.files.publicUrl!,
+        sessionDays: config.webChat.sessionDays,
+        trustProxy: config.webChat.trustProxy,
+      })
     : undefined;
 
   // 5. HTTP: /api/messages, /healthz, and in local mode the chat page with its Direct Line.
@@ -180,21 +231,43 @@ export async function startApp(opts: AppOptions): Promise<App> {
   // Local mode answers only its own origin; the Host names are known once the port is.
   let hosts = new Set<string>();
   const server = createHttpServer({
-    adapter, bot, log, maxBodyBytes: config.maxBodyBytes, checkToken,
-    local: config.localMode ? createLocalGuard(() => hosts, () => url) : undefined,
+    adapter,
+    bot,
+    log,
+    maxBodyBytes: config.maxBodyBytes,
+    checkToken,
+    local: config.localMode
+      ? createLocalGuard(
+          () => hosts,
+          () => url,
+        )
+      : undefined,
     webOrigin: web?.origin,
     health: () => ({
       // 503 while the database does not answer: a load balancer takes the instance out until it does.
-      status: storeHealth.up ? 'ok' : 'down', ...(storeHealth.up ? {} : { problem: storeHealth.problem ?? 'the database does not answer' }),
-      campaign: campaign.info.id, store: store.kind, version: VERSION, localMode: config.localMode, now: clock.now().toISOString(),
+      status: storeHealth.up ? 'ok' : 'down',
+      ...(storeHealth.up ? {} : { problem: storeHealth.problem ?? 'the database does not answer' }),
+      campaign: campaign.info.id,
+      store: store.kind,
+      version: VERSION,
+      localMode: config.localMode,
+      now: clock.now().toISOString(),
     }),
   });
-  const fileAccess = { localMode: config.localMode, ...(web ? { web: { who: (req: Parameters<WebSessions['who']>[0]) => web.who(req), internalKey, campaign } } : {}) };
+  const fileAccess = {
+    localMode: config.localMode,
+    ...(web ? { web: { who: (req: Parameters<WebSessions['who']>[0]) => web.who(req), internalKey, campaign } } : {}),
+  };
   registerFilesRoute(server, services.files, { ...fileAccess, log });
   const uploads = {
     files: services.files,
     // The page's uploads are held to the same limits the bot applies to any channel's attachments.
-    limits: { maxFileBytes: config.materialsMaxBytes, maxTotalBytes: config.materialsLimits.maxMessageBytes, maxFiles: config.materialsLimits.maxFiles, maxActivityBytes: config.maxBodyBytes },
+    limits: {
+      maxFileBytes: config.materialsMaxBytes,
+      maxTotalBytes: config.materialsLimits.maxMessageBytes,
+      maxFiles: config.materialsLimits.maxFiles,
+      maxActivityBytes: config.maxBodyBytes,
+    },
   };
   if (config.localMode) {
     new LocalDirectLine(() => url, log, uploads).register(server);
@@ -202,7 +275,9 @@ export async function startApp(opts: AppOptions): Promise<App> {
   } else if (web && webAdapter) {
     new LocalDirectLine(() => url, log, uploads, {
       hosted: {
-        web, files: fileAccess, callbackKey: derived('webchat:callback'),
+        web,
+        files: fileAccess,
+        callbackKey: derived('webchat:callback'),
         process: (activity) => webAdapter.processActivityDirect('', activity as unknown as Activity, (context) => bot.run(context)),
       },
     }).register(server);
@@ -229,10 +304,17 @@ export async function startApp(opts: AppOptions): Promise<App> {
   } else {
     log.warn('REMINDERS=off: no scheduled reminders are sent; announcements still work');
   }
-  log.info({ url, campaign: campaign.info.id, store: store.kind, localMode: config.localMode, now: clock.now().toISOString() }, 'bot listening');
+  log.info(
+    { url, campaign: campaign.info.id, store: store.kind, localMode: config.localMode, now: clock.now().toISOString() },
+    'bot listening',
+  );
 
   return {
-    server, url, services, bot, adapter,
+    server,
+    url,
+    services,
+    bot,
+    adapter,
     close: async () => {
       services.reminders.scheduler.stop();
       storeHealth.stop();

@@ -29,30 +29,73 @@ const ConfigSchema = z.object({
   ToBotFromChannelOpenIdMetadataUrl: z.preprocess(blankToUndefined, z.string().url().optional()),
   STORE: z.preprocess(blankToUndefined, z.enum(['lowdb', 'postgres']).default('lowdb')),
   DB_FILE: z.preprocess(blankToUndefined, z.string().min(1).default('var/db.json')),
-  DATABASE_URL: z.preprocess(blankToUndefined, z.string().regex(/^postgres(ql)?:\/\/\S+$/).optional()),
-  DATABASE_SCHEMA: z.preprocess(blankToUndefined, z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/).default('public')),
+  DATABASE_URL: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\/\S+$/)
+      .optional(),
+  ),
+  DATABASE_SCHEMA: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]{0,62}$/)
+      .default('public'),
+  ),
   DATABASE_POOL_SIZE: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(1000).default(10)),
   CAMPAIGN_DIR: z.preprocess(blankToUndefined, z.string().min(1).default(SHIPPED_CAMPAIGN_DIR)),
   CLOCK: z.preprocess(
     blankToUndefined,
     z
       .string()
-      .refine((s) => /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(s) && !Number.isNaN(Date.parse(normaliseClock(s))))
+      .refine(
+        (s) =>
+          /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(s) &&
+          !Number.isNaN(Date.parse(normaliseClock(s))),
+      )
       .optional(),
   ),
   LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
   MATERIALS_DIR: z.preprocess(blankToUndefined, z.string().min(1).default('var/materials')),
   MATERIALS_MAX_MB: z.preprocess(blankToUndefined, z.coerce.number().positive().max(1024).default(20)),
   MATERIALS_MAX_FILES: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(100).default(DEFAULT_MESSAGE_LIMITS.maxFiles)),
-  MATERIALS_MAX_MESSAGE_MB: z.preprocess(blankToUndefined, z.coerce.number().positive().max(10240).default(DEFAULT_MESSAGE_LIMITS.maxMessageBytes / 1024 / 1024)),
-  MATERIALS_TIME_BUDGET_SECONDS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(600).default(DEFAULT_MESSAGE_LIMITS.timeBudgetMs / 1000)),
-  PUBLIC_URL: z.preprocess(blankToUndefined, z.string().url().regex(/^https?:\/\//).optional()),
+  MATERIALS_MAX_MESSAGE_MB: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number()
+      .positive()
+      .max(10240)
+      .default(DEFAULT_MESSAGE_LIMITS.maxMessageBytes / 1024 / 1024),
+  ),
+  MATERIALS_TIME_BUDGET_SECONDS: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(600)
+      .default(DEFAULT_MESSAGE_LIMITS.timeBudgetMs / 1000),
+  ),
+  PUBLIC_URL: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .url()
+      .regex(/^https?:\/\//)
+      .optional(),
+  ),
   FILE_LINK_SECRET: z.preprocess(blankToUndefined, z.string().min(32).optional()),
   ATTACHMENT_HOSTS: z.preprocess(
     blankToUndefined,
     z
       .string()
-      .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+      .transform((s) =>
+        s
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean),
+      )
       .refine((list) => list.every((o) => ATTACHMENT_ORIGIN.test(o)))
       .default(''),
   ),
@@ -61,7 +104,14 @@ const ConfigSchema = z.object({
     blankToUndefined,
     z
       .string()
-      .transform((s) => (s.trim().toLowerCase() === 'none' ? [] : s.split(',').map((x) => x.trim()).filter(Boolean)))
+      .transform((s) =>
+        s.trim().toLowerCase() === 'none'
+          ? []
+          : s
+              .split(',')
+              .map((x) => x.trim())
+              .filter(Boolean),
+      )
       .optional(),
   ),
   LIST_PAGE_SIZE: z.preprocess(blankToUndefined, z.coerce.number().int().min(3).max(50).default(DEFAULT_LIST_PAGE_SIZE)),
@@ -70,9 +120,24 @@ const ConfigSchema = z.object({
   SESSION_DAYS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(365).default(30)),
   TRUST_PROXY: z.preprocess(blankToUndefined, z.enum(['on', 'off']).default('off')),
   REMINDER_RATE_PER_SEC: z.preprocess(blankToUndefined, z.coerce.number().positive().max(1000).default(DEFAULT_SENDER_SETTINGS.ratePerSec)),
-  REMINDER_PER_CONVERSATION_PER_SEC: z.preprocess(blankToUndefined, z.coerce.number().positive().max(50).default(DEFAULT_SENDER_SETTINGS.perConversationPerSec)),
-  REMINDER_MAX_ATTEMPTS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(20).default(DEFAULT_SENDER_SETTINGS.maxAttempts)),
-  REMINDER_TICK_SECONDS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(60).refine((n) => 60 % n === 0).default(60)),
+  REMINDER_PER_CONVERSATION_PER_SEC: z.preprocess(
+    blankToUndefined,
+    z.coerce.number().positive().max(50).default(DEFAULT_SENDER_SETTINGS.perConversationPerSec),
+  ),
+  REMINDER_MAX_ATTEMPTS: z.preprocess(
+    blankToUndefined,
+    z.coerce.number().int().min(1).max(20).default(DEFAULT_SENDER_SETTINGS.maxAttempts),
+  ),
+  REMINDER_TICK_SECONDS: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(60)
+      .refine((n) => 60 % n === 0)
+      .default(60),
+  ),
 });
 
 const FIXES: Record<string, string> = {
@@ -91,22 +156,30 @@ const FIXES: Record<string, string> = {
   MATERIALS_DIR: 'set MATERIALS_DIR to a folder for uploaded materials, such as var/materials',
   MATERIALS_MAX_MB: 'set MATERIALS_MAX_MB to the largest upload in megabytes, such as 20',
   MATERIALS_MAX_FILES: 'set MATERIALS_MAX_FILES to the most files taken from one message, a whole number from 1 to 100, such as 10',
-  MATERIALS_MAX_MESSAGE_MB: 'set MATERIALS_MAX_MESSAGE_MB to the most megabytes taken from one message (all its files together), such as 50',
-  MATERIALS_TIME_BUDGET_SECONDS: 'set MATERIALS_TIME_BUDGET_SECONDS to how long one message may spend downloading its files, 1 to 600 seconds, such as 60',
-  PUBLIC_URL: 'set PUBLIC_URL to the address users reach the bot at, such as https://bot.example.org/ (local mode: leave it empty for the listening address)',
+  MATERIALS_MAX_MESSAGE_MB:
+    'set MATERIALS_MAX_MESSAGE_MB to the most megabytes taken from one message (all its files together), such as 50',
+  MATERIALS_TIME_BUDGET_SECONDS:
+    'set MATERIALS_TIME_BUDGET_SECONDS to how long one message may spend downloading its files, 1 to 600 seconds, such as 60',
+  PUBLIC_URL:
+    'set PUBLIC_URL to the address users reach the bot at, such as https://bot.example.org/ (local mode: leave it empty for the listening address)',
   FILE_LINK_SECRET: 'set FILE_LINK_SECRET to a random string of at least 32 characters, e.g. the output of: openssl rand -base64 48',
-  ATTACHMENT_HOSTS: 'set ATTACHMENT_HOSTS to origins attachments may be downloaded from besides the channel itself, comma-separated, such as https://files.example.org,https://*.example.net (scheme and host, no path)',
+  ATTACHMENT_HOSTS:
+    'set ATTACHMENT_HOSTS to origins attachments may be downloaded from besides the channel itself, comma-separated, such as https://files.example.org,https://*.example.net (scheme and host, no path)',
   MAX_BODY_KB: 'set MAX_BODY_KB to the largest request body in kilobytes, such as 256',
-  CHART_FONTS: 'set CHART_FONTS to font files with Chinese glyphs, comma-separated, such as /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc, or none',
+  CHART_FONTS:
+    'set CHART_FONTS to font files with Chinese glyphs, comma-separated, such as /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc, or none',
   LIST_PAGE_SIZE: 'set LIST_PAGE_SIZE to how many districts a list card shows per page, a whole number from 3 to 50, such as 10',
   WEB_CHAT: 'set WEB_CHAT to on (serve the chat page with sign-in by invitation code; needs MicrosoftAppId) or off',
   SESSION_DAYS: 'set SESSION_DAYS to how many days a sign-in on the chat page lasts, a whole number from 1 to 365, such as 30',
-  TRUST_PROXY: 'set TRUST_PROXY to on when the bot is reached only through a reverse proxy that sets X-Forwarded-For (nginx), otherwise off',
+  TRUST_PROXY:
+    'set TRUST_PROXY to on when the bot is reached only through a reverse proxy that sets X-Forwarded-For (nginx), otherwise off',
   REMINDERS: 'set REMINDERS to on or off (off stops scheduled reminders; announcements still work)',
   REMINDER_RATE_PER_SEC: 'set REMINDER_RATE_PER_SEC to proactive sends per second for the whole bot, at most 1000 (Teams allows about 50)',
-  REMINDER_PER_CONVERSATION_PER_SEC: 'set REMINDER_PER_CONVERSATION_PER_SEC to sends per second to one conversation, at most 50 (Teams allows about 7)',
+  REMINDER_PER_CONVERSATION_PER_SEC:
+    'set REMINDER_PER_CONVERSATION_PER_SEC to sends per second to one conversation, at most 50 (Teams allows about 7)',
   REMINDER_MAX_ATTEMPTS: 'set REMINDER_MAX_ATTEMPTS to a whole number of attempts per recipient between 1 and 20, such as 5',
-  REMINDER_TICK_SECONDS: 'set REMINDER_TICK_SECONDS to how often the scheduler looks for due reminders, a divisor of 60 such as 60 (the default) or 5',
+  REMINDER_TICK_SECONDS:
+    'set REMINDER_TICK_SECONDS to how often the scheduler looks for due reminders, a divisor of 60 such as 60 (the default) or 5',
 };
 
 /** A CLOCK without a zone means Beijing time. */
@@ -177,19 +250,29 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const e = parsed.data;
   if (e.MicrosoftAppId && !e.MicrosoftAppPassword && e.MicrosoftAppType !== 'UserAssignedMSI') {
-    throw new ConfigError(['MicrosoftAppPassword is empty while MicrosoftAppId is set: set the app password from the Azure bot registration, or clear MicrosoftAppId for local mode']);
+    throw new ConfigError([
+      'MicrosoftAppPassword is empty while MicrosoftAppId is set: set the app password from the Azure bot registration, or clear MicrosoftAppId for local mode',
+    ]);
   }
   if (e.MicrosoftAppType === 'SingleTenant' && e.MicrosoftAppId && !e.MicrosoftAppTenantId) {
-    throw new ConfigError(['MicrosoftAppTenantId is empty while MicrosoftAppType is SingleTenant: set the tenant id of the bot registration']);
+    throw new ConfigError([
+      'MicrosoftAppTenantId is empty while MicrosoftAppType is SingleTenant: set the tenant id of the bot registration',
+    ]);
   }
   if (e.STORE === 'postgres' && !e.DATABASE_URL) {
-    throw new ConfigError(['DATABASE_URL is empty while STORE=postgres: set DATABASE_URL to a PostgreSQL URL such as postgres://bot@127.0.0.1:5432/modelcounty, or set STORE=lowdb for the embedded store']);
+    throw new ConfigError([
+      'DATABASE_URL is empty while STORE=postgres: set DATABASE_URL to a PostgreSQL URL such as postgres://bot@127.0.0.1:5432/modelcounty, or set STORE=lowdb for the embedded store',
+    ]);
   }
   if (e.MicrosoftAppId && !e.PUBLIC_URL) {
-    throw new ConfigError(['PUBLIC_URL is empty while MicrosoftAppId is set: set it to the HTTPS address users reach the bot at (the messaging endpoint without /api/messages), such as https://bot.example.org/']);
+    throw new ConfigError([
+      'PUBLIC_URL is empty while MicrosoftAppId is set: set it to the HTTPS address users reach the bot at (the messaging endpoint without /api/messages), such as https://bot.example.org/',
+    ]);
   }
   if (e.MicrosoftAppId && !e.FILE_LINK_SECRET) {
-    throw new ConfigError(['FILE_LINK_SECRET is empty while MicrosoftAppId is set: set it to a random string of at least 32 characters (openssl rand -base64 48); file links are signed with it']);
+    throw new ConfigError([
+      'FILE_LINK_SECRET is empty while MicrosoftAppId is set: set it to a random string of at least 32 characters (openssl rand -base64 48); file links are signed with it',
+    ]);
   }
   if (e.WEB_CHAT === 'on' && !e.MicrosoftAppId) {
     throw new ConfigError([
@@ -207,16 +290,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       MicrosoftAppTenantId: e.MicrosoftAppTenantId,
       // Overriding where channel keys come from switches botbuilder to its "parameterized" mode,
       // which then needs every public-cloud endpoint spelled out.
-      ...(e.ToBotFromChannelOpenIdMetadataUrl ? {
-        ToBotFromChannelOpenIdMetadataUrl: e.ToBotFromChannelOpenIdMetadataUrl,
-        ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
-        ToBotFromEmulatorOpenIdMetadataUrl: 'https://login.microsoftonline.com/botframework.com/v2.0/.well-known/openid-configuration',
-        ToChannelFromBotLoginUrl: 'https://login.microsoftonline.com/botframework.com',
-        ToChannelFromBotOAuthScope: 'https://api.botframework.com',
-        OAuthUrl: 'https://api.botframework.com',
-        ValidateAuthority: 'true',
-        CallerId: 'urn:botframework:azure',
-      } : {}),
+      ...(e.ToBotFromChannelOpenIdMetadataUrl
+        ? {
+            ToBotFromChannelOpenIdMetadataUrl: e.ToBotFromChannelOpenIdMetadataUrl,
+            ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
+            ToBotFromEmulatorOpenIdMetadataUrl: 'https://login.microsoftonline.com/botframework.com/v2.0/.well-known/openid-configuration',
+            ToChannelFromBotLoginUrl: 'https://login.microsoftonline.com/botframework.com',
+            ToChannelFromBotOAuthScope: 'https://api.botframework.com',
+            OAuthUrl: 'https://api.botframework.com',
+            ValidateAuthority: 'true',
+            CallerId: 'urn:botframework:azure',
+          }
+        : {}),
     },
     store: e.STORE,
     dbFile: e.DB_FILE,
@@ -235,7 +320,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxBodyBytes: e.MAX_BODY_KB * 1024,
     listPageSize: e.LIST_PAGE_SIZE,
     chartFonts: e.CHART_FONTS ?? DEFAULT_CHART_FONTS,
-    files: { publicUrl: e.PUBLIC_URL ? (e.PUBLIC_URL.endsWith('/') ? e.PUBLIC_URL : `${e.PUBLIC_URL}/`) : undefined, linkSecret: e.FILE_LINK_SECRET },
+    files: {
+      publicUrl: e.PUBLIC_URL ? (e.PUBLIC_URL.endsWith('/') ? e.PUBLIC_URL : `${e.PUBLIC_URL}/`) : undefined,
+      linkSecret: e.FILE_LINK_SECRET,
+    },
     webChat: { enabled: e.WEB_CHAT === 'on', sessionDays: e.SESSION_DAYS, trustProxy: e.TRUST_PROXY === 'on' },
     reminders: {
       enabled: e.REMINDERS === 'on',
@@ -262,10 +350,21 @@ export interface TeamsPackageSettings {
 /** The Teams package's settings, from the same environment; no password is needed to build a package. */
 export function teamsPackageSettings(env: Record<string, string | undefined> = process.env): TeamsPackageSettings {
   const parsed = ConfigSchema.pick({ MicrosoftAppId: true, PUBLIC_URL: true, CAMPAIGN_DIR: true }).safeParse(env);
-  const problems: string[] = parsed.success ? [] : parsed.error.issues.map((i) => `${String(i.path[0])}=${JSON.stringify(env[String(i.path[0])] ?? '')} is not valid: ${FIXES[String(i.path[0])] ?? i.message}`);
+  const problems: string[] = parsed.success
+    ? []
+    : parsed.error.issues.map(
+        (i) =>
+          `${String(i.path[0])}=${JSON.stringify(env[String(i.path[0])] ?? '')} is not valid: ${FIXES[String(i.path[0])] ?? i.message}`,
+      );
   const e = parsed.success ? parsed.data : undefined;
-  if (e && !(e.MicrosoftAppId && GUID.test(e.MicrosoftAppId))) problems.push(`MicrosoftAppId=${JSON.stringify(env.MicrosoftAppId ?? '')} is not valid: set it to the bot's Microsoft App ID (a GUID such as 00000000-0000-0000-0000-000000000000) from the Azure Bot registration`);
-  if (e && !(e.PUBLIC_URL && /^https:\/\//i.test(e.PUBLIC_URL))) problems.push(`PUBLIC_URL=${JSON.stringify(env.PUBLIC_URL ?? '')} is not valid: Teams needs the HTTPS address users reach the bot at, such as https://bot.example.org/`);
+  if (e && !(e.MicrosoftAppId && GUID.test(e.MicrosoftAppId)))
+    problems.push(
+      `MicrosoftAppId=${JSON.stringify(env.MicrosoftAppId ?? '')} is not valid: set it to the bot's Microsoft App ID (a GUID such as 00000000-0000-0000-0000-000000000000) from the Azure Bot registration`,
+    );
+  if (e && !(e.PUBLIC_URL && /^https:\/\//i.test(e.PUBLIC_URL)))
+    problems.push(
+      `PUBLIC_URL=${JSON.stringify(env.PUBLIC_URL ?? '')} is not valid: Teams needs the HTTPS address users reach the bot at, such as https://bot.example.org/`,
+    );
   if (problems.length || !e) throw new ConfigError(problems);
   const url = e.PUBLIC_URL!;
   return { botId: e.MicrosoftAppId!.toLowerCase(), publicUrl: url.endsWith('/') ? url : `${url}/`, campaignDir: resolve(e.CAMPAIGN_DIR) };

@@ -15,7 +15,13 @@ try {
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
 } catch (err) {
-  if (err instanceof ConfigError || err instanceof CampaignDataError || err instanceof StoreLockedError || err instanceof StoreFormatError || err instanceof StoreUnavailableError) {
+  if (
+    err instanceof ConfigError ||
+    err instanceof CampaignDataError ||
+    err instanceof StoreLockedError ||
+    err instanceof StoreFormatError ||
+    err instanceof StoreUnavailableError
+  ) {
     console.error(`Cannot start: ${err.message}`);
     process.exit(2);
   }

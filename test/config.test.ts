@@ -5,7 +5,14 @@ import { ConfigError, SHIPPED_CAMPAIGN_DIR, loadConfig } from '../src/config.js'
 describe('loadConfig', () => {
   it('should default to local mode on 127.0.0.1:3978 with the shipped campaign', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ port: 3978, host: '127.0.0.1', localMode: true, dbFile: 'var/db.json', campaignDir: SHIPPED_CAMPAIGN_DIR, logLevel: 'info' });
+    expect(c).toMatchObject({
+      port: 3978,
+      host: '127.0.0.1',
+      localMode: true,
+      dbFile: 'var/db.json',
+      campaignDir: SHIPPED_CAMPAIGN_DIR,
+      logLevel: 'info',
+    });
     expect(c.clockStart).toBeUndefined();
   });
 
@@ -33,14 +40,19 @@ describe('loadConfig', () => {
 
   it('should read the per-message attachment limits', () => {
     expect(loadConfig({}).materialsLimits).toEqual({ maxFiles: 10, maxMessageBytes: 50 * 1024 * 1024, timeBudgetMs: 60_000 });
-    expect(loadConfig({ MATERIALS_MAX_FILES: '3', MATERIALS_MAX_MESSAGE_MB: '8', MATERIALS_TIME_BUDGET_SECONDS: '15' }).materialsLimits).toEqual({ maxFiles: 3, maxMessageBytes: 8 * 1024 * 1024, timeBudgetMs: 15_000 });
+    expect(
+      loadConfig({ MATERIALS_MAX_FILES: '3', MATERIALS_MAX_MESSAGE_MB: '8', MATERIALS_TIME_BUDGET_SECONDS: '15' }).materialsLimits,
+    ).toEqual({ maxFiles: 3, maxMessageBytes: 8 * 1024 * 1024, timeBudgetMs: 15_000 });
     expect(() => loadConfig({ MATERIALS_MAX_FILES: '1000' })).toThrowError(/MATERIALS_MAX_FILES="1000" is not valid/);
     expect(() => loadConfig({ MATERIALS_TIME_BUDGET_SECONDS: '0' })).toThrowError(/MATERIALS_TIME_BUDGET_SECONDS/);
   });
 
   it('should read ATTACHMENT_HOSTS as a list of origins', () => {
     expect(loadConfig({}).attachmentHosts).toEqual([]);
-    expect(loadConfig({ ATTACHMENT_HOSTS: ' https://files.example.org, https://*.example.net:8443 ' }).attachmentHosts).toEqual(['https://files.example.org', 'https://*.example.net:8443']);
+    expect(loadConfig({ ATTACHMENT_HOSTS: ' https://files.example.org, https://*.example.net:8443 ' }).attachmentHosts).toEqual([
+      'https://files.example.org',
+      'https://*.example.net:8443',
+    ]);
   });
 
   it('should treat empty settings as unset', () => {
@@ -67,8 +79,15 @@ describe('loadConfig', () => {
   it('should require the password when an app id is set', () => {
     expect(() => loadConfig({ MicrosoftAppId: 'abc' })).toThrowError(/MicrosoftAppPassword is empty/);
     expect(() => loadConfig({ MicrosoftAppId: 'abc', MicrosoftAppPassword: 'pw' })).toThrowError(/PUBLIC_URL is empty/);
-    expect(() => loadConfig({ MicrosoftAppId: 'abc', MicrosoftAppPassword: 'pw', PUBLIC_URL: 'https://bot.example.org' })).toThrowError(/FILE_LINK_SECRET is empty/);
-    const channel = loadConfig({ MicrosoftAppId: 'abc', MicrosoftAppPassword: 'pw', PUBLIC_URL: 'https://bot.example.org', FILE_LINK_SECRET: 'x'.repeat(32) });
+    expect(() => loadConfig({ MicrosoftAppId: 'abc', MicrosoftAppPassword: 'pw', PUBLIC_URL: 'https://bot.example.org' })).toThrowError(
+      /FILE_LINK_SECRET is empty/,
+    );
+    const channel = loadConfig({
+      MicrosoftAppId: 'abc',
+      MicrosoftAppPassword: 'pw',
+      PUBLIC_URL: 'https://bot.example.org',
+      FILE_LINK_SECRET: 'x'.repeat(32),
+    });
     expect(channel).toMatchObject({ localMode: false, files: { publicUrl: 'https://bot.example.org/', linkSecret: 'x'.repeat(32) } });
     expect(() => loadConfig({ FILE_LINK_SECRET: 'short' })).toThrowError(/FILE_LINK_SECRET.*at least 32 characters/);
   });
@@ -83,9 +102,18 @@ describe('loadConfig', () => {
   });
 
   it('should serve the signed-in chat page only with an app id, with its session length and proxy settings', () => {
-    const channel = { MicrosoftAppId: 'intranet-only', MicrosoftAppPassword: 'unused', PUBLIC_URL: 'https://bot.example.org', FILE_LINK_SECRET: 'x'.repeat(32) };
+    const channel = {
+      MicrosoftAppId: 'intranet-only',
+      MicrosoftAppPassword: 'unused',
+      PUBLIC_URL: 'https://bot.example.org',
+      FILE_LINK_SECRET: 'x'.repeat(32),
+    };
     expect(loadConfig({}).webChat).toEqual({ enabled: false, sessionDays: 30, trustProxy: false });
-    expect(loadConfig({ ...channel, WEB_CHAT: 'on', SESSION_DAYS: '7', TRUST_PROXY: 'on' }).webChat).toEqual({ enabled: true, sessionDays: 7, trustProxy: true });
+    expect(loadConfig({ ...channel, WEB_CHAT: 'on', SESSION_DAYS: '7', TRUST_PROXY: 'on' }).webChat).toEqual({
+      enabled: true,
+      sessionDays: 7,
+      trustProxy: true,
+    });
     expect(() => loadConfig({ WEB_CHAT: 'on' })).toThrow(/WEB_CHAT=on needs MicrosoftAppId/);
     expect(() => loadConfig({ ...channel, WEB_CHAT: 'yes' })).toThrow(/set WEB_CHAT to on/);
     expect(() => loadConfig({ ...channel, SESSION_DAYS: '0' })).toThrow(/SESSION_DAYS/);

@@ -64,7 +64,14 @@ export function testConfig(env: Record<string, string> = {}): Config {
   const { dir } = tempDir('mcb-cfg-');
   // Channel mode needs both file-link settings; tests that are not about them get these.
   const channel = env.MicrosoftAppId ? { PUBLIC_URL: TEST_PUBLIC_URL, FILE_LINK_SECRET: TEST_LINK_SECRET } : {};
-  return loadConfig({ PORT: '0', DB_FILE: join(dir, 'db.json'), MATERIALS_DIR: join(dir, 'materials'), LOG_LEVEL: 'silent', ...channel, ...env });
+  return loadConfig({
+    PORT: '0',
+    DB_FILE: join(dir, 'db.json'),
+    MATERIALS_DIR: join(dir, 'materials'),
+    LOG_LEVEL: 'silent',
+    ...channel,
+    ...env,
+  });
 }
 
 /** Records proactive messages instead of sending them; outcomes can be scripted per user. */
@@ -102,7 +109,11 @@ export function textOf(a: Partial<Activity>): string {
 }
 
 export function cardsOf(replies: Partial<Activity>[]): Record<string, unknown>[] {
-  return replies.flatMap((r) => (r.attachments ?? []).filter((a) => a.contentType === 'application/vnd.microsoft.card.adaptive').map((a) => a.content as Record<string, unknown>));
+  return replies.flatMap((r) =>
+    (r.attachments ?? [])
+      .filter((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')
+      .map((a) => a.content as Record<string, unknown>),
+  );
 }
 
 export class Chat {
@@ -195,15 +206,33 @@ export async function harness(opts: HarnessOptions = {}): Promise<Harness> {
   const campaign = opts.campaign ?? shippedCampaign();
   const store = await LowdbStore.open(dbFile, clock);
   const services = createServices({
-    campaign, store, clock, log: silentLog, notifier, localMode: opts.localMode ?? false, pageSize: opts.pageSize, chartFonts: opts.chartFonts,
+    campaign,
+    store,
+    clock,
+    log: silentLog,
+    notifier,
+    localMode: opts.localMode ?? false,
+    pageSize: opts.pageSize,
+    chartFonts: opts.chartFonts,
     links: new FileLinks(TEST_LINK_SECRET, () => TEST_PUBLIC_URL, clock),
-    materials: { dir: join(dbFile, '..', 'materials'), maxBytes: 5 * 1024 * 1024, policy: { allowedOrigins: [] }, limits: { ...DEFAULT_MESSAGE_LIMITS, ...opts.limits } },
+    materials: {
+      dir: join(dbFile, '..', 'materials'),
+      maxBytes: 5 * 1024 * 1024,
+      policy: { allowedOrigins: [] },
+      limits: { ...DEFAULT_MESSAGE_LIMITS, ...opts.limits },
+    },
   });
   const bot = new CampaignBot(services, features());
   const adapter = new TestAdapter(async (ctx) => bot.run(ctx));
   adapter.onTurnError = createTurnErrorHandler(silentLog, () => bot.conversationState, services.text);
   const h: Harness = {
-    services, store, bot, adapter, clock, notifier, dbFile,
+    services,
+    store,
+    bot,
+    adapter,
+    clock,
+    notifier,
+    dbFile,
     chat: (fromId, channelId) => new Chat(adapter, fromId, channelId),
     invite: async (target) => (await services.invitations.create(target, 'test', clock.now())).code,
     bound: async (fromId, target) => {
@@ -228,7 +257,9 @@ export async function harness(opts: HarnessOptions = {}): Promise<Harness> {
  * A loopback HTTP server that serves files by path, as a channel serves attachment contentUrls.
  * Activities carrying its files must name it as their `serviceUrl`: the bot fetches only from the channel's own origin.
  */
-export async function fileServer(files: Record<string, Buffer | string>): Promise<{ url: (path: string) => string; serviceUrl: string; requests: string[]; close: () => Promise<void> }> {
+export async function fileServer(
+  files: Record<string, Buffer | string>,
+): Promise<{ url: (path: string) => string; serviceUrl: string; requests: string[]; close: () => Promise<void> }> {
   const { createServer } = await import('node:http');
   const requests: string[] = [];
   const server = createServer((req, res) => {
@@ -246,7 +277,9 @@ export async function fileServer(files: Record<string, Buffer | string>): Promis
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const port = (server.address() as { port: number }).port;
   return {
-    url: (path) => `http://127.0.0.1:${port}${path}`, serviceUrl: `http://127.0.0.1:${port}/`, requests,
+    url: (path) => `http://127.0.0.1:${port}${path}`,
+    serviceUrl: `http://127.0.0.1:${port}/`,
+    requests,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
@@ -294,22 +327,40 @@ export async function seedSubmitted(s: Services, districtId: string, by: string,
   for (const f of c.formFields) {
     if (f.type === 'auto') continue;
     r.form[f.id] =
-      f.type === 'number' ? (f.min ?? 0) + 1 : f.type === 'yesno' ? true : f.type === 'phone' ? '010-64409597' : `示例内容${'。'.repeat(Math.max(0, (f.minLength ?? 0) - 4))}`;
+      f.type === 'number'
+        ? (f.min ?? 0) + 1
+        : f.type === 'yesno'
+          ? true
+          : f.type === 'phone'
+            ? '010-64409597'
+            : `示例内容${'。'.repeat(Math.max(0, (f.minLength ?? 0) - 4))}`;
   }
   for (const v of c.veto) r.veto[v.id] = false;
-  for (const ind of contactIndicators(c, c.district(districtId)!.class)) r.indicators[ind.id] = ind.type === 'boolean' ? true : Math.min(ind.max ?? 50, Math.max(ind.min ?? 0, 50));
+  for (const ind of contactIndicators(c, c.district(districtId)!.class))
+    r.indicators[ind.id] = ind.type === 'boolean' ? true : Math.min(ind.max ?? 50, Math.max(ind.min ?? 0, 50));
   for (const item of c.checklist) {
     if (item.completion.kind !== 'materials') continue;
     r.materials.push({
-      id: `seed-${item.completion.tag}`, tag: item.completion.tag, name: `${item.completion.tag}.pdf`, contentType: 'application/pdf', size: 2048,
-      sha256: '0'.repeat(64), file: `${districtId}/${item.completion.tag}/seed.pdf`, uploadedBy: by, uploadedAt: now.toISOString(),
+      id: `seed-${item.completion.tag}`,
+      tag: item.completion.tag,
+      name: `${item.completion.tag}.pdf`,
+      contentType: 'application/pdf',
+      size: 2048,
+      sha256: '0'.repeat(64),
+      file: `${districtId}/${item.completion.tag}/seed.pdf`,
+      uploadedBy: by,
+      uploadedAt: now.toISOString(),
     });
   }
   r.locked = true;
   r.submission = { submittedAt: now.toISOString(), submittedBy: by };
   const apps = new Applications(s.store);
   const cur = await apps.get(districtId);
-  const saved = await apps.save(districtId, cur.version, r, [{ field: 'submission', new: r.submission }], { actor: by, at: now, via: 'test:seed' });
+  const saved = await apps.save(districtId, cur.version, r, [{ field: 'submission', new: r.submission }], {
+    actor: by,
+    at: now,
+    via: 'test:seed',
+  });
   if (!saved.ok) throw new Error(`could not seed ${districtId}`);
 }
 

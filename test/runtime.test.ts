@@ -23,7 +23,9 @@ function satisfiesCaretRanges(version: string, range: string): boolean {
 
 describe('the Node.js runtime', () => {
   it('should be one that package.json engines supports', () => {
-    expect(satisfiesCaretRanges(process.versions.node, pkg.engines.node), `Node ${process.version} vs engines ${pkg.engines.node}`).toBe(true);
+    expect(satisfiesCaretRanges(process.versions.node, pkg.engines.node), `Node ${process.version} vs engines ${pkg.engines.node}`).toBe(
+      true,
+    );
   });
 
   it('should be the version CI asked for, when it asked', () => {
@@ -48,7 +50,14 @@ describe('the Node.js runtime', () => {
 async function startTurnAndStop(dir: string): Promise<{ stderr: string; code: number | null }> {
   const [cmd, ...args] = pkg.scripts.start.split(/\s+/);
   if (cmd !== 'node') throw new Error(`scripts.start no longer starts with node: ${pkg.scripts.start}`);
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', HOST: '127.0.0.1', DB_FILE: join(dir, 'db.json'), MATERIALS_DIR: join(dir, 'm'), LOG_LEVEL: 'info' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DB_FILE: join(dir, 'db.json'),
+    MATERIALS_DIR: join(dir, 'm'),
+    LOG_LEVEL: 'info',
+  };
   delete env.NODE_NO_WARNINGS; // a warning hidden by the caller's environment would still reach production logs
   delete env.NODE_OPTIONS;
   const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -75,10 +84,18 @@ async function startTurnAndStop(dir: string): Promise<{ stderr: string; code: nu
     // Lazily loaded code warns when first used, not at import: load the page's bundle and run a turn.
     expect((await fetch(`${url}webchat.js`)).status).toBe(200);
     const res = await fetch(`${url}api/messages`, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
-        type: 'message', id: 'm1', channelId: 'emulator', serviceUrl: 'http://127.0.0.1:1/', deliveryMode: 'expectReplies',
-        from: { id: 'demo-office' }, recipient: { id: 'bot' }, conversation: { id: 'runtime-warnings' }, text: '帮助',
+        type: 'message',
+        id: 'm1',
+        channelId: 'emulator',
+        serviceUrl: 'http://127.0.0.1:1/',
+        deliveryMode: 'expectReplies',
+        from: { id: 'demo-office' },
+        recipient: { id: 'bot' },
+        conversation: { id: 'runtime-warnings' },
+        text: '帮助',
       }),
     });
     expect(res.status).toBe(200);
@@ -89,16 +106,20 @@ async function startTurnAndStop(dir: string): Promise<{ stderr: string; code: nu
 }
 
 describe('npm start', () => {
-  it('should start, answer and stop without a deprecation or any other Node warning', async () => {
-    const { dir, cleanup } = tempDir('mcb-runtime-');
-    try {
-      const { stderr, code } = await startTurnAndStop(dir);
-      expect(code).toBe(0);
-      // Node prints process warnings as "(node:PID) [DEP0111] DeprecationWarning: …".
-      expect(stderr).not.toMatch(/DeprecationWarning|\[DEP\d{4}\]/);
-      expect(stderr).not.toMatch(/\(node:\d+\) \S*Warning/);
-    } finally {
-      cleanup();
-    }
-  }, START_MS + 30_000);
+  it(
+    'should start, answer and stop without a deprecation or any other Node warning',
+    async () => {
+      const { dir, cleanup } = tempDir('mcb-runtime-');
+      try {
+        const { stderr, code } = await startTurnAndStop(dir);
+        expect(code).toBe(0);
+        // Node prints process warnings as "(node:PID) [DEP0111] DeprecationWarning: …".
+        expect(stderr).not.toMatch(/DeprecationWarning|\[DEP\d{4}\]/);
+        expect(stderr).not.toMatch(/\(node:\d+\) \S*Warning/);
+      } finally {
+        cleanup();
+      }
+    },
+    START_MS + 30_000,
+  );
 });

@@ -62,10 +62,22 @@ export async function seedStore(store: Store, campaign: Campaign, opts: SeedOpti
 
   const people: User[] = [
     ...campaign.districts.map((d): User => ({
-      id: userKey(channel, seededContactId(d.id)), name: `${d.name.zh}联系人`, role: 'contact', districtId: d.id, lang: 'zh', boundAt: at, boundWith: 'seed',
+      id: userKey(channel, seededContactId(d.id)),
+      name: `${d.name.zh}联系人`,
+      role: 'contact',
+      districtId: d.id,
+      lang: 'zh',
+      boundAt: at,
+      boundWith: 'seed',
     })),
     ...campaign.divisions.map((v): User => ({
-      id: userKey(channel, seededLeadId(v.id)), name: `${v.name.zh}负责人`, role: 'division', divisionId: v.id, lang: 'zh', boundAt: at, boundWith: 'seed',
+      id: userKey(channel, seededLeadId(v.id)),
+      name: `${v.name.zh}负责人`,
+      role: 'division',
+      divisionId: v.id,
+      lang: 'zh',
+      boundAt: at,
+      boundWith: 'seed',
     })),
   ];
   await inPool(people, opts.concurrency ?? 64, async (u) => {

@@ -27,8 +27,14 @@ export function outcomeOf(err: unknown): DeliveryOutcome {
   const e = (err ?? {}) as RestErrorLike;
   const code = typeof e.statusCode === 'number' ? e.statusCode : undefined;
   const why = code === undefined ? undefined : FINAL[code];
-  if (why) return { status: 'unreachable', why, reason: `${code} ${e.code ?? ''} ${e.message ?? 'refused'}`.replace(/\s+/g, ' ').trim(), code };
-  return { status: 'failed', error: e.message ?? String(err), code, retryAfterMs: parseRetryAfter(e.response?.headers?.get?.('retry-after')) };
+  if (why)
+    return { status: 'unreachable', why, reason: `${code} ${e.code ?? ''} ${e.message ?? 'refused'}`.replace(/\s+/g, ' ').trim(), code };
+  return {
+    status: 'failed',
+    error: e.message ?? String(err),
+    code,
+    retryAfterMs: parseRetryAfter(e.response?.headers?.get?.('retry-after')),
+  };
 }
 
 /** Proactive sends through botbuilder, the only place that calls continueConversationAsync. */
@@ -70,7 +76,15 @@ export class AdapterNotifier implements Notifier {
     }
     if (delivered && !failure) return { status: 'sent' };
     const outcome = outcomeOf(failure?.err ?? new Error('the proactive turn ended without sending'));
-    this.log.warn({ userId, code: outcome.code, status: outcome.status, err: outcome.status === 'failed' ? outcome.error : outcome.status === 'unreachable' ? outcome.reason : '' }, 'proactive send failed');
+    this.log.warn(
+      {
+        userId,
+        code: outcome.code,
+        status: outcome.status,
+        err: outcome.status === 'failed' ? outcome.error : outcome.status === 'unreachable' ? outcome.reason : '',
+      },
+      'proactive send failed',
+    );
     return outcome;
   }
 }
@@ -83,6 +97,8 @@ export class AdapterNotifier implements Notifier {
  */
 function withoutHiddenRetries(ctx: TurnContext): void {
   const key = (ctx.adapter as unknown as { ConnectorClientKey?: symbol }).ConnectorClientKey;
-  const client = key ? (ctx.turnState.get(key) as { client?: { pipeline?: { removePolicy(o: { phase: 'Retry' }): unknown } } } | undefined) : undefined;
+  const client = key
+    ? (ctx.turnState.get(key) as { client?: { pipeline?: { removePolicy(o: { phase: 'Retry' }): unknown } } } | undefined)
+    : undefined;
   client?.client?.pipeline?.removePolicy({ phase: 'Retry' });
 }

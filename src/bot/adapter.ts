@@ -1,5 +1,8 @@
 import {
-  CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type ConfigurationBotFrameworkAuthenticationOptions,
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  type Activity,
+  type ConfigurationBotFrameworkAuthenticationOptions,
 } from 'botbuilder';
 import { AuthenticationError } from 'botframework-connector';
 

@@ -1,6 +1,4 @@
-import {
-  ActivityHandler, ActivityTypes, ConversationState, TurnContext, UserState, type StatePropertyAccessor,
-} from 'botbuilder';
+import { ActivityHandler, ActivityTypes, ConversationState, TurnContext, UserState, type StatePropertyAccessor } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
 import type { Services } from '../services.js';
 import type { Lang } from '../campaign/campaign.js';
@@ -50,7 +48,10 @@ export class CampaignBot extends ActivityHandler {
   private readonly trail: CardTrail;
   private greeter: Feature['greet'];
 
-  constructor(private readonly s: Services, features: Feature[]) {
+  constructor(
+    private readonly s: Services,
+    features: Feature[],
+  ) {
     super();
     this.conversationState = new ConversationState(s.store.state);
     this.userState = new UserState(s.store.state);
@@ -131,7 +132,15 @@ export class CampaignBot extends ActivityHandler {
 
     const dc = await this.dialogs.createContext(context);
     const turn: Turn = {
-      context, dc, s: this.s, text: this.s.text, userId, user: user ? { ...user, lang } : undefined, lang, now, group,
+      context,
+      dc,
+      s: this.s,
+      text: this.s.text,
+      userId,
+      user: user ? { ...user, lang } : undefined,
+      lang,
+      now,
+      group,
       say: async (m) => {
         await context.sendActivity(m);
       },
@@ -271,8 +280,14 @@ export class CampaignBot extends ActivityHandler {
     const demo = demoIdentities(this.s.campaign).find((d) => d.id === fromId);
     if (!demo) return undefined;
     const user: User = {
-      id: userId, name: demo.label.zh, role: demo.role, districtId: demo.districtId, divisionId: demo.divisionId,
-      lang: 'zh', boundAt: now.toISOString(), boundWith: 'demo',
+      id: userId,
+      name: demo.label.zh,
+      role: demo.role,
+      districtId: demo.districtId,
+      divisionId: demo.divisionId,
+      lang: 'zh',
+      boundAt: now.toISOString(),
+      boundWith: 'demo',
     };
     await this.s.users.create(user);
     return this.s.users.get(userId);

@@ -9,7 +9,12 @@ import type { Turn } from './turn.js';
 export const CardEnvelope = z.object({
   action: z.string().min(1).max(64),
   card: z
-    .object({ kind: z.string().max(64), record: z.string().max(128).optional(), version: z.number().int().min(0).optional(), nonce: z.string().max(64).optional() })
+    .object({
+      kind: z.string().max(64),
+      record: z.string().max(128).optional(),
+      version: z.number().int().min(0).optional(),
+      nonce: z.string().max(64).optional(),
+    })
     .optional(),
 });
 export type CardEnvelope = z.infer<typeof CardEnvelope>;

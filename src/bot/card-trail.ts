@@ -100,12 +100,15 @@ export class CardTrail {
     if (!card) return;
     const { id, title, key } = card;
     const stub = {
-      type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.5',
+      type: 'AdaptiveCard',
+      $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+      version: '1.5',
       body: [
         ...(title ? [{ type: 'TextBlock', text: title, style: 'heading', weight: 'Bolder', wrap: true }] : []),
         { type: 'TextBlock', text: note, isSubtle: true, wrap: true },
       ],
-      speak: [title, note].filter(Boolean).join('\n'), fallbackText: [title, note].filter(Boolean).join('\n'),
+      speak: [title, note].filter(Boolean).join('\n'),
+      fallbackText: [title, note].filter(Boolean).join('\n'),
     };
     try {
       await context.updateActivity({ type: 'message', id, attachments: [adaptiveCard(stub)] });

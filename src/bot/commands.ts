@@ -46,7 +46,12 @@ for (const c of COMMANDS) for (const l of LANGS) for (const w of c[l]) lookup.se
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** `绑定CODE` without a space: people paste codes that way. */
-const GLUED_BIND = new RegExp(`^(${LANGS.flatMap((l) => COMMAND_WORDS[l].bind).map(escape).join('|')})\\s*([A-Za-z0-9]{4}-?[A-Za-z0-9]{4})$`, 'i');
+const GLUED_BIND = new RegExp(
+  `^(${LANGS.flatMap((l) => COMMAND_WORDS[l].bind)
+    .map(escape)
+    .join('|')})\\s*([A-Za-z0-9]{4}-?[A-Za-z0-9]{4})$`,
+  'i',
+);
 
 /**
  * A command is the first word of the message ("进度 海淀", "/status haidian").

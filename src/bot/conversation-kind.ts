@@ -31,8 +31,10 @@ const AT_TAG = /^\s*<at(?:\s[^>]*)?>([^<]{0,200})<\/at>/i;
 export function withoutBotMention(a: ActivityLike): string {
   let text = typeof a.text === 'string' ? a.text : '';
   const botId = typeof a.recipient?.id === 'string' ? a.recipient.id : undefined;
-  const mentions = (Array.isArray(a.entities) ? a.entities : [])
-    .filter((e): e is { type: string; text?: unknown; mentioned?: { id?: unknown } } => !!e && typeof e === 'object' && (e as { type?: unknown }).type === 'mention');
+  const mentions = (Array.isArray(a.entities) ? a.entities : []).filter(
+    (e): e is { type: string; text?: unknown; mentioned?: { id?: unknown } } =>
+      !!e && typeof e === 'object' && (e as { type?: unknown }).type === 'mention',
+  );
   for (const m of mentions) {
     if (botId === undefined || m.mentioned?.id !== botId || typeof m.text !== 'string' || !m.text.trim()) continue;
     text = text.split(m.text).join(' ');
@@ -44,5 +46,8 @@ export function withoutBotMention(a: ActivityLike): string {
     if (!someoneElse) text = text.slice(lead[0].length);
   }
   // Teams writes the space after a mention as &nbsp;.
-  return text.replace(/&nbsp;|\u00a0/g, ' ').replace(/^[\s,，:：]+/, '').trim();
+  return text
+    .replace(/&nbsp;|\u00a0/g, ' ')
+    .replace(/^[\s,，:：]+/, '')
+    .trim();
 }

@@ -10,7 +10,12 @@ import { COMMANDS, commandLabel, mayUse } from './commands.js';
 export function helpText(text: Text, lang: Lang, bound: boolean, role: Role | undefined): string {
   const t = text.common;
   const lines = COMMANDS.filter((c) => c.id !== 'cancel').map((c) => {
-    const note = !bound && !mayUse(undefined, c) ? t.helpNeedsBinding(lang) : bound && role !== undefined && !mayUse(role, c) ? t.helpOtherRoles(lang) : '';
+    const note =
+      !bound && !mayUse(undefined, c)
+        ? t.helpNeedsBinding(lang)
+        : bound && role !== undefined && !mayUse(role, c)
+          ? t.helpOtherRoles(lang)
+          : '';
     return `- ${t.commandPair(lang, commandLabel(c.id, lang), commandLabel(c.id, PAIRED_LANG[lang]))} — ${t.commandHelp(lang)[c.id]}${note}`;
   });
   // Markdown: Web Chat, the Emulator and Teams render the list; a bare newline would collapse.

@@ -27,10 +27,16 @@ export function fitReply(activity: Partial<Activity>, hint: string, log: Logger)
   }
   if (!overBytes || cards.length === 0) {
     // Layout problems only, or a file carried inline (a data: URL): sent as it is, but on record.
-    log.error({ bytes: report.bytes, actionSets: report.actionSets, problems: report.problems.map((p) => p.detail), summary }, 'reply over the card budget (sent)');
+    log.error(
+      { bytes: report.bytes, actionSets: report.actionSets, problems: report.problems.map((p) => p.detail), summary },
+      'reply over the card budget (sent)',
+    );
     return laid;
   }
-  log.error({ bytes: report.bytes, actionSets: report.actionSets, problems: report.problems.map((p) => p.detail), summary }, 'reply over the card budget (card replaced by its summary)');
+  log.error(
+    { bytes: report.bytes, actionSets: report.actionSets, problems: report.problems.map((p) => p.detail), summary },
+    'reply over the card budget (card replaced by its summary)',
+  );
   const files = (laid.attachments ?? []).filter((a) => a.contentType !== ADAPTIVE);
   const rest: Partial<Activity> = { ...laid, attachments: files };
   if (files.length === 0) delete rest.attachments;
@@ -51,7 +57,10 @@ export const MAX_SUGGESTED_ACTIONS = 3;
 function fewSuggestions(activity: Partial<Activity>, log: Logger): Partial<Activity> {
   const actions = activity.suggestedActions?.actions ?? [];
   if (actions.length <= MAX_SUGGESTED_ACTIONS) return activity;
-  log.error({ count: actions.length, titles: actions.map((a) => a.title).slice(0, 20) }, 'more than three suggested actions (sent as card buttons)');
+  log.error(
+    { count: actions.length, titles: actions.map((a) => a.title).slice(0, 20) },
+    'more than three suggested actions (sent as card buttons)',
+  );
   const cards = [];
   for (let i = 0; i < actions.length; i += 6) cards.push({ contentType: HERO, content: { buttons: actions.slice(i, i + 6) } });
   const rest: Partial<Activity> = { ...activity, attachments: [...(activity.attachments ?? []), ...cards] };
@@ -63,14 +72,23 @@ function fewSuggestions(activity: Partial<Activity>, log: Logger): Partial<Activ
 function spoken(activity: Partial<Activity>): Partial<Activity> {
   if (!activity.attachments?.some((a) => a.contentType === ADAPTIVE)) return activity;
   const summary = typeof activity.summary === 'string' ? activity.summary : undefined;
-  return { ...activity, attachments: activity.attachments.map((a) => (a.contentType === ADAPTIVE && a.content && typeof a.content === 'object' ? { ...a, content: withSpeech(a.content as Record<string, unknown>, summary) } : a)) };
+  return {
+    ...activity,
+    attachments: activity.attachments.map((a) =>
+      a.contentType === ADAPTIVE && a.content && typeof a.content === 'object'
+        ? { ...a, content: withSpeech(a.content as Record<string, unknown>, summary) }
+        : a,
+    ),
+  };
 }
 
 /** The multi-line rule (src/util/markdown-lines.ts) on the message's text and on its cards' text blocks. */
 function withLines(activity: Partial<Activity>): Partial<Activity> {
   const plain = activity.textFormat === 'plain' || activity.textFormat === 'xml';
   const text = typeof activity.text === 'string' && !plain ? markdownLines(activity.text) : activity.text;
-  const attachments = activity.attachments?.map((a) => (a.contentType === ADAPTIVE && a.content && typeof a.content === 'object' ? { ...a, content: cardLines(a.content) } : a));
+  const attachments = activity.attachments?.map((a) =>
+    a.contentType === ADAPTIVE && a.content && typeof a.content === 'object' ? { ...a, content: cardLines(a.content) } : a,
+  );
   return { ...activity, ...(text !== undefined ? { text } : {}), ...(attachments ? { attachments } : {}) };
 }
 

@@ -19,7 +19,16 @@ export function createTurnErrorHandler(log: Logger, conversationState: () => Con
   return async (context: TurnContext, error: Error): Promise<void> => {
     const a = context.activity;
     const proactive = isProactiveTurn(context);
-    log.error({ err: { message: error?.message, stack: error?.stack }, channelId: a.channelId, conversationId: a.conversation?.id, type: a.type, proactive }, proactive ? 'proactive turn failed' : 'turn failed');
+    log.error(
+      {
+        err: { message: error?.message, stack: error?.stack },
+        channelId: a.channelId,
+        conversationId: a.conversation?.id,
+        type: a.type,
+        proactive,
+      },
+      proactive ? 'proactive turn failed' : 'turn failed',
+    );
     if (proactive) return;
     try {
       // Any field may be of the wrong type here (the turn may have failed because of it): localeLang reads it defensively.

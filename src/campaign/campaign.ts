@@ -1,5 +1,16 @@
 import type {
-  CampaignFile, ChecklistItem, District, Division, FaqEntry, FormField, OutOfScopePlace, Indicator, IndicatorGroup, Phase, Text, VetoItem,
+  CampaignFile,
+  ChecklistItem,
+  District,
+  Division,
+  FaqEntry,
+  FormField,
+  OutOfScopePlace,
+  Indicator,
+  IndicatorGroup,
+  Phase,
+  Text,
+  VetoItem,
 } from './schema.js';
 import { shanghaiDate } from '../util/time.js';
 import { NO_REMINDERS, type RemindersFile } from '../reminders/rules.js';

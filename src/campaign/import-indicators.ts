@@ -10,9 +10,35 @@ import { CampaignDataError, loadCampaign } from './load.js';
  * code change. One row per indicator; the header names the columns below.
  */
 export const COLUMNS = [
-  'id', 'group', 'classes', 'measuredBy', 'name_zh', 'name_en', 'aliases', 'type', 'unit', 'min', 'max', 'decimals', 'formula_zh', 'formula_en', 'source',
+  'id',
+  'group',
+  'classes',
+  'measuredBy',
+  'name_zh',
+  'name_en',
+  'aliases',
+  'type',
+  'unit',
+  'min',
+  'max',
+  'decimals',
+  'formula_zh',
+  'formula_en',
+  'source',
 ] as const;
-const REQUIRED = ['id', 'group', 'classes', 'measuredBy', 'name_zh', 'name_en', 'type', 'unit', 'formula_zh', 'formula_en', 'source'] as const;
+const REQUIRED = [
+  'id',
+  'group',
+  'classes',
+  'measuredBy',
+  'name_zh',
+  'name_en',
+  'type',
+  'unit',
+  'formula_zh',
+  'formula_en',
+  'source',
+] as const;
 
 export class ImportError extends Error {
   constructor(readonly problems: string[]) {
@@ -40,7 +66,8 @@ export async function readRows(file: string): Promise<Row[]> {
   if (!ws) throw new ImportError([`${file}: the workbook has no sheet`]);
   const header = (ws.getRow(1).values as ExcelJS.CellValue[]).slice(1).map(cellText);
   const missing = REQUIRED.filter((c) => !header.includes(c));
-  if (missing.length) throw new ImportError([`${file} row 1: missing column(s) ${missing.join(', ')}; the header must name ${COLUMNS.join(', ')}`]);
+  if (missing.length)
+    throw new ImportError([`${file} row 1: missing column(s) ${missing.join(', ')}; the header must name ${COLUMNS.join(', ')}`]);
   const rows: Row[] = [];
   for (let r = 2; r <= ws.rowCount; r++) {
     const values = (ws.getRow(r).values as ExcelJS.CellValue[]).slice(1).map(cellText);
@@ -54,7 +81,11 @@ export async function readRows(file: string): Promise<Row[]> {
   return rows;
 }
 
-const list = (s: string | undefined) => (s ?? '').split(/[,，;；\s]+/).map((x) => x.trim()).filter(Boolean);
+const list = (s: string | undefined) =>
+  (s ?? '')
+    .split(/[,，;；\s]+/)
+    .map((x) => x.trim())
+    .filter(Boolean);
 const num = (s: string | undefined) => (s === undefined || s === '' ? undefined : Number(s));
 
 /** The catalog entries as indicators.json holds them; schema checks happen when the campaign is loaded. */
@@ -81,7 +112,11 @@ export function toIndicators(rows: Row[]): unknown[] {
  * a bad table never touches the real folder), then writes indicators.json.
  * Problems name the spreadsheet row: "row 3 (indicators[1]) …".
  */
-export async function importIndicators(campaignDir: string, file: string, opts: { final?: boolean; dryRun?: boolean } = {}): Promise<{ count: number }> {
+export async function importIndicators(
+  campaignDir: string,
+  file: string,
+  opts: { final?: boolean; dryRun?: boolean } = {},
+): Promise<{ count: number }> {
   const rows = await readRows(file);
   if (rows.length === 0) throw new ImportError([`${file}: no indicator rows under the header`]);
   const target = join(campaignDir, 'indicators.json');
@@ -101,7 +136,9 @@ export async function importIndicators(campaignDir: string, file: string, opts: 
   } catch (err) {
     if (err instanceof CampaignDataError) {
       throw new ImportError(
-        err.problems.map((p) => p.replace(/^.*indicators\.json at indicators\[(\d+)\]/, (_m, i: string) => `row ${Number(i) + 2} (indicators[${i}])`)),
+        err.problems.map((p) =>
+          p.replace(/^.*indicators\.json at indicators\[(\d+)\]/, (_m, i: string) => `row ${Number(i) + 2} (indicators[${i}])`),
+        ),
       );
     }
     throw err;

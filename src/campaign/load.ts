@@ -2,7 +2,15 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { ZodIssue, ZodType, ZodTypeDef } from 'zod';
 import {
-  CampaignFile, ChecklistFile, DistrictsFile, DivisionsFile, FaqFile, FormFile, IndicatorsFile, PhasesFile, VetoFile,
+  CampaignFile,
+  ChecklistFile,
+  DistrictsFile,
+  DivisionsFile,
+  FaqFile,
+  FormFile,
+  IndicatorsFile,
+  PhasesFile,
+  VetoFile,
 } from './schema.js';
 import type { Campaign } from './campaign.js';
 import { RemindersFile } from '../reminders/rules.js';
@@ -32,7 +40,11 @@ function describeIssue(issue: ZodIssue): string {
     case 'unrecognized_keys':
       return `has unknown key(s) ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}; remove them or check the spelling`;
     case 'too_small':
-      return issue.type === 'string' ? `is too short; write at least ${issue.minimum} character(s)` : issue.type === 'array' ? `needs at least ${issue.minimum} entr${issue.minimum === 1 ? 'y' : 'ies'}` : `must be at least ${issue.minimum}`;
+      return issue.type === 'string'
+        ? `is too short; write at least ${issue.minimum} character(s)`
+        : issue.type === 'array'
+          ? `needs at least ${issue.minimum} entr${issue.minimum === 1 ? 'y' : 'ies'}`
+          : `must be at least ${issue.minimum}`;
     case 'too_big':
       return `must be at most ${issue.maximum}`;
     case 'invalid_literal':
@@ -89,12 +101,28 @@ export function loadCampaign(dir: string): Campaign {
   if (campaign) {
     const noticePath = join(dir, campaign.notice.file);
     if (existsSync(noticePath)) noticeText = readFileSync(noticePath, 'utf8');
-    else problems.push(`${relative(process.cwd(), join(dir, 'campaign.json'))} at notice.file: "${campaign.notice.file}" not found next to campaign.json; add the notice text there`);
+    else
+      problems.push(
+        `${relative(process.cwd(), join(dir, 'campaign.json'))} at notice.file: "${campaign.notice.file}" not found next to campaign.json; add the notice text there`,
+      );
   }
   if (!campaign || !districts || !divisions || !phases || !checklist || !indicators || !veto || !form || problems.length) {
     throw new CampaignDataError(problems);
   }
-  const files = { campaign, districts, divisions, phases, checklist: checklist.items, checklistCitation: checklist.citation, indicators, veto, form, faq, noticeText, reminders };
+  const files = {
+    campaign,
+    districts,
+    divisions,
+    phases,
+    checklist: checklist.items,
+    checklistCitation: checklist.citation,
+    indicators,
+    veto,
+    form,
+    faq,
+    noticeText,
+    reminders,
+  };
   crossCheck(dir, files, problems);
   if (problems.length) throw new CampaignDataError(problems);
   return indexCampaign(dir, files);
@@ -111,15 +139,25 @@ function crossCheck(dir: string, f: Files, problems: string[]): void {
       seen.add(id);
     });
   };
-  unique('districts.json', f.districts.map((d) => d.id));
-  unique('divisions.json', f.divisions.map((d) => d.id));
-  unique('phases.json', f.phases.map((p) => p.id));
+  unique(
+    'districts.json',
+    f.districts.map((d) => d.id),
+  );
+  unique(
+    'divisions.json',
+    f.divisions.map((d) => d.id),
+  );
+  unique(
+    'phases.json',
+    f.phases.map((p) => p.id),
+  );
   const classIds = new Set(f.campaign.classes.map((c) => c.id));
   const districtIds = new Set(f.districts.map((d) => d.id));
   const phaseIds = new Set(f.phases.map((p) => p.id));
   const groupIds = new Set(f.indicators.groups.map((g) => g.id));
   f.districts.forEach((d, i) => {
-    if (!classIds.has(d.class)) at('districts.json', `[${i}].class`, `unknown class "${d.class}"; use one of ${[...classIds].join(', ')} from campaign.json classes`);
+    if (!classIds.has(d.class))
+      at('districts.json', `[${i}].class`, `unknown class "${d.class}"; use one of ${[...classIds].join(', ')} from campaign.json classes`);
   });
   f.divisions.forEach((d, i) =>
     d.guides.forEach((g, j) => {
@@ -127,15 +165,20 @@ function crossCheck(dir: string, f: Files, problems: string[]): void {
     }),
   );
   f.districts.forEach((d) => {
-    if (!f.divisions.some((v) => v.guides.includes(d.id))) at('divisions.json', '(top level)', `no division guides district "${d.id}"; add it to some division's guides`);
+    if (!f.divisions.some((v) => v.guides.includes(d.id)))
+      at('divisions.json', '(top level)', `no division guides district "${d.id}"; add it to some division's guides`);
   });
   for (let i = 1; i < f.phases.length; i++) {
-    if (f.phases[i]!.start <= f.phases[i - 1]!.end) at('phases.json', `[${i}].start`, 'phases must follow one another without overlap; start after the previous end');
+    if (f.phases[i]!.start <= f.phases[i - 1]!.end)
+      at('phases.json', `[${i}].start`, 'phases must follow one another without overlap; start after the previous end');
   }
   f.checklist.forEach((item, i) => {
     if (!phaseIds.has(item.phase)) at('checklist.json', `items[${i}].phase`, `unknown phase "${item.phase}"; use an id from phases.json`);
   });
-  unique('checklist.json', f.checklist.map((c) => c.id));
+  unique(
+    'checklist.json',
+    f.checklist.map((c) => c.id),
+  );
   const faq = f.faq?.entries ?? [];
   faq.forEach((e, i) => {
     if (faq.findIndex((x) => x.id === e.id) !== i) at('faq.json', `entries[${i}].id`, `duplicate id "${e.id}"; ids must be unique`);
@@ -149,15 +192,28 @@ function crossCheck(dir: string, f: Files, problems: string[]): void {
     const { start, end } = f.reminders.workingHours;
     f.reminders.rules.forEach((r, i) => {
       if (r.when.kind !== 'cron' && !r.outsideWorkingHours && (r.when.at < start || r.when.at >= end)) {
-        at('reminders.json', `rules[${i}].when.at`, `${r.when.at} is outside the working hours ${start}–${end}; pick a time inside them, or set "outsideWorkingHours": true`);
+        at(
+          'reminders.json',
+          `rules[${i}].when.at`,
+          `${r.when.at} is outside the working hours ${start}–${end}; pick a time inside them, or set "outsideWorkingHours": true`,
+        );
       }
     });
   }
-  unique('indicators.json', f.indicators.indicators.map((c) => c.id));
+  unique(
+    'indicators.json',
+    f.indicators.indicators.map((c) => c.id),
+  );
   f.indicators.indicators.forEach((ind, i) => {
-    if (!groupIds.has(ind.group)) at('indicators.json', `indicators[${i}].group`, `unknown group "${ind.group}"; add it to groups or use one of ${[...groupIds].join(', ')}`);
+    if (!groupIds.has(ind.group))
+      at(
+        'indicators.json',
+        `indicators[${i}].group`,
+        `unknown group "${ind.group}"; add it to groups or use one of ${[...groupIds].join(', ')}`,
+      );
     ind.classes.forEach((c, j) => {
-      if (!classIds.has(c)) at('indicators.json', `indicators[${i}].classes[${j}]`, `unknown class "${c}"; use one of ${[...classIds].join(', ')}`);
+      if (!classIds.has(c))
+        at('indicators.json', `indicators[${i}].classes[${j}]`, `unknown class "${c}"; use one of ${[...classIds].join(', ')}`);
     });
   });
 }

@@ -5,9 +5,7 @@ import { isIsoDay } from '../util/time.js';
 export const Text = z.object({ zh: z.string().min(1), en: z.string().min(1) }).strict();
 export type Text = z.infer<typeof Text>;
 
-export const Id = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]*$/, 'expected an id of lowercase letters, digits and dashes, like "haidian"');
+export const Id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected an id of lowercase letters, digits and dashes, like "haidian"');
 export const Day = z.string().refine(isIsoDay, 'expected a calendar day written YYYY-MM-DD, like "2012-10-31"');
 export const ClassId = z.string().regex(/^[A-Za-z0-9]+$/, 'expected a class id like "I" or "II"');
 export const Role = z.enum(['contact', 'division', 'office', 'inspector', 'statistics']);
@@ -41,7 +39,9 @@ export const CampaignFile = z
     ministry: Text,
     organiser: Text,
     bodies: z.array(
-      z.object({ id: Id, role: z.enum(['inspector', 'statistics']), name: Text, aliases: z.array(z.string()).default([]), duties: Text }).strict(),
+      z
+        .object({ id: Id, role: z.enum(['inspector', 'statistics']), name: Text, aliases: z.array(z.string()).default([]), duties: Text })
+        .strict(),
     ),
     classes: z
       .array(
@@ -77,7 +77,10 @@ export const CampaignFile = z
         office: Text.optional(),
         ministry: Text.optional(),
         issuer: Text.optional(),
-        examples: z.object({ district: Id.optional(), division: Id.optional(), day: Day.optional(), phone: z.string().min(1).optional() }).strict().optional(),
+        examples: z
+          .object({ district: Id.optional(), division: Id.optional(), day: Day.optional(), phone: z.string().min(1).optional() })
+          .strict()
+          .optional(),
       })
       .strict()
       .optional(),
@@ -85,11 +88,7 @@ export const CampaignFile = z
   .strict();
 
 export const DistrictsFile = z
-  .array(
-    z
-      .object({ id: Id, name: Text, aliases: z.array(z.string()).default([]), class: ClassId })
-      .strict(),
-  )
+  .array(z.object({ id: Id, name: Text, aliases: z.array(z.string()).default([]), class: ClassId }).strict())
   .min(1);
 
 export const DivisionsFile = z
@@ -234,9 +233,7 @@ export const FaqFile = z
           path: ['before'],
         }),
     ),
-    outOfScope: z
-      .array(z.object({ name: Text, aliases: z.array(z.string()).default([]) }).strict())
-      .default([]),
+    outOfScope: z.array(z.object({ name: Text, aliases: z.array(z.string()).default([]) }).strict()).default([]),
   })
   .strict();
 

@@ -44,7 +44,11 @@ let libs: Promise<{ echarts: Echarts; resvg: ResvgModule }> | undefined;
 function load(): Promise<{ echarts: Echarts; resvg: ResvgModule }> {
   libs ??= (async () => {
     const [echarts, charts, components, renderers, resvg] = await Promise.all([
-      import('echarts/core'), import('echarts/charts'), import('echarts/components'), import('echarts/renderers'), import('@resvg/resvg-js'),
+      import('echarts/core'),
+      import('echarts/charts'),
+      import('echarts/components'),
+      import('echarts/renderers'),
+      import('@resvg/resvg-js'),
     ]);
     echarts.use([charts.BarChart, components.GridComponent, renderers.SVGRenderer]);
     return { echarts, resvg };
@@ -64,12 +68,23 @@ export async function barChartSvg(spec: BarChart): Promise<string> {
       textStyle: { fontFamily: 'sans-serif', fontSize: 13 },
       grid: { left: 8, right: 56, top: 8, bottom: 8 },
       xAxis: { type: 'value', show: false, min: 0, max: Math.max(1, ...spec.bars.map((b) => b.value)) },
-      yAxis: { type: 'category', inverse: true, data: spec.bars.map((b) => b.label), axisTick: { show: false }, axisLine: { show: false }, axisLabel: { color: '#333', fontSize: 13 } },
-      series: [{
-        type: 'bar', barWidth: 14, barMinHeight: 2,
-        data: spec.bars.map((b) => ({ value: b.value, itemStyle: { color: b.color } })),
-        label: { show: true, position: 'right', color: '#333', fontSize: 13 },
-      }],
+      yAxis: {
+        type: 'category',
+        inverse: true,
+        data: spec.bars.map((b) => b.label),
+        axisTick: { show: false },
+        axisLine: { show: false },
+        axisLabel: { color: '#333', fontSize: 13 },
+      },
+      series: [
+        {
+          type: 'bar',
+          barWidth: 14,
+          barMinHeight: 2,
+          data: spec.bars.map((b) => ({ value: b.value, itemStyle: { color: b.color } })),
+          label: { show: true, position: 'right', color: '#333', fontSize: 13 },
+        },
+      ],
     });
     return chart.renderToSVGString();
   } finally {
@@ -95,7 +110,10 @@ export class ChartRenderer {
     this.fonts = opts.fontFiles.filter((f) => existsSync(f));
     this.cacheSize = opts.cacheSize ?? 64;
     if (this.fonts.length === 0) {
-      opts.log?.warn({ tried: opts.fontFiles }, 'no chart font found: charts are drawn without text (set CHART_FONTS to a font file with Chinese glyphs, e.g. apt-get install fonts-wqy-zenhei)');
+      opts.log?.warn(
+        { tried: opts.fontFiles },
+        'no chart font found: charts are drawn without text (set CHART_FONTS to a font file with Chinese glyphs, e.g. apt-get install fonts-wqy-zenhei)',
+      );
     }
   }
 
@@ -112,7 +130,9 @@ export class ChartRenderer {
     try {
       const { resvg } = await load();
       const svg = await barChartSvg(spec);
-      const png = new resvg.Resvg(svg, { font: { fontFiles: this.fonts, loadSystemFonts: false }, fitTo: { mode: 'original' } }).render().asPng();
+      const png = new resvg.Resvg(svg, { font: { fontFiles: this.fonts, loadSystemFonts: false }, fitTo: { mode: 'original' } })
+        .render()
+        .asPng();
       this.cache.set(key, png);
       if (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value!);
       return png;

@@ -35,7 +35,12 @@ export const ItemReturn = z.object({ reason: z.string(), at: z.string(), by: z.s
 
 /** Status of items other roles own (review, report, recheck, confirm), set by their features. */
 export const ItemState = z
-  .object({ status: z.enum(['todo', 'in-progress', 'done', 'returned']), at: z.string().optional(), by: z.string().optional(), reason: z.string().optional() })
+  .object({
+    status: z.enum(['todo', 'in-progress', 'done', 'returned']),
+    at: z.string().optional(),
+    by: z.string().optional(),
+    reason: z.string().optional(),
+  })
   .passthrough();
 
 export const ApplicationRecord = z
@@ -142,7 +147,11 @@ export class Applications {
    * is audited too, with outcome "refused".
    */
   async save(
-    districtId: string, expectedVersion: number, next: ApplicationRecord, changes: FieldChange[], meta: WriteMeta,
+    districtId: string,
+    expectedVersion: number,
+    next: ApplicationRecord,
+    changes: FieldChange[],
+    meta: WriteMeta,
     /** False when the caller re-reads and retries: it audits the attempt's final outcome itself. */
     auditRefusal = true,
   ): Promise<SaveResult> {
@@ -152,10 +161,23 @@ export class Applications {
     for (const c of changes) fieldVersions[c.field] = newVersion;
     const data = ApplicationRecord.parse({ ...next, fieldVersions, updatedAt: at, updatedBy: meta.actor });
     const rows = (outcome: 'applied' | 'refused'): AuditEntry[] =>
-      changes.map((c) => ({ at, actor: meta.actor, subject: subject(districtId), field: c.field, old: c.old ?? null, new: c.new ?? null, via: meta.via, outcome, note: meta.note }));
+      changes.map((c) => ({
+        at,
+        actor: meta.actor,
+        subject: subject(districtId),
+        field: c.field,
+        old: c.old ?? null,
+        new: c.new ?? null,
+        via: meta.via,
+        outcome,
+        note: meta.note,
+      }));
     const r = await this.col.write(districtId, expectedVersion, data, rows('applied'));
     if (r.ok) return { ok: true, version: r.doc.version, record: data };
-    if (auditRefusal) await this.store.audit.append(rows('refused').map((row) => ({ ...row, note: `stale: based on version ${expectedVersion}, stored ${r.current?.version ?? 0}` })));
+    if (auditRefusal)
+      await this.store.audit.append(
+        rows('refused').map((row) => ({ ...row, note: `stale: based on version ${expectedVersion}, stored ${r.current?.version ?? 0}` })),
+      );
     return { ok: false, current: this.parse(r.current, districtId) };
   }
 
@@ -185,7 +207,13 @@ export class Applications {
         return { status: 'refused', loaded: current, reason: d.refuse };
       }
       if ('conflict' in d) {
-        await this.refuse(districtId, d.field, meta, `stale card: rendered at version ${meta.baseVersion ?? '?'}, stored ${current.version}`, d.attempted);
+        await this.refuse(
+          districtId,
+          d.field,
+          meta,
+          `stale card: rendered at version ${meta.baseVersion ?? '?'}, stored ${current.version}`,
+          d.attempted,
+        );
         return { status: 'conflict', loaded: current };
       }
       fields = d.changes.map((c) => c.field).join(',');
@@ -199,7 +227,16 @@ export class Applications {
   /** Audits an attempt that was refused before any write (access, lock, stale card). */
   async refuse(districtId: string, field: string, meta: WriteMeta, note: string, attempted?: unknown): Promise<void> {
     await this.store.audit.append([
-      { at: meta.at.toISOString(), actor: meta.actor, subject: subject(districtId), field, new: attempted ?? null, via: meta.via, outcome: 'refused', note },
+      {
+        at: meta.at.toISOString(),
+        actor: meta.actor,
+        subject: subject(districtId),
+        field,
+        new: attempted ?? null,
+        via: meta.via,
+        outcome: 'refused',
+        note,
+      },
     ]);
   }
 }

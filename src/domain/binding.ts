@@ -24,8 +24,14 @@ export async function bindWithInvitation(
   if (!result.ok) return result;
   const inv = result.invitation;
   const user: User = {
-    id: who.id, role: inv.role, districtId: inv.districtId, divisionId: inv.divisionId,
-    name: who.name, lang: who.lang, boundAt: now.toISOString(), boundWith: inv.code,
+    id: who.id,
+    role: inv.role,
+    districtId: inv.districtId,
+    divisionId: inv.divisionId,
+    name: who.name,
+    lang: who.lang,
+    boundAt: now.toISOString(),
+    boundWith: inv.code,
   };
   if (!(await deps.users.create(user))) return { ok: false, reason: 'exists', existing: await deps.users.get(who.id) };
   return { ok: true, user: (await deps.users.get(who.id)) ?? user };

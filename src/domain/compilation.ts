@@ -32,10 +32,25 @@ export type MarkResult = { ok: true; compilation: Compilation } | { ok: false; a
  * office users at once record it once), then marks every district's
  * 'report' checklist item done so progress and reminders agree.
  */
-export async function markReported({ store, applications: apps }: { store: Store; applications: Applications }, campaign: Campaign, actor: string, at: Date, via: string): Promise<MarkResult> {
+export async function markReported(
+  { store, applications: apps }: { store: Store; applications: Applications },
+  campaign: Campaign,
+  actor: string,
+  at: Date,
+  via: string,
+): Promise<MarkResult> {
   const compilation: Compilation = { reportedAt: at.toISOString(), reportedBy: actor };
   const r = await store.collection(COLLECTION).write(DOC, 0, compilation, [
-    { at: compilation.reportedAt, actor, subject: `${COLLECTION}/${DOC}`, field: 'reportedAt', old: null, new: compilation.reportedAt, via, outcome: 'applied' },
+    {
+      at: compilation.reportedAt,
+      actor,
+      subject: `${COLLECTION}/${DOC}`,
+      field: 'reportedAt',
+      old: null,
+      new: compilation.reportedAt,
+      via,
+      outcome: 'applied',
+    },
   ]);
   if (!r.ok) {
     const already = r.current ? Compilation.safeParse(r.current.data) : undefined;

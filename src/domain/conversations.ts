@@ -2,15 +2,17 @@ import { z } from 'zod';
 import type { Store } from '../store/types.js';
 
 /** The parts of botbuilder's ConversationReference a proactive send needs. */
-export const ConversationRef = z.object({
-  channelId: z.string(),
-  serviceUrl: z.string(),
-  conversation: z.object({ id: z.string() }).passthrough(),
-  user: z.object({ id: z.string() }).passthrough().optional(),
-  bot: z.object({ id: z.string() }).passthrough().optional(),
-  // A client's locale of the wrong type is dropped, not a failed turn.
-  locale: z.string().optional().catch(undefined),
-}).passthrough();
+export const ConversationRef = z
+  .object({
+    channelId: z.string(),
+    serviceUrl: z.string(),
+    conversation: z.object({ id: z.string() }).passthrough(),
+    user: z.object({ id: z.string() }).passthrough().optional(),
+    bot: z.object({ id: z.string() }).passthrough().optional(),
+    // A client's locale of the wrong type is dropped, not a failed turn.
+    locale: z.string().optional().catch(undefined),
+  })
+  .passthrough();
 export type ConversationRef = z.infer<typeof ConversationRef>;
 
 const Saved = z.object({ userId: z.string(), ref: ConversationRef, updatedAt: z.string() });
@@ -28,7 +30,8 @@ export class Conversations {
     const doc = await this.col.get(userId);
     if (doc) {
       const old = Saved.parse(doc.data).ref;
-      const same = old.serviceUrl === clean.serviceUrl && old.conversation.id === clean.conversation.id && old.channelId === clean.channelId;
+      const same =
+        old.serviceUrl === clean.serviceUrl && old.conversation.id === clean.conversation.id && old.channelId === clean.channelId;
       if (same) return; // unchanged: no write on every turn
     }
     // Losing a race here means another turn saved a reference just now: fine.

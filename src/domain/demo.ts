@@ -26,10 +26,19 @@ export function demoIdentities(c: Campaign): DemoIdentity[] {
     });
   }
   for (const v of c.divisions) {
-    out.push({ id: `${DEMO_PREFIX}division-${v.id}`, role: 'division', divisionId: v.id, label: { zh: `${v.name.zh}负责人`, en: `${v.name.en} lead` } });
+    out.push({
+      id: `${DEMO_PREFIX}division-${v.id}`,
+      role: 'division',
+      divisionId: v.id,
+      label: { zh: `${v.name.zh}负责人`, en: `${v.name.en} lead` },
+    });
   }
   for (const role of ['office', 'inspector', 'statistics'] as const) {
-    out.push({ id: `${DEMO_PREFIX}${role}`, role, label: Object.fromEntries(LANGS.map((l) => [l, textOf(c).common.roles(l)[role]])) as Record<Lang, string> });
+    out.push({
+      id: `${DEMO_PREFIX}${role}`,
+      role,
+      label: Object.fromEntries(LANGS.map((l) => [l, textOf(c).common.roles(l)[role]])) as Record<Lang, string>,
+    });
   }
   return out;
 }
@@ -39,7 +48,13 @@ export function demoIdentities(c: Campaign): DemoIdentity[] {
  * the sentence a person needs before anything dated makes sense. In local mode
  * it also says how to start a demo inside the campaign.
  */
-export function outsideCampaign(c: Campaign, text: Text, lang: Lang, now: Date, localMode: boolean): { notice: string; hint: string } | undefined {
+export function outsideCampaign(
+  c: Campaign,
+  text: Text,
+  lang: Lang,
+  now: Date,
+  localMode: boolean,
+): { notice: string; hint: string } | undefined {
   const span = campaignSpan(c, now);
   if (span.state === 'during') return undefined;
   const today = shanghaiDate(now);

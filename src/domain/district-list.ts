@@ -97,7 +97,18 @@ export function summarize(campaign: Campaign, rows: DistrictProgress[], attentio
     .map(([classId, count]) => ({ classId, count }));
   // Array.prototype.sort is stable: equal severity keeps campaign order.
   const attention = [...flagged].sort(bySeverity).slice(0, attentionMax);
-  return { total: rows.length, byStage, byClass, overdue, returned, approved, notSubmitted, veto, attentionTotal: flagged.length, attention };
+  return {
+    total: rows.length,
+    byStage,
+    byClass,
+    overdue,
+    returned,
+    approved,
+    notSubmitted,
+    veto,
+    attentionTotal: flagged.length,
+    attention,
+  };
 }
 
 /** What a list shows: a status filter, a class, a guiding division and a search, all optional. */
@@ -118,10 +129,18 @@ export function selectRows(campaign: Campaign, rows: DistrictProgress[], q: List
   const guided = q.divisionId ? new Set(campaign.division(q.divisionId)?.guides ?? []) : undefined;
   const named = q.ids?.length ? new Set(q.ids) : undefined;
   const kept = rows.filter(
-    (p) => matchesFilter(p, q.filter) && (!q.classId || p.classId === q.classId) && (!guided || guided.has(p.districtId)) && (!named || named.has(p.districtId)),
+    (p) =>
+      matchesFilter(p, q.filter) &&
+      (!q.classId || p.classId === q.classId) &&
+      (!guided || guided.has(p.districtId)) &&
+      (!named || named.has(p.districtId)),
   );
   if (!q.search?.trim()) return kept;
-  const rank = searchRanks(campaign, kept.map((p) => p.districtId), q.search);
+  const rank = searchRanks(
+    campaign,
+    kept.map((p) => p.districtId),
+    q.search,
+  );
   return kept.filter((p) => rank.has(p.districtId)).sort((a, b) => rank.get(a.districtId)! - rank.get(b.districtId)!);
 }
 
@@ -137,7 +156,8 @@ const LATIN_ONLY = /^[a-z]+$/;
 const indexes = new WeakMap<Campaign, Map<string, Searchable>>();
 
 /** "海淀" → "hd": how people abbreviate a name in pinyin. */
-export const initialsOf = (word: string): string => pinyin(word, { pattern: 'first', toneType: 'none', type: 'array' }).join('').toLowerCase();
+export const initialsOf = (word: string): string =>
+  pinyin(word, { pattern: 'first', toneType: 'none', type: 'array' }).join('').toLowerCase();
 
 /** Built once per campaign, on the first search: about 30 ms for 3,000 districts. */
 function searchIndex(campaign: Campaign): Map<string, Searchable> {

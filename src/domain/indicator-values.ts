@@ -34,11 +34,26 @@ export function indicatorSpec(ind: Indicator): FieldSpec {
 export function formFieldSpec(f: FormField): FieldSpec | undefined {
   if (f.type === 'auto') return undefined;
   const kind = f.type === 'yesno' ? 'boolean' : f.type;
-  return { id: f.id, kind, required: f.required, label: f.label, unit: f.unit, min: f.min, max: f.max, decimals: f.decimals, minLength: f.minLength, maxLength: f.maxLength };
+  return {
+    id: f.id,
+    kind,
+    required: f.required,
+    label: f.label,
+    unit: f.unit,
+    min: f.min,
+    max: f.max,
+    decimals: f.decimals,
+    minLength: f.minLength,
+    maxLength: f.maxLength,
+  };
 }
 
 const FULLWIDTH = /[\uFF01-\uFF5E]/g;
-const normalise = (s: string) => s.replace(FULLWIDTH, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ').trim();
+const normalise = (s: string) =>
+  s
+    .replace(FULLWIDTH, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/\u3000/g, ' ')
+    .trim();
 
 /**
  * A number written in Arabic or Chinese numerals ("1.5万", "三千五百", "15,000"),
@@ -108,7 +123,14 @@ export function fieldSchema(spec: FieldSpec, lang: Lang): z.ZodType<Value | unde
       ctx.addIssue({ code: z.ZodIssueCode.custom, message });
       return z.NEVER;
     };
-    const text = raw === undefined || raw === null ? '' : typeof raw === 'string' ? raw : typeof raw === 'number' || typeof raw === 'boolean' ? String(raw) : undefined;
+    const text =
+      raw === undefined || raw === null
+        ? ''
+        : typeof raw === 'string'
+          ? raw
+          : typeof raw === 'number' || typeof raw === 'boolean'
+            ? String(raw)
+            : undefined;
     if (text === undefined) return fail(valueMessages.required(lang));
     if (text.trim() === '') return spec.required ? fail(valueMessages.required(lang)) : undefined;
     switch (spec.kind) {
@@ -119,7 +141,8 @@ export function fieldSchema(spec: FieldSpec, lang: Lang): z.ZodType<Value | unde
       case 'number': {
         const n = typeof raw === 'number' ? raw : parseNumber(text, spec.unit);
         if (n === undefined || !Number.isFinite(n)) return fail(valueMessages.notNumber(lang, spec.unit));
-        if ((spec.min !== undefined && n < spec.min) || (spec.max !== undefined && n > spec.max)) return fail(valueMessages.range(lang, spec.min, spec.max));
+        if ((spec.min !== undefined && n < spec.min) || (spec.max !== undefined && n > spec.max))
+          return fail(valueMessages.range(lang, spec.min, spec.max));
         if (spec.decimals !== undefined && decimalsOf(n) > spec.decimals) return fail(valueMessages.decimals(lang, spec.decimals));
         return n;
       }

@@ -45,7 +45,8 @@ export function validateTarget(c: Campaign, t: InviteTarget): string | undefined
     if (!t.districtId || !c.district(t.districtId)) return `a contact needs --district, one of: ${c.districts.map((d) => d.id).join(', ')}`;
     if (t.divisionId) return 'a contact belongs to a district, not a division';
   } else if (t.role === 'division') {
-    if (!t.divisionId || !c.division(t.divisionId)) return `a division lead needs --division, one of: ${c.divisions.map((d) => d.id).join(', ')}`;
+    if (!t.divisionId || !c.division(t.divisionId))
+      return `a division lead needs --division, one of: ${c.divisions.map((d) => d.id).join(', ')}`;
     if (t.districtId) return 'a division lead belongs to a division, not a district';
   } else if (t.districtId || t.divisionId) {
     return `the ${t.role} role covers every district; leave out --district and --division`;
@@ -54,9 +55,7 @@ export function validateTarget(c: Campaign, t: InviteTarget): string | undefined
 }
 
 export type RedeemResult =
-  | { ok: true; invitation: Invitation }
-  | { ok: false; reason: 'unknown' | 'used' }
-  | { ok: false; reason: 'expired'; expiresAt: string };
+  { ok: true; invitation: Invitation } | { ok: false; reason: 'unknown' | 'used' } | { ok: false; reason: 'expired'; expiresAt: string };
 
 export class Invitations {
   constructor(private readonly store: Store) {}
@@ -75,7 +74,15 @@ export class Invitations {
         expiresAt: new Date(now.getTime() + validDays * 86_400_000).toISOString(),
       };
       const r = await this.col.write(inv.code, 0, inv, [
-        { at: inv.createdAt, actor: createdBy, subject: `invitations/${inv.code}`, field: 'created', new: target, via: 'invite', outcome: 'applied' },
+        {
+          at: inv.createdAt,
+          actor: createdBy,
+          subject: `invitations/${inv.code}`,
+          field: 'created',
+          new: target,
+          via: 'invite',
+          outcome: 'applied',
+        },
       ]);
       if (r.ok) return inv; // else: a code collision, draw again
     }
@@ -94,7 +101,16 @@ export class Invitations {
     if (Date.parse(inv.expiresAt) <= now.getTime()) return { ok: false, reason: 'expired', expiresAt: inv.expiresAt };
     const used: Invitation = { ...inv, usedBy: userId, usedAt: now.toISOString() };
     const r = await this.col.write(code, doc.version, used, [
-      { at: used.usedAt!, actor: userId, subject: `invitations/${code}`, field: 'usedBy', old: null, new: userId, via: 'bind', outcome: 'applied' },
+      {
+        at: used.usedAt!,
+        actor: userId,
+        subject: `invitations/${code}`,
+        field: 'usedBy',
+        old: null,
+        new: userId,
+        via: 'bind',
+        outcome: 'applied',
+      },
     ]);
     return r.ok ? { ok: true, invitation: used } : { ok: false, reason: 'used' };
   }

@@ -80,7 +80,10 @@ export async function fetchAndStore(f: IncomingFile, opts: StoreOptions): Promis
   if (!f.contentUrl) return { ok: false, name, reason: 'download', detail: 'no contentUrl' };
   const timeout = AbortSignal.timeout(FILE_TIMEOUT_MS);
   const got = await fetchAttachment(f.contentUrl, {
-    source: f.source ?? {}, policy: opts.policy, maxBytes: opts.maxBytes, signal: opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout,
+    source: f.source ?? {},
+    policy: opts.policy,
+    maxBytes: opts.maxBytes,
+    signal: opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout,
   });
   if (!got.ok) return { ok: false, name, reason: got.reason === 'size' ? 'size' : 'download', detail: got.detail };
   const kind = KINDS[ext]!;
@@ -103,7 +106,17 @@ export async function fetchAndStore(f: IncomingFile, opts: StoreOptions): Promis
   }
   return {
     ok: true,
-    file: { id, tag: opts.tag, name, contentType: kind.contentType, size: got.bytes.length, sha256, file: rel, uploadedBy: opts.by, uploadedAt: opts.at.toISOString() },
+    file: {
+      id,
+      tag: opts.tag,
+      name,
+      contentType: kind.contentType,
+      size: got.bytes.length,
+      sha256,
+      file: rel,
+      uploadedBy: opts.by,
+      uploadedAt: opts.at.toISOString(),
+    },
   };
 }
 

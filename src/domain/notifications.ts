@@ -15,10 +15,15 @@ export const Notification = z.object({
   userId: z.string(),
   text: z.string(),
   at: z.string(),
-  outcome: z.object({
-    status: z.enum(['sent', 'unreachable', 'failed']), reason: z.string().optional(), error: z.string().optional(), code: z.number().optional(),
-    why: z.enum(['never-talked', 'blocked', 'unauthorized', 'gone']).optional(),
-  }).passthrough(),
+  outcome: z
+    .object({
+      status: z.enum(['sent', 'unreachable', 'failed']),
+      reason: z.string().optional(),
+      error: z.string().optional(),
+      code: z.number().optional(),
+      why: z.enum(['never-talked', 'blocked', 'unauthorized', 'gone']).optional(),
+    })
+    .passthrough(),
   /** Attempts made and the status code of each (0: no answer); absent on records older than retries. */
   attempts: z.number().int().min(0).optional(),
   codes: z.array(z.number().int()).optional(),
@@ -41,13 +46,18 @@ export interface NoticeRetry {
 }
 
 export const DEFAULT_NOTICE_RETRY: NoticeRetry = {
-  maxAttempts: 3, backoffBaseMs: 500, maxWaitMs: 5_000,
+  maxAttempts: 3,
+  backoffBaseMs: 500,
+  maxWaitMs: 5_000,
   sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
   random: Math.random,
 };
 
 export class Notifications {
-  constructor(private readonly store: Store, private readonly retry: NoticeRetry = DEFAULT_NOTICE_RETRY) {}
+  constructor(
+    private readonly store: Store,
+    private readonly retry: NoticeRetry = DEFAULT_NOTICE_RETRY,
+  ) {}
 
   private get col() {
     return this.store.collection('notifications');
@@ -68,16 +78,25 @@ export class Notifications {
     meta: { kind: string; districtId?: string; at: Date },
   ): Promise<Notification[]> {
     // One after the other per recipient, all recipients at once: the slowest retry bounds the turn, not their sum.
-    const out = await Promise.all(userIds.map(async (userId) => {
-      const m = typeof message === 'function' ? message(userId) : message;
-      const { outcome, codes } = await this.attempt(notifier, userId, m);
-      const n: Notification = {
-        id: randomUUID(), kind: meta.kind, districtId: meta.districtId, userId, text: m.text ?? m.summary ?? '', at: meta.at.toISOString(), outcome,
-        attempts: codes.length, codes,
-      };
-      await this.col.write(n.id, 0, n);
-      return n;
-    }));
+    const out = await Promise.all(
+      userIds.map(async (userId) => {
+        const m = typeof message === 'function' ? message(userId) : message;
+        const { outcome, codes } = await this.attempt(notifier, userId, m);
+        const n: Notification = {
+          id: randomUUID(),
+          kind: meta.kind,
+          districtId: meta.districtId,
+          userId,
+          text: m.text ?? m.summary ?? '',
+          at: meta.at.toISOString(),
+          outcome,
+          attempts: codes.length,
+          codes,
+        };
+        await this.col.write(n.id, 0, n);
+        return n;
+      }),
+    );
     return out;
   }
 
@@ -92,12 +111,18 @@ export class Notifications {
         outcome = { status: 'failed', error: (err as Error).message };
       }
       // A person who never talked to the bot was not asked anything: no attempt, no code.
-      if (!(outcome.status === 'unreachable' && outcome.why === 'never-talked')) codes.push(outcome.code ?? (outcome.status === 'sent' ? 200 : 0));
+      if (!(outcome.status === 'unreachable' && outcome.why === 'never-talked'))
+        codes.push(outcome.code ?? (outcome.status === 'sent' ? 200 : 0));
       if (!isRetryable(outcome) || attempt >= this.retry.maxAttempts) return { outcome, codes };
-      const backoff = Math.round(Math.min(this.retry.maxWaitMs, this.retry.backoffBaseMs * 2 ** (attempt - 1)) * (0.5 + this.retry.random()));
+      const backoff = Math.round(
+        Math.min(this.retry.maxWaitMs, this.retry.backoffBaseMs * 2 ** (attempt - 1)) * (0.5 + this.retry.random()),
+      );
       const retryAfter = outcome.status === 'failed' ? outcome.retryAfterMs : undefined;
       if (outcome.status === 'failed' && retryAfter !== undefined && retryAfter > this.retry.maxWaitMs) {
-        return { outcome: { ...outcome, error: `${outcome.error} (Retry-After ${Math.ceil(retryAfter / 1000)} s: not waited for)` }, codes };
+        return {
+          outcome: { ...outcome, error: `${outcome.error} (Retry-After ${Math.ceil(retryAfter / 1000)} s: not waited for)` },
+          codes,
+        };
       }
       await this.retry.sleep(retryAfter !== undefined ? Math.round(retryAfter * (1 + 0.2 * this.retry.random())) : backoff);
     }

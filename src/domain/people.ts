@@ -9,8 +9,10 @@ import type { User } from './users.js';
 export function personLabel(c: Campaign, text: Text, u: User | undefined, lang: Lang, fallbackId = ''): string {
   if (!u) return fallbackId;
   const where =
-    u.role === 'division' && u.divisionId ? c.division(u.divisionId)?.name[lang]
-      : u.role === 'contact' && u.districtId ? text.reminders.contactsOf(lang, c.district(u.districtId)?.name[lang] ?? u.districtId)
+    u.role === 'division' && u.divisionId
+      ? c.division(u.divisionId)?.name[lang]
+      : u.role === 'contact' && u.districtId
+        ? text.reminders.contactsOf(lang, c.district(u.districtId)?.name[lang] ?? u.districtId)
         : undefined;
   return text.notices.person(lang, u.name, where ?? text.common.roles(lang)[u.role]);
 }

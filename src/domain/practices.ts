@@ -21,7 +21,9 @@ export const Practice = z.object({
 });
 export type Practice = z.infer<typeof Practice>;
 
-export type PracticesItem = ChecklistItem & { completion: { kind: 'practices'; minItems: number; kinds: { id: string; name: { zh: string; en: string } }[] } };
+export type PracticesItem = ChecklistItem & {
+  completion: { kind: 'practices'; minItems: number; kinds: { id: string; name: { zh: string; en: string } }[] };
+};
 
 export function practicesItem(c: Campaign): PracticesItem | undefined {
   return c.checklist.find((i): i is PracticesItem => i.completion.kind === 'practices');

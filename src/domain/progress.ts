@@ -64,9 +64,15 @@ export function computeProgress(campaign: Campaign, record: ApplicationRecord | 
       const status: ItemStatus = returned ? 'returned' : record ? itemStatus(campaign, record, item, classId) : 'todo';
       const daysLeft = daysBetween(today, item.due);
       return {
-        id: item.id, phase: item.phase, owner: item.owner, required: item.required, due: item.due, status,
+        id: item.id,
+        phase: item.phase,
+        owner: item.owner,
+        required: item.required,
+        due: item.due,
+        status,
         ...(returned ? { reason: returned.reason } : {}),
-        daysLeft, overdue: daysLeft < 0 && status !== 'done',
+        daysLeft,
+        overdue: daysLeft < 0 && status !== 'done',
       };
     });
   const required = items.filter((i) => i.required);
@@ -124,7 +130,9 @@ function itemStatus(campaign: Campaign, r: ApplicationRecord, item: ChecklistIte
 /** The required contact items (other than submitting itself) that are not done: what blocks submission. */
 export function missingForSubmit(campaign: Campaign, p: DistrictProgress): ItemProgress[] {
   const submitItem = campaign.checklist.find((i) => i.completion.kind === 'submit' && i.phase === p.phaseId);
-  return p.items.filter((i) => i.owner === 'contact' && i.required && i.id !== submitItem?.id && i.status !== 'done' && kindOf(campaign, i.id) !== 'practices');
+  return p.items.filter(
+    (i) => i.owner === 'contact' && i.required && i.id !== submitItem?.id && i.status !== 'done' && kindOf(campaign, i.id) !== 'practices',
+  );
 }
 
 export function kindOf(campaign: Campaign, itemId: string): Completion['kind'] | undefined {

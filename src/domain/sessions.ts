@@ -55,7 +55,15 @@ export class Sessions {
         ...(agent ? { agent: agent.slice(0, 120) } : {}),
       };
       const r = await this.col.write(hashToken(token), 0, session, [
-        { at: session.createdAt, actor: userId, subject: `sessions/${session.id}`, field: 'started', new: { expiresAt: session.expiresAt }, via: 'signin', outcome: 'applied' },
+        {
+          at: session.createdAt,
+          actor: userId,
+          subject: `sessions/${session.id}`,
+          field: 'started',
+          new: { expiresAt: session.expiresAt },
+          via: 'signin',
+          outcome: 'applied',
+        },
       ]);
       if (r.ok) return { token, session };
     }
@@ -107,7 +115,16 @@ export class Sessions {
       if (s.ended) return [];
       const done: Session = { ...s, ended: why, endedAt: now.toISOString(), endedBy: by };
       const r = await this.col.write(key, doc.version, done, [
-        { at: done.endedAt!, actor: by, subject: `sessions/${s.id}`, field: 'ended', old: null, new: why, via: why === 'signout' ? 'signout' : 'revoke', outcome: 'applied' },
+        {
+          at: done.endedAt!,
+          actor: by,
+          subject: `sessions/${s.id}`,
+          field: 'ended',
+          old: null,
+          new: why,
+          via: why === 'signout' ? 'signout' : 'revoke',
+          outcome: 'applied',
+        },
       ]);
       if (r.ok) return [done];
     }

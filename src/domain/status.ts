@@ -28,7 +28,10 @@ export interface StatusQuery {
 }
 
 const FILTERS: [StatusFilter, RegExp][] = [
-  ['not-submitted', /(还|尚)?(没|未|没有)(有)?(提交|交|报)|not (yet )?submitted|(haven't|have not|hasn't|has not|didn't|did not|not) submit|yet to submit|未报/i],
+  [
+    'not-submitted',
+    /(还|尚)?(没|未|没有)(有)?(提交|交|报)|not (yet )?submitted|(haven't|have not|hasn't|has not|didn't|did not|not) submit|yet to submit|未报/i,
+  ],
   ['overdue', /逾期|超期|过期|延期|拖期|落后|overdue|\blate\b|behind|past due/i],
   ['returned', /退回|被退|打回|returned|sent back/i],
   ['approved', /审核通过|通过(了)?(审核)?|批准|approved|passed/i],
@@ -39,7 +42,8 @@ const GENERAL = /进度|进展|完成情况|完成得|status|progress|how far/i;
 /** "时间进度安排" asks for the schedule, which the Q&A answers. */
 const NOT_STATUS = /进度安排|时间安排|schedule/i;
 /** The question is about districts in general (or one's own), not about rules. */
-const ABOUT_DISTRICTS = /哪些区|哪几个区|哪个区|几个区|各区|所有区|全部区|区县|我们区|本区|我区|咱区|which district|what district|any district|all district|districts|our district|my district|\bwe\b/i;
+const ABOUT_DISTRICTS =
+  /哪些区|哪几个区|哪个区|几个区|各区|所有区|全部区|区县|我们区|本区|我区|咱区|which district|what district|any district|all district|districts|our district|my district|\bwe\b/i;
 const PRACTICES = /好做法|好经验|新机制|新模式|practices?|write-?ups?/i;
 /** Words around a list request that are not part of a name. */
 const FILLER = /区县|列表|清单|名单|全部|所有|哪些|的|\b(list|all|districts?|of|the|in)\b|[，,。.、?？!！:：]/gi;
@@ -133,6 +137,7 @@ export function answerList(campaign: Campaign, mine: DistrictProgress[], query: 
   const rows = selectRows(campaign, mine, query);
   if (query.search && rows.length === 0) return { kind: 'no-match', search: query.search };
   // A search that finds one district, with nothing else asked, is that district.
-  if (query.search && rows.length === 1 && !query.filter && !query.classId && !query.divisionId) return { kind: 'district', progress: rows[0]! };
+  if (query.search && rows.length === 1 && !query.filter && !query.classId && !query.divisionId)
+    return { kind: 'district', progress: rows[0]! };
   return { kind: 'list', rows, query, total: mine.length };
 }

@@ -46,7 +46,11 @@ export class Users {
     const roles = where.roles ? new Set<unknown>(where.roles) : undefined;
     const matches = (data: unknown) => {
       const u = (data ?? {}) as { role?: unknown; districtId?: unknown; divisionId?: unknown };
-      return (!roles || roles.has(u.role)) && (where.districtId === undefined || u.districtId === where.districtId) && (where.divisionId === undefined || u.divisionId === where.divisionId);
+      return (
+        (!roles || roles.has(u.role)) &&
+        (where.districtId === undefined || u.districtId === where.districtId) &&
+        (where.divisionId === undefined || u.divisionId === where.divisionId)
+      );
     };
     return (await this.col.list()).filter((d) => matches(d.data)).map((d) => User.parse(d.data));
   }
@@ -64,7 +68,15 @@ export class Users {
   /** Creates the user only if nobody holds that id yet; false when it already exists. */
   async create(user: User): Promise<boolean> {
     const r = await this.col.write(user.id, 0, User.parse(user), [
-      { at: user.boundAt, actor: user.id, subject: `users/${user.id}`, field: 'role', new: { role: user.role, districtId: user.districtId, divisionId: user.divisionId }, via: `bind:${user.boundWith === 'demo' ? 'demo' : 'code'}`, outcome: 'applied' },
+      {
+        at: user.boundAt,
+        actor: user.id,
+        subject: `users/${user.id}`,
+        field: 'role',
+        new: { role: user.role, districtId: user.districtId, divisionId: user.divisionId },
+        via: `bind:${user.boundWith === 'demo' ? 'demo' : 'code'}`,
+        outcome: 'applied',
+      },
     ]);
     return r.ok;
   }

@@ -13,7 +13,16 @@ export interface Readable {
   person(id: string): string;
   role(target: { role?: unknown; districtId?: unknown; divisionId?: unknown }): string;
   itemStatus(status: string): string;
-  audit(a: AuditEntry): { actor: string; subject: string; field: string; old: string; new: string; via: string; outcome: string; note: string };
+  audit(a: AuditEntry): {
+    actor: string;
+    subject: string;
+    field: string;
+    old: string;
+    new: string;
+    via: string;
+    outcome: string;
+    note: string;
+  };
 }
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -27,9 +36,15 @@ export function readable(c: Campaign, lang: Lang, people: ReadonlyMap<string, st
   const itemTitle = (id: string) => c.checklist.find((i) => i.id === id)?.title[lang] ?? id;
   const districtName = (id: string) => (id === 'unknown' ? w.unknownDistrict : (c.district(id)?.name[lang] ?? id));
 
-  const person = (id: string): string => people.get(id) ?? (id === 'system' || id === '' ? w.system : id === 'cli' ? w.vias.script! : w.unknownPerson);
+  const person = (id: string): string =>
+    people.get(id) ?? (id === 'system' || id === '' ? w.system : id === 'cli' ? w.vias.script! : w.unknownPerson);
   const role = (t: { role?: unknown; districtId?: unknown; divisionId?: unknown }): string => {
-    const place = typeof t.districtId === 'string' ? districtName(t.districtId) : typeof t.divisionId === 'string' ? (c.division(t.divisionId)?.name[lang] ?? t.divisionId) : '';
+    const place =
+      typeof t.districtId === 'string'
+        ? districtName(t.districtId)
+        : typeof t.divisionId === 'string'
+          ? (c.division(t.divisionId)?.name[lang] ?? t.divisionId)
+          : '';
     return [place, typeof t.role === 'string' ? (roles[t.role] ?? t.role) : ''].filter(Boolean).join(' · ');
   };
   const itemStatus = (s: string) => statuses[s] ?? s;
@@ -94,13 +109,19 @@ export function readable(c: Campaign, lang: Lang, people: ReadonlyMap<string, st
       if (ISO_INSTANT.test(v)) return shanghaiDateTime(new Date(v));
       return v;
     }
-    if (Array.isArray(v)) return v.map((x) => (fieldName === 'vetoFlag' ? (c.veto.find((item) => item.id === x)?.text[lang] ?? String(x)) : value(fieldName, x))).join(WORKBOOK_WORDS[lang].listSeparator);
+    if (Array.isArray(v))
+      return v
+        .map((x) => (fieldName === 'vetoFlag' ? (c.veto.find((item) => item.id === x)?.text[lang] ?? String(x)) : value(fieldName, x)))
+        .join(WORKBOOK_WORDS[lang].listSeparator);
     const o = v as Record<string, unknown>;
     if ('role' in o) return role(o);
     if ('decision' in o) {
       const verdict = o.decision === 'approve' ? WORKBOOK_WORDS[lang].approve : WORKBOOK_WORDS[lang].return;
       const points = Object.entries((o.points ?? {}) as Record<string, { verdict?: string }>)
-        .map(([id, p]) => `${c.info.review.points.find((x) => x.id === id)?.name[lang] ?? id} ${p.verdict === 'pass' ? WORKBOOK_WORDS[lang].pass : WORKBOOK_WORDS[lang].fail}`)
+        .map(
+          ([id, p]) =>
+            `${c.info.review.points.find((x) => x.id === id)?.name[lang] ?? id} ${p.verdict === 'pass' ? WORKBOOK_WORDS[lang].pass : WORKBOOK_WORDS[lang].fail}`,
+        )
         .join(WORKBOOK_WORDS[lang].listSeparator);
       return w.decision(verdict, points);
     }
@@ -137,10 +158,18 @@ export function readable(c: Campaign, lang: Lang, people: ReadonlyMap<string, st
   }
 
   return {
-    person, role, itemStatus,
+    person,
+    role,
+    itemStatus,
     audit: (a) => ({
-      actor: person(a.actor), subject: subject(a.subject), field: field(a.field), old: value(a.field, a.old), new: value(a.field, a.new),
-      via: via(a.via), outcome: a.outcome === 'refused' ? w.refused : w.applied, note: a.note ? note(a.note) : '',
+      actor: person(a.actor),
+      subject: subject(a.subject),
+      field: field(a.field),
+      old: value(a.field, a.old),
+      new: value(a.field, a.new),
+      via: via(a.via),
+      outcome: a.outcome === 'refused' ? w.refused : w.applied,
+      note: a.note ? note(a.note) : '',
     }),
   };
 }

@@ -40,7 +40,10 @@ const W = (lang: Lang) => WORKBOOK_WORDS[lang];
 
 /** The sheets' names in every language (src/text/<lang>/workbook.ts). */
 export const SHEETS = Object.fromEntries(
-  (Object.keys(WORKBOOK_WORDS.zh.sheets) as (keyof WorkbookWords['sheets'])[]).map((k) => [k, Object.fromEntries(LANGS.map((l) => [l, WORKBOOK_WORDS[l].sheets[k]]))]),
+  (Object.keys(WORKBOOK_WORDS.zh.sheets) as (keyof WorkbookWords['sheets'])[]).map((k) => [
+    k,
+    Object.fromEntries(LANGS.map((l) => [l, WORKBOOK_WORDS[l].sheets[k]])),
+  ]),
 ) as Record<keyof WorkbookWords['sheets'], Record<Lang, string>>;
 
 const yesNo = (v: boolean, lang: Lang) => (v ? W(lang).yes : W(lang).no);
@@ -103,8 +106,16 @@ export function buildWorkbook(input: ExportInput): ExcelJS.Workbook {
     for (const r of rows) sm.addRow(r);
   };
   block(W(lang).byStage, [...STAGES.map((st): [string, number] => [W(lang).stages[st], sum.byStage[st]]), [W(lang).total, sum.total]]);
-  block(W(lang).byClass, sum.byClass.map((x): [string, number] => [className(c, x.classId, lang), x.count]));
-  block(W(lang).flags, [[W(lang).overdue, sum.overdue], [W(lang).returned, sum.returned], [W(lang).vetoDeclared, sum.veto], [W(lang).approved, sum.approved]]);
+  block(
+    W(lang).byClass,
+    sum.byClass.map((x): [string, number] => [className(c, x.classId, lang), x.count]),
+  );
+  block(W(lang).flags, [
+    [W(lang).overdue, sum.overdue],
+    [W(lang).returned, sum.returned],
+    [W(lang).vetoDeclared, sum.veto],
+    [W(lang).approved, sum.approved],
+  ]);
   if (input.chartPng) {
     const image = wb.addImage({ buffer: input.chartPng as unknown as ExcelJS.Buffer, extension: 'png' });
     sm.getCell('D1').value = W(lang).chartNote;
@@ -114,11 +125,28 @@ export function buildWorkbook(input: ExportInput): ExcelJS.Workbook {
 
   // Overview: one row per district, as the status card shows it.
   const ov = addSheet(wb, SHEETS.overview[lang], [
-    W(lang).district, W(lang).class, W(lang).complete, W(lang).submitted,
-    W(lang).approved, W(lang).returned, W(lang).overdueItems, W(lang).vetoDeclared, W(lang).lastActivity,
+    W(lang).district,
+    W(lang).class,
+    W(lang).complete,
+    W(lang).submitted,
+    W(lang).approved,
+    W(lang).returned,
+    W(lang).overdueItems,
+    W(lang).vetoDeclared,
+    W(lang).lastActivity,
   ]);
   for (const p of current) {
-    ov.addRow([districtName(p.districtId), className(c, p.classId, lang), p.percent, when(p.submittedAt), yesNo(p.approved, lang), yesNo(p.returned, lang), p.items.filter((i) => i.overdue).length, yesNo(p.vetoDeclared, lang), when(p.lastActivity)]);
+    ov.addRow([
+      districtName(p.districtId),
+      className(c, p.classId, lang),
+      p.percent,
+      when(p.submittedAt),
+      yesNo(p.approved, lang),
+      yesNo(p.returned, lang),
+      p.items.filter((i) => i.overdue).length,
+      yesNo(p.vetoDeclared, lang),
+      when(p.lastActivity),
+    ]);
   }
   ov.addRow([]);
   ov.addRow([W(lang).exported, shanghaiDateTime(input.now)]);
@@ -130,7 +158,10 @@ export function buildWorkbook(input: ExportInput): ExcelJS.Workbook {
     const inds = indicatorsForClass(c, cls.id);
     const districts = c.districts.filter((d) => d.class === cls.id);
     if (inds.length === 0 || districts.length === 0) continue;
-    const ws = addSheet(wb, indicatorSheetName(c, cls.id, lang), [W(lang).district, ...inds.map((i) => withUnit(i.name[lang], i.type === 'boolean' ? '' : i.unit, lang))]);
+    const ws = addSheet(wb, indicatorSheetName(c, cls.id, lang), [
+      W(lang).district,
+      ...inds.map((i) => withUnit(i.name[lang], i.type === 'boolean' ? '' : i.unit, lang)),
+    ]);
     for (const d of districts) {
       const r = recordOf.get(d.id);
       ws.addRow([d.name[lang], ...inds.map((i) => cellValue(r?.indicators[i.id], lang))]);
@@ -149,72 +180,171 @@ export function buildWorkbook(input: ExportInput): ExcelJS.Workbook {
   for (const d of c.districts) {
     const r = recordOf.get(d.id);
     fm.addRow([
-      ...fields.map((f) => (f.type === 'auto' ? (f.auto === 'district' ? d.name[lang] : className(c, d.class, lang)) : cellValue(r?.form[f.id], lang))),
+      ...fields.map((f) =>
+        f.type === 'auto' ? (f.auto === 'district' ? d.name[lang] : className(c, d.class, lang)) : cellValue(r?.form[f.id], lang),
+      ),
       ...c.veto.map((v) => cellValue(r?.veto[v.id], lang)),
     ]);
   }
 
   // Checklist status, every phase.
-  const cl = addSheet(wb, SHEETS.checklist[lang], [W(lang).district, W(lang).phase, W(lang).item, W(lang).owner, W(lang).due, W(lang).status, W(lang).daysLeft, W(lang).overdue, W(lang).returnedBecause], [10, 12, 36, 10, 12, 10, 10, 8, 30]);
+  const cl = addSheet(
+    wb,
+    SHEETS.checklist[lang],
+    [
+      W(lang).district,
+      W(lang).phase,
+      W(lang).item,
+      W(lang).owner,
+      W(lang).due,
+      W(lang).status,
+      W(lang).daysLeft,
+      W(lang).overdue,
+      W(lang).returnedBecause,
+    ],
+    [10, 12, 36, 10, 12, 10, 10, 8, 30],
+  );
   for (const phaseId of phaseIds) {
     for (const p of input.progress[phaseId] ?? []) {
       for (const i of p.items) {
         const item = c.checklist.find((x) => x.id === i.id);
-        cl.addRow([districtName(p.districtId), c.phases.find((x) => x.id === phaseId)?.name[lang] ?? phaseId, item?.title[lang] ?? i.id, roleName(i.owner), i.due, words.itemStatus(i.status), i.daysLeft, yesNo(i.overdue, lang), i.reason ?? '']);
+        cl.addRow([
+          districtName(p.districtId),
+          c.phases.find((x) => x.id === phaseId)?.name[lang] ?? phaseId,
+          item?.title[lang] ?? i.id,
+          roleName(i.owner),
+          i.due,
+          words.itemStatus(i.status),
+          i.daysLeft,
+          yesNo(i.overdue, lang),
+          i.reason ?? '',
+        ]);
       }
     }
   }
 
   // Review decisions: divisions, statistics bureau, inspection bureau.
   const points = c.info.review.points;
-  const rv = addSheet(wb, SHEETS.reviews[lang], [
-    W(lang).district, W(lang).step, W(lang).divisionIndicator, W(lang).decision,
-    ...points.map((p) => p.name[lang]), W(lang).returnedItems, W(lang).comment, W(lang).by, W(lang).at,
-  ], [10, 12, 20, 10, ...points.map(() => 24), 30, 30, 20, 18]);
+  const rv = addSheet(
+    wb,
+    SHEETS.reviews[lang],
+    [
+      W(lang).district,
+      W(lang).step,
+      W(lang).divisionIndicator,
+      W(lang).decision,
+      ...points.map((p) => p.name[lang]),
+      W(lang).returnedItems,
+      W(lang).comment,
+      W(lang).by,
+      W(lang).at,
+    ],
+    [10, 12, 20, 10, ...points.map(() => 24), 30, 30, 20, 18],
+  );
   for (const d of c.districts) {
     const r = recordOf.get(d.id);
     const rf = ReviewFields.safeParse(r ?? {});
     if (!rf.success) continue;
     for (const dec of rf.data.reviews) {
       rv.addRow([
-        d.name[lang], W(lang).divisionReview, c.division(dec.divisionId)?.name[lang] ?? dec.divisionId, dec.decision === 'approve' ? W(lang).approve : W(lang).return,
-        ...points.map((p) => { const v = dec.points[p.id]; return v ? `${v.verdict === 'pass' ? W(lang).pass : W(lang).fail}${v.comment ? `：${v.comment}` : ''}` : ''; }),
-        Object.entries(dec.returnedItems).map(([item, why]) => `${c.checklist.find((x) => x.id === item)?.title[lang] ?? item}：${why}`).join('\n'), '', words.person(dec.by), when(dec.at),
+        d.name[lang],
+        W(lang).divisionReview,
+        c.division(dec.divisionId)?.name[lang] ?? dec.divisionId,
+        dec.decision === 'approve' ? W(lang).approve : W(lang).return,
+        ...points.map((p) => {
+          const v = dec.points[p.id];
+          return v ? `${v.verdict === 'pass' ? W(lang).pass : W(lang).fail}${v.comment ? `：${v.comment}` : ''}` : '';
+        }),
+        Object.entries(dec.returnedItems)
+          .map(([item, why]) => `${c.checklist.find((x) => x.id === item)?.title[lang] ?? item}：${why}`)
+          .join('\n'),
+        '',
+        words.person(dec.by),
+        when(dec.at),
       ]);
     }
     for (const [indId, conf] of Object.entries(rf.data.statistics)) {
       const ind = c.indicator(indId);
-      rv.addRow([d.name[lang], W(lang).statistics, ind?.name[lang] ?? indId, cellValue(r?.indicators[indId], lang), ...points.map(() => ''), '', conf.comment, words.person(conf.by), when(conf.at)]);
+      rv.addRow([
+        d.name[lang],
+        W(lang).statistics,
+        ind?.name[lang] ?? indId,
+        cellValue(r?.indicators[indId], lang),
+        ...points.map(() => ''),
+        '',
+        conf.comment,
+        words.person(conf.by),
+        when(conf.at),
+      ]);
     }
     for (const f of rf.data.rechecks) {
-      rv.addRow([d.name[lang], W(lang).reCheck, '', f.verdict === 'confirmed' ? W(lang).confirmed : W(lang).issues, ...points.map(() => ''), '', f.finding, words.person(f.by), when(f.at)]);
+      rv.addRow([
+        d.name[lang],
+        W(lang).reCheck,
+        '',
+        f.verdict === 'confirmed' ? W(lang).confirmed : W(lang).issues,
+        ...points.map(() => ''),
+        '',
+        f.finding,
+        words.person(f.by),
+        when(f.at),
+      ]);
     }
   }
 
   // Materials: every stored file with its checksum and, from chat, a signed absolute link (GET /files/…).
-  const mt = addSheet(wb, SHEETS.materials[lang], [
-    W(lang).district, W(lang).materialItem, W(lang).fileName, W(lang).sizeKb, 'SHA-256', W(lang).uploadedBy, W(lang).uploadedAt, W(lang).link(input.materialLinkDays ?? 7),
-  ], [10, 30, 30, 10, 66, 24, 18, 40]);
+  const mt = addSheet(
+    wb,
+    SHEETS.materials[lang],
+    [
+      W(lang).district,
+      W(lang).materialItem,
+      W(lang).fileName,
+      W(lang).sizeKb,
+      'SHA-256',
+      W(lang).uploadedBy,
+      W(lang).uploadedAt,
+      W(lang).link(input.materialLinkDays ?? 7),
+    ],
+    [10, 30, 30, 10, 66, 24, 18, 40],
+  );
   for (const d of c.districts) {
     for (const m of recordOf.get(d.id)?.materials ?? []) {
       const item = c.checklist.find((i) => i.completion.kind === 'materials' && i.completion.tag === m.tag);
       const url = input.materialLink?.(d.id, m.id);
       mt.addRow([
-        d.name[lang], item?.title[lang] ?? m.tag, m.name, Math.max(1, Math.round(m.size / 1024)), m.sha256, words.person(m.uploadedBy), when(m.uploadedAt),
+        d.name[lang],
+        item?.title[lang] ?? m.tag,
+        m.name,
+        Math.max(1, Math.round(m.size / 1024)),
+        m.sha256,
+        words.person(m.uploadedBy),
+        when(m.uploadedAt),
         url ? { text: m.name, hyperlink: url } : W(lang).noLink,
       ]);
     }
   }
 
   // Phase-3 write-ups.
-  const pr = addSheet(wb, SHEETS.practices[lang], [W(lang).district, W(lang).kind, W(lang).title, W(lang).summary, W(lang).links, W(lang).by2, W(lang).at2], [10, 10, 30, 60, 30, 20, 18]);
+  const pr = addSheet(
+    wb,
+    SHEETS.practices[lang],
+    [W(lang).district, W(lang).kind, W(lang).title, W(lang).summary, W(lang).links, W(lang).by2, W(lang).at2],
+    [10, 10, 30, 60, 30, 20, 18],
+  );
   for (const d of c.districts) {
     const r = recordOf.get(d.id);
-    for (const p of r ? practicesOf(r) : []) pr.addRow([d.name[lang], kindName(c, p.kind, lang), p.title, p.summary, p.links.join('\n'), words.person(p.by), when(p.at)]);
+    for (const p of r ? practicesOf(r) : [])
+      pr.addRow([d.name[lang], kindName(c, p.kind, lang), p.title, p.summary, p.links.join('\n'), words.person(p.by), when(p.at)]);
   }
 
   // The audit trail, oldest first.
-  const au = addSheet(wb, SHEETS.audit[lang], ['#', W(lang).at, W(lang).actor, W(lang).subject, W(lang).field, W(lang).old, W(lang).new, W(lang).via, W(lang).outcome, W(lang).note2], [6, 18, 20, 22, 28, 20, 20, 20, 10, 30]);
+  const au = addSheet(
+    wb,
+    SHEETS.audit[lang],
+    ['#', W(lang).at, W(lang).actor, W(lang).subject, W(lang).field, W(lang).old, W(lang).new, W(lang).via, W(lang).outcome, W(lang).note2],
+    [6, 18, 20, 22, 28, 20, 20, 20, 10, 30],
+  );
   for (const a of audit) {
     const r = words.audit(a);
     au.addRow([a.seq ?? null, when(a.at), r.actor, r.subject, r.field, r.old, r.new, r.via, r.outcome, r.note]);

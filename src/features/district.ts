@@ -5,7 +5,14 @@ import { StartItemValue } from './district/next-step.js';
 import { showChecklist, startItem } from './district/checklist.js';
 import { SetIndicatorDialog, beginTypedValue, enterIndicators, matchTypedValue } from '../../dialogs/enter-indicators.js';
 import {
-  RemoveValue, UPLOAD_MATERIALS_DIALOG, UploadMaterialsDialog, UploadValue, attachmentsOf, materialsItems, removeMaterial, showMaterials,
+  RemoveValue,
+  UPLOAD_MATERIALS_DIALOG,
+  UploadMaterialsDialog,
+  UploadValue,
+  attachmentsOf,
+  materialsItems,
+  removeMaterial,
+  showMaterials,
 } from '../../dialogs/upload-materials.js';
 import { SubmitValue, confirmSubmit, submitApplication } from './district/submit.js';
 import { computeProgress } from '../domain/progress.js';
@@ -20,7 +27,11 @@ async function ownDistrict(turn: Turn): Promise<string | undefined> {
   const id = user?.districtId;
   if (id && s.campaign.district(id) && can(user, 'application.edit', { districtId: id }, s.campaign)) return id;
   // A role that edits applications but has no (known) district is a broken invitation, not a missing feature.
-  await turn.say(roleMay(user?.role, ['application.edit']) ? turn.text.district.noContactDistrict(turn.lang) : turn.text.common.notBuilt(turn.lang, commandLabel('indicators', turn.lang)));
+  await turn.say(
+    roleMay(user?.role, ['application.edit'])
+      ? turn.text.district.noContactDistrict(turn.lang)
+      : turn.text.common.notBuilt(turn.lang, commandLabel('indicators', turn.lang)),
+  );
   return undefined;
 }
 
@@ -41,17 +52,24 @@ export function districtFeature(): Feature {
       checklist: withDistrict(showChecklist),
       // 指标 模板: the Excel workbook (contacts and the bureau). The statistics bureau's 指标 is its own view of every district (the review chain's feature).
       indicators: async (turn, args) =>
-        isTemplateArg(args) ? sendIndicatorTemplate(turn)
-        : can(turn.user, 'statistics.edit', {}, turn.s.campaign) ? showStatistics(turn, args)
-        : withDistrict(enterIndicators)(turn),
+        isTemplateArg(args)
+          ? sendIndicatorTemplate(turn)
+          : can(turn.user, 'statistics.edit', {}, turn.s.campaign)
+            ? showStatistics(turn, args)
+            : withDistrict(enterIndicators)(turn),
       materials: withDistrict(showMaterials),
       submit: withDistrict(submitApplication),
     },
     cardActions: [
       { name: 'application.save', schema: SaveCardValue, handle: handleSave, retires: true },
-      { name: 'district.start', schema: StartItemValue, handle: async (turn, data: StartItemValue) => startItem(turn, data.card.record, data.item) },
       {
-        name: 'materials.upload', schema: UploadValue,
+        name: 'district.start',
+        schema: StartItemValue,
+        handle: async (turn, data: StartItemValue) => startItem(turn, data.card.record, data.item),
+      },
+      {
+        name: 'materials.upload',
+        schema: UploadValue,
         handle: async (turn, data: { tag: string; card: { record: string } }) => {
           if (!can(turn.user, 'application.edit', { districtId: data.card.record }, turn.s.campaign)) {
             await turn.say(turn.text.district.notYours(turn.lang));
@@ -61,7 +79,11 @@ export function districtFeature(): Feature {
           await turn.dc.beginDialog(UPLOAD_MATERIALS_DIALOG, { districtId: data.card.record, tag: data.tag });
         },
       },
-      { name: 'materials.remove', schema: RemoveValue, handle: async (turn, data: { fileId: string; card: { record: string } }) => removeMaterial(turn, data.card.record, data.fileId) },
+      {
+        name: 'materials.remove',
+        schema: RemoveValue,
+        handle: async (turn, data: { fileId: string; card: { record: string } }) => removeMaterial(turn, data.card.record, data.fileId),
+      },
       { name: 'application.submit', schema: SubmitValue, handle: confirmSubmit, retires: true },
       ...indicatorWorkbookActions,
     ],
@@ -77,7 +99,12 @@ export function districtFeature(): Feature {
         const { record } = await turn.s.applications.get(districtId);
         const p = computeProgress(turn.s.campaign, record, turn.now);
         const open = materialsItems(turn).filter((i) => p.items.find((x) => x.id === i.id)?.status !== 'done');
-        const tag = open.length === 1 ? open[0]!.completion.tag : materialsItems(turn).length === 1 ? materialsItems(turn)[0]!.completion.tag : undefined;
+        const tag =
+          open.length === 1
+            ? open[0]!.completion.tag
+            : materialsItems(turn).length === 1
+              ? materialsItems(turn)[0]!.completion.tag
+              : undefined;
         await turn.dc.beginDialog(UPLOAD_MATERIALS_DIALOG, { districtId, tag, attachments: files });
         return true;
       }

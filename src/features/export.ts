@@ -42,21 +42,35 @@ export async function exportCommand(turn: Turn): Promise<void> {
   const input = await collectExport(s, s.campaign, now, lang);
   // The summary sheet carries the overview's chart, drawn from the same counts.
   const chartPng = await s.charts.png(stageChart(summarize(s.campaign, Object.values(input.progress)[0] ?? []), lang));
-  const buffer = await workbookBuffer(buildWorkbook({ ...input, lang, chartPng, materialLink: (districtId, fileId) => materialLink(s, districtId, fileId), materialLinkDays: LINK_TTL.material / 86400 }));
+  const buffer = await workbookBuffer(
+    buildWorkbook({
+      ...input,
+      lang,
+      chartPng,
+      materialLink: (districtId, fileId) => materialLink(s, districtId, fileId),
+      materialLinkDays: LINK_TTL.material / 86400,
+    }),
+  );
   // A signed link served by the bot works in Web Chat, the Emulator and Teams alike;
   // a data: URL does not (Teams takes data: only for inline images).
   const file = turn.text.status.exportFile(lang, shanghaiDate(now));
   const url = await s.files.saveExport(buffer, file);
   await turn.say(turn.text.status.exportIntro(lang, shanghaiDateTime(now), file, url, LINK_TTL.export / 3600));
   if (input.compilation) {
-    await turn.say(turn.text.status.reportedAlready(lang, at(input.compilation.reportedAt), await nameOf(turn, input.compilation.reportedBy)));
+    await turn.say(
+      turn.text.status.reportedAlready(lang, at(input.compilation.reportedAt), await nameOf(turn, input.compilation.reportedBy)),
+    );
     return;
   }
   if (!can(turn.user, 'report.mark', {}, s.campaign)) return;
   await turn.card(
     renderCard('buttons', {
-      title: turn.text.status.markTitle(lang, s.campaign.info.ministry[lang]), text: turn.text.status.markText(lang), facts: [],
-      buttons: [{ title: turn.text.status.markButton(lang), data: { action: 'compilation.report', step: 'ask', card: { kind: 'compilation' } } }],
+      title: turn.text.status.markTitle(lang, s.campaign.info.ministry[lang]),
+      text: turn.text.status.markText(lang),
+      facts: [],
+      buttons: [
+        { title: turn.text.status.markButton(lang), data: { action: 'compilation.report', step: 'ask', card: { kind: 'compilation' } } },
+      ],
     }),
     turn.text.status.markTitle(lang, s.campaign.info.ministry[lang]),
   );
@@ -65,7 +79,17 @@ export async function exportCommand(turn: Turn): Promise<void> {
 async function report(turn: Turn, data: ReportValue): Promise<void> {
   const { s, lang, now } = turn;
   if (!can(turn.user, 'report.mark', {}, s.campaign)) {
-    await s.store.audit.append([{ at: now.toISOString(), actor: turn.userId, subject: 'campaign/compilation', field: 'reportedAt', via: 'card:compilation', outcome: 'refused', note: 'not permitted' }]);
+    await s.store.audit.append([
+      {
+        at: now.toISOString(),
+        actor: turn.userId,
+        subject: 'campaign/compilation',
+        field: 'reportedAt',
+        via: 'card:compilation',
+        outcome: 'refused',
+        note: 'not permitted',
+      },
+    ]);
     await turn.say(turn.text.status.notOffice(lang));
     return;
   }
@@ -79,18 +103,32 @@ async function report(turn: Turn, data: ReportValue): Promise<void> {
     return;
   }
   if (data.step === 'ask') {
-    const notSubmitted = (await loadAllProgress(s, now)).filter((p) => matchesFilter(p, 'not-submitted')).map((p) => s.campaign.district(p.districtId)!.name[lang]);
+    const notSubmitted = (await loadAllProgress(s, now))
+      .filter((p) => matchesFilter(p, 'not-submitted'))
+      .map((p) => s.campaign.district(p.districtId)!.name[lang]);
     // A few names say enough; the whole list is a tap away, paged (thousands of names would not fit a message).
     const build = (n: number) =>
       renderCard('buttons', {
-        title: turn.text.status.markConfirmTitle(lang), text: turn.text.status.markConfirmText(lang, notSubmitted.slice(0, n), notSubmitted.length), facts: [],
+        title: turn.text.status.markConfirmTitle(lang),
+        text: turn.text.status.markConfirmText(lang, notSubmitted.slice(0, n), notSubmitted.length),
+        facts: [],
         buttons: [
           { title: turn.text.status.confirm(lang), data: { action: 'compilation.report', step: 'yes', card: { kind: 'compilation' } } },
           { title: turn.text.status.notNow(lang), data: { action: 'compilation.report', step: 'no', card: { kind: 'compilation' } } },
-          ...(notSubmitted.length > n ? [{ title: turn.text.status.notSubmittedButton(lang), data: { action: 'status.list', list: { filter: 'not-submitted' }, offset: 0 } }] : []),
+          ...(notSubmitted.length > n
+            ? [
+                {
+                  title: turn.text.status.notSubmittedButton(lang),
+                  data: { action: 'status.list', list: { filter: 'not-submitted' }, offset: 0 },
+                },
+              ]
+            : []),
         ],
       });
-    await turn.card(build(Math.min(notSubmitted.length, largestFitting(Math.min(notSubmitted.length, MARK_NAMES), build))), turn.text.status.markConfirmTitle(lang));
+    await turn.card(
+      build(Math.min(notSubmitted.length, largestFitting(Math.min(notSubmitted.length, MARK_NAMES), build))),
+      turn.text.status.markConfirmTitle(lang),
+    );
     return;
   }
   const r = await markReported(s, s.campaign, turn.userId, now, 'card:compilation');
@@ -109,4 +147,3 @@ export function exportFeature(): Feature {
     cardActions: [{ name: 'compilation.report', schema: ReportValue, handle: report }, ...practicesCardActions],
   };
 }
-

@@ -27,7 +27,11 @@ async function showMenu(turn: Turn): Promise<void> {
     .filter((c) => c.id !== 'menu' && c.id !== 'bind' && c.id !== 'help')
     .map((c) => ({ label: commandLabel(c.id, lang), command: c.id }));
   await turn.card(
-    renderCard('menu', { title: turn.text.common.menuTitle(lang, turn.text.common.roles(lang)[user.role], where ?? ''), subtitle: turn.text.common.menuHint(lang), buttons }),
+    renderCard('menu', {
+      title: turn.text.common.menuTitle(lang, turn.text.common.roles(lang)[user.role], where ?? ''),
+      subtitle: turn.text.common.menuHint(lang),
+      buttons,
+    }),
     turn.text.common.menuTitle(lang, turn.text.common.roles(lang)[user.role], where ?? ''),
   );
 }

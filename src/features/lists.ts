@@ -22,7 +22,14 @@ export interface Flag {
 export const flagRuns = (flags: Flag[] = []) => flags.map((f, i) => ({ text: i === 0 ? f.text : ` · ${f.text}`, color: f.color }));
 
 /** A row as the list templates (district-list.json, status-overview.json) take it. */
-export const cardRow = (r: ListRow) => ({ title: r.title, badge: r.badge ?? '', detail: r.detail ?? '', flags: flagRuns(r.flags), attention: r.attention ?? false, data: r.data ?? null });
+export const cardRow = (r: ListRow) => ({
+  title: r.title,
+  badge: r.badge ?? '',
+  detail: r.detail ?? '',
+  flags: flagRuns(r.flags),
+  attention: r.attention ?? false,
+  data: r.data ?? null,
+});
 
 export interface ListRow {
   title: string;
@@ -49,16 +56,26 @@ export interface Page<T> {
 }
 
 /** The page of `items` from `offset` whose card fits: `build` renders a page (measured with both paging buttons shown). */
-export function fitPage<T>(items: T[], offset: number, pageSize: number, build: (page: Page<T>) => object): { card: object; page: Page<T> } {
+export function fitPage<T>(
+  items: T[],
+  offset: number,
+  pageSize: number,
+  build: (page: Page<T>) => object,
+): { card: object; page: Page<T> } {
   const w = windowOf(items.length, offset, pageSize);
   const pageOf = (n: number, measuring: boolean): Page<T> => ({
-    rows: items.slice(w.offset, w.offset + n), offset: w.offset, total: items.length,
+    rows: items.slice(w.offset, w.offset + n),
+    offset: w.offset,
+    total: items.length,
     ...(w.offset > 0 || measuring ? { prev: Math.max(0, w.offset - w.size) } : {}),
     ...(w.offset + n < items.length || measuring ? { next: w.offset + n } : {}),
   });
   const most = Math.min(w.size, items.length - w.offset);
   // Not even one row fitting is a bug the reply guard reports; one row is still the most useful page.
-  const n = Math.max(Math.min(1, most), largestFitting(most, (k) => build(pageOf(k, true))));
+  const n = Math.max(
+    Math.min(1, most),
+    largestFitting(most, (k) => build(pageOf(k, true))),
+  );
   const page = pageOf(n, false);
   return { card: build(page), page };
 }
@@ -83,7 +100,11 @@ export interface ListCard {
 /** The list card (cards/district-list.json); rows without data get no tap. */
 export function renderList(c: ListCard): object {
   const card = renderCard('district-list', {
-    title: c.title, subtitle: c.subtitle, notice: c.notice ?? '', empty: c.empty ?? '', buttons: c.buttons,
+    title: c.title,
+    subtitle: c.subtitle,
+    notice: c.notice ?? '',
+    empty: c.empty ?? '',
+    buttons: c.buttons,
     rows: c.rows.map(cardRow),
   }) as { body?: Record<string, unknown>[] };
   // The template leaves `selectAction: null` where a row has no tap; clients differ on null, so it goes.

@@ -7,10 +7,15 @@ import { personLabel as namePerson } from '../domain/people.js';
 import { nudgeMessage, type NudgeButton } from '../../cards/nudge.js';
 
 /** How a person is named to others (src/domain/people.ts). */
-export const personLabel = (s: Services, u: User | undefined, lang: Lang, fallbackId = ''): string => namePerson(s.campaign, s.text, u, lang, fallbackId);
+export const personLabel = (s: Services, u: User | undefined, lang: Lang, fallbackId = ''): string =>
+  namePerson(s.campaign, s.text, u, lang, fallbackId);
 
 /** Why a send did not reach someone, in words the office can act on. */
-export function whyNotReached(s: Services, lang: Lang, r: { status: string; why?: UnreachableWhy; codes?: number[]; error?: string }): string {
+export function whyNotReached(
+  s: Services,
+  lang: Lang,
+  r: { status: string; why?: UnreachableWhy; codes?: number[]; error?: string },
+): string {
   if (r.status === 'unreachable' && r.why) return s.text.notices.why(lang)[r.why];
   if (r.status === 'unreachable') return r.error ?? s.text.notices.failed(lang, r.codes ?? []);
   return s.text.notices.failed(lang, r.codes ?? []);
@@ -22,7 +27,11 @@ export function whyNotReached(s: Services, lang: Lang, r: { status: string; why?
  * nobody bound at all. Each line is one entry for `multiline`.
  */
 export function noticeOutcomeLines(
-  s: Services, lang: Lang, sent: Notification[], users: User[], expected: { name: string; covered: boolean }[] = [],
+  s: Services,
+  lang: Lang,
+  sent: Notification[],
+  users: User[],
+  expected: { name: string; covered: boolean }[] = [],
 ): string[] {
   const byId = new Map(users.map((u) => [u.id, u]));
   const sep = s.text.common.listSeparator(lang);
@@ -34,7 +43,18 @@ export function noticeOutcomeLines(
   if (missed.length) {
     lines.push(s.text.notices.notReachedHead(lang));
     for (const n of missed) {
-      lines.push(s.text.notices.notReached(lang, personLabel(s, byId.get(n.userId), lang, n.userId), whyNotReached(s, lang, { status: n.outcome.status, why: n.outcome.why, codes: n.codes, error: n.outcome.reason ?? n.outcome.error })));
+      lines.push(
+        s.text.notices.notReached(
+          lang,
+          personLabel(s, byId.get(n.userId), lang, n.userId),
+          whyNotReached(s, lang, {
+            status: n.outcome.status,
+            why: n.outcome.why,
+            codes: n.codes,
+            error: n.outcome.reason ?? n.outcome.error,
+          }),
+        ),
+      );
     }
   }
   if (uncovered.length) lines.push(s.text.notices.nobodyBound(lang, uncovered.join(sep)));

@@ -17,7 +17,10 @@ import { fitPage, pagingButtons } from './lists.js';
  * the inspector list them. They are not application-phase edits, so the
  * submission lock and the reported compilation do not close them.
  */
-export const PracticeAddValue = z.object({ action: z.literal('practices.add'), card: z.object({ kind: z.literal('practices'), record: z.string().max(64) }) });
+export const PracticeAddValue = z.object({
+  action: z.literal('practices.add'),
+  card: z.object({ kind: z.literal('practices'), record: z.string().max(64) }),
+});
 export const PracticeSaveValue = z
   .object({
     action: z.literal('practices.save'),
@@ -46,7 +49,12 @@ function specs(turn: Turn): FieldSpec[] {
 async function mayWrite(turn: Turn, districtId: string): Promise<boolean> {
   const { s, lang, now } = turn;
   if (!can(turn.user, 'practices.edit', { districtId }, s.campaign)) {
-    await turn.s.applications.refuse(s.campaign.district(districtId) ? districtId : 'unknown', 'practices', { actor: turn.userId, at: now, via: 'card:practices' }, 'not permitted');
+    await turn.s.applications.refuse(
+      s.campaign.district(districtId) ? districtId : 'unknown',
+      'practices',
+      { actor: turn.userId, at: now, via: 'card:practices' },
+      'not permitted',
+    );
     await turn.say(turn.text.status.practicesNotYours(lang));
     return false;
   }
@@ -59,17 +67,39 @@ async function mayWrite(turn: Turn, districtId: string): Promise<boolean> {
   return true;
 }
 
-export async function showPracticeCard(turn: Turn, districtId: string, opts: { typed?: Record<string, unknown>; errors?: Record<string, string>; notice?: string } = {}): Promise<void> {
+export async function showPracticeCard(
+  turn: Turn,
+  districtId: string,
+  opts: { typed?: Record<string, unknown>; errors?: Record<string, string>; notice?: string } = {},
+): Promise<void> {
   const { s, lang } = turn;
   if (!(await mayWrite(turn, districtId))) return;
   const kinds = practicesItem(s.campaign)!.completion.kinds;
   const typed = (id: string) => (opts.typed?.[id] !== undefined ? String(opts.typed[id]) : '');
-  const field = (spec: FieldSpec) => ({ inputId: spec.id, kind: spec.kind, label: spec.label[lang], value: typed(spec.id), placeholder: '', error: opts.errors?.[spec.id] ?? '', choices: [] });
+  const field = (spec: FieldSpec) => ({
+    inputId: spec.id,
+    kind: spec.kind,
+    label: spec.label[lang],
+    value: typed(spec.id),
+    placeholder: '',
+    error: opts.errors?.[spec.id] ?? '',
+    choices: [],
+  });
   const [title, summary, links] = specs(turn);
   const fields = [
     field(title!),
     ...(kinds.length > 0
-      ? [{ inputId: KIND, kind: 'choice', label: turn.text.status.fieldKind(lang), value: typed(KIND), placeholder: '', error: opts.errors?.[KIND] ?? '', choices: kinds.map((k) => ({ title: k.name[lang], value: k.id })) }]
+      ? [
+          {
+            inputId: KIND,
+            kind: 'choice',
+            label: turn.text.status.fieldKind(lang),
+            value: typed(KIND),
+            placeholder: '',
+            error: opts.errors?.[KIND] ?? '',
+            choices: kinds.map((k) => ({ title: k.name[lang], value: k.id })),
+          },
+        ]
       : []),
     field(summary!),
     field(links!),
@@ -79,12 +109,26 @@ export async function showPracticeCard(turn: Turn, districtId: string, opts: { t
   await turn.card(
     withInputRules(
       renderCard('edit-fields', {
-        title: turn.text.status.practiceCardTitle(lang, district), subtitle: turn.text.status.practiceCardIntro(lang), notice: opts.notice ?? '', yes: '', no: '', fields,
+        title: turn.text.status.practiceCardTitle(lang, district),
+        subtitle: turn.text.status.practiceCardIntro(lang),
+        notice: opts.notice ?? '',
+        yes: '',
+        no: '',
+        fields,
         buttons: [{ title: turn.text.status.submitPractice(lang), data: { action: 'practices.save', card } }],
       }),
       // One button: what the server requires is required on the card too.
       {
-        ...Object.fromEntries(specs(turn).map((f) => [f.id, { required: f.required, errorMessage: f.required ? turn.text.district.fillIn(lang, f.label[lang]) : undefined, maxLength: f.maxLength }])),
+        ...Object.fromEntries(
+          specs(turn).map((f) => [
+            f.id,
+            {
+              required: f.required,
+              errorMessage: f.required ? turn.text.district.fillIn(lang, f.label[lang]) : undefined,
+              maxLength: f.maxLength,
+            },
+          ]),
+        ),
         ...(kinds.length > 0 ? { [KIND]: { required: true, errorMessage: turn.text.status.badKind(lang) } } : {}),
       },
     ),
@@ -101,7 +145,10 @@ export async function savePractice(turn: Turn, data: z.infer<typeof PracticeSave
   const kinds = practicesItem(s.campaign)!.completion.kinds;
   const kind = String(raw[KIND] ?? '').trim();
   if (kinds.length > 0 && !kinds.some((k) => k.id === kind)) errors[KIND] = turn.text.status.badKind(lang);
-  const links = String(checked.values[LINKS] ?? '').split(/\s*\n\s*/).map((l) => l.trim()).filter(Boolean);
+  const links = String(checked.values[LINKS] ?? '')
+    .split(/\s*\n\s*/)
+    .map((l) => l.trim())
+    .filter(Boolean);
   if (links.some((l) => !/^https?:\/\/\S+$/i.test(l))) errors[LINKS] = turn.text.status.badLinks(lang);
   const bad = Object.keys(errors).length;
   if (bad > 0) {
@@ -109,14 +156,23 @@ export async function savePractice(turn: Turn, data: z.infer<typeof PracticeSave
     return;
   }
   const practice: Practice = {
-    id: data.card.nonce, title: String(checked.values[TITLE]), kind: kind || 'other', summary: String(checked.values[SUMMARY]), links, by: turn.userId, at: now.toISOString(),
+    id: data.card.nonce,
+    title: String(checked.values[TITLE]),
+    kind: kind || 'other',
+    summary: String(checked.values[SUMMARY]),
+    links,
+    by: turn.userId,
+    at: now.toISOString(),
   };
   // The card's nonce is the write-up's id: the same card sent twice is one write-up.
   const r = await turn.s.applications.update(districtId, { actor: turn.userId, at: now, via: 'card:practices' }, (current) => {
     if (practicesOf(current.record).some((p) => p.id === practice.id)) return { unchanged: true };
     const next = structuredClone(current.record);
     next.practices = [...(next.practices ?? []), practice];
-    return { write: next, changes: [{ field: `practices.${practice.id}`, old: null, new: { title: practice.title, kind: practice.kind } }] };
+    return {
+      write: next,
+      changes: [{ field: `practices.${practice.id}`, old: null, new: { title: practice.title, kind: practice.kind } }],
+    };
   });
   if (r.status === 'saved') await turn.say(turn.text.status.practiceSaved(lang, practice.title, practicesOf(r.loaded.record).length));
   else if (r.status === 'unchanged') await turn.say(turn.text.status.practiceDuplicate(lang, practice.title));
@@ -135,7 +191,10 @@ export async function showPractices(turn: Turn, offset = 0): Promise<void> {
   const rows = ids.flatMap((id) => {
     const r = loaded.get(id);
     const d = s.campaign.district(id)!.name[lang];
-    return (r ? practicesOf(r) : []).map((p) => ({ title: `${d} · ${kindName(s.campaign, p.kind, lang)}`, value: `${p.title}｜${p.summary.slice(0, 120)}${p.summary.length > 120 ? '…' : ''}${p.links.length ? `｜${p.links.join(' ')}` : ''}｜${shanghaiDateTime(new Date(p.at))}` }));
+    return (r ? practicesOf(r) : []).map((p) => ({
+      title: `${d} · ${kindName(s.campaign, p.kind, lang)}`,
+      value: `${p.title}｜${p.summary.slice(0, 120)}${p.summary.length > 120 ? '…' : ''}${p.links.length ? `｜${p.links.join(' ')}` : ''}｜${shanghaiDateTime(new Date(p.at))}`,
+    }));
   });
   // Someone who may list every district's write-ups (no district named) sees "all districts"; a contact sees their own.
   const everyDistrict = can(user, 'practices.list', {}, s.campaign);
@@ -145,19 +204,35 @@ export async function showPractices(turn: Turn, offset = 0): Promise<void> {
   const { card } = fitPage(rows, offset, s.pageSize, (page) =>
     renderCard('buttons', {
       title: turn.text.status.practicesTitle(lang, who),
-      text: rows.length ? `${turn.text.status.practicesCount(lang, rows.length)}${rows.length > page.rows.length ? ` ${turn.text.common.range(lang, page.offset + 1, page.offset + page.rows.length, rows.length)}` : ''}` : turn.text.status.practicesNone(lang),
+      text: rows.length
+        ? `${turn.text.status.practicesCount(lang, rows.length)}${rows.length > page.rows.length ? ` ${turn.text.common.range(lang, page.offset + 1, page.offset + page.rows.length, rows.length)}` : ''}`
+        : turn.text.status.practicesNone(lang),
       facts: page.rows,
       buttons: [
         ...pagingButtons(turn, page, (o) => ({ action: 'practices.list', offset: o })),
-        ...(own ? [{ title: turn.text.status.addPractice(lang), data: { action: 'practices.add', card: { kind: 'practices', record: own } } }] : []),
+        ...(own
+          ? [{ title: turn.text.status.addPractice(lang), data: { action: 'practices.add', card: { kind: 'practices', record: own } } }]
+          : []),
       ],
     }),
   );
-  await turn.card(card, `${turn.text.status.practicesTitle(lang, who)} · ${rows.length ? turn.text.status.practicesCount(lang, rows.length) : turn.text.status.practicesNone(lang)}`);
+  await turn.card(
+    card,
+    `${turn.text.status.practicesTitle(lang, who)} · ${rows.length ? turn.text.status.practicesCount(lang, rows.length) : turn.text.status.practicesNone(lang)}`,
+  );
 }
 
 export const practicesCardActions = [
-  { name: 'practices.add', schema: PracticeAddValue, handle: async (turn: Turn, data: z.infer<typeof PracticeAddValue>) => showPracticeCard(turn, data.card.record) },
+  {
+    name: 'practices.add',
+    schema: PracticeAddValue,
+    handle: async (turn: Turn, data: z.infer<typeof PracticeAddValue>) => showPracticeCard(turn, data.card.record),
+  },
   { name: 'practices.save', schema: PracticeSaveValue, handle: savePractice, retires: true },
-  { name: 'practices.list', schema: PracticeListValue, handle: async (turn: Turn, data: z.infer<typeof PracticeListValue>) => (turn.user ? showPractices(turn, data.offset) : turn.say(turn.text.common.needsBinding(turn.lang))) },
+  {
+    name: 'practices.list',
+    schema: PracticeListValue,
+    handle: async (turn: Turn, data: z.infer<typeof PracticeListValue>) =>
+      turn.user ? showPractices(turn, data.offset) : turn.say(turn.text.common.needsBinding(turn.lang)),
+  },
 ];

@@ -4,7 +4,13 @@ import { STAGES, type OverviewSummary, type Stage } from '../domain/district-lis
 import { WORKBOOK_WORDS } from '../text/index.js';
 
 /** One colour per stage, the same in the card and the workbook: grey, blue, amber, red, green. */
-const STAGE_COLORS: Record<Stage, string> = { 'not-started': '#9e9e9e', 'in-progress': '#3b6fb6', submitted: '#e6a23c', returned: '#d9534f', approved: '#4caf50' };
+const STAGE_COLORS: Record<Stage, string> = {
+  'not-started': '#9e9e9e',
+  'in-progress': '#3b6fb6',
+  submitted: '#e6a23c',
+  returned: '#d9534f',
+  approved: '#4caf50',
+};
 
 /** Districts by stage, drawn from the overview's own summary: the picture and the counts beside it are one set of numbers. */
 export function stageChart(sum: OverviewSummary, lang: Lang): BarChart {

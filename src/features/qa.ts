@@ -41,7 +41,8 @@ async function answer(turn: Turn, question: string, opts: QaOptions): Promise<Qa
   const asker = turn.group ? undefined : turn.user;
   const user = asker ? { role: asker.role, districtId: asker.districtId } : undefined;
   const own = asker?.districtId;
-  const progress = own && can(turn.user, 'checklist.view', { districtId: own }, turn.s.campaign) && opts.progress ? await opts.progress(turn) : undefined;
+  const progress =
+    own && can(turn.user, 'checklist.view', { districtId: own }, turn.s.campaign) && opts.progress ? await opts.progress(turn) : undefined;
   const a = answerQuestion(turn.s.campaign, question, { now: turn.now, lang: turn.lang, user, progress });
   turn.s.log.debug({ via: a.via, kind: a.kind, confidence: a.confidence }, 'qa answered');
   return a;
@@ -63,9 +64,10 @@ function editDistance(a: string, b: string): number {
 /** A Chinese command word typed with a sound-alike (帮主), or an English one mistyped (hlep, menue). */
 function nearCommand(word: string): boolean {
   const w = word.toLowerCase();
-  return COMMANDS.some((c) =>
-    c.zh.some((z) => z.length >= 2 && z.length === w.length && [...z].every((ch, i) => charSimilarity(ch, w[i]!) >= 0.75)) ||
-    c.en.some((e) => e.length >= 4 && Math.abs(e.length - w.length) <= 2 && editDistance(e, w) <= (e.length >= 6 ? 2 : 1)),
+  return COMMANDS.some(
+    (c) =>
+      c.zh.some((z) => z.length >= 2 && z.length === w.length && [...z].every((ch, i) => charSimilarity(ch, w[i]!) >= 0.75)) ||
+      c.en.some((e) => e.length >= 4 && Math.abs(e.length - w.length) <= 2 && editDistance(e, w) <= (e.length >= 6 ? 2 : 1)),
   );
 }
 

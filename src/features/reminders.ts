@@ -21,7 +21,11 @@ const PrefSubmit = z.object({
   action: z.literal('reminders.pref'),
   op: z.enum(['mute', 'unmute', 'snooze']),
   rule: z.string().min(1).max(64),
-  days: z.string().regex(/^\d{1,2}$/).optional().or(z.literal('')),
+  days: z
+    .string()
+    .regex(/^\d{1,2}$/)
+    .optional()
+    .or(z.literal('')),
 });
 
 const Minute = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/);
@@ -37,8 +41,21 @@ const LaterSubmit = z.object({
 const KEEP_LATER_MS = 14 * 86_400_000;
 
 const WORDS: Record<string, 'mute' | 'unmute' | 'snooze' | 'preview' | 'report' | 'unreachable' | 'announce'> = {
-  静音: 'mute', mute: 'mute', 恢复: 'unmute', unmute: 'unmute', 暂停: 'snooze', snooze: 'snooze',
-  预览: 'preview', preview: 'preview', 'dry-run': 'preview', 报告: 'report', report: 'report', 无法送达: 'unreachable', unreachable: 'unreachable', 通知: 'announce', announce: 'announce',
+  静音: 'mute',
+  mute: 'mute',
+  恢复: 'unmute',
+  unmute: 'unmute',
+  暂停: 'snooze',
+  snooze: 'snooze',
+  预览: 'preview',
+  preview: 'preview',
+  'dry-run': 'preview',
+  报告: 'report',
+  report: 'report',
+  无法送达: 'unreachable',
+  unreachable: 'unreachable',
+  通知: 'announce',
+  announce: 'announce',
 };
 
 /** `提醒` / `reminders`: see and set one's reminders; the office also previews, reports and announces. */
@@ -83,7 +100,8 @@ async function remindersCommand(turn: Turn, args: string): Promise<void> {
 }
 
 /** The rules people may name, in their language (the ids work too, but are not shown). */
-const ruleNames = (turn: Turn) => turn.s.campaign.reminders.rules.map((r) => `“${r.name[turn.lang]}”`).join(turn.text.common.listSeparator(turn.lang));
+const ruleNames = (turn: Turn) =>
+  turn.s.campaign.reminders.rules.map((r) => `“${r.name[turn.lang]}”`).join(turn.text.common.listSeparator(turn.lang));
 
 /** A rule by id or by its name in either language; ALL for "全部"/"all"; undefined when unknown. */
 function findRule(turn: Turn, word: string): string | undefined {
@@ -106,7 +124,13 @@ async function changePref(turn: Turn, op: 'mute' | 'unmute' | 'snooze', ruleId: 
     const { [ruleId]: _gone, ...rest } = p.snoozedUntil;
     return { ...p, muted: p.muted.filter((m) => m !== ruleId), snoozedUntil: rest };
   });
-  await turn.say(op === 'mute' ? turn.text.reminders.muted(lang, name) : op === 'snooze' ? turn.text.reminders.snoozed(lang, name, shanghaiDateTime(until)) : turn.text.reminders.unmuted(lang, name));
+  await turn.say(
+    op === 'mute'
+      ? turn.text.reminders.muted(lang, name)
+      : op === 'snooze'
+        ? turn.text.reminders.snoozed(lang, name, shanghaiDateTime(until))
+        : turn.text.reminders.unmuted(lang, name),
+  );
 }
 
 /**
@@ -123,7 +147,9 @@ async function remindLater(turn: Turn, ruleId: string, from: string[]): Promise<
   await s.reminders.prefs.change(turn.userId, turn.now, 'card:reminders.later', (p) => ({
     ...p,
     later: [
-      ...(p.later ?? []).filter((d) => !(d.rule === ruleId && from.includes(d.from)) && Date.parse(d.at) > turn.now.getTime() - KEEP_LATER_MS),
+      ...(p.later ?? []).filter(
+        (d) => !(d.rule === ruleId && from.includes(d.from)) && Date.parse(d.at) > turn.now.getTime() - KEEP_LATER_MS,
+      ),
       ...from.map((f) => ({ rule: ruleId, from: f, at: at.toISOString() })),
     ],
   }));
@@ -140,7 +166,9 @@ async function showOwn(turn: Turn): Promise<void> {
   const lines = upcoming.length
     ? upcoming.map((r) => {
         const rule = rules.find((x) => x.id === r.ruleId);
-        return { line: `${r.occurrence.replace('T', ' ')} ${rule?.name[lang] ?? r.ruleId}${r.deferredFrom ? turn.text.reminders.laterMark(lang) : ''}${turn.text.reminders.state(lang)[r.disposition]}` };
+        return {
+          line: `${r.occurrence.replace('T', ' ')} ${rule?.name[lang] ?? r.ruleId}${r.deferredFrom ? turn.text.reminders.laterMark(lang) : ''}${turn.text.reminders.state(lang)[r.disposition]}`,
+        };
       })
     : [{ line: turn.text.reminders.upcomingNone(lang, UPCOMING_DAYS) }];
   const progress = (await s.reminders.loadState()).progress;
@@ -152,17 +180,41 @@ async function showOwn(turn: Turn): Promise<void> {
     const snoozed = snooze && Date.parse(snooze) > turn.now.getTime();
     // The state words are written to follow a name in a line ("（已静音）"); on a row of their own they go bare.
     const bare = (x: string) => x.trim().replace(/^[（(]\s*|\s*[）)]$/g, '');
-    const state = r.essential ? bare(turn.text.reminders.essential(lang)) : muted ? bare(turn.text.reminders.state(lang)['muted']) : snoozed ? `${bare(turn.text.reminders.state(lang)['snoozed'])} → ${shanghaiDateTime(new Date(snooze))}` : '';
+    const state = r.essential
+      ? bare(turn.text.reminders.essential(lang))
+      : muted
+        ? bare(turn.text.reminders.state(lang)['muted'])
+        : snoozed
+          ? `${bare(turn.text.reminders.state(lang)['snoozed'])} → ${shanghaiDateTime(new Date(snooze))}`
+          : '';
     const name = r.name[lang];
-    const button = (label: string, op: string, days: string) => ({ label, tooltip: turn.text.reminders.buttonFor(lang, label, name), op, rule: r.id, days });
-    const buttons = r.essential ? [] : muted || snoozed ? [button(turn.text.reminders.unmuteButton(lang), 'unmute', '')] : [button(turn.text.reminders.snoozeButton(lang), 'snooze', '1'), button(turn.text.reminders.muteButton(lang), 'mute', '')];
+    const button = (label: string, op: string, days: string) => ({
+      label,
+      tooltip: turn.text.reminders.buttonFor(lang, label, name),
+      op,
+      rule: r.id,
+      days,
+    });
+    const buttons = r.essential
+      ? []
+      : muted || snoozed
+        ? [button(turn.text.reminders.unmuteButton(lang), 'unmute', '')]
+        : [button(turn.text.reminders.snoozeButton(lang), 'snooze', '1'), button(turn.text.reminders.muteButton(lang), 'mute', '')];
     return { name, state, buttons };
   });
   const usage = turn.text.reminders.usage(lang, can(user, 'reminders.admin', {}, s.campaign));
-  const title = upcoming.length ? turn.text.reminders.upcomingHead(lang, UPCOMING_DAYS) : turn.text.reminders.upcomingNone(lang, UPCOMING_DAYS);
+  const title = upcoming.length
+    ? turn.text.reminders.upcomingHead(lang, UPCOMING_DAYS)
+    : turn.text.reminders.upcomingNone(lang, UPCOMING_DAYS);
   await turn.card(
     renderCard('reminders', { title, lines, rulesHead: turn.text.reminders.rulesHead(lang), rules: rows, usage }),
-    [title, ...lines.map((l) => l.line), turn.text.reminders.rulesHead(lang), ...rows.map((r) => [r.name, r.state].filter(Boolean).join(' · ')), usage].join('\n'),
+    [
+      title,
+      ...lines.map((l) => l.line),
+      turn.text.reminders.rulesHead(lang),
+      ...rows.map((r) => [r.name, r.state].filter(Boolean).join(' · ')),
+      usage,
+    ].join('\n'),
   );
 }
 
@@ -182,25 +234,50 @@ async function preview(turn: Turn, dayWord: string): Promise<void> {
   const lines = [...groups.values()].map((g) => {
     const first = g[0]!;
     const rule = s.campaign.reminders.rules.find((r) => r.id === first.ruleId);
-    const who = g.slice(0, 8).map((r) => nameOf(users.get(r.recipient))).join(turn.text.common.listSeparator(lang)) + (g.length > 8 ? '…' : '');
-    return turn.text.reminders.previewRule(lang, first.occurrence.slice(11), rule?.name[lang] ?? first.ruleId, g.length, g.filter((r) => r.disposition !== 'send').length, g.filter((r) => r.deferredFrom).length, who);
+    const who =
+      g
+        .slice(0, 8)
+        .map((r) => nameOf(users.get(r.recipient)))
+        .join(turn.text.common.listSeparator(lang)) + (g.length > 8 ? '…' : '');
+    return turn.text.reminders.previewRule(
+      lang,
+      first.occurrence.slice(11),
+      rule?.name[lang] ?? first.ruleId,
+      g.length,
+      g.filter((r) => r.disposition !== 'send').length,
+      g.filter((r) => r.deferredFrom).length,
+      who,
+    );
   });
   await turn.say(multiline(turn.text.reminders.previewHead(lang, day, items.length), lines, note));
 }
 
-const REPORT_ORDER = ['sent', 'unreachable', 'failed', 'interrupted', 'muted', 'snoozed', 'skipped', 'pending', 'retrying', 'sending'] as const;
+const REPORT_ORDER = [
+  'sent',
+  'unreachable',
+  'failed',
+  'interrupted',
+  'muted',
+  'snoozed',
+  'skipped',
+  'pending',
+  'retrying',
+  'sending',
+] as const;
 const MAX_REINVITE_BUTTONS = 6;
 
 /** What a delivery was: a rule's occurrence, an announcement, or a feature's notice about a district. */
 function deliveryWhat(turn: Turn, d: DeliveryRow): string {
   const { s, lang } = turn;
-  if (d.kind === 'rule') return `${s.campaign.reminders.rules.find((x) => x.id === d.source)?.name[lang] ?? d.source} ${d.occurrence.replace('T', ' ')}`;
+  if (d.kind === 'rule')
+    return `${s.campaign.reminders.rules.find((x) => x.id === d.source)?.name[lang] ?? d.source} ${d.occurrence.replace('T', ' ')}`;
   if (d.kind === 'announcement') return turn.text.reminders.announcementRef(lang, d.source);
-  return `${turn.text.reminders.noticeRef(lang, d.source, d.districtId ? s.campaign.district(d.districtId)?.name[lang] ?? d.districtId : '')} ${d.occurrence.replace('T', ' ')}`;
+  return `${turn.text.reminders.noticeRef(lang, d.source, d.districtId ? (s.campaign.district(d.districtId)?.name[lang] ?? d.districtId) : '')} ${d.occurrence.replace('T', ' ')}`;
 }
 
 /** `invite` arguments that make a new code for the same place as `u` holds. */
-const reinviteArgs = (u: User): string => (u.role === 'contact' ? `contact ${u.districtId ?? ''}` : u.role === 'division' ? `division ${u.divisionId ?? ''}` : u.role).trim();
+const reinviteArgs = (u: User): string =>
+  (u.role === 'contact' ? `contact ${u.districtId ?? ''}` : u.role === 'division' ? `division ${u.divisionId ?? ''}` : u.role).trim();
 
 /**
  * `提醒 报告 [日期]`: what the connector really answered, per recipient, for reminders, announcements and
@@ -216,17 +293,40 @@ async function report(turn: Turn, dayWord: string | undefined, onlyUnreachable =
   const who = (id: string) => personLabel(s, users.get(id), lang, id);
   const words = turn.text.reminders.statusWords(lang);
   const why = (d: DeliveryRow) => (d.status === 'interrupted' ? turn.text.reminders.interruptedWhy(lang) : whyNotReached(s, lang, d));
-  const title = onlyUnreachable ? turn.text.reminders.unreachableHead(lang, r.unreachable.length) : turn.text.reminders.reportHead(lang, dayWord ?? turn.text.reminders.reportAll(lang), r.total);
-  const counts = turn.text.reminders.reportCounts(lang, REPORT_ORDER.filter((k) => r.counts[k]).map((k) => [words[k], r.counts[k]!]));
-  const unreachable = r.unreachable.map((d) => turn.text.reminders.unreachableLine(lang, who(d.recipient), why(d), shanghaiDateTime(new Date(d.at)), deliveryWhat(turn, d)));
-  const reinvite = r.unreachable.map((d) => users.get(d.recipient)).filter((u): u is User => !!u).slice(0, MAX_REINVITE_BUTTONS)
-    .map((u) => ({ title: turn.text.reminders.reinvite(lang, u.name ?? personLabel(s, u, lang)), data: { action: 'command', command: 'invite', args: reinviteArgs(u) } }));
+  const title = onlyUnreachable
+    ? turn.text.reminders.unreachableHead(lang, r.unreachable.length)
+    : turn.text.reminders.reportHead(lang, dayWord ?? turn.text.reminders.reportAll(lang), r.total);
+  const counts = turn.text.reminders.reportCounts(
+    lang,
+    REPORT_ORDER.filter((k) => r.counts[k]).map((k) => [words[k], r.counts[k]!]),
+  );
+  const unreachable = r.unreachable.map((d) =>
+    turn.text.reminders.unreachableLine(lang, who(d.recipient), why(d), shanghaiDateTime(new Date(d.at)), deliveryWhat(turn, d)),
+  );
+  const reinvite = r.unreachable
+    .map((d) => users.get(d.recipient))
+    .filter((u): u is User => !!u)
+    .slice(0, MAX_REINVITE_BUTTONS)
+    .map((u) => ({
+      title: turn.text.reminders.reinvite(lang, u.name ?? personLabel(s, u, lang)),
+      data: { action: 'command', command: 'invite', args: reinviteArgs(u) },
+    }));
   const build = (n: number) => {
-    const problems = r.problems.slice(0, n).map((d) => turn.text.reminders.reportProblem(lang, who(d.recipient), deliveryWhat(turn, d), words[d.status], why(d)));
+    const problems = r.problems
+      .slice(0, n)
+      .map((d) => turn.text.reminders.reportProblem(lang, who(d.recipient), deliveryWhat(turn, d), words[d.status], why(d)));
     const lines = [
       ...(onlyUnreachable ? [] : [counts]),
-      ...(onlyUnreachable || problems.length === 0 ? [] : [turn.text.reminders.reportProblemsHead(lang, problems.length, r.problems.length), ...problems]),
-      ...(onlyUnreachable ? [] : [r.unreachable.length ? turn.text.reminders.unreachableHead(lang, r.unreachable.length) : turn.text.reminders.unreachableNone(lang)]),
+      ...(onlyUnreachable || problems.length === 0
+        ? []
+        : [turn.text.reminders.reportProblemsHead(lang, problems.length, r.problems.length), ...problems]),
+      ...(onlyUnreachable
+        ? []
+        : [
+            r.unreachable.length
+              ? turn.text.reminders.unreachableHead(lang, r.unreachable.length)
+              : turn.text.reminders.unreachableNone(lang),
+          ]),
       ...unreachable,
     ];
     return { title, lines, note: reinvite.length ? turn.text.reminders.reinviteNote(lang) : '', buttons: reinvite };

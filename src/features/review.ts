@@ -1,6 +1,15 @@
 import type { Feature } from '../bot/feature.js';
 import type { Turn } from '../bot/turn.js';
-import { DecideValue, OpenReviewValue, ReviewListValue, decide, districtArg, openReview, showDivisionList, type ListAt } from './review/division.js';
+import {
+  DecideValue,
+  OpenReviewValue,
+  ReviewListValue,
+  decide,
+  districtArg,
+  openReview,
+  showDivisionList,
+  type ListAt,
+} from './review/division.js';
 import { RecheckValue, openInspection, recordRecheck, showInspectorList } from './review/inspector.js';
 import { StatsListValue, StatsOpenValue, StatsSaveValue, saveStatistics, showStatistics, showStatsCard } from './review/statistics.js';
 import { can, districtsFor, roleMay } from '../domain/access.js';
@@ -26,7 +35,8 @@ async function review(turn: Turn, args: string): Promise<void> {
   return list(turn, { search: search || undefined });
 }
 
-const list = (turn: Turn, where: ListAt) => (can(turn.user, 'recheck.record', {}, turn.s.campaign) ? showInspectorList(turn, where) : showDivisionList(turn, where));
+const list = (turn: Turn, where: ListAt) =>
+  can(turn.user, 'recheck.record', {}, turn.s.campaign) ? showInspectorList(turn, where) : showDivisionList(turn, where);
 
 /** The 审核 command's gate, for its paging buttons too. */
 const roleMayReview = (turn: Turn) => !!turn.user && roleMay(turn.user.role, commandSpec('review')!.needs);
@@ -42,21 +52,34 @@ export function reviewFeature(): Feature {
     commands: { review },
     cardActions: [
       {
-        name: 'review.open', schema: OpenReviewValue,
-        handle: async (turn, data: OpenReviewValue) => (can(turn.user, 'recheck.record', {}, turn.s.campaign) ? openInspection(turn, data.card.record) : openReview(turn, data.card.record)),
+        name: 'review.open',
+        schema: OpenReviewValue,
+        handle: async (turn, data: OpenReviewValue) =>
+          can(turn.user, 'recheck.record', {}, turn.s.campaign)
+            ? openInspection(turn, data.card.record)
+            : openReview(turn, data.card.record),
       },
       { name: 'review.decide', schema: DecideValue, handle: decide, retires: true },
       {
-        name: 'review.list', schema: ReviewListValue,
+        name: 'review.list',
+        schema: ReviewListValue,
         handle: async (turn, data: ReviewListValue) =>
           roleMayReview(turn) ? list(turn, { offset: data.offset, search: data.search }) : turn.say(turn.text.review.notYours(turn.lang)),
       },
       { name: 'recheck.record', schema: RecheckValue, handle: recordRecheck, retires: true },
-      { name: 'statistics.open', schema: StatsOpenValue, handle: async (turn, data: StatsOpenValue) => showStatsCard(turn, data.card.record) },
+      {
+        name: 'statistics.open',
+        schema: StatsOpenValue,
+        handle: async (turn, data: StatsOpenValue) => showStatsCard(turn, data.card.record),
+      },
       { name: 'statistics.save', schema: StatsSaveValue, handle: saveStatistics, retires: true },
       {
-        name: 'statistics.list', schema: StatsListValue,
-        handle: async (turn, data: StatsListValue) => (can(turn.user, 'statistics.edit', {}, turn.s.campaign) ? showStatistics(turn, data.search ?? '', data.offset) : turn.say(turn.text.review.notYours(turn.lang))),
+        name: 'statistics.list',
+        schema: StatsListValue,
+        handle: async (turn, data: StatsListValue) =>
+          can(turn.user, 'statistics.edit', {}, turn.s.campaign)
+            ? showStatistics(turn, data.search ?? '', data.offset)
+            : turn.say(turn.text.review.notYours(turn.lang)),
       },
     ],
   };

@@ -7,7 +7,15 @@ import type { Turn } from '../bot/turn.js';
 import { can, visibleDistricts } from '../domain/access.js';
 import { loadProgress, loadProgressOf, type DistrictProgress } from '../domain/progress.js';
 import { answerList, answerStatus, parseStatusQuery, type StatusAnswer } from '../domain/status.js';
-import { initialsOf, overdueCount, STAGES, STATUS_FILTERS, summarize, type ListQuery, type OverviewSummary } from '../domain/district-list.js';
+import {
+  initialsOf,
+  overdueCount,
+  STAGES,
+  STATUS_FILTERS,
+  summarize,
+  type ListQuery,
+  type OverviewSummary,
+} from '../domain/district-list.js';
 import { termsOf } from '../text/index.js';
 import { shanghaiDate, shanghaiDateTime } from '../util/time.js';
 import { cardRow, fitPage, pagingButtons, renderList, type Button, type Flag, type ListRow } from './lists.js';
@@ -30,10 +38,18 @@ const ListQueryData = z.object({
   ids: z.array(z.string().max(64)).max(50).optional(),
 });
 
-export const StatusOpenValue = z.object({ action: z.literal('status.open'), card: z.object({ kind: z.string().max(64), record: z.string().max(64) }) });
+export const StatusOpenValue = z.object({
+  action: z.literal('status.open'),
+  card: z.object({ kind: z.string().max(64), record: z.string().max(64) }),
+});
 type StatusOpenValue = z.infer<typeof StatusOpenValue>;
 export const StatusListValue = z
-  .object({ action: z.literal('status.list'), list: ListQueryData.default({}), offset: z.number().int().min(0).max(1_000_000).default(0), form: z.boolean().optional() })
+  .object({
+    action: z.literal('status.list'),
+    list: ListQueryData.default({}),
+    offset: z.number().int().min(0).max(1_000_000).default(0),
+    form: z.boolean().optional(),
+  })
   .passthrough();
 type StatusListValue = z.infer<typeof StatusListValue>;
 export const StatusFiltersValue = z.object({ action: z.literal('status.filters'), list: ListQueryData.default({}) });
@@ -88,7 +104,10 @@ function districtRow(turn: Turn, p: DistrictProgress): ListRow {
     ...(p.vetoDeclared ? [{ text: turn.text.status.veto(lang), color: 'Attention' as const }] : []),
   ];
   return {
-    title: `${d.name[lang]} · ${className(s.campaign, d.class, lang)}`, badge: turn.text.status.percent(lang, p.percent), detail, flags,
+    title: `${d.name[lang]} · ${className(s.campaign, d.class, lang)}`,
+    badge: turn.text.status.percent(lang, p.percent),
+    detail,
+    flags,
     attention: overdue > 0 || p.vetoDeclared || p.returned,
     data: openData(d.id),
   };
@@ -106,7 +125,10 @@ export function countFacts(turn: Turn, sum: OverviewSummary): { title: string; v
   const t = turn.text.status;
   return [
     { title: t.countStages(lang), value: STAGES.map((st) => t.count(lang, t.stages(lang)[st], sum.byStage[st])).join(' · ') },
-    { title: t.countClasses(lang), value: sum.byClass.map((x) => t.count(lang, className(s.campaign, x.classId, lang), x.count)).join(' · ') },
+    {
+      title: t.countClasses(lang),
+      value: sum.byClass.map((x) => t.count(lang, className(s.campaign, x.classId, lang), x.count)).join(' · '),
+    },
     { title: t.countFlags(lang), value: t.flagCounts(lang, sum.overdue, sum.returned, sum.veto) },
   ];
 }
@@ -118,25 +140,44 @@ async function showOverview(turn: Turn, rows: DistrictProgress[]): Promise<void>
   const sum = summarize(s.campaign, rows, ATTENTION_ROWS);
   const title = t.overviewTitle(lang, phaseName(turn, rows));
   const extra: Button[] = [
-    ...(can(turn.user, 'practices.list', {}, s.campaign) && s.campaign.checklist.some((i) => i.completion.kind === 'practices') ? [{ title: t.practicesButton(lang), data: { action: 'command', command: 'status', args: 'practices' } }] : []),
-    ...(can(turn.user, 'export', {}, s.campaign) ? [{ title: t.exportButton(lang), data: { action: 'command', command: 'export', args: '' } }] : []),
+    ...(can(turn.user, 'practices.list', {}, s.campaign) && s.campaign.checklist.some((i) => i.completion.kind === 'practices')
+      ? [{ title: t.practicesButton(lang), data: { action: 'command', command: 'status', args: 'practices' } }]
+      : []),
+    ...(can(turn.user, 'export', {}, s.campaign)
+      ? [{ title: t.exportButton(lang), data: { action: 'command', command: 'export', args: '' } }]
+      : []),
   ];
   // The picture of progress, from the same summary as the counts below it; a card without it when it cannot be drawn.
   const spec = stageChart(sum, lang);
   const chart = (await s.charts.dataUri(spec)) ?? '';
   const build = (whole: boolean, withChart = chart) =>
     renderCard('status-overview', {
-      title, subtitle: t.overviewSubtitle(lang, shanghaiDate(now), rows.length), chart: withChart, chartAlt: t.chartAlt(lang, chartParts(spec)),
+      title,
+      subtitle: t.overviewSubtitle(lang, shanghaiDate(now), rows.length),
+      chart: withChart,
+      chartAlt: t.chartAlt(lang, chartParts(spec)),
       counts: countFacts(turn, sum),
       rowsTitle: whole ? '' : t.attentionTitle(lang, sum.attentionTotal, sum.attention.length),
-      empty: '', more: '',
+      empty: '',
+      more: '',
       rows: (whole ? rows : sum.attention).map((p) => cardRow(districtRow(turn, p))),
-      buttons: whole ? extra : [{ title: t.allButton(lang), data: listData({}, 0) }, { title: t.filterButton(lang), data: { action: 'status.filters', list: {} } }, ...extra],
+      buttons: whole
+        ? extra
+        : [
+            { title: t.allButton(lang), data: listData({}, 0) },
+            { title: t.filterButton(lang), data: { action: 'status.filters', list: {} } },
+            ...extra,
+          ],
     });
   // Every district on the overview while they fit one page; past that the list is its own paged card.
   const fits = (whole: boolean, withChart?: string) => largestFitting(1, () => build(whole, withChart)) === 1;
   const whole = rows.length <= s.pageSize && fits(true);
-  await turn.card(fits(whole) ? build(whole) : build(whole, ''), `${title} · ${countFacts(turn, sum).map((f) => turn.text.common.fact(turn.lang, f.title, f.value)).join(turn.text.common.factSeparator(turn.lang))}`);
+  await turn.card(
+    fits(whole) ? build(whole) : build(whole, ''),
+    `${title} · ${countFacts(turn, sum)
+      .map((f) => turn.text.common.fact(turn.lang, f.title, f.value))
+      .join(turn.text.common.factSeparator(turn.lang))}`,
+  );
 }
 
 function queryParts(turn: Turn, q: ListQuery): string[] {
@@ -159,7 +200,9 @@ async function showList(turn: Turn, rows: DistrictProgress[], query: ListQuery, 
   const title = t.listTitle(lang, phaseName(turn, rows), parts);
   const { card, page } = fitPage(rows, offset, s.pageSize, (page) =>
     renderList({
-      title, subtitle: rows.length ? t.range(lang, page.offset + 1, page.offset + page.rows.length, rows.length, total) : '', empty: t.empty(lang, label),
+      title,
+      subtitle: rows.length ? t.range(lang, page.offset + 1, page.offset + page.rows.length, rows.length, total) : '',
+      empty: t.empty(lang, label),
       rows: page.rows.map((p) => districtRow(turn, p)),
       buttons: [
         ...pagingButtons(turn, page, (o) => listData(query, o)),
@@ -197,10 +240,27 @@ async function showFilters(turn: Turn, query: ListQuery): Promise<void> {
       title: t.filtersTitle(lang),
       text: `${t.filtersText(lang, initials)}${divisions.length > 0 && withDivisions < divisions.length ? ` ${t.divisionsByText(lang)}` : ''}`,
       pickers: [
-        { id: 'list.filter', label: t.pickStatus(lang), value: query.filter ?? '', choices: [any, ...STATUS_FILTERS.map((f) => ({ title: t.filters(lang)[f], value: f }))] },
-        { id: 'list.class', label: t.pickClass(lang), value: query.classId ?? '', choices: [any, ...c.info.classes.map((x) => ({ title: className(c, x.id, lang), value: x.id }))] },
+        {
+          id: 'list.filter',
+          label: t.pickStatus(lang),
+          value: query.filter ?? '',
+          choices: [any, ...STATUS_FILTERS.map((f) => ({ title: t.filters(lang)[f], value: f }))],
+        },
+        {
+          id: 'list.class',
+          label: t.pickClass(lang),
+          value: query.classId ?? '',
+          choices: [any, ...c.info.classes.map((x) => ({ title: className(c, x.id, lang), value: x.id }))],
+        },
         ...(withDivisions > 0 && withDivisions === divisions.length
-          ? [{ id: 'list.division', label: t.pickDivision(lang), value: query.divisionId ?? '', choices: [any, ...divisions.map((d) => ({ title: d.name[lang], value: d.id }))] }]
+          ? [
+              {
+                id: 'list.division',
+                label: t.pickDivision(lang),
+                value: query.divisionId ?? '',
+                choices: [any, ...divisions.map((d) => ({ title: d.name[lang], value: d.id }))],
+              },
+            ]
           : []),
       ],
       search: { id: 'list.q', label: t.searchLabel(lang), placeholder: t.searchPlaceholder(lang, initials), value: query.search ?? '' },
@@ -220,21 +280,32 @@ async function showDistrict(turn: Turn, p: DistrictProgress, backToOverview: boo
   const facts = [
     `${p.percent}%`,
     p.submittedAt ? turn.text.status.submittedAt(lang, at(p.submittedAt)) : turn.text.status.notSubmitted(lang),
-    p.approved ? turn.text.status.approved(lang) : '', p.returned ? turn.text.status.returned(lang) : '', overdue ? turn.text.status.overdue(lang, overdue) : '', p.vetoDeclared ? turn.text.status.veto(lang) : '',
+    p.approved ? turn.text.status.approved(lang) : '',
+    p.returned ? turn.text.status.returned(lang) : '',
+    overdue ? turn.text.status.overdue(lang, overdue) : '',
+    p.vetoDeclared ? turn.text.status.veto(lang) : '',
     p.lastActivity ? turn.text.status.lastActivity(lang, at(p.lastActivity)) : turn.text.status.noActivity(lang),
   ].filter(Boolean);
   const items = p.items.map((i) => {
     const item = s.campaign.checklist.find((c) => c.id === i.id)!;
     return {
-      ...itemLook(turn.text, lang, i), title: item.title[lang], mine: i.overdue,
-      detail: afterStatus(turn.text.status.dueLine(lang, '', i.due, i.daysLeft, turn.text.common.roles(lang)[i.owner], i.status === 'done')),
+      ...itemLook(turn.text, lang, i),
+      title: item.title[lang],
+      mine: i.overdue,
+      detail: afterStatus(
+        turn.text.status.dueLine(lang, '', i.due, i.daysLeft, turn.text.common.roles(lang)[i.owner], i.status === 'done'),
+      ),
       reason: i.reason ? turn.text.status.returnedBecause(lang, i.reason) : '',
     };
   });
   await turn.card(
     renderCard('checklist', {
-      title, subtitle: `${shanghaiDate(now)} · ${facts.join(' · ')}`, items,
-      buttons: backToOverview ? [{ title: turn.text.status.backToOverview(lang), data: { action: 'command', command: 'status', args: '' } }] : [],
+      title,
+      subtitle: `${shanghaiDate(now)} · ${facts.join(' · ')}`,
+      items,
+      buttons: backToOverview
+        ? [{ title: turn.text.status.backToOverview(lang), data: { action: 'command', command: 'status', args: '' } }]
+        : [],
     }),
     `${title} · ${facts.join(' · ')}`,
   );
@@ -255,7 +326,15 @@ async function respond(turn: Turn, a: StatusAnswer, offset = 0): Promise<void> {
     case 'no-match': {
       // A few districts are named outright; past a page, a hint instead of a list of thousands.
       const visible = visibleDistricts(turn.user, s.campaign);
-      await turn.say(visible.length <= s.pageSize ? turn.text.status.unknownArg(lang, a.search, visible.map((id) => s.campaign.district(id)!.name[lang])) : turn.text.status.noMatch(lang, a.search));
+      await turn.say(
+        visible.length <= s.pageSize
+          ? turn.text.status.unknownArg(
+              lang,
+              a.search,
+              visible.map((id) => s.campaign.district(id)!.name[lang]),
+            )
+          : turn.text.status.noMatch(lang, a.search),
+      );
       return;
     }
     case 'district':
@@ -325,8 +404,10 @@ export function statusFeature(): Feature {
       { name: 'status.open', schema: StatusOpenValue, handle: openDistrict },
       { name: 'status.list', schema: StatusListValue, handle: listPage },
       {
-        name: 'status.filters', schema: StatusFiltersValue,
-        handle: async (turn: Turn, data: StatusFiltersValue) => (turn.user ? showFilters(turn, cleanQuery(turn, data.list)) : turn.say(turn.text.common.needsBinding(turn.lang))),
+        name: 'status.filters',
+        schema: StatusFiltersValue,
+        handle: async (turn: Turn, data: StatusFiltersValue) =>
+          turn.user ? showFilters(turn, cleanQuery(turn, data.list)) : turn.say(turn.text.common.needsBinding(turn.lang)),
       },
     ],
     onMessage: async (turn, text) => {

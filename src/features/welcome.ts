@@ -12,10 +12,17 @@ import { outsideCampaign } from '../domain/demo.js';
 import { nextItem, startButton } from './district/next-step.js';
 
 /** The command a role most often starts with: the welcome's first button. */
-const FIRST_COMMAND: Record<Role, CommandId> = { contact: 'checklist', division: 'review', office: 'status', inspector: 'status', statistics: 'indicators' };
+const FIRST_COMMAND: Record<Role, CommandId> = {
+  contact: 'checklist',
+  division: 'review',
+  office: 'status',
+  inspector: 'status',
+  statistics: 'indicators',
+};
 
 /** Who the user is, as people say it ("海淀区 · 区县联系人"), or "not bound". */
-const whoIs = (turn: Turn): string => (turn.user ? describeTarget(turn.user, turn.s.campaign, turn.text, turn.lang) : turn.text.common.notBound(turn.lang));
+const whoIs = (turn: Turn): string =>
+  turn.user ? describeTarget(turn.user, turn.s.campaign, turn.text, turn.lang) : turn.text.common.notBound(turn.lang);
 
 /**
  * The greeting on opening a chat: who you are, the bot's date and phase, and
@@ -31,7 +38,9 @@ export async function sendWelcome(turn: Turn): Promise<void> {
   const facts = [
     { title: w.role(lang), value: whoIs(turn) },
     { title: w.today(lang), value: shanghaiDate(now) },
-    ...(phase ? [{ title: open ? w.phase(lang) : w.nextPhase(lang), value: w.phaseSpan(lang, phase.name[lang], phase.start, phase.end) }] : []),
+    ...(phase
+      ? [{ title: open ? w.phase(lang) : w.nextPhase(lang), value: w.phaseSpan(lang, phase.name[lang], phase.start, phase.end) }]
+      : []),
   ];
   const command = (id: CommandId) => ({ title: commandLabel(id, lang), data: { action: 'command', command: id } });
   let text = w.unbound(lang);
@@ -60,7 +69,9 @@ export async function sendWelcome(turn: Turn): Promise<void> {
 /** The one line a first message gets on a channel that sent no greeting event (then the message is answered). */
 export function welcomeLine(turn: Turn): string {
   const outside = outsideCampaign(turn.s.campaign, turn.text, turn.lang, turn.now, turn.s.localMode);
-  const head = turn.user ? turn.text.welcome.line(turn.lang, turn.s.campaign.info.title[turn.lang], whoIs(turn)) : turn.text.common.welcome(turn.lang, turn.s.campaign.info.title[turn.lang]);
+  const head = turn.user
+    ? turn.text.welcome.line(turn.lang, turn.s.campaign.info.title[turn.lang], whoIs(turn))
+    : turn.text.common.welcome(turn.lang, turn.s.campaign.info.title[turn.lang]);
   return [head, outside?.notice, outside?.hint].filter(Boolean).join('\n\n');
 }
 

@@ -67,7 +67,10 @@ export class Files {
 }
 
 async function exists(path: string): Promise<boolean> {
-  return stat(path).then((s) => s.isFile(), () => false);
+  return stat(path).then(
+    (s) => s.isFile(),
+    () => false,
+  );
 }
 
 /** Removes files whose link has expired (by file age; housekeeping only, links carry their own expiry). */

@@ -38,7 +38,11 @@ export class FileLinks {
    * @param secret FILE_LINK_SECRET (or a random one in local mode)
    * @param base   PUBLIC_URL with a trailing slash, read when a link is made (local mode learns it after listening)
    */
-  constructor(secret: string | Buffer, private readonly base: () => string, private readonly clock: Clock) {
+  constructor(
+    secret: string | Buffer,
+    private readonly base: () => string,
+    private readonly clock: Clock,
+  ) {
     // Two keys from one secret, so the cipher key never doubles as the MAC key.
     this.encKey = createHmac('sha256', secret).update('file-link:enc').digest();
     this.macKey = createHmac('sha256', secret).update('file-link:mac').digest();
@@ -55,7 +59,8 @@ export class FileLinks {
 
   /** 403 for a missing or wrong signature (checked first, so a forged expiry is a 403), 410 once expired. */
   verify(token: string, exp: unknown, sig: unknown): Verified {
-    if (typeof exp !== 'string' || !/^\d{1,12}$/.test(exp) || typeof sig !== 'string' || !/^[A-Za-z0-9_-]{43}$/.test(sig)) return { ok: false, status: 403 };
+    if (typeof exp !== 'string' || !/^\d{1,12}$/.test(exp) || typeof sig !== 'string' || !/^[A-Za-z0-9_-]{43}$/.test(sig))
+      return { ok: false, status: 403 };
     // Compared as text, not as decoded bytes: the last base64url character carries two spare
     // bits, so several spellings decode alike and a changed link would otherwise still pass.
     const expected = Buffer.from(this.sign(token, Number(exp)), 'ascii');

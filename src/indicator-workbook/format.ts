@@ -18,13 +18,17 @@ export const WorkbookMeta = z.object({
   /** A district's own workbook, or the statistics bureau's for all its districts. */
   scope: z.enum(['district', 'statistics']),
   /** Each district with the record version the template showed. */
-  districts: z.array(z.object({ id: z.string().min(1).max(64), version: z.number().int().min(0) })).min(1).max(10_000),
+  districts: z
+    .array(z.object({ id: z.string().min(1).max(64), version: z.number().int().min(0) }))
+    .min(1)
+    .max(10_000),
   lang: z.enum(['zh', 'en']),
   madeAt: z.string().max(40),
 });
 export type WorkbookMeta = z.infer<typeof WorkbookMeta>;
 
-export type ColumnKey = 'district' | 'group' | 'name' | 'unit' | 'range' | 'decimals' | 'formula' | 'current' | 'state' | 'value' | 'districtId' | 'id';
+export type ColumnKey =
+  'district' | 'group' | 'name' | 'unit' | 'range' | 'decimals' | 'formula' | 'current' | 'state' | 'value' | 'districtId' | 'id';
 
 /** Header texts. `指标名称` and `填报值` are a public contract: scripts fill by them. */
 export const HEADERS: Record<ColumnKey, { zh: string; en: string }> = {
@@ -43,7 +47,20 @@ export const HEADERS: Record<ColumnKey, { zh: string; en: string }> = {
 };
 
 export const DISTRICT_COLUMNS: ColumnKey[] = ['group', 'name', 'unit', 'range', 'decimals', 'formula', 'current', 'state', 'value', 'id'];
-export const STATISTICS_COLUMNS: ColumnKey[] = ['district', 'group', 'name', 'unit', 'range', 'decimals', 'formula', 'current', 'state', 'value', 'districtId', 'id'];
+export const STATISTICS_COLUMNS: ColumnKey[] = [
+  'district',
+  'group',
+  'name',
+  'unit',
+  'range',
+  'decimals',
+  'formula',
+  'current',
+  'state',
+  'value',
+  'districtId',
+  'id',
+];
 
 /** Rows above the header: a title and how to fill it in. Data starts on the row after the header. */
 export const HEADER_ROW = 3;

@@ -55,7 +55,13 @@ export class IndicatorImports {
   }
 
   /** Writes `patch` if nobody changed the import since `version`. */
-  async update(id: string, version: number, imp: PendingImport, patch: Partial<PendingImport>, now: Date): Promise<{ imp: PendingImport; version: number } | undefined> {
+  async update(
+    id: string,
+    version: number,
+    imp: PendingImport,
+    patch: Partial<PendingImport>,
+    now: Date,
+  ): Promise<{ imp: PendingImport; version: number } | undefined> {
     const next = PendingImport.parse({ ...imp, ...patch, statusAt: now.toISOString() });
     const r = await this.col.write(id, version, next);
     return r.ok ? { imp: next, version: r.doc.version } : undefined;

@@ -54,9 +54,7 @@ export interface Plan {
 export type Uploader = { scope: 'district'; districtId: string } | { scope: 'statistics'; districtIds: readonly string[] };
 
 export type Refusal =
-  | { code: 'campaign'; campaign: string }
-  | { code: 'scope'; scope: WorkbookMeta['scope'] }
-  | { code: 'district'; districtIds: string[] };
+  { code: 'campaign'; campaign: string } | { code: 'scope'; scope: WorkbookMeta['scope'] } | { code: 'district'; districtIds: string[] };
 
 /** Why this person may not import this workbook at all (another campaign, another district, the other kind), or undefined. */
 export function refusalOf(c: Campaign, meta: WorkbookMeta, who: Uploader): Refusal | undefined {
@@ -101,14 +99,21 @@ function rawOf(cell: CellInput): unknown {
 
 const sameValue = (a: Value | undefined, b: Value | undefined) => a === b;
 
-export function planImport(input: { campaign: Campaign; meta: WorkbookMeta; rows: SheetRow[]; records: Map<string, Loaded>; lang: Lang }): Plan {
+export function planImport(input: {
+  campaign: Campaign;
+  meta: WorkbookMeta;
+  rows: SheetRow[];
+  records: Map<string, Loaded>;
+  lang: Lang;
+}): Plan {
   const { campaign: c, meta, rows, records, lang } = input;
   const plan: Plan = { changes: [], unchanged: [], blank: [], missing: [], problems: [], conflicts: [] };
   const base = new Map(meta.districts.map((d) => [d.id, d.version]));
   const w = textOf(c).xlsx;
   const labelOf = (districtId: string, ind: Indicator) =>
     meta.scope === 'statistics' ? `${c.district(districtId)?.name[lang] ?? districtId} ${ind.name[lang]}` : ind.name[lang];
-  const problem = (row: SheetRow, label: string, text: string, cell = row.valueCell) => plan.problems.push({ row: row.row, cell, label, text });
+  const problem = (row: SheetRow, label: string, text: string, cell = row.valueCell) =>
+    plan.problems.push({ row: row.row, cell, label, text });
 
   // Resolve each row to (district, indicator); rows naming nothing known matter only when they carry a value.
   const resolved: { row: SheetRow; districtId: string; ind: Indicator }[] = [];
@@ -148,7 +153,8 @@ export function planImport(input: { campaign: Campaign; meta: WorkbookMeta; rows
     }
     if (filled.length === 0) {
       const cls = c.district(districtId)!.class;
-      if (ind.classes.includes(cls) && ind.measuredBy === (meta.scope === 'district' ? 'district' : 'statistics')) plan.blank.push(entry(group[0]!));
+      if (ind.classes.includes(cls) && ind.measuredBy === (meta.scope === 'district' ? 'district' : 'statistics'))
+        plan.blank.push(entry(group[0]!));
       continue;
     }
     const g = filled[0]!;
@@ -186,7 +192,10 @@ export function planImport(input: { campaign: Campaign; meta: WorkbookMeta; rows
       continue;
     }
     const rec = loaded.record;
-    const touched = Math.max(rec.fieldVersions[`indicators.${ind.id}`] ?? 0, meta.scope === 'statistics' ? (rec.fieldVersions[`statistics.${ind.id}`] ?? 0) : 0);
+    const touched = Math.max(
+      rec.fieldVersions[`indicators.${ind.id}`] ?? 0,
+      meta.scope === 'statistics' ? (rec.fieldVersions[`statistics.${ind.id}`] ?? 0) : 0,
+    );
     if (touched > base.get(districtId)!) {
       plan.conflicts.push({ ...entry(g), yours: v, theirs: stored });
       continue;
@@ -232,7 +241,14 @@ export interface DistrictWrite {
 }
 
 /** The next record of each district the plan changes: one write each, every field audited. */
-export function applyPlan(c: Campaign, plan: Plan, records: Map<string, Loaded>, scope: WorkbookMeta['scope'], actor: string, now: Date): DistrictWrite[] {
+export function applyPlan(
+  c: Campaign,
+  plan: Plan,
+  records: Map<string, Loaded>,
+  scope: WorkbookMeta['scope'],
+  actor: string,
+  now: Date,
+): DistrictWrite[] {
   const out: DistrictWrite[] = [];
   const ids = [...new Set(plan.changes.map((x) => x.districtId))];
   for (const districtId of ids) {

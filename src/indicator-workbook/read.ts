@@ -1,5 +1,14 @@
 import ExcelJS from 'exceljs';
-import { HEADERS, META_SHEET, WORKBOOK_FORMAT, WorkbookMeta, columnLetter, type CellInput, type ColumnKey, type SheetRow } from './format.js';
+import {
+  HEADERS,
+  META_SHEET,
+  WORKBOOK_FORMAT,
+  WorkbookMeta,
+  columnLetter,
+  type CellInput,
+  type ColumnKey,
+  type SheetRow,
+} from './format.js';
 import { checkZip } from './zip-guard.js';
 
 /**
@@ -24,7 +33,11 @@ export function cellText(v: ExcelJS.CellValue): string {
   if (v === null || v === undefined) return '';
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (typeof v === 'object') {
-    if ('richText' in v) return v.richText.map((r) => r.text).join('').trim();
+    if ('richText' in v)
+      return v.richText
+        .map((r) => r.text)
+        .join('')
+        .trim();
     if ('result' in v) return cellText((v.result ?? null) as ExcelJS.CellValue);
     if ('text' in v && typeof v.text === 'string') return v.text.trim();
     if ('error' in v) return String(v.error);
@@ -37,7 +50,10 @@ export function cellInput(cell: ExcelJS.Cell): CellInput {
   let v: unknown = cell.value;
   if (v && typeof v === 'object' && !(v instanceof Date) && 'result' in v) v = (v as { result?: unknown }).result ?? null;
   if (v === null || v === undefined) return { kind: 'empty' };
-  if (typeof v === 'number') return Number.isFinite(v) ? { kind: 'number', value: v, percent: (cell.numFmt ?? '').includes('%') } : { kind: 'invalid', text: String(v) };
+  if (typeof v === 'number')
+    return Number.isFinite(v)
+      ? { kind: 'number', value: v, percent: (cell.numFmt ?? '').includes('%') }
+      : { kind: 'invalid', text: String(v) };
   if (typeof v === 'boolean') return { kind: 'boolean', value: v };
   if (v instanceof Date) return { kind: 'invalid', text: v.toISOString().slice(0, 10) };
   if (typeof v === 'object' && 'error' in v) return { kind: 'invalid', text: String((v as { error: unknown }).error) };
@@ -57,7 +73,10 @@ function readMeta(wb: ExcelJS.Workbook): WorkbookMeta | undefined {
 }
 
 const HEADER_OF = new Map<string, ColumnKey>(
-  Object.entries(HEADERS).flatMap(([key, h]) => [[h.zh, key as ColumnKey], [h.en.toLowerCase(), key as ColumnKey]]),
+  Object.entries(HEADERS).flatMap(([key, h]) => [
+    [h.zh, key as ColumnKey],
+    [h.en.toLowerCase(), key as ColumnKey],
+  ]),
 );
 
 /** The header row and the column of each known header, in either language. */
@@ -93,15 +112,22 @@ export async function readIndicatorWorkbook(bytes: Buffer): Promise<ReadOutcome>
     const header = findHeader(ws);
     if (!header) continue;
     const { cols } = header;
-    const text = (row: ExcelJS.Row, key: ColumnKey) => (cols[key] ? cellText(row.getCell(cols[key]).value).slice(0, 200) || undefined : undefined);
+    const text = (row: ExcelJS.Row, key: ColumnKey) =>
+      cols[key] ? cellText(row.getCell(cols[key]).value).slice(0, 200) || undefined : undefined;
     const rows: SheetRow[] = [];
     const last = Math.min(ws.rowCount, header.row + READ_LIMITS.maxRows);
     for (let r = header.row + 1; r <= last; r++) {
       const row = ws.getRow(r);
       const value = cellInput(row.getCell(cols.value!));
       const out: SheetRow = {
-        row: r, id: text(row, 'id'), name: text(row, 'name'), districtId: text(row, 'districtId'), district: text(row, 'district'), value,
-        valueCell: `${columnLetter(cols.value!)}${r}`, nameCell: `${columnLetter(cols.name!)}${r}`,
+        row: r,
+        id: text(row, 'id'),
+        name: text(row, 'name'),
+        districtId: text(row, 'districtId'),
+        district: text(row, 'district'),
+        value,
+        valueCell: `${columnLetter(cols.value!)}${r}`,
+        nameCell: `${columnLetter(cols.name!)}${r}`,
       };
       if (value.kind === 'empty' && !out.id && !out.name && !out.districtId && !out.district) continue;
       rows.push(out);

@@ -4,7 +4,16 @@ import type { Indicator } from '../campaign/schema.js';
 import type { Loaded } from '../domain/application.js';
 import { reviewFieldsOf } from '../domain/review-rules.js';
 import { shanghaiDateTime } from '../util/time.js';
-import { DISTRICT_COLUMNS, HEADERS, HEADER_ROW, META_SHEET, STATISTICS_COLUMNS, WORKBOOK_FORMAT, type ColumnKey, type WorkbookMeta } from './format.js';
+import {
+  DISTRICT_COLUMNS,
+  HEADERS,
+  HEADER_ROW,
+  META_SHEET,
+  STATISTICS_COLUMNS,
+  WORKBOOK_FORMAT,
+  type ColumnKey,
+  type WorkbookMeta,
+} from './format.js';
 import { termsOf, textOf } from '../text/index.js';
 
 /**
@@ -33,7 +42,18 @@ export function orderedIndicators(c: Campaign, classId: string): Indicator[] {
 const READONLY_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFEDEDED' } };
 const VALUE_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF8DC' } };
 const WIDTHS: Record<ColumnKey, number> = {
-  district: 10, group: 16, name: 30, unit: 10, range: 16, decimals: 8, formula: 40, current: 12, state: 22, value: 16, districtId: 12, id: 26,
+  district: 10,
+  group: 16,
+  name: 30,
+  unit: 10,
+  range: 16,
+  decimals: 8,
+  formula: 40,
+  current: 12,
+  state: 22,
+  value: 16,
+  districtId: 12,
+  id: 26,
 };
 
 function currentCell(c: Campaign, v: unknown, lang: Lang): ExcelJS.CellValue {
@@ -60,7 +80,13 @@ export async function buildIndicatorTemplate(input: TemplateInput): Promise<Exce
   const first = input.records[0];
   if (scope === 'district' && first) {
     const d = c.district(first.districtId);
-    ws.getCell(1, 1).value = w.title(lang, d?.name[lang] ?? first.districtId, d ? className(c, d.class, lang) : '', first.loaded.version, at);
+    ws.getCell(1, 1).value = w.title(
+      lang,
+      d?.name[lang] ?? first.districtId,
+      d ? className(c, d.class, lang) : '',
+      first.loaded.version,
+      at,
+    );
   } else {
     ws.getCell(1, 1).value = w.statsTitle(lang, input.records.length, at);
   }
@@ -85,11 +111,15 @@ export async function buildIndicatorTemplate(input: TemplateInput): Promise<Exce
       const row = ws.getRow(r++);
       const stored = loaded.record.indicators[ind.id];
       const readOnly = scope === 'district' && ind.measuredBy === 'statistics';
-      const state =
-        readOnly ? w.readOnly(lang)
-        : stored === undefined ? w.notEntered(lang)
-        : scope === 'statistics' ? (conf[ind.id] ? w.confirmed(lang, shanghaiDateTime(new Date(conf[ind.id]!.at))) : w.unconfirmed(lang))
-        : w.entered(lang);
+      const state = readOnly
+        ? w.readOnly(lang)
+        : stored === undefined
+          ? w.notEntered(lang)
+          : scope === 'statistics'
+            ? conf[ind.id]
+              ? w.confirmed(lang, shanghaiDateTime(new Date(conf[ind.id]!.at)))
+              : w.unconfirmed(lang)
+            : w.entered(lang);
       const values: Partial<Record<ColumnKey, ExcelJS.CellValue>> = {
         district: d.name[lang],
         group: c.indicatorGroups.find((g) => g.id === ind.group)?.name[lang] ?? ind.group,
@@ -119,7 +149,14 @@ export async function buildIndicatorTemplate(input: TemplateInput): Promise<Exce
   // Protected without a password: it guards against slips (typing into an ID), not against intent; the
   // server checks every cell anyway. Rows may be inserted and deleted.
   await ws.protect('', {
-    selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true, formatCells: true, insertRows: true, deleteRows: true, autoFilter: true,
+    selectLockedCells: true,
+    selectUnlockedCells: true,
+    formatColumns: true,
+    formatRows: true,
+    formatCells: true,
+    insertRows: true,
+    deleteRows: true,
+    autoFilter: true,
   });
 
   const meta: WorkbookMeta = {

@@ -135,9 +135,32 @@ export function answerQuestion(c: Campaign, question: string, ctx: QaContext): Q
   const w = qaWords(lang);
   const hits = recognizeEntities(c, text);
   const scope = scopeOf(text, hits);
-  const input: AnswerInput = { c, lang, w, text, hits, scope, now: ctx.now, today: shanghaiDate(ctx.now), user: ctx.user, progress: ctx.progress };
-  const reply = (kind: QaAnswer['kind'], a: Answer, confidence: number, via: QaAnswer['via'], suggestions: Suggestion[] = []): QaAnswer => ({
-    lang, kind, text: read && kind === 'answer' ? `${a.text}\n${w.understoodAs(read)}` : a.text, source: a.source, confidence, suggestions, via,
+  const input: AnswerInput = {
+    c,
+    lang,
+    w,
+    text,
+    hits,
+    scope,
+    now: ctx.now,
+    today: shanghaiDate(ctx.now),
+    user: ctx.user,
+    progress: ctx.progress,
+  };
+  const reply = (
+    kind: QaAnswer['kind'],
+    a: Answer,
+    confidence: number,
+    via: QaAnswer['via'],
+    suggestions: Suggestion[] = [],
+  ): QaAnswer => ({
+    lang,
+    kind,
+    text: read && kind === 'answer' ? `${a.text}\n${w.understoodAs(read)}` : a.text,
+    source: a.source,
+    confidence,
+    suggestions,
+    via,
   });
 
   // A name heard by sound only, with nothing surer of its kind beside it: ask before answering for it.
@@ -148,13 +171,26 @@ export function answerQuestion(c: Campaign, question: string, ctx: QaContext): Q
       const name = entityName(c, h);
       if (name) suggestions.push({ label: name[lang], ask: `${text.slice(0, h.start)}${name.zh}${text.slice(h.end)}` });
     }
-    return reply('confirm', confirmName(input, suggestions.map((s) => s.label)), 0.5, 'confirm', suggestions);
+    return reply(
+      'confirm',
+      confirmName(
+        input,
+        suggestions.map((s) => s.label),
+      ),
+      0.5,
+      'confirm',
+      suggestions,
+    );
   }
 
   const inScope = hits.some((h) => h.kind === 'district');
   if (!inScope && hits.some((h) => h.kind === 'outOfScope')) return reply('out-of-scope', outOfScope(input), 0.95, 'out-of-scope');
 
-  const intents = scoreIntents(text, hits, { month: !!daySpanIn(c, text, ctx.now), step: stepStrength({ c, text, hits }), districtsNamed: scope.districts.length });
+  const intents = scoreIntents(text, hits, {
+    month: !!daySpanIn(c, text, ctx.now),
+    step: stepStrength({ c, text, hits }),
+    districtsNamed: scope.districts.length,
+  });
   const top = intents[0];
   const found = search(c, text);
   const best = found[0];
@@ -168,12 +204,14 @@ export function answerQuestion(c: Campaign, question: string, ctx: QaContext): Q
     return !!rest && rest.doc.id === best!.doc.id && rest.coverage >= COVERAGE_MIN;
   };
   // A FAQ entry asked almost word for word beats a middling intent: the office wrote it for this question.
-  if (faqFits && (top?.score ?? 0) < INTENT_STRONG && faqAddsToIntent()) return reply('answer', fromRetrieval(c, best!, lang, w, input.today), Math.min(0.95, best!.coverage), 'retrieval');
+  if (faqFits && (top?.score ?? 0) < INTENT_STRONG && faqAddsToIntent())
+    return reply('answer', fromRetrieval(c, best!, lang, w, input.today), Math.min(0.95, best!.coverage), 'retrieval');
   // "May we …?" about something nothing in the campaign mentions: the neighbouring topic is not an answer.
   if (focus.unknown.length && asksPermission(text) && !faqFits) {
     return reply('not-in-notice', notInNotice(input), 0.8, 'not-in-notice', suggestionsFrom([], intents.slice(0, 2), w, lang));
   }
-  if (top && top.score >= INTENT_MIN) return reply('answer', ANSWERS[top.intent](input), Math.min(0.98, 0.45 + 0.25 * top.score), top.intent);
+  if (top && top.score >= INTENT_MIN)
+    return reply('answer', ANSWERS[top.intent](input), Math.min(0.98, 0.45 + 0.25 * top.score), top.intent);
 
   const named = hits.filter((h) => h.kind !== 'outOfScope');
   // A name in passing ("党委领导…") does not make the question about that division when a passage fits it well.
@@ -183,7 +221,8 @@ export function answerQuestion(c: Campaign, question: string, ctx: QaContext): Q
     const a = profile(input);
     if (a) return reply('answer', a, 0.7, 'profile');
   }
-  if (best && best.coverage >= COVERAGE_MIN) return reply('answer', fromRetrieval(c, best, lang, w, input.today), Math.min(0.95, best.coverage), 'retrieval');
+  if (best && best.coverage >= COVERAGE_MIN)
+    return reply('answer', fromRetrieval(c, best, lang, w, input.today), Math.min(0.95, best.coverage), 'retrieval');
   // About this campaign, asking about something it never mentions; a passage half-fitting it is offered instead.
   const strange = focus.unknown.filter((u) => u.length >= 2);
   if (strange.length && (focus.known.length > 0 || named.length > 0) && isQuestion(text) && (best?.coverage ?? 0) < 0.3) {
@@ -196,7 +235,10 @@ export function answerQuestion(c: Campaign, question: string, ctx: QaContext): Q
   return {
     lang,
     kind: 'unsure',
-    text: w.notSure(suggestions.map((s) => s.label), w.contactLine(k.name, k.nameEn, k.phone, c.info.notice.issuer[lang])),
+    text: w.notSure(
+      suggestions.map((s) => s.label),
+      w.contactLine(k.name, k.nameEn, k.phone, c.info.notice.issuer[lang]),
+    ),
     source: noticeCite(c, lang, '落款') ?? '',
     confidence: Math.max(best?.coverage ?? 0, Math.min(0.49, (top?.score ?? 0) * 0.4)),
     suggestions,

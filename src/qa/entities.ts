@@ -38,7 +38,12 @@ function shortForm(zh: string): string | undefined {
 /** The ways people write class "II": Ⅱ类, II类, 2类, 二类, 第二类, class 2, type II … */
 function classForms(id: string, zh: string, en: string): string[] {
   const n = ROMAN[id.toUpperCase()] ?? (Number.isInteger(Number(id)) ? Number(id) : undefined);
-  const marks = [id, n !== undefined ? String(n) : '', n !== undefined ? ROMAN_UNICODE[n] ?? '' : '', n !== undefined ? CN_DIGITS[n] ?? '' : ''].filter(Boolean);
+  const marks = [
+    id,
+    n !== undefined ? String(n) : '',
+    n !== undefined ? (ROMAN_UNICODE[n] ?? '') : '',
+    n !== undefined ? (CN_DIGITS[n] ?? '') : '',
+  ].filter(Boolean);
   const out = [zh, en];
   for (const m of marks) {
     out.push(`${m}类`, `${m}类地区`, `${m}类区`, `第${m}类`);
@@ -56,7 +61,8 @@ function surfacesOf(c: Campaign): Surface[] {
       out.push({ kind, id, form, latin: !HAN.test(form), ...(form === short ? { short: true } : {}) });
     }
   };
-  for (const d of c.districts) add('district', d.id, [d.name.zh, d.name.en, shortForm(d.name.zh), `${d.name.en} district`, ...d.aliases], shortForm(d.name.zh));
+  for (const d of c.districts)
+    add('district', d.id, [d.name.zh, d.name.en, shortForm(d.name.zh), `${d.name.en} district`, ...d.aliases], shortForm(d.name.zh));
   // "市国土局人事处": the issuer's short name before a division is how the notice names it.
   const issuer = c.info.notice.issuerShort?.zh;
   for (const d of c.divisions) add('division', d.id, [d.name.zh, d.name.en, issuer && `${issuer}${d.name.zh}`, ...d.aliases]);
@@ -65,8 +71,14 @@ function surfacesOf(c: Campaign): Surface[] {
   for (const i of c.indicators) add('indicator', i.id, [i.name.zh, i.name.en, ...i.aliases]);
   for (const k of c.info.classes) add('class', k.id, classForms(k.id, k.name.zh, k.name.en));
   const office = c.info.office.name;
-  add('office', 'office', [office.zh, office.en, issuer && office.zh.startsWith(issuer) ? office.zh.slice(issuer.length) : undefined, 'campaign office']);
-  for (const p of c.outOfScope) add('outOfScope', p.name.zh, [p.name.zh, p.name.en, shortForm(p.name.zh), ...p.aliases], shortForm(p.name.zh));
+  add('office', 'office', [
+    office.zh,
+    office.en,
+    issuer && office.zh.startsWith(issuer) ? office.zh.slice(issuer.length) : undefined,
+    'campaign office',
+  ]);
+  for (const p of c.outOfScope)
+    add('outOfScope', p.name.zh, [p.name.zh, p.name.en, shortForm(p.name.zh), ...p.aliases], shortForm(p.name.zh));
   // Longest first, so "市国土局创建活动办公室" wins over the division alias "办公室".
   return out.sort((a, b) => b.form.length - a.form.length);
 }
@@ -162,7 +174,8 @@ function soundAlikes(c: Campaign, text: string, free: (s: number, e: number) => 
     const stream = letterStream(lower);
     for (const s of hanForms) {
       for (const m of pinyinFind(stream, s.form)) {
-        if (free(m.start, m.end)) take({ kind: s.kind, id: s.id, matched: text.slice(m.start, m.end), start: m.start, end: m.end, fuzzy: true });
+        if (free(m.start, m.end))
+          take({ kind: s.kind, id: s.id, matched: text.slice(m.start, m.end), start: m.start, end: m.end, fuzzy: true });
       }
     }
   }
@@ -174,10 +187,18 @@ function soundAlikes(c: Campaign, text: string, free: (s: number, e: number) => 
   for (const s of hanForms) {
     for (const m of fuzzyFind(text, { form: s.form, short: !!s.short }, seg, free, known)) found.push({ s, ...m });
   }
-  found.sort((a, b) => b.score - a.score || (b.end - b.start) - (a.end - a.start));
+  found.sort((a, b) => b.score - a.score || b.end - b.start - (a.end - a.start));
   for (const f of found) {
     if (!free(f.start, f.end)) continue;
-    take({ kind: f.s.kind, id: f.s.id, matched: text.slice(f.start, f.end), start: f.start, end: f.end, fuzzy: true, ...(f.certain ? {} : { unsure: true }) });
+    take({
+      kind: f.s.kind,
+      id: f.s.id,
+      matched: text.slice(f.start, f.end),
+      start: f.start,
+      end: f.end,
+      fuzzy: true,
+      ...(f.certain ? {} : { unsure: true }),
+    });
   }
 }
 

@@ -48,7 +48,13 @@ export function segmentation(text: string): Segmentation {
  * a real word, not a typo. A match with no exact character, or a weaker one,
  * is "not certain": the bot asks back.
  */
-export function fuzzyFind(text: string, f: FuzzyForm, seg: Segmentation, free: (s: number, e: number) => boolean, known: KnownWord): FuzzyMatch[] {
+export function fuzzyFind(
+  text: string,
+  f: FuzzyForm,
+  seg: Segmentation,
+  free: (s: number, e: number) => boolean,
+  known: KnownWord,
+): FuzzyMatch[] {
   const L = f.form.length;
   const out: FuzzyMatch[] = [];
   if (L < 2) return out;

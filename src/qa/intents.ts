@@ -43,7 +43,10 @@ const CUES: Record<Intent, Cue[]> = {
   districts: [
     c(/哪些区|哪几个区|几个区|哪个区县?参|哪些地方|评选范围|参评的?区|参选|参加评选|参加的?区|推荐了?哪|推荐的区/u, 1.2),
     c(/参评|参加|参与|范围/u, 0.6),
-    c(/which districts|what districts|how many districts|list of districts|districts? (?:are |is )?(?:taking|take) part|take part|taking part|participat|in (?:the )?scope|selected districts|in the selection/i, 1.2),
+    c(
+      /which districts|what districts|how many districts|list of districts|districts? (?:are |is )?(?:taking|take) part|take part|taking part|participat|in (?:the )?scope|selected districts|in the selection/i,
+      1.2,
+    ),
   ],
   class: [
     c(/几类|哪类|哪一类|那类|什么类|类别|分类|属于哪|属于什么|地区属性|属性|什么地区/u, 1.2),
@@ -59,7 +62,10 @@ const CUES: Record<Intent, Cue[]> = {
   ],
   indicator: [
     c(/单位|公式|怎么算|如何计算|计算方法|怎么计算|定义|含义|什么意思|口径|谁测|谁来测|谁填|谁算|测算|出处|来源|依据/u, 0.9),
-    c(/\bunit|formula|calculat|comput|measured|defin|what does .* mean|meaning|who measures|who (?:fills|enters)|where .* from|source/i, 0.9),
+    c(
+      /\bunit|formula|calculat|comput|measured|defin|what does .* mean|meaning|who measures|who (?:fills|enters)|where .* from|source/i,
+      0.9,
+    ),
   ],
   guidance: [
     c(/指导|对口|哪个处|哪些处|哪几个处|处室|分工|管哪|负责哪|负责.{0,4}区/u, 1.1),
@@ -73,16 +79,34 @@ const CUES: Record<Intent, Cue[]> = {
   ],
   phase: [
     c(/什么时候|何时|哪天|几月|多会儿/u, 0.6),
-    c(/截止|截至|期限|最后一天|最晚|还剩|剩几天|剩下|还有几天|还有多少天|多少天|几天|多久|到期|结束|开始|开放|进行中|正在|现在|目前|当前|今天|还能|还可以|还在|已经|过了/u, 1),
-    c(/deadline|\bdue\b|how many days|how much time|days left|time left|last day|until when|by when|clos(?:e|es|ed|ing)\b|\bends?\b|\bopen\b|\bnow\b|currently|still|already|started|\bover\b|today|right now|at the moment|ongoing|begin|start/i, 1),
+    c(
+      /截止|截至|期限|最后一天|最晚|还剩|剩几天|剩下|还有几天|还有多少天|多少天|几天|多久|到期|结束|开始|开放|进行中|正在|现在|目前|当前|今天|还能|还可以|还在|已经|过了/u,
+      1,
+    ),
+    c(
+      /deadline|\bdue\b|how many days|how much time|days left|time left|last day|until when|by when|clos(?:e|es|ed|ing)\b|\bends?\b|\bopen\b|\bnow\b|currently|still|already|started|\bover\b|today|right now|at the moment|ongoing|begin|start/i,
+      1,
+    ),
   ],
   current: [
-    c(/(?:现在|目前|当前|眼下|此刻|如今|今天|这会儿)[^，。？?]{0,8}(?:阶段|哪一步|哪个环节|哪步|进行到|到哪)|进行到哪|到哪一步|到什么阶段|处在哪|处于哪|处于什么/u, 1.6),
-    c(/(?:what|which) (?:phase|stage) (?:are we|is it|is the (?:campaign|selection))|(?:phase|stage) (?:are we in|is it)|where are we|current (?:phase|stage)|what is happening now/i, 1.6),
+    c(
+      /(?:现在|目前|当前|眼下|此刻|如今|今天|这会儿)[^，。？?]{0,8}(?:阶段|哪一步|哪个环节|哪步|进行到|到哪)|进行到哪|到哪一步|到什么阶段|处在哪|处于哪|处于什么/u,
+      1.6,
+    ),
+    c(
+      /(?:what|which) (?:phase|stage) (?:are we|is it|is the (?:campaign|selection))|(?:phase|stage) (?:are we in|is it)|where are we|current (?:phase|stage)|what is happening now/i,
+      1.6,
+    ),
   ],
   order: [
-    c(/(?:之后|以后|后面|下一|接下来|然后|随后|紧接着|之前|以前|前面|上一|此前|第一个|最后一个|最早|最后)[^，。？?]{0,6}(?:阶段|环节|步)|(?:之后|以后|后面|之前|前面)(?:是|还有|是什么|是啥|是哪)|下一阶段|上一阶段|下个阶段|上个阶段|(?:完了|结束了?|过后)[^，。？?]{0,3}(?:接着|然后|再|干|做|是)/u, 1.8),
-    c(/(?:comes?|is) (?:after|before|next)|next (?:phase|stage)|previous (?:phase|stage)|(?:first|last|final) (?:phase|stage)|after the .{1,40} phase|before the .{1,40} phase/i, 1.8),
+    c(
+      /(?:之后|以后|后面|下一|接下来|然后|随后|紧接着|之前|以前|前面|上一|此前|第一个|最后一个|最早|最后)[^，。？?]{0,6}(?:阶段|环节|步)|(?:之后|以后|后面|之前|前面)(?:是|还有|是什么|是啥|是哪)|下一阶段|上一阶段|下个阶段|上个阶段|(?:完了|结束了?|过后)[^，。？?]{0,3}(?:接着|然后|再|干|做|是)/u,
+      1.8,
+    ),
+    c(
+      /(?:comes?|is) (?:after|before|next)|next (?:phase|stage)|previous (?:phase|stage)|(?:first|last|final) (?:phase|stage)|after the .{1,40} phase|before the .{1,40} phase/i,
+      1.8,
+    ),
   ],
   month: [],
   step: [
@@ -106,16 +130,16 @@ const CUES: Record<Intent, Cue[]> = {
   ],
   compile: [
     c(/汇总|报部|上报|报送|报国土资源部|报给部|报到部|谁报|统一报|报给国土资源部|交给部/u, 1.3),
-    c(/compil|report(?:s|ed|ing)? (?:it |them )?to the ministry|sends? .* ministry|submits? .* ministry|collects? the|who reports|forward/i, 1.3),
+    c(
+      /compil|report(?:s|ed|ing)? (?:it |them )?to the ministry|sends? .* ministry|submits? .* ministry|collects? the|who reports|forward/i,
+      1.3,
+    ),
   ],
   organise: [
     c(/谁组织|组织实施|谁牵头|牵头|具体实施|主办|谁来组织|由谁组织|组织者|统一组织|负责实施/u, 1.3),
     c(/organi[sz]|who runs|carr(?:y|ies) (?:it )?out|who leads|in charge of the (?:campaign|selection)|implement/i, 1.3),
   ],
-  form: [
-    c(/申报表|填表|表格|表谁|谁填|填写|哪些栏|字段/u, 1.2),
-    c(/\bforms?\b|fill(?:s|ed)? (?:in|out)|fields?/i, 1.2),
-  ],
+  form: [c(/申报表|填表|表格|表谁|谁填|填写|哪些栏|字段/u, 1.2), c(/\bforms?\b|fill(?:s|ed)? (?:in|out)|fields?/i, 1.2)],
   materials: [
     c(/材料|提交什么|交什么|准备什么|需要提交|要交|上传|需要准备|准备哪些|交哪些|递交/u, 1),
     c(/materials?|documents?|paperwork|submit|hand in|upload|prepare|send in/i, 1),
@@ -124,10 +148,7 @@ const CUES: Record<Intent, Cue[]> = {
     c(/否决|一票|不能参评|取消资格|取消参评|红线|违法占用|非法开采|非法勘查|一票否决/u, 1.5),
     c(/veto|disqualif|\bbar(?:s|red)?\b|rule[sd]? out|knock.?out|exclud|red line/i, 1.5),
   ],
-  publicity: [
-    c(/宣传|舆论|报道|造势/u, 1.5),
-    c(/publicity|promot|media|press|communicat|advertis|campaign plan/i, 1.5),
-  ],
+  publicity: [c(/宣传|舆论|报道|造势/u, 1.5), c(/publicity|promot|media|press|communicat|advertis|campaign plan/i, 1.5)],
   requirements: [
     c(/工作要求|什么要求|要求是什么|要求有哪些|哪些要求|组织保障|责任制|绩效|领导小组|经费/u, 1.2),
     c(/requirement|what is required|obligation|accountab|leadership group|funding/i, 1.2),
@@ -147,12 +168,12 @@ const CUES: Record<Intent, Cue[]> = {
   ],
   myMissing: [
     c(/还缺|还差|缺什么|缺哪些|没完成|未完成|没交|还没|还需要做|待办|还要做|还有什么要|还要交|进度/u, 1.3),
-    c(/missing|still (?:need|to do|have to|to submit)|left to do|outstanding|remaining|not (?:yet )?done|to-?do|progress|what's left|what is left/i, 1.3),
+    c(
+      /missing|still (?:need|to do|have to|to submit)|left to do|outstanding|remaining|not (?:yet )?done|to-?do|progress|what's left|what is left/i,
+      1.3,
+    ),
   ],
-  myDeadline: [
-    c(/下一个|下个|最近的|下一项|接下来/u, 1.1),
-    c(/\bnext\b|upcoming|coming up/i, 1.1),
-  ],
+  myDeadline: [c(/下一个|下个|最近的|下一项|接下来/u, 1.1), c(/\bnext\b|upcoming|coming up/i, 1.1)],
 };
 
 /** "my district", "我们区": the question is about the asker's own district. */
@@ -185,7 +206,10 @@ export function scoreIntents(text: string, hits: EntityHit[], hints: IntentHints
   const personal = PERSONAL.test(text);
   const out: IntentScore[] = [];
   for (const [intent, cues] of Object.entries(CUES) as [Intent, Cue[]][]) {
-    const weights = cues.filter((cue) => cue.re.test(text)).map((cue) => cue.w).sort((a, b) => b - a);
+    const weights = cues
+      .filter((cue) => cue.re.test(text))
+      .map((cue) => cue.w)
+      .sort((a, b) => b - a);
     let score = weights.length ? weights[0]! + 0.2 * (weights.length - 1) : 0;
     switch (intent) {
       case 'class':

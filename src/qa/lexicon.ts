@@ -38,10 +38,30 @@ function strings(value: unknown, out: string[], skip: Set<string>, key = ''): vo
 function build(c: Campaign): Lexicon {
   const texts: string[] = [c.noticeText];
   // Ids, file names and the office's internal notes are not words anyone types.
-  const skip = new Set(['id', 'file', 'assumption', '$comment', 'source', 'group', 'phase', 'owner', 'tag', 'kind', 'class', 'guides', 'classes', 'role']);
-  strings([c.info, c.districts, c.divisions, c.phases, c.checklist, c.indicators, c.indicatorGroups, c.veto, c.formFields, c.faq, c.outOfScope], texts, skip);
+  const skip = new Set([
+    'id',
+    'file',
+    'assumption',
+    '$comment',
+    'source',
+    'group',
+    'phase',
+    'owner',
+    'tag',
+    'kind',
+    'class',
+    'guides',
+    'classes',
+    'role',
+  ]);
+  strings(
+    [c.info, c.districts, c.divisions, c.phases, c.checklist, c.indicators, c.indicatorGroups, c.veto, c.formFields, c.faq, c.outOfScope],
+    texts,
+    skip,
+  );
   const names: string[] = [];
-  for (const d of [...c.districts, ...c.divisions, ...c.phases, ...c.indicators, ...c.info.bodies]) names.push(d.name.zh, d.name.en, ...d.aliases);
+  for (const d of [...c.districts, ...c.divisions, ...c.phases, ...c.indicators, ...c.info.bodies])
+    names.push(d.name.zh, d.name.en, ...d.aliases);
   const cues = cueVocabulary();
   const han = texts.filter((t) => HAN.test(t));
   const words = new Map<string, number>();

@@ -83,6 +83,12 @@ function computeSimilarity(a: string, b: string): number {
   const bb = rb.plain.map(blur);
   if (ra.plain.some((x) => bb.includes(blur(x)))) return 0.6;
   const ib = rb.plain.map(initialOf).filter(Boolean);
-  if (ra.plain.some((x) => { const i = initialOf(x); return i !== '' && ib.includes(i); })) return 0.5;
+  if (
+    ra.plain.some((x) => {
+      const i = initialOf(x);
+      return i !== '' && ib.includes(i);
+    })
+  )
+    return 0.5;
   return 0;
 }

@@ -42,7 +42,11 @@ function buildDocs(c: Campaign): Doc[] {
   passages.forEach((p, i) => {
     // Headings are indexed through the paragraphs under them, never quoted alone.
     if (p.section.endsWith(p.text) || p.text.length < 12) return;
-    const topic = p.section.split(' ').pop()!.replace(/^（[一二三四五六七八九十]+）|^[一二三四五六七八九十]+、/u, '').replace(/（.*）$/u, '');
+    const topic = p.section
+      .split(' ')
+      .pop()!
+      .replace(/^（[一二三四五六七八九十]+）|^[一二三四五六七八九十]+、/u, '')
+      .replace(/（.*）$/u, '');
     docs.push({
       id: `notice-${i}`,
       kind: 'notice',

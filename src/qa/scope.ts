@@ -34,12 +34,21 @@ export function scopeOf(text: string, hits: EntityHit[]): Scope {
   const span = m ? { start: m.index, end: m.index + m[0].length } : undefined;
   const inSpan = (h: EntityHit) => !!span && h.start >= span.start && h.end <= span.end;
   const certain = hits.filter((h) => !h.unsure);
-  const excluded = idsOf(certain.filter((h) => h.kind === 'district' && inSpan(h)), 'district');
+  const excluded = idsOf(
+    certain.filter((h) => h.kind === 'district' && inSpan(h)),
+    'district',
+  );
   const negated = certain.filter((h) => h.kind === 'class' && NEGATED_BEFORE.test(text.slice(Math.max(0, h.start - 4), h.start)));
   return {
-    districts: idsOf(certain.filter((h) => !inSpan(h)), 'district'),
+    districts: idsOf(
+      certain.filter((h) => !inSpan(h)),
+      'district',
+    ),
     excluded,
-    classes: idsOf(certain.filter((h) => !negated.includes(h)), 'class'),
+    classes: idsOf(
+      certain.filter((h) => !negated.includes(h)),
+      'class',
+    ),
     negatedClasses: idsOf(negated, 'class'),
     divisions: idsOf(certain, 'division'),
     bodies: idsOf(certain, 'body'),

@@ -17,8 +17,10 @@ const HAN_FUNCTION = /^[的了吗呢吧啊呀嘛呗哈嗯哦噢咋俺是在和�
 const QUESTION_ZH = /吗|呢|[？?]|什么|怎么|怎样|如何|哪|谁|几|多少|是否|能否|可否|要不要|能不能|可不可以|需不需要|有没有|是不是|行不行/u;
 const QUESTION_EN = /\?|^\s*(?:what|which|who|whom|when|where|why|how|is|are|do|does|did|can|could|may|must|should|will|would|shall)\b/i;
 /** "may we / must we / is it allowed": asking whether something is allowed or required. */
-const PERMISSION_ZH = /能不能|可不可以|可以.{0,14}吗|能.{0,14}吗|能否|可否|需要.{0,14}吗|需不需要|要不要|是否|必须|允许|得.{0,8}吗|行不行|用不用|该不该|要.{0,10}吗/u;
-const PERMISSION_EN = /^\s*(?:can|could|may|must|should|shall)\b|\b(?:need|have) to\b|\bis it (?:ok|okay|allowed|possible|necessary|required)\b|\ballowed\b|\brequired\b|\bdo(?:es)? .{0,40}\bneed\b/i;
+const PERMISSION_ZH =
+  /能不能|可不可以|可以.{0,14}吗|能.{0,14}吗|能否|可否|需要.{0,14}吗|需不需要|要不要|是否|必须|允许|得.{0,8}吗|行不行|用不用|该不该|要.{0,10}吗/u;
+const PERMISSION_EN =
+  /^\s*(?:can|could|may|must|should|shall)\b|\b(?:need|have) to\b|\bis it (?:ok|okay|allowed|possible|necessary|required)\b|\ballowed\b|\brequired\b|\bdo(?:es)? .{0,40}\bneed\b/i;
 
 export function isQuestion(text: string): boolean {
   return QUESTION_ZH.test(text) || QUESTION_EN.test(text);

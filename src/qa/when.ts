@@ -12,9 +12,7 @@ import { bigramOverlap } from './text.js';
 
 /** Where `today` stands against a window of days (inclusive). */
 export type Relation =
-  | { kind: 'before'; days: number }
-  | { kind: 'during'; daysLeft: number; daysIn: number }
-  | { kind: 'after'; daysAgo: number };
+  { kind: 'before'; days: number } | { kind: 'during'; daysLeft: number; daysIn: number } | { kind: 'after'; daysAgo: number };
 
 export function relation(today: string, start: string, end: string): Relation {
   if (today < start) return { kind: 'before', days: daysBetween(today, start) };
@@ -94,10 +92,24 @@ function cnNumber(s: string): number | undefined {
 const pad = (n: number) => String(n).padStart(2, '0');
 const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
 
-const ZH_DATE = /(?:(\d{4}|[〇零一二三四五六七八九]{4})年)?\s*(\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月(?:份)?\s*(?:(\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*[日号])?\s*(初|上旬|中旬|中|下旬|底|末)?/u;
-const EN_DATE = /\b(?:(\d{1,2})\s+)?(january|jan|february|feb|march|mar|april|apr|may|june|jun|july|jul|august|aug|september|sept|sep|october|oct|november|nov|december|dec)\b\.?(?:\s+(\d{1,2})(?:st|nd|rd|th)?\b)?(?:,?\s+(\d{4}))?/i;
+const ZH_DATE =
+  /(?:(\d{4}|[〇零一二三四五六七八九]{4})年)?\s*(\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月(?:份)?\s*(?:(\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*[日号])?\s*(初|上旬|中旬|中|下旬|底|末)?/u;
+const EN_DATE =
+  /\b(?:(\d{1,2})\s+)?(january|jan|february|feb|march|mar|april|apr|may|june|jun|july|jul|august|aug|september|sept|sep|october|oct|november|nov|december|dec)\b\.?(?:\s+(\d{1,2})(?:st|nd|rd|th)?\b)?(?:,?\s+(\d{4}))?/i;
 const ISO_DATE = /\b(\d{4})-(\d{1,2})(?:-(\d{1,2}))?\b/;
-const ZH_YEAR_DIGITS: Record<string, string> = { 〇: '0', 零: '0', 一: '1', 二: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
+const ZH_YEAR_DIGITS: Record<string, string> = {
+  〇: '0',
+  零: '0',
+  一: '1',
+  二: '2',
+  三: '3',
+  四: '4',
+  五: '5',
+  六: '6',
+  七: '7',
+  八: '8',
+  九: '9',
+};
 
 /**
  * A month or a day written in the question (十二月, 2013年2月, 10月20号, 九月底,
@@ -137,8 +149,10 @@ export function daySpanIn(c: Campaign, text: string, now: Date): DaySpan | undef
   let to = `${ym}-${pad(lastDay(year, month))}`;
   if (day !== undefined) from = to = `${ym}-${pad(day)}`;
   else if (part === 'early') to = `${ym}-10`;
-  else if (part === 'mid') { from = `${ym}-11`; to = `${ym}-20`; }
-  else if (part === 'late') from = `${ym}-21`;
+  else if (part === 'mid') {
+    from = `${ym}-11`;
+    to = `${ym}-20`;
+  } else if (part === 'late') from = `${ym}-21`;
   return { from, to, year, month, ...(day !== undefined ? { day } : {}), ...(part ? { part } : {}), yearGiven };
 }
 

@@ -70,7 +70,12 @@ export interface QaWords {
   compile(office: string, duties: string, ministry: string, due: string | undefined): string;
   organise(organiser: string, bodies: { name: string; duties: string }[], office: string): string;
   /** `said.notice`: the notice's own clause (Chinese); `said.summary`: the phase description's, in the reply's language. */
-  form(said: { notice: string | undefined; summary: string | undefined }, item: { who: string; due: string } | undefined, fields: string[], draft: boolean): string;
+  form(
+    said: { notice: string | undefined; summary: string | undefined },
+    item: { who: string; due: string } | undefined,
+    fields: string[],
+    draft: boolean,
+  ): string;
   materials(phase: string, lines: string[]): string;
   veto(items: string[]): string;
   requirement(title: string, text: string): string;

@@ -15,7 +15,9 @@ const bare = (s: string) => s.replace(/^the /i, '');
 function status(p: PhaseView, r: Relation): string {
   if (r.kind === 'before') return `it opens on ${p.start}, in ${days(r.days)}`;
   if (r.kind === 'after') return `it ended on ${p.end}`;
-  return r.daysLeft === 0 ? `it is open now; today (${p.end}) is its last day` : `it is open now and ends on ${p.end}: ${days(r.daysLeft)} left`;
+  return r.daysLeft === 0
+    ? `it is open now; today (${p.end}) is its last day`
+    : `it is open now and ends on ${p.end}: ${days(r.daysLeft)} left`;
 }
 const tag = (r: Relation) => (r.kind === 'before' ? 'not started' : r.kind === 'after' ? 'over' : 'open now');
 
@@ -44,15 +46,27 @@ export const en: QaWords = {
   citeNoticeSection: (label, heading, number) => `${label}, section ${number || heading}`,
   citeNoticeTail: (label) => `${label}, signature block`,
   citeNoticeOpening: (label) => `${label}, opening paragraph`,
-  dataLabel: { checklist: 'the checklist milestones', indicators: 'the indicator catalogue', veto: 'the veto items', form: 'the application form layout' },
+  dataLabel: {
+    checklist: 'the checklist milestones',
+    indicators: 'the indicator catalogue',
+    veto: 'the veto items',
+    form: 'the application form layout',
+  },
   sourceSep: '; ',
   sourceLabel: 'Source: ',
   ownRecord: "your district's application record",
-  role: { contact: 'the district contact', division: 'the guiding divisions', office: 'the campaign office', inspector: 'the re-checking body', statistics: 'the statistics bureau' },
+  role: {
+    contact: 'the district contact',
+    division: 'the guiding divisions',
+    office: 'the campaign office',
+    inspector: 'the re-checking body',
+    statistics: 'the statistics bureau',
+  },
 
   districtsAll: (names) => `${names.length} districts take part: ${names.join(', ')}.`,
   districtsExcept: (excluded, names) => `Besides ${list(excluded)}, ${names.length} districts take part: ${names.join(', ')}.`,
-  districtClass: (d, cls, system, verdict) => `${verdict === true ? 'Yes: ' : verdict === false ? 'No: ' : ''}${d} is in ${cls}; it uses ${system}.`,
+  districtClass: (d, cls, system, verdict) =>
+    `${verdict === true ? 'Yes: ' : verdict === false ? 'No: ' : ''}${d} is in ${cls}; it uses ${system}.`,
   sameClass: (ds, same) => (same ? `${list(ds)} are in the same class:` : `${list(ds)} are not in the same class:`),
   classMembers: (cls, ds, system, excluded) =>
     ds.length === 0
@@ -65,38 +79,51 @@ export const en: QaWords = {
       ? `Besides ${list(excluded)}, all ${groups[0]!.names.length} districts are in ${groups[0]!.cls}: ${groups[0]!.names.join(', ')}.`
       : `Besides ${list(excluded)}: ${groups.map((g) => `${g.cls}, ${g.names.length} (${g.names.join(', ')})`).join('; ')}.`,
   notInClass: (classes, groups) =>
-    groups.length ? `Not in ${list(classes)}: ${groups.map((g) => `${g.names.join(', ')} (${g.cls})`).join('; ')}.` : `Every district is in ${list(classes)}.`,
+    groups.length
+      ? `Not in ${list(classes)}: ${groups.map((g) => `${g.names.join(', ')} (${g.cls})`).join('; ')}.`
+      : `Every district is in ${list(classes)}.`,
   divisionName: (name) => `the ${name}`,
   guidedBy: (d, divs) => `${d} is guided by ${list(divs)}.`,
-  divisionGuides: (div, ds, excluded) => (excluded.length ? `Besides ${list(excluded)}, ${div} also guides ${list(ds)}.` : `${cap(div)} guides ${list(ds)}.`),
-  sameGuides: (ds, same, divs) => (same ? `Yes: ${list(ds)} are guided by the same divisions, ${list(divs)}.` : `No: ${list(ds)} have different guiding divisions.`),
-  guidanceTable: (count, rows) => `${count} divisions guide the districts:\n${rows.map((r) => `${r.divisions.join(', ')}: ${r.districts.join(', ')}`).join('\n')}`,
-  outOfScope: (places, ds) => `${list(places)} ${places.length > 1 ? 'are' : 'is'} not in scope: this selection covers ${ds.length} districts only: ${ds.join(', ')}.`,
+  divisionGuides: (div, ds, excluded) =>
+    excluded.length ? `Besides ${list(excluded)}, ${div} also guides ${list(ds)}.` : `${cap(div)} guides ${list(ds)}.`,
+  sameGuides: (ds, same, divs) =>
+    same ? `Yes: ${list(ds)} are guided by the same divisions, ${list(divs)}.` : `No: ${list(ds)} have different guiding divisions.`,
+  guidanceTable: (count, rows) =>
+    `${count} divisions guide the districts:\n${rows.map((r) => `${r.divisions.join(', ')}: ${r.districts.join(', ')}`).join('\n')}`,
+  outOfScope: (places, ds) =>
+    `${list(places)} ${places.length > 1 ? 'are' : 'is'} not in scope: this selection covers ${ds.length} districts only: ${ds.join(', ')}.`,
 
   indicatorWithUnit: (name, unit) => `${name} (${unit})`,
   classIndicators: (cls, xs, note) => `${cls}: ${xs.length} indicators${note ? ` (${note})` : ''}: ${xs.join('; ')}`,
   indicatorsDraft: 'The indicator catalogue is a draft until the official tables arrive.',
   measuredByDistrict: 'the district',
-  indicatorFacts: (name, unit, formula, by, classes) => `${name}: unit ${unit}; formula: ${formula}; measured by ${by}; applies to ${classes.join(', ')}.`,
+  indicatorFacts: (name, unit, formula, by, classes) =>
+    `${name}: unit ${unit}; formula: ${formula}; measured by ${by}; applies to ${classes.join(', ')}.`,
   review: (points, all, due, office) =>
     `Each guiding division reviews the districts it guides for: ${points.join(', ')}. ${all ? 'A district counts as approved once all its guiding divisions approve.' : 'Approval by any one guiding division is enough.'}${due ? ` Review due by ${due}.` : ''} Then the ${bare(office)} compiles them.`,
   bodyDuties: (name, duties, item) => `The ${name} ${duties}${item ? ` (here: ${item.title}, due ${item.due})` : ''}.`,
   compile: (office, duties, ministry, due) => `The ${bare(office)} ${duties} (${ministry}).${due ? ` Due by ${due}.` : ''}`,
-  organise: (organiser, bodies, office) => `${cap(organiser)}; ${bodies.map((b) => `the ${b.name} ${b.duties}`).join('; ')}; the member divisions of the ${bare(office)} guide the districts.`,
+  organise: (organiser, bodies, office) =>
+    `${cap(organiser)}; ${bodies.map((b) => `the ${b.name} ${b.duties}`).join('; ')}; the member divisions of the ${bare(office)} guide the districts.`,
   form: (said, item, fields, draft) =>
     [
       said.summary ? `${cap(said.summary)}.` : said.notice ? `The notice says (in Chinese): “${said.notice}”.` : '',
       item ? ` Here ${item.who} fills it in, due ${item.due}.` : '',
       fields.length ? ` Required fields: ${fields.join(', ')}${draft ? ' (draft layout)' : ''}.` : '',
-    ].join('').trim(),
-  materials: (phase, lines) => `In the ${phase} phase the district has ${lines.length} things to do:\n${lines.map((l) => `• ${l}`).join('\n')}`,
-  veto: (items) => `${items.length} veto items (一票否决) are known; any of them bars a district from the selection:\n${items.map((t, i) => `${i + 1}. ${t}`).join('\n')}`,
+    ]
+      .join('')
+      .trim(),
+  materials: (phase, lines) =>
+    `In the ${phase} phase the district has ${lines.length} things to do:\n${lines.map((l) => `• ${l}`).join('\n')}`,
+  veto: (items) =>
+    `${items.length} veto items (一票否决) are known; any of them bars a district from the selection:\n${items.map((t, i) => `${i + 1}. ${t}`).join('\n')}`,
   requirement: (title, text) => `${title}: ${text}`,
   inThisBot: (line) => `Here: ${line}.`,
   phaseSummary: (name, window, summary) => `${name} phase (${window}): ${summary}`,
   milestone: (title, who, due) => `${title} (${who ? `${who}, ` : ''}due ${due})`,
   contact: (name, nameEn, phone, issuer) => `Contact: ${person(name, nameEn)}, phone ${phone} (${issuer}).`,
-  notice: (title, number, issuer, issued, printed, basis) => `${title}: ${number}, issued by the ${bare(issuer)} on ${issued}, printed ${printed}${basis ? `; it implements ${basis}` : ''}.`,
+  notice: (title, number, issuer, issued, printed, basis) =>
+    `${title}: ${number}, issued by the ${bare(issuer)} on ${issued}, printed ${printed}${basis ? `; it implements ${basis}` : ''}.`,
 
   phaseStatus: (p, r) =>
     `${r.kind === 'before' ? `The ${p.name} phase has not started: ${status(p, r)}.` : r.kind === 'after' ? `The ${p.name} phase is closed: ${status(p, r)}.` : `The ${p.name} phase: ${status(p, r)}.`}\nDates: ${p.window} (${span(p)}).`,
@@ -109,13 +136,21 @@ export const en: QaWords = {
   milestoneDue: (title, who, due, today) => `${title}: due ${due} (${who}), ${dueIn(due, today)}.`,
   deadlineLead: (title, due, today) => {
     const n = daysBetween(today, due);
-    return n >= 0 ? `${due} is the deadline: ${title} (${dueIn(due, today)}).` : `${due} was the deadline: ${title} (${dueIn(due, today)}).`;
+    return n >= 0
+      ? `${due} is the deadline: ${title} (${dueIn(due, today)}).`
+      : `${due} was the deadline: ${title} (${dueIn(due, today)}).`;
   },
   earlierMilestones: (groups) => `Before that: ${groups.map((g) => `${g.due} ${g.titles.join(', ')}`).join('; ')}.`,
-  phaseEnds: (p, r) => (r.kind === 'after' ? `The ${p.name} phase ended on ${p.end}.` : `The ${p.name} phase ends on ${p.end}${r.kind === 'during' ? ` (${days(r.daysLeft)} left)` : ''}.`),
+  phaseEnds: (p, r) =>
+    r.kind === 'after'
+      ? `The ${p.name} phase ended on ${p.end}.`
+      : `The ${p.name} phase ends on ${p.end}${r.kind === 'during' ? ` (${days(r.daysLeft)} left)` : ''}.`,
   phaseEndLead: (p, r) =>
-    r.kind === 'after' ? `The ${p.name} phase ended on ${p.end}.` : `${p.end}: the ${p.name} phase ends${r.kind === 'during' ? `, ${days(r.daysLeft)} left` : `; it opens on ${p.start}`}.`,
-  nowIn: (today, p, r) => `${today}: the ${p.name} phase is open (${span(p)}), ${r.kind === 'during' && r.daysLeft === 0 ? 'today is its last day' : `${days(r.kind === 'during' ? r.daysLeft : 0)} left`}.`,
+    r.kind === 'after'
+      ? `The ${p.name} phase ended on ${p.end}.`
+      : `${p.end}: the ${p.name} phase ends${r.kind === 'during' ? `, ${days(r.daysLeft)} left` : `; it opens on ${p.start}`}.`,
+  nowIn: (today, p, r) =>
+    `${today}: the ${p.name} phase is open (${span(p)}), ${r.kind === 'during' && r.daysLeft === 0 ? 'today is its last day' : `${days(r.kind === 'during' ? r.daysLeft : 0)} left`}.`,
   nextMilestone: (title, due, today) => `Next milestone: ${title}, due ${due} (${dueIn(due, today)}).`,
   nextPhaseStarts: (p) => `Next: the ${p.name} phase opens on ${p.start}.`,
   nowOutside: (today, last, next, nextRel) =>
@@ -141,12 +176,17 @@ export const en: QaWords = {
         ? `${cap(spanLabel(l))} is between phases: ${before.name} ends on ${before.end}, ${after.name} opens on ${after.start}.`
         : `${cap(spanLabel(l))} is after every phase${before ? `; ${before.name} ends on ${before.end}` : ''}.`,
   milestonesInSpan: (items) => `Milestones then: ${items.map((i) => `${i.due} ${i.title} (${i.who})`).join('; ')}.`,
-  stepPhase: (step, p, r) => (step ? `“${step}” belongs to the ${p.name} phase (${span(p)}); ${status(p, r)}.` : `That is part of the ${p.name} phase (${span(p)}); ${status(p, r)}.`),
+  stepPhase: (step, p, r) =>
+    step
+      ? `“${step}” belongs to the ${p.name} phase (${span(p)}); ${status(p, r)}.`
+      : `That is part of the ${p.name} phase (${span(p)}); ${status(p, r)}.`,
   scheduleLead: (n, today, open) => `The selection has ${n} phases${open ? `; on ${today} the ${open.name} phase is open` : ''}:`,
   scheduleLine: (n, p, r, summary) => `${n}. ${p.name} (${p.window}, ${span(p)}, ${tag(r)}): ${summary}`,
 
   notEnrolled: (isContact) =>
-    isContact ? "I cannot read your district's progress right now." : 'That is a question about your own district: it needs you bound as a district contact (send "join CODE").',
+    isContact
+      ? "I cannot read your district's progress right now."
+      : 'That is a question about your own district: it needs you bound as a district contact (send "join CODE").',
   sharedMilestones: 'The milestones every district shares:',
   missing: (d, percent, open, veto) =>
     `${d}: ${percent}% of this phase done.${open.length ? ` Still to do:\n${open.map(itemLine).join('\n')}` : ' Everything the district has to do is done.'}${veto ? '\nNote: a veto item was declared, so the application cannot be submitted.' : ''}`,
@@ -158,9 +198,11 @@ export const en: QaWords = {
     ].join('\n'),
 
   noticeQuote: (text) => `The notice says (in Chinese): “${text}”`,
-  notInNotice: (label, name, nameEn, phone, issuer) => `${cap(label)} does not say. Please ask ${person(name, nameEn)} at the ${bare(issuer)}, phone ${phone}.`,
+  notInNotice: (label, name, nameEn, phone, issuer) =>
+    `${cap(label)} does not say. Please ask ${person(name, nameEn)} at the ${bare(issuer)}, phone ${phone}.`,
   didYouMean: (names) => `Did you mean ${names.join(' or ')}?`,
-  notSure: (topics, contactLine) => `I'm not sure I understood. Did you mean one of these?\n${topics.map((t) => `• ${t}`).join('\n')}\n${contactLine}`,
+  notSure: (topics, contactLine) =>
+    `I'm not sure I understood. Did you mean one of these?\n${topics.map((t) => `• ${t}`).join('\n')}\n${contactLine}`,
   contactLine: (name, nameEn, phone, issuer) => `To be sure, contact ${person(name, nameEn)} at the ${bare(issuer)}, phone ${phone}.`,
   understoodAs: (decoded) => `(read as “${decoded}”)`,
   topics: {
@@ -181,5 +223,6 @@ export const en: QaWords = {
     contact: { label: 'Contact person', ask: 'Who is the contact person?' },
   },
   pickTopic: 'Pick a topic:',
-  offTopic: (title, example) => `I am the assistant for the ${title}: I answer questions about it, for example “Which class is ${example} in?”. Send "help" for the commands.`,
+  offTopic: (title, example) =>
+    `I am the assistant for the ${title}: I answer questions about it, for example “Which class is ${example} in?”. Send "help" for the commands.`,
 };

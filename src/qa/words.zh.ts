@@ -54,7 +54,8 @@ export const zh: QaWords = {
 
   districtsAll: (names) => `参加本届评选的共有${names.length}个区县：${list(names)}。`,
   districtsExcept: (excluded, names) => `除${list(excluded)}外，参评的还有${names.length}个区县：${list(names)}。`,
-  districtClass: (d, cls, system, verdict) => `${verdict === true ? '是的，' : verdict === false ? '不是，' : ''}${d}属于${cls}，适用${system}。`,
+  districtClass: (d, cls, system, verdict) =>
+    `${verdict === true ? '是的，' : verdict === false ? '不是，' : ''}${d}属于${cls}，适用${system}。`,
   sameClass: (ds, same) => (same ? `${list(ds)}属于同一类：` : `${list(ds)}不属于同一类：`),
   classMembers: (cls, ds, system, excluded) =>
     ds.length === 0
@@ -67,24 +68,30 @@ export const zh: QaWords = {
       ? `除${list(excluded)}外，其余${groups[0]!.names.length}个区县都属于${groups[0]!.cls}：${list(groups[0]!.names)}。`
       : `除${list(excluded)}外：${groups.map((g) => `${g.cls}${g.names.length}个（${list(g.names)}）`).join('；')}。`,
   notInClass: (classes, groups) =>
-    groups.length ? `不属于${list(classes)}的是：${groups.map((g) => `${list(g.names)}（${g.cls}，共${g.names.length}个）`).join('；')}。` : `参评区县都属于${list(classes)}。`,
+    groups.length
+      ? `不属于${list(classes)}的是：${groups.map((g) => `${list(g.names)}（${g.cls}，共${g.names.length}个）`).join('；')}。`
+      : `参评区县都属于${list(classes)}。`,
   divisionName: (name, prefix) => `${prefix ?? ''}${name}`,
   guidedBy: (d, divs) => `负责指导${d}的是：${list(divs)}。`,
-  divisionGuides: (div, ds, excluded) => (excluded.length ? `除${list(excluded)}外，${div}还指导${list(ds)}。` : `${div}负责指导：${list(ds)}。`),
+  divisionGuides: (div, ds, excluded) =>
+    excluded.length ? `除${list(excluded)}外，${div}还指导${list(ds)}。` : `${div}负责指导：${list(ds)}。`,
   sameGuides: (ds, same, divs) => (same ? `是的，${list(ds)}由相同的处室指导：${list(divs)}。` : `不是，${list(ds)}的指导处室不同：`),
-  guidanceTable: (count, rows) => `共有${count}个指导处室，分工如下：\n${rows.map((r) => `${list(r.divisions)}：指导${list(r.districts)}`).join('\n')}`,
+  guidanceTable: (count, rows) =>
+    `共有${count}个指导处室，分工如下：\n${rows.map((r) => `${list(r.divisions)}：指导${list(r.districts)}`).join('\n')}`,
   outOfScope: (places, ds) => `${list(places)}不在本次评选范围内。本次推荐参评的是${ds.length}个区县：${list(ds)}。`,
 
   indicatorWithUnit: (name, unit) => `${name}（${unit}）`,
   classIndicators: (cls, xs, note) => `${cls}共${xs.length}项指标${note ? `（${note}）` : ''}：${xs.join('、')}`,
   indicatorsDraft: '指标目录为草稿，以正式指标体系为准。',
   measuredByDistrict: '区县填报',
-  indicatorFacts: (name, unit, formula, by, classes) => `${name}：单位 ${unit}；计算方法：${formula}；测算：${by}；适用：${list(classes)}。`,
+  indicatorFacts: (name, unit, formula, by, classes) =>
+    `${name}：单位 ${unit}；计算方法：${formula}；测算：${by}；适用：${list(classes)}。`,
   review: (points, all, due, office) =>
     `指导处室按照分工，审核所指导区县的申报材料：${list(points)}。${all ? '所有指导处室都审核通过后，该区县才算通过。' : '任一指导处室审核通过即可。'}${due ? `审核节点：${day(due)}前。` : ''}审核后报${office}统一汇总。`,
   bodyDuties: (name, duties, item) => `${name}${duties}${item ? `（${item.title}，${day(item.due)}前）` : ''}。`,
   compile: (office, duties, ministry, due) => `${office}负责${duties}（${ministry}）。${due ? `节点：${day(due)}前。` : ''}`,
-  organise: (organiser, bodies, office) => `${organiser}；${bodies.map((b) => `${b.name}${b.duties}`).join('；')}；${office}各成员单位负责实施指导。`,
+  organise: (organiser, bodies, office) =>
+    `${organiser}；${bodies.map((b) => `${b.name}${b.duties}`).join('；')}；${office}各成员单位负责实施指导。`,
   form: (said, item, fields, draft) =>
     [
       said.notice ? `通知原文：“${said.notice}”。` : said.summary ? `${said.summary}。` : '',
@@ -98,9 +105,11 @@ export const zh: QaWords = {
   phaseSummary: (name, window, summary) => `${name}阶段（${window}）：${summary}`,
   milestone: (title, who, due) => `${title}（${who ? `${who}，` : ''}${day(due)}前）`,
   contact: (name, _nameEn, phone, issuer) => `联系人：${name}，联系电话：${phone}（${issuer}）。`,
-  notice: (title, number, issuer, issued, printed, basis) => `${title}，文号${number}，${issuer}${day(issued)}发布，${day(printed)}印发${basis ? `；依据${basis}` : ''}。`,
+  notice: (title, number, issuer, issued, printed, basis) =>
+    `${title}，文号${number}，${issuer}${day(issued)}发布，${day(printed)}印发${basis ? `；依据${basis}` : ''}。`,
 
-  phaseStatus: (p, r) => `${p.name}阶段${r.kind === 'before' ? `尚未开始，${status(p, r)}` : status(p, r)}。\n时间安排：${p.window}（${span(p)}）。`,
+  phaseStatus: (p, r) =>
+    `${p.name}阶段${r.kind === 'before' ? `尚未开始，${status(p, r)}` : status(p, r)}。\n时间安排：${p.window}（${span(p)}）。`,
   phaseStart: (p, r) =>
     r.kind === 'before'
       ? `${p.name}阶段尚未开始，${status(p, r)}。\n时间安排：${p.window}（${span(p)}）。`
@@ -113,12 +122,14 @@ export const zh: QaWords = {
     return n >= 0 ? `${day(due)}前${title}，${dueIn(due, today)}。` : `${day(due)}是${title}的节点，已过${-n}天。`;
   },
   earlierMilestones: (groups) => `此前的节点：${groups.map((g) => `${shortDay(g.due)}${list(g.titles)}`).join('；')}。`,
-  phaseEnds: (p, r) => `${p.name}阶段${r.kind === 'after' ? `已于${day(p.end)}结束` : `${day(p.end)}结束${r.kind === 'during' ? `，还剩${r.daysLeft}天` : ''}`}。`,
+  phaseEnds: (p, r) =>
+    `${p.name}阶段${r.kind === 'after' ? `已于${day(p.end)}结束` : `${day(p.end)}结束${r.kind === 'during' ? `，还剩${r.daysLeft}天` : ''}`}。`,
   phaseEndLead: (p, r) =>
     r.kind === 'after'
       ? `${p.name}阶段已于${day(p.end)}结束。`
       : `${day(p.end)}：${p.name}阶段结束，${r.kind === 'during' ? `还剩${r.daysLeft}天` : `该阶段将于${day(p.start)}开始`}。`,
-  nowIn: (today, p, r) => `${day(today)}处于${p.name}阶段（${span(p)}），${r.kind === 'during' && r.daysLeft === 0 ? '今天是最后一天' : `还剩${r.kind === 'during' ? r.daysLeft : 0}天`}。`,
+  nowIn: (today, p, r) =>
+    `${day(today)}处于${p.name}阶段（${span(p)}），${r.kind === 'during' && r.daysLeft === 0 ? '今天是最后一天' : `还剩${r.kind === 'during' ? r.daysLeft : 0}天`}。`,
   nextMilestone: (title, due, today) => `最近的节点：${day(due)}前${title}（${dueIn(due, today)}）。`,
   nextPhaseStarts: (p) => `下一阶段${p.name}将于${day(p.start)}开始。`,
   nowOutside: (today, last, next, nextRel) =>
@@ -144,12 +155,17 @@ export const zh: QaWords = {
         ? `${spanLabel(l)}不在任何阶段内：${before.name}阶段于${day(before.end)}结束，${after.name}阶段于${day(after.start)}开始。`
         : `${spanLabel(l)}各阶段均已结束${before ? `：${before.name}阶段于${day(before.end)}结束` : ''}。`,
   milestonesInSpan: (items) => `这段时间的节点：${items.map((i) => `${shortDay(i.due)}${i.title}（${i.who}）`).join('；')}。`,
-  stepPhase: (step, p, r) => (step ? `“${step}”属于${p.name}阶段（${span(p)}），该阶段${status(p, r)}。` : `这是${p.name}阶段（${span(p)}）的工作，该阶段${status(p, r)}。`),
+  stepPhase: (step, p, r) =>
+    step
+      ? `“${step}”属于${p.name}阶段（${span(p)}），该阶段${status(p, r)}。`
+      : `这是${p.name}阶段（${span(p)}）的工作，该阶段${status(p, r)}。`,
   scheduleLead: (n, today, open) => `评选分${n}个阶段${open ? `，${day(today)}处于${open.name}阶段` : ''}：`,
   scheduleLine: (n, p, r, summary) => `${n}. ${p.name}（${p.window}，${span(p)}，${tag(r)}）：${summary}`,
 
   notEnrolled: (isContact) =>
-    isContact ? '暂时读不到您所在区县的申报进度。' : '这是针对本区申报进度的问题，需要以区县联系人身份绑定后才能回答（发送“绑定 邀请码”）。',
+    isContact
+      ? '暂时读不到您所在区县的申报进度。'
+      : '这是针对本区申报进度的问题，需要以区县联系人身份绑定后才能回答（发送“绑定 邀请码”）。',
   sharedMilestones: '各区县的共同节点：',
   missing: (d, percent, open, veto) =>
     `${d}本阶段完成${percent}%。${open.length ? `还需完成：\n${open.map(itemLine).join('\n')}` : '区县需要完成的事项都已完成。'}${veto ? '\n注意：已申报一票否决事项，不能提交。' : ''}`,
@@ -184,5 +200,6 @@ export const zh: QaWords = {
     contact: { label: '联系人', ask: '联系人是谁？' },
   },
   pickTopic: '点选一个话题：',
-  offTopic: (title, example) => `我是“${title}”申报助手，只回答与本次评选有关的问题，例如“${example}属于哪类地区？”。办理申报请发送“帮助”查看命令。`,
+  offTopic: (title, example) =>
+    `我是“${title}”申报助手，只回答与本次评选有关的问题，例如“${example}属于哪类地区？”。办理申报请发送“帮助”查看命令。`,
 };

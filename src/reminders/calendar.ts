@@ -23,7 +23,7 @@ export function workingDaysBetween(from: string, to: string): number {
 export function addWorkingDays(day: string, n: number): string {
   let d = day;
   const step = n >= 0 ? 1 : -1;
-  for (let left = Math.abs(n); left > 0; ) {
+  for (let left = Math.abs(n); left > 0;) {
     d = addDays(d, step);
     if (isWorkingDay(d)) left--;
   }

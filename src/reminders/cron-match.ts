@@ -13,7 +13,13 @@ export interface CronSpec {
   dayOrWeekday: boolean;
 }
 
-const RANGES: [number, number][] = [[0, 59], [0, 23], [1, 31], [1, 12], [0, 7]];
+const RANGES: [number, number][] = [
+  [0, 59],
+  [0, 23],
+  [1, 31],
+  [1, 12],
+  [0, 7],
+];
 const FIELD = /^(\*|\d+(-\d+)?)(\/\d+)?$/;
 
 export function isNumericCron(expr: string): boolean {
@@ -28,7 +34,11 @@ export function parseCron(expr: string): CronSpec {
   const weekdays = sets[4]!;
   if (weekdays.has(7)) weekdays.add(0);
   return {
-    minutes: sets[0]!, hours: sets[1]!, days: sets[2]!, months: sets[3]!, weekdays,
+    minutes: sets[0]!,
+    hours: sets[1]!,
+    days: sets[2]!,
+    months: sets[3]!,
+    weekdays,
     dayOrWeekday: parts[2] !== '*' && parts[4] !== '*',
   };
 }

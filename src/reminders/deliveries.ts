@@ -6,7 +6,18 @@ import type { Store } from '../store/types.js';
  * sent · failed (gave up) · unreachable (401/403/404 or no saved conversation) · muted/snoozed (the person's choice) ·
  * skipped (found after its grace window) · interrupted (the process stopped during an attempt; not resent, to never send twice).
  */
-export const DeliveryStatus = z.enum(['pending', 'sending', 'retrying', 'sent', 'failed', 'unreachable', 'muted', 'snoozed', 'skipped', 'interrupted']);
+export const DeliveryStatus = z.enum([
+  'pending',
+  'sending',
+  'retrying',
+  'sent',
+  'failed',
+  'unreachable',
+  'muted',
+  'snoozed',
+  'skipped',
+  'interrupted',
+]);
 export type DeliveryStatus = z.infer<typeof DeliveryStatus>;
 export const FINAL: readonly DeliveryStatus[] = ['sent', 'failed', 'unreachable', 'muted', 'snoozed', 'skipped', 'interrupted'];
 

@@ -97,7 +97,8 @@ export function plan(campaign: Campaign, state: PlannerState, now: Date, opts: P
   const out: PlannedReminder[] = [];
   const { workingHours } = campaign.reminders;
   const nowMinute = shanghaiMinuteOfDay(now);
-  const nowInHours = nowMinute >= toMinutes(workingHours.start) && nowMinute < toMinutes(workingHours.end) && isWorkingDay(shanghaiDate(now));
+  const nowInHours =
+    nowMinute >= toMinutes(workingHours.start) && nowMinute < toMinutes(workingHours.end) && isWorkingDay(shanghaiDate(now));
   /** Inside the grace window but outside working hours: wait for a later tick rather than send at night. */
   const holds = (rule: Rule, at: Date) => !opts.ignoreGrace && !isLate(rule, at, now) && !rule.outsideWorkingHours && !nowInHours;
   const deferrals = dueDeferrals(state, opts, now);
@@ -112,10 +113,19 @@ export function plan(campaign: Campaign, state: PlannerState, now: Date, opts: P
         let lines = linesFor(campaign, rule.condition, user, state.progress ?? [], day, day, user.lang);
         // Moved here by 稍后提醒 for the same time: one message, not two.
         const moved = deferrals.filter((d) => d.user.id === user.id && d.rule === rule.id && d.at.getTime() === at.getTime());
-        for (const d of moved) lines = merge(lines, linesFor(campaign, rule.condition, user, state.progress ?? [], d.from.slice(0, 10), day, user.lang));
+        for (const d of moved)
+          lines = merge(lines, linesFor(campaign, rule.condition, user, state.progress ?? [], d.from.slice(0, 10), day, user.lang));
         for (const d of moved) d.taken = true;
         if (lines.length === 0) continue;
-        const r = reminderOf(rule, user, occurrence, at, lines, isLate(rule, at, now) && !opts.ignoreGrace ? 'missed' : suppression(rule, state.prefs[user.id], at) ?? 'send', moved.map((d) => d.from));
+        const r = reminderOf(
+          rule,
+          user,
+          occurrence,
+          at,
+          lines,
+          isLate(rule, at, now) && !opts.ignoreGrace ? 'missed' : (suppression(rule, state.prefs[user.id], at) ?? 'send'),
+          moved.map((d) => d.from),
+        );
         out.push(withOverdue(campaign, rule, r, user, state.progress ?? [], day));
       }
     }
@@ -127,7 +137,15 @@ export function plan(campaign: Campaign, state: PlannerState, now: Date, opts: P
     const lines = linesFor(campaign, rule.condition, d.user, state.progress ?? [], d.from.slice(0, 10), shanghaiDate(d.at), d.user.lang);
     if (lines.length === 0) continue; // done meanwhile: nothing to remind of
     const occurrence = beijingMinute(d.at);
-    const r = reminderOf(rule, d.user, occurrence, d.at, lines, isLate(rule, d.at, now) && !opts.ignoreGrace ? 'missed' : suppression(rule, state.prefs[d.user.id], d.at) ?? 'send', [d.from]);
+    const r = reminderOf(
+      rule,
+      d.user,
+      occurrence,
+      d.at,
+      lines,
+      isLate(rule, d.at, now) && !opts.ignoreGrace ? 'missed' : (suppression(rule, state.prefs[d.user.id], d.at) ?? 'send'),
+      [d.from],
+    );
     // Its own key: the same rule may also fire for this person at this minute with other lines.
     out.push(withOverdue(campaign, rule, { ...r, key: `${r.key}/later:${d.from}` }, d.user, state.progress ?? [], shanghaiDate(d.at)));
   }
@@ -137,18 +155,42 @@ export function plan(campaign: Campaign, state: PlannerState, now: Date, opts: P
 const isLate = (rule: Rule, at: Date, now: Date) => now.getTime() - at.getTime() > rule.graceMinutes * 60_000;
 const beijingMinute = (at: Date) => `${shanghaiDate(at)}T${hhmm(shanghaiMinuteOfDay(at))}`;
 
-function reminderOf(rule: Rule, user: User, occurrence: string, at: Date, lines: NudgeLine[], disposition: Disposition, deferredFrom: string[]): PlannedReminder {
+function reminderOf(
+  rule: Rule,
+  user: User,
+  occurrence: string,
+  at: Date,
+  lines: NudgeLine[],
+  disposition: Disposition,
+  deferredFrom: string[],
+): PlannedReminder {
   return {
-    key: reminderKey(rule.id, user.id, occurrence), ruleId: rule.id, recipient: user.id, occurrence, at: at.toISOString(),
-    lang: user.lang, essential: rule.essential, lines,
+    key: reminderKey(rule.id, user.id, occurrence),
+    ruleId: rule.id,
+    recipient: user.id,
+    occurrence,
+    at: at.toISOString(),
+    lang: user.lang,
+    essential: rule.essential,
+    lines,
     text: rule.message[user.lang].replace('{lines}', lines.map((l) => l.text).join('\n')),
-    disposition, ...(deferredFrom.length ? { deferredFrom } : {}),
+    disposition,
+    ...(deferredFrom.length ? { deferredFrom } : {}),
   };
 }
 
-function withOverdue(campaign: Campaign, rule: Rule, r: PlannedReminder, user: User, progress: DistrictProgress[], day: string): PlannedReminder {
+function withOverdue(
+  campaign: Campaign,
+  rule: Rule,
+  r: PlannedReminder,
+  user: User,
+  progress: DistrictProgress[],
+  day: string,
+): PlannedReminder {
   if (rule.condition.kind !== 'awaiting-review') return r;
-  const overdue = linesFor(campaign, { kind: 'overdue', owner: 'contact' }, user, progress, day, day, user.lang).filter((l): l is Extract<NudgeLine, { kind: 'overdue' }> => l.kind === 'overdue');
+  const overdue = linesFor(campaign, { kind: 'overdue', owner: 'contact' }, user, progress, day, day, user.lang).filter(
+    (l): l is Extract<NudgeLine, { kind: 'overdue' }> => l.kind === 'overdue',
+  );
   return overdue.length ? { ...r, overdue } : r;
 }
 
@@ -219,7 +261,15 @@ export function occurrences(campaign: Campaign, rule: Rule, since: Date, until: 
  * 稍后提醒 the day it was first given), worded as of `textDay` (when it is given). Progress is today's
  * either way, so what was done meanwhile drops out.
  */
-function linesFor(campaign: Campaign, c: Condition, user: User, progress: DistrictProgress[], selectDay: string, textDay: string, lang: Lang): NudgeLine[] {
+function linesFor(
+  campaign: Campaign,
+  c: Condition,
+  user: User,
+  progress: DistrictProgress[],
+  selectDay: string,
+  textDay: string,
+  lang: Lang,
+): NudgeLine[] {
   const w = textOf(campaign).reminders;
   if (c.kind === 'phase-ends') {
     const phase: Phase | undefined = campaign.phases.find((p) => p.start <= selectDay && selectDay <= p.end);
@@ -229,7 +279,15 @@ function linesFor(campaign: Campaign, c: Condition, user: User, progress: Distri
     const left = workingDaysBetween(textDay, phase.end);
     if (left < 0 || textDay > phase.end) return [];
     const name = phase.name[lang];
-    return [{ kind: 'phase', phaseId: phase.id, end: phase.end, left, text: left === 0 ? w.phaseEndsToday(lang, name, phase.end) : w.phaseEndsIn(lang, name, phase.end, left) }];
+    return [
+      {
+        kind: 'phase',
+        phaseId: phase.id,
+        end: phase.end,
+        left,
+        text: left === 0 ? w.phaseEndsToday(lang, name, phase.end) : w.phaseEndsIn(lang, name, phase.end, left),
+      },
+    ];
   }
   const byId = new Map(progress.map((p) => [p.districtId, p]));
   const lines: NudgeLine[] = [];
@@ -244,7 +302,12 @@ function linesFor(campaign: Campaign, c: Condition, user: User, progress: Distri
         if (item.owner !== user.role || item.status === 'done') continue;
         if (!c.workingDaysBefore.includes(workingDaysBetween(selectDay, item.due))) continue;
         const left = workingDaysBetween(textDay, item.due);
-        const text = left === 0 ? w.itemDueToday(lang, dn, title(item.id), item.due) : left > 0 ? w.itemDueIn(lang, dn, title(item.id), item.due, left) : w.itemOverdue(lang, dn, title(item.id), item.due, -left);
+        const text =
+          left === 0
+            ? w.itemDueToday(lang, dn, title(item.id), item.due)
+            : left > 0
+              ? w.itemDueIn(lang, dn, title(item.id), item.due, left)
+              : w.itemOverdue(lang, dn, title(item.id), item.due, -left);
         lines.push({ kind: 'item', districtId, itemId: item.id, due: item.due, left, text });
       }
     } else if (c.kind === 'awaiting-review') {
@@ -259,11 +322,29 @@ function linesFor(campaign: Campaign, c: Condition, user: User, progress: Distri
       const late = lateAt(textDay);
       if (late.length === 0) continue;
       const worst = Math.max(...late.map((i) => workingDaysBetween(i.due, textDay)));
-      lines.push({ kind: 'overdue', districtId, itemIds: late.map((i) => i.id), worst, text: w.overdueLine(lang, dn, late.map((i) => title(i.id)), worst) });
+      lines.push({
+        kind: 'overdue',
+        districtId,
+        itemIds: late.map((i) => i.id),
+        worst,
+        text: w.overdueLine(
+          lang,
+          dn,
+          late.map((i) => title(i.id)),
+          worst,
+        ),
+      });
     } else if (c.kind === 'digest') {
       const state: DigestState = p.approved ? 'approved' : p.returned ? 'returned' : p.submittedAt ? 'submitted' : 'not-submitted';
       const overdue = p.items.filter((i) => i.required && i.status !== 'done' && i.due < textDay).length;
-      lines.push({ kind: 'digest', districtId, percent: p.percent, state, overdue, text: w.digestLine(lang, dn, p.percent, w.digestState(lang)[state], overdue) });
+      lines.push({
+        kind: 'digest',
+        districtId,
+        percent: p.percent,
+        state,
+        overdue,
+        text: w.digestLine(lang, dn, p.percent, w.digestState(lang)[state], overdue),
+      });
     }
   }
   return lines;

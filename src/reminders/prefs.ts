@@ -3,7 +3,11 @@ import type { Store } from '../store/types.js';
 import type { ReminderPrefs } from './planner.js';
 
 const Deferral = z.object({ rule: z.string(), from: z.string(), at: z.string() });
-const Prefs = z.object({ muted: z.array(z.string()).default([]), snoozedUntil: z.record(z.string()).default({}), later: z.array(Deferral).default([]) });
+const Prefs = z.object({
+  muted: z.array(z.string()).default([]),
+  snoozedUntil: z.record(z.string()).default({}),
+  later: z.array(Deferral).default([]),
+});
 
 /** What each person chose about their reminders. */
 export class ReminderPrefsRepo {
@@ -29,7 +33,16 @@ export class ReminderPrefsRepo {
       const old = Prefs.parse(doc?.data ?? {});
       const next = Prefs.parse(change(structuredClone(old)));
       const r = await this.col.write(userId, doc?.version ?? 0, next, [
-        { at: at.toISOString(), actor: userId, subject: `reminder-prefs/${userId}`, field: 'prefs', old, new: next, via, outcome: 'applied' },
+        {
+          at: at.toISOString(),
+          actor: userId,
+          subject: `reminder-prefs/${userId}`,
+          field: 'prefs',
+          old,
+          new: next,
+          via,
+          outcome: 'applied',
+        },
       ]);
       if (r.ok) return next;
     }

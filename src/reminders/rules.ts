@@ -58,7 +58,11 @@ export const Rule = z
     /** Essential reminders (escalations) cannot be muted or snoozed. */
     essential: z.boolean().default(false),
     /** A missed occurrence is still sent this long after its time (e.g. after a restart); later it is recorded as skipped. */
-    graceMinutes: z.number().int().min(1).max(24 * 60),
+    graceMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60),
     /** Send outside the campaign's working hours; off unless a rule needs it. */
     outsideWorkingHours: z.boolean().default(false),
     /** The message; `{lines}` is replaced by what the condition found, one line each. */
@@ -71,7 +75,10 @@ export const RemindersFile = z
   .object({
     ...comment,
     /** Beijing time; reminders are sent only between start and end unless a rule says otherwise. */
-    workingHours: z.object({ start: HHmm, end: HHmm }).strict().refine((w) => w.start < w.end, 'start must be before end'),
+    workingHours: z
+      .object({ start: HHmm, end: HHmm })
+      .strict()
+      .refine((w) => w.start < w.end, 'start must be before end'),
     rules: z.array(Rule),
   })
   .strict();

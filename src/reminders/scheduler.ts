@@ -57,9 +57,13 @@ export class ReminderScheduler {
   async start(expression = '* * * * *'): Promise<TickReport> {
     await this.recover();
     const first = await this.tick();
-    this.task = cron.schedule(expression, () => {
-      this.tick().catch((err: Error) => this.d.log.error({ err: err.message }, 'reminder tick failed'));
-    }, { timezone: 'Asia/Shanghai' });
+    this.task = cron.schedule(
+      expression,
+      () => {
+        this.tick().catch((err: Error) => this.d.log.error({ err: err.message }, 'reminder tick failed'));
+      },
+      { timezone: 'Asia/Shanghai' },
+    );
     return first;
   }
 
@@ -80,7 +84,12 @@ export class ReminderScheduler {
     const now = this.d.clock.now().toISOString();
     for (const rec of await this.d.deliveries.list()) {
       if (rec.status === 'sending') {
-        await this.d.deliveries.update(rec.key, (x) => ({ ...x, status: 'interrupted', error: 'the bot stopped during this attempt; not resent so that nobody gets it twice', finishedAt: now }));
+        await this.d.deliveries.update(rec.key, (x) => ({
+          ...x,
+          status: 'interrupted',
+          error: 'the bot stopped during this attempt; not resent so that nobody gets it twice',
+          finishedAt: now,
+        }));
         interrupted++;
       } else if (rec.status === 'pending' || rec.status === 'retrying') {
         this.d.sender.enqueue({ key: rec.key, recipient: rec.recipient, message: rec.message });
@@ -130,8 +139,15 @@ export class ReminderScheduler {
         const status = r.disposition === 'send' ? 'pending' : r.disposition === 'missed' ? 'skipped' : r.disposition;
         const message = this.d.compose ? this.d.compose(r, users) : { text: r.text };
         const claimed = await deliveries.claim({
-          key: r.key, kind: 'rule', source: r.ruleId, recipient: r.recipient, occurrence: r.occurrence, message,
-          status, claimedAt: now.toISOString(), ...(status === 'pending' ? {} : { finishedAt: now.toISOString() }),
+          key: r.key,
+          kind: 'rule',
+          source: r.ruleId,
+          recipient: r.recipient,
+          occurrence: r.occurrence,
+          message,
+          status,
+          claimedAt: now.toISOString(),
+          ...(status === 'pending' ? {} : { finishedAt: now.toISOString() }),
         });
         if (!claimed) {
           report.duplicates++;

@@ -18,7 +18,12 @@ export interface SenderSettings {
 }
 
 export const DEFAULT_SENDER_SETTINGS: SenderSettings = {
-  ratePerSec: 50, perConversationPerSec: 3, maxAttempts: 5, backoffBaseMs: 1000, backoffMaxMs: 60_000, maxInFlight: 32,
+  ratePerSec: 50,
+  perConversationPerSec: 3,
+  maxAttempts: 5,
+  backoffBaseMs: 1000,
+  backoffMaxMs: 60_000,
+  maxInFlight: 32,
 };
 
 /** Wall-clock timing for pacing; separate from the business clock, which only stamps records. */
@@ -161,16 +166,20 @@ export class ReminderSender {
   /** Wakes the pump when the next token or delayed job is due. */
   private arm(now: number): void {
     let at = Infinity;
-    if (this.head < this.ready.length && this.inFlight < this.settings.maxInFlight) at = now + ((1 - this.tokens) * 1000) / this.settings.ratePerSec;
+    if (this.head < this.ready.length && this.inFlight < this.settings.maxInFlight)
+      at = now + ((1 - this.tokens) * 1000) / this.settings.ratePerSec;
     if (this.delayed.length) at = Math.min(at, this.delayed[0]!.readyAt);
     if (at === Infinity || at >= this.timerAt) return;
     if (this.timer !== undefined) this.timers.clearTimeout(this.timer);
     this.timerAt = at;
-    this.timer = this.timers.setTimeout(() => {
-      this.timer = undefined;
-      this.timerAt = Infinity;
-      this.pump();
-    }, Math.max(0, at - now));
+    this.timer = this.timers.setTimeout(
+      () => {
+        this.timer = undefined;
+        this.timerAt = Infinity;
+        this.pump();
+      },
+      Math.max(0, at - now),
+    );
   }
 
   private delay(job: Queued): void {
@@ -190,33 +199,64 @@ export class ReminderSender {
       // Only a record still waiting to be tried is taken. Another instance may have queued the same job
       // (its recovery at startup resumes every pending record in the shared store): whoever moves the
       // record to "sending" first sends, the other drops its copy.
-      const before = await this.deliveries.updateIf(job.key, (d) => (d.status !== 'pending' && d.status !== 'retrying' ? undefined : {
-        ...d, status: 'sending', attempts: d.attempts + 1, firstAttemptAt: d.firstAttemptAt ?? stamp(), lastAttemptAt: stamp(),
-      }));
+      const before = await this.deliveries.updateIf(job.key, (d) =>
+        d.status !== 'pending' && d.status !== 'retrying'
+          ? undefined
+          : {
+              ...d,
+              status: 'sending',
+              attempts: d.attempts + 1,
+              firstAttemptAt: d.firstAttemptAt ?? stamp(),
+              lastAttemptAt: stamp(),
+            },
+      );
       if (!before) {
         this.log.debug({ key: job.key }, 'reminder delivery already taken or finished elsewhere; not sent again');
         return;
       }
       // Spacing counts from when the request really goes out, not from dispatch: the record write above takes variable time.
-      this.nextFree.set(job.recipient, Math.max(this.nextFree.get(job.recipient) ?? 0, this.timers.now() + 1000 / this.settings.perConversationPerSec));
+      this.nextFree.set(
+        job.recipient,
+        Math.max(this.nextFree.get(job.recipient) ?? 0, this.timers.now() + 1000 / this.settings.perConversationPerSec),
+      );
       const outcome = await this.notifier.send(job.recipient, job.message);
       if (outcome.status === 'sent') {
-        await this.finish(job.key, (d) => ({ ...d, status: 'sent', codes: [...d.codes, outcome.code ?? 200], error: undefined, finishedAt: stamp() }));
+        await this.finish(job.key, (d) => ({
+          ...d,
+          status: 'sent',
+          codes: [...d.codes, outcome.code ?? 200],
+          error: undefined,
+          finishedAt: stamp(),
+        }));
         return;
       }
       if (outcome.status === 'unreachable') {
-        await this.finish(job.key, (d) => ({ ...d, status: 'unreachable', why: outcome.why, codes: outcome.code ? [...d.codes, outcome.code] : d.codes, error: outcome.reason, finishedAt: stamp() }));
+        await this.finish(job.key, (d) => ({
+          ...d,
+          status: 'unreachable',
+          why: outcome.why,
+          codes: outcome.code ? [...d.codes, outcome.code] : d.codes,
+          error: outcome.reason,
+          finishedAt: stamp(),
+        }));
         return;
       }
       const retry = (outcome.code === undefined || RETRYABLE_CODES.has(outcome.code)) && before.attempts < this.settings.maxAttempts;
       const code = outcome.code ?? 0;
       if (!retry) {
-        await this.finish(job.key, (d) => ({ ...d, status: 'failed', codes: [...d.codes, code], error: outcome.error, finishedAt: stamp() }));
+        await this.finish(job.key, (d) => ({
+          ...d,
+          status: 'failed',
+          codes: [...d.codes, code],
+          error: outcome.error,
+          finishedAt: stamp(),
+        }));
         return;
       }
       // The service's Retry-After wins when given (stretched up to 20 % so throttled sends do not return in one burst);
       // otherwise jittered exponential backoff.
-      const wait = outcome.retryAfterMs !== undefined ? Math.round(outcome.retryAfterMs * (1 + 0.2 * this.random())) : this.backoff(before.attempts);
+      const wait =
+        outcome.retryAfterMs !== undefined ? Math.round(outcome.retryAfterMs * (1 + 0.2 * this.random())) : this.backoff(before.attempts);
       await this.finish(job.key, (d) => ({ ...d, status: 'retrying', codes: [...d.codes, code], error: outcome.error }));
       const readyAt = this.timers.now() + wait;
       // Throttling is per conversation too: nothing else goes to it before Retry-After.

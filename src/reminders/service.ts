@@ -79,7 +79,12 @@ export class Reminders {
     this.prefs = new ReminderPrefsRepo(d.store);
     this.sender = new ReminderSender(d.notifier, this.deliveries, d.clock, d.log, d.settings ?? DEFAULT_SENDER_SETTINGS);
     this.scheduler = new ReminderScheduler({
-      campaign: d.campaign, store: d.store, deliveries: this.deliveries, sender: this.sender, clock: d.clock, log: d.log,
+      campaign: d.campaign,
+      store: d.store,
+      deliveries: this.deliveries,
+      sender: this.sender,
+      clock: d.clock,
+      log: d.log,
       loadState: () => this.loadState(),
       compose: (r, users) => {
         const rule = d.campaign.reminders.rules.find((x) => x.id === r.ruleId);
@@ -93,33 +98,56 @@ export class Reminders {
     const [users, prefs, progress] = await Promise.all([this.d.users.list(), this.prefs.all(), this.d.loadProgress(this.d.clock.now())]);
     if (!progress && !this.warnedNoProgress) {
       this.warnedNoProgress = true;
-      this.d.log.warn('district progress is not available: reminders that depend on it are not planned (see src/reminders/progress-source.ts)');
+      this.d.log.warn(
+        'district progress is not available: reminders that depend on it are not planned (see src/reminders/progress-source.ts)',
+      );
     }
     return { users, prefs, progress };
   }
 
   /** What `userId` would receive in the next `days` calendar days if nothing changes. */
   async upcoming(userId: string, now: Date, days = 7): Promise<PlannedReminder[]> {
-    return plan(this.d.campaign, await this.loadState(), new Date(now.getTime() + days * 86_400_000), { since: now, ignoreGrace: true, recipient: userId });
+    return plan(this.d.campaign, await this.loadState(), new Date(now.getTime() + days * 86_400_000), {
+      since: now,
+      ignoreGrace: true,
+      recipient: userId,
+    });
   }
 
   /** Dry run: every reminder the rules would give on Beijing day `day`, as of today's state. Sends nothing. */
   async preview(day: string): Promise<{ items: PlannedReminder[]; progressAvailable: boolean }> {
     const state = await this.loadState();
-    const items = plan(this.d.campaign, state, shanghaiInstant(addDays(day, 1)), { since: new Date(shanghaiInstant(day).getTime() - 1), ignoreGrace: true })
-      .filter((r) => r.occurrence.startsWith(day));
+    const items = plan(this.d.campaign, state, shanghaiInstant(addDays(day, 1)), {
+      since: new Date(shanghaiInstant(day).getTime() - 1),
+      ignoreGrace: true,
+    }).filter((r) => r.occurrence.startsWith(day));
     return { items, progressAvailable: state.progress !== undefined };
   }
 
   /** Every delivery: reminders and announcements, and the features' notices. */
   async rows(): Promise<DeliveryRow[]> {
     const fromDeliveries = (await this.deliveries.list()).map((d): DeliveryRow => ({
-      kind: d.kind, source: d.source, recipient: d.recipient, occurrence: d.occurrence, status: d.status, why: d.why, codes: d.codes, error: d.error,
+      kind: d.kind,
+      source: d.source,
+      recipient: d.recipient,
+      occurrence: d.occurrence,
+      status: d.status,
+      why: d.why,
+      codes: d.codes,
+      error: d.error,
       at: d.finishedAt ?? d.lastAttemptAt ?? d.claimedAt,
     }));
-    const fromNotices = (await this.d.notices?.list() ?? []).map((n): DeliveryRow => ({
-      kind: 'notice', source: n.kind, recipient: n.userId, occurrence: shanghaiDateTime(new Date(n.at)).replace(' ', 'T'), status: n.outcome.status, why: n.outcome.why,
-      codes: n.codes ?? (n.outcome.code ? [n.outcome.code] : []), error: n.outcome.reason ?? n.outcome.error, districtId: n.districtId, at: n.at,
+    const fromNotices = ((await this.d.notices?.list()) ?? []).map((n): DeliveryRow => ({
+      kind: 'notice',
+      source: n.kind,
+      recipient: n.userId,
+      occurrence: shanghaiDateTime(new Date(n.at)).replace(' ', 'T'),
+      status: n.outcome.status,
+      why: n.outcome.why,
+      codes: n.codes ?? (n.outcome.code ? [n.outcome.code] : []),
+      error: n.outcome.reason ?? n.outcome.error,
+      districtId: n.districtId,
+      at: n.at,
     }));
     return [...fromDeliveries, ...fromNotices];
   }
@@ -132,7 +160,8 @@ export class Reminders {
     for (const r of all) counts[r.status] = (counts[r.status] ?? 0) + 1;
     const newestFirst = (a: DeliveryRow, b: DeliveryRow) => b.at.localeCompare(a.at);
     return {
-      counts, total: all.length,
+      counts,
+      total: all.length,
       problems: all.filter((r) => r.status === 'failed' || r.status === 'unreachable' || r.status === 'interrupted').sort(newestFirst),
       unreachable: unreachableNow(rows).sort(newestFirst),
     };
@@ -143,7 +172,10 @@ export class Reminders {
     const users = await this.d.users.list();
     // A district's contacts are the people who may edit its application.
     return users
-      .filter((u) => a.roles?.includes(u.role) || !!a.districts?.some((districtId) => can(u, 'application.edit', { districtId }, this.d.campaign)))
+      .filter(
+        (u) =>
+          a.roles?.includes(u.role) || !!a.districts?.some((districtId) => can(u, 'application.edit', { districtId }, this.d.campaign)),
+      )
       .map((u) => u.id);
   }
 
@@ -154,17 +186,39 @@ export class Reminders {
   async announce(by: string, a: Audience, text: string, now: Date): Promise<{ id: string; recipients: number }> {
     const id = `${shanghaiDateTime(now).replace(/[ :]/g, '')}-${Math.random().toString(36).slice(2, 8)}`;
     const recipients = await this.audience(a);
-    await this.d.store.audit.append([{ at: now.toISOString(), actor: by, subject: `announcements/${id}`, field: 'text', new: { text, audience: a, recipients: recipients.length }, via: 'command:reminders', outcome: 'applied' }]);
+    await this.d.store.audit.append([
+      {
+        at: now.toISOString(),
+        actor: by,
+        subject: `announcements/${id}`,
+        field: 'text',
+        new: { text, audience: a, recipients: recipients.length },
+        via: 'command:reminders',
+        outcome: 'applied',
+      },
+    ]);
     const occurrence = shanghaiDateTime(now).replace(' ', 'T');
     const users = new Map((await this.d.users.list()).map((u) => [u.id, u]));
     const words = textOf(this.d.campaign);
     // One card per language, not per person: a fan-out to thousands builds it twice at most.
     const byLang = new Map<Lang, OutgoingMessage>();
-    const messageIn = (lang: Lang) => byLang.get(lang) ?? byLang.set(lang, announcementMessage(this.d.campaign, words, users.get(by), by, text, now, lang)).get(lang)!;
+    const messageIn = (lang: Lang) =>
+      byLang.get(lang) ?? byLang.set(lang, announcementMessage(this.d.campaign, words, users.get(by), by, text, now, lang)).get(lang)!;
     for (const recipient of recipients) {
       const key = `announcement/${id}/${recipient}`;
       const message = messageIn(users.get(recipient)?.lang ?? 'zh');
-      if (await this.deliveries.claim({ key, kind: 'announcement', source: id, recipient, occurrence, message, status: 'pending', claimedAt: now.toISOString() })) {
+      if (
+        await this.deliveries.claim({
+          key,
+          kind: 'announcement',
+          source: id,
+          recipient,
+          occurrence,
+          message,
+          status: 'pending',
+          claimedAt: now.toISOString(),
+        })
+      ) {
         this.sender.enqueue({ key, recipient, message });
       }
     }
@@ -184,7 +238,15 @@ export function unreachableNow(rows: DeliveryRow[]): DeliveryRow[] {
 }
 
 /** An announcement as people receive it: a card with the sender (name and role) and the time, the text line by line. */
-export function announcementMessage(c: Campaign, words: Text, sender: User | undefined, senderId: string, text: string, at: Date, lang: Lang): OutgoingMessage {
+export function announcementMessage(
+  c: Campaign,
+  words: Text,
+  sender: User | undefined,
+  senderId: string,
+  text: string,
+  at: Date,
+  lang: Lang,
+): OutgoingMessage {
   const title = words.reminders.announcementTitle(lang);
   const from = words.reminders.announcementFrom(lang, personLabel(c, words, sender, lang, senderId), shanghaiDateTime(at));
   const lines = text.split('\n').filter((l) => l.trim() !== '');

@@ -12,9 +12,7 @@ import type { Activity } from 'botbuilder';
 const optionalString = z.string().optional().catch(undefined);
 const Account = z.object({ id: z.string().max(1024) }).passthrough();
 
-const Attachment = z
-  .object({ contentType: optionalString, name: optionalString, contentUrl: optionalString })
-  .passthrough();
+const Attachment = z.object({ contentType: optionalString, name: optionalString, contentUrl: optionalString }).passthrough();
 
 const IncomingActivity = z
   .object({
@@ -34,10 +32,12 @@ const IncomingActivity = z
       .array(z.unknown())
       .optional()
       .catch(undefined)
-      .transform((list) => list?.flatMap((a) => {
-        const parsed = Attachment.safeParse(a);
-        return parsed.success ? [parsed.data] : [];
-      })),
+      .transform((list) =>
+        list?.flatMap((a) => {
+          const parsed = Attachment.safeParse(a);
+          return parsed.success ? [parsed.data] : [];
+        }),
+      ),
     membersAdded: z.array(Account).optional().catch(undefined),
   })
   .passthrough();

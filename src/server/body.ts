@@ -9,7 +9,11 @@ import type { Transform } from 'node:stream';
  * 200 MB). Only JSON is read; nothing is ever written to disk.
  */
 export class HttpRefusal extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
     this.name = 'HttpRefusal';
   }
@@ -19,12 +23,17 @@ export class HttpRefusal extends Error {
 export const refuse = (status: number, code: string, message: string) => new HttpRefusal(status, code, message);
 
 export function isJson(req: IncomingMessage): boolean {
-  const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  const type = String(req.headers['content-type'] ?? '')
+    .split(';')[0]!
+    .trim()
+    .toLowerCase();
   return type === 'application/json' || /^application\/[a-z0-9.+-]+\+json$/.test(type);
 }
 
 function inflater(req: IncomingMessage): Transform | undefined {
-  const encoding = String(req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+  const encoding = String(req.headers['content-encoding'] ?? 'identity')
+    .trim()
+    .toLowerCase();
   if (encoding === 'identity' || encoding === '') return undefined;
   if (encoding === 'gzip' || encoding === 'x-gzip') return createGunzip();
   if (encoding === 'deflate') return createInflate();

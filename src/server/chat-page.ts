@@ -24,7 +24,12 @@ export function serveWebChatBundle(server: Server): void {
   let bundle: Buffer | undefined;
   server.get('/webchat.js', async (_req: Request, res: Response) => {
     bundle ??= webChatBundle();
-    res.writeHead(200, { 'content-type': 'application/javascript; charset=utf-8', 'cache-control': 'max-age=3600', 'x-content-type-options': 'nosniff', 'content-length': bundle.length });
+    res.writeHead(200, {
+      'content-type': 'application/javascript; charset=utf-8',
+      'cache-control': 'max-age=3600',
+      'x-content-type-options': 'nosniff',
+      'content-length': bundle.length,
+    });
     res.end(bundle);
   });
 }

@@ -131,7 +131,8 @@ export class LocalDirectLine {
 
   private issueToken(sessionId: string): string {
     const now = Date.now();
-    if (this.tokens.size >= MAX_TOKENS) for (const [k, v] of this.tokens) if (v.expires <= now || this.tokens.size >= MAX_TOKENS) this.tokens.delete(k);
+    if (this.tokens.size >= MAX_TOKENS)
+      for (const [k, v] of this.tokens) if (v.expires <= now || this.tokens.size >= MAX_TOKENS) this.tokens.delete(k);
     const token = randomBytes(32).toString('base64url');
     this.tokens.set(token, { sessionId, expires: now + TOKEN_SECONDS * 1000 });
     return token;
@@ -192,8 +193,13 @@ export class LocalDirectLine {
         res.send(status, { error: { code, message } });
         discardRest(req);
       };
-      const allowed = await authoriseFile(req, { action: 'upload', conversationId: String(req.params.id) }, hosted ? hosted.files : { localMode: true });
-      if (!allowed.ok) return refuse(allowed.status, allowed.status === 401 ? 'Unauthorized' : 'Forbidden', 'Uploads are not accepted here');
+      const allowed = await authoriseFile(
+        req,
+        { action: 'upload', conversationId: String(req.params.id) },
+        hosted ? hosted.files : { localMode: true },
+      );
+      if (!allowed.ok)
+        return refuse(allowed.status, allowed.status === 401 ? 'Unauthorized' : 'Forbidden', 'Uploads are not accepted here');
       const conv = await this.conversationFor(req, res);
       if (!conv) return discardRest(req);
       if (!this.usable(conv, res)) return discardRest(req);
@@ -209,7 +215,15 @@ export class LocalDirectLine {
       const attachments = upload.files.map((f) => ({
         contentType: f.contentType,
         name: f.name,
-        ...(f.id ? { contentUrl: this.uploads.files.links.url({ kind: 'upload', id: f.id, name: f.name, contentType: f.contentType }, undefined, this.botUrl()) } : {}),
+        ...(f.id
+          ? {
+              contentUrl: this.uploads.files.links.url(
+                { kind: 'upload', id: f.id, name: f.name, contentType: f.contentType },
+                undefined,
+                this.botUrl(),
+              ),
+            }
+          : {}),
       }));
       this.log.info({ files: upload.files.length, bytes: upload.files.reduce((n, f) => n + f.size, 0) }, 'local Direct Line upload');
       await this.deliver(conv, { ...upload.activity, type: 'message', attachments }, res);
@@ -250,7 +264,12 @@ export class LocalDirectLine {
       // Web Chat shows the newest copy of an activity id, so an update is appended; with the original's
       // timestamp it keeps the original's place in the transcript instead of jumping to the end.
       const original = conv.activities[i]!;
-      const updated = { ...(req.body as Record<string, unknown>), id: req.params.activityId, timestamp: original.timestamp, from: { id: this.botId, role: 'bot' } };
+      const updated = {
+        ...(req.body as Record<string, unknown>),
+        id: req.params.activityId,
+        timestamp: original.timestamp,
+        from: { id: this.botId, role: 'bot' },
+      };
       this.push(conv, updated);
       res.send(200, { id: req.params.activityId });
     });
@@ -281,7 +300,9 @@ export class LocalDirectLine {
       const { deliveryMode: _ignored, ...rest } = activity as Record<string, unknown>;
       // Who is talking is the session's person, never what the client says.
       const hostedActivity: Record<string, unknown> = {
-        ...rest, channelId: WEB_CHANNEL, serviceUrl: `${this.botUrl()}bot-callback/${this.hosted.callbackKey}/`,
+        ...rest,
+        channelId: WEB_CHANNEL,
+        serviceUrl: `${this.botUrl()}bot-callback/${this.hosted.callbackKey}/`,
         from: { id: conv.owner.fromId, name: conv.owner.name, role: 'user' },
       };
       this.push(conv, hostedActivity);

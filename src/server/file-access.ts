@@ -5,9 +5,7 @@ import type { Campaign } from '../campaign/campaign.js';
 import { can } from '../domain/access.js';
 import type { SignedIn } from './web-session.js';
 
-export type FileAccess =
-  | { action: 'download'; ref: FileRef }
-  | { action: 'upload'; conversationId: string };
+export type FileAccess = { action: 'download'; ref: FileRef } | { action: 'upload'; conversationId: string };
 
 export type AccessDecision = { ok: true; who?: SignedIn } | { ok: false; status: 401 | 403 };
 
@@ -50,8 +48,9 @@ export async function authoriseFile(req: IncomingMessage, access: FileAccess, ct
   }
   const who = await web.who(req);
   if (!who) return { ok: false, status: 401 };
-  const allowed = ref.kind === 'material'
-    ? can(who.user, 'application.view', { districtId: ref.districtId }, web.campaign)
-    : can(who.user, 'export', {}, web.campaign);
+  const allowed =
+    ref.kind === 'material'
+      ? can(who.user, 'application.view', { districtId: ref.districtId }, web.campaign)
+      : can(who.user, 'export', {}, web.campaign);
   return allowed ? { ok: true, who } : { ok: false, status: 403 };
 }

@@ -22,7 +22,12 @@ export function registerFilesRoute(server: Server, files: Files, ctx: FileAccess
     const decision = await authoriseFile(req, { action: 'download', ref: v.ref }, ctx);
     if (!decision.ok) return fail(decision.status);
     const file = await files.open(v.ref);
-    const size = file ? await stat(file.path).then((s) => s.size, () => undefined) : undefined;
+    const size = file
+      ? await stat(file.path).then(
+          (s) => s.size,
+          () => undefined,
+        )
+      : undefined;
     if (!file || size === undefined) return fail(404);
     // PDFs and images open in the browser; workbooks and documents download.
     const inline = /^(application\/pdf|image\/)/.test(file.contentType);

@@ -41,7 +41,8 @@ function refuseWith(res: Response, status: number, code: string, message: string
  */
 export function createHttpServer(deps: ServerDeps): Server {
   const server = restify.createServer({
-    name: 'model-county-bot', handleUncaughtExceptions: false,
+    name: 'model-county-bot',
+    handleUncaughtExceptions: false,
     // Passed to the router (find-my-way), whose default of 100 characters would 404 a file link's token (an upload's or workbook's name is in it).
     maxParamLength: 2048,
   } as restify.ServerOptions);
@@ -50,7 +51,7 @@ export function createHttpServer(deps: ServerDeps): Server {
     server.pre((req, res, next) => {
       const why = guard.refusal(req);
       if (!why) return next();
-      deps.log.warn({ url: req.url, why }, 'local mode: request from outside the bot\'s own origin refused');
+      deps.log.warn({ url: req.url, why }, "local mode: request from outside the bot's own origin refused");
       refuseWith(res, 403, 'Forbidden', 'This bot answers only its own page.');
       return next(false);
     });
@@ -108,7 +109,10 @@ export function createHttpServer(deps: ServerDeps): Server {
     const activity = sanitiseActivity(body);
     if (!activity) return refuseWith(res, 400, 'BadRequest', 'the body is not an activity');
     if (deps.local && !deps.local.serviceUrlAllowed(activity.serviceUrl)) {
-      deps.log.warn({ serviceUrl: String(activity.serviceUrl).slice(0, 200) }, 'local mode: an activity asked for replies outside this machine');
+      deps.log.warn(
+        { serviceUrl: String(activity.serviceUrl).slice(0, 200) },
+        'local mode: an activity asked for replies outside this machine',
+      );
       return refuseWith(res, 403, 'Forbidden', 'In local mode replies go only to this machine');
     }
     req.body = activity;

@@ -45,9 +45,14 @@ const FRAMING_BYTES = 64 * 1024;
 /** Parts beyond these are not files Web Chat sends: a request with more is refused. */
 const MAX_PARTS = 200;
 
-// eslint-disable-next-line no-control-regex -- control characters are exactly what must not reach a name
-const plainName = (s: string | undefined) => cleanText(s ?? '').replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(-200) || 'file';
-const plainType = (s: string | undefined) => (s && /^[\w.+-]+\/[\w.+-]+$/.test(s) ? s.slice(0, 200).toLowerCase() : 'application/octet-stream');
+const plainName = (s: string | undefined) =>
+  cleanText(s ?? '')
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what must not reach a name
+    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .trim()
+    .slice(-200) || 'file';
+const plainType = (s: string | undefined) =>
+  s && /^[\w.+-]+\/[\w.+-]+$/.test(s) ? s.slice(0, 200).toLowerCase() : 'application/octet-stream';
 
 /** Counts bytes as they pass and fails the stream once over `max`. */
 function counter(max: number, onBytes: (n: number) => void): Transform {
@@ -62,10 +67,19 @@ function counter(max: number, onBytes: (n: number) => void): Transform {
   });
 }
 
-export async function readUpload(req: IncomingMessage, limits: UploadLimits, stage: () => Promise<{ id: string; path: string }>): Promise<Upload> {
-  const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+export async function readUpload(
+  req: IncomingMessage,
+  limits: UploadLimits,
+  stage: () => Promise<{ id: string; path: string }>,
+): Promise<Upload> {
+  const type = String(req.headers['content-type'] ?? '')
+    .split(';')[0]!
+    .trim()
+    .toLowerCase();
   if (type !== 'multipart/form-data') throw refuse(415, 'UnsupportedMediaType', 'send multipart/form-data');
-  const encoding = String(req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+  const encoding = String(req.headers['content-encoding'] ?? 'identity')
+    .trim()
+    .toLowerCase();
   if (encoding !== 'identity' && encoding !== '') throw refuse(415, 'UnsupportedEncoding', 'uploads are not accepted compressed');
   const declared = Number(req.headers['content-length']);
   const ceiling = limits.maxTotalBytes + limits.maxActivityBytes + FRAMING_BYTES;
@@ -74,7 +88,11 @@ export async function readUpload(req: IncomingMessage, limits: UploadLimits, sta
   let bb: busboy.Busboy;
   try {
     // Browsers send a file's name as raw UTF-8 in the part header, not as latin1.
-    bb = busboy({ headers: req.headers, defParamCharset: 'utf8', limits: { parts: MAX_PARTS, fields: 10, fieldSize: limits.maxActivityBytes, headerPairs: 50 } });
+    bb = busboy({
+      headers: req.headers,
+      defParamCharset: 'utf8',
+      limits: { parts: MAX_PARTS, fields: 10, fieldSize: limits.maxActivityBytes, headerPairs: 50 },
+    });
   } catch {
     throw refuse(400, 'BadRequest', 'the multipart body has no boundary');
   }
@@ -118,7 +136,8 @@ export async function readUpload(req: IncomingMessage, limits: UploadLimits, sta
       let n = 0;
       stream.on('data', (c: Buffer) => {
         n += c.length;
-        if (n > limits.maxActivityBytes) return fail(refuse(413, 'PayloadTooLarge', `the activity is over ${limits.maxActivityBytes} bytes`));
+        if (n > limits.maxActivityBytes)
+          return fail(refuse(413, 'PayloadTooLarge', `the activity is over ${limits.maxActivityBytes} bytes`));
         chunks.push(c);
       });
       stream.on('end', () => (activityText = Buffer.concat(chunks).toString('utf8')));
@@ -152,16 +171,25 @@ export async function readUpload(req: IncomingMessage, limits: UploadLimits, sta
       }
       // Paused until its staging file exists: busboy stops reading the request meanwhile.
       stream.pause();
-      writes.push(stage().then(async (staged) => {
-        entry.id = staged.id;
-        entry.path = staged.path;
-        await pipeline(stream, count, new Transform({
-          transform(chunk: Buffer, _enc, cb) {
-            entry.size += chunk.length;
-            cb(null, chunk);
-          },
-        }), createWriteStream(staged.path, { mode: 0o600, flags: 'wx' }));
-      }).catch(broke));
+      writes.push(
+        stage()
+          .then(async (staged) => {
+            entry.id = staged.id;
+            entry.path = staged.path;
+            await pipeline(
+              stream,
+              count,
+              new Transform({
+                transform(chunk: Buffer, _enc, cb) {
+                  entry.size += chunk.length;
+                  cb(null, chunk);
+                },
+              }),
+              createWriteStream(staged.path, { mode: 0o600, flags: 'wx' }),
+            );
+          })
+          .catch(broke),
+      );
     });
     bb.on('partsLimit', () => fail(refuse(413, 'PayloadTooLarge', `more than ${MAX_PARTS} parts`)));
     bb.on('error', () => fail(refuse(400, 'BadRequest', 'the multipart body is malformed')));
@@ -172,7 +200,10 @@ export async function readUpload(req: IncomingMessage, limits: UploadLimits, sta
         clearTimeout(timer);
         let activity: unknown;
         try {
-          activity = activityText === undefined ? undefined : JSON.parse(activityText, (_k, v: unknown) => (typeof v === 'string' ? cleanText(v) : v));
+          activity =
+            activityText === undefined
+              ? undefined
+              : JSON.parse(activityText, (_k, v: unknown) => (typeof v === 'string' ? cleanText(v) : v));
         } catch {
           activity = undefined;
         }

@@ -35,7 +35,11 @@ export function registerWebPage(server: Server, campaign: Campaign, text: Text, 
     if (!me) {
       const signedOut = req.query?.signedout === '1';
       const ended = !signedOut && web.hadSession(req);
-      const message = signedOut ? both(text.signin.signedOut('zh'), text.signin.signedOut('en')) : ended ? both(text.signin.sessionEnded('zh'), text.signin.sessionEnded('en')) : undefined;
+      const message = signedOut
+        ? both(text.signin.signedOut('zh'), text.signin.signedOut('en'))
+        : ended
+          ? both(text.signin.sessionEnded('zh'), text.signin.sessionEnded('en'))
+          : undefined;
       return signInPage(req, res, 200, message, ended ? [web.clearSession()] : []);
     }
     const csrf = web.csrf(req);
@@ -61,7 +65,12 @@ export function registerWebPage(server: Server, campaign: Campaign, text: Text, 
 
   server.get('/web/chat.js', async (_req: Request, res: Response) => {
     const js = CHAT_SCRIPT.replaceAll('{{JOIN_EVENT}}', JOIN_EVENT);
-    res.writeHead(200, { 'content-type': 'application/javascript; charset=utf-8', 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff', 'content-length': Buffer.byteLength(js) });
+    res.writeHead(200, {
+      'content-type': 'application/javascript; charset=utf-8',
+      'cache-control': 'no-cache',
+      'x-content-type-options': 'nosniff',
+      'content-length': Buffer.byteLength(js),
+    });
     res.end(js);
   });
 
@@ -75,11 +84,15 @@ export function registerWebPage(server: Server, campaign: Campaign, text: Text, 
     const t = text.signin;
     const c = text.common;
     const message =
-      r.why === 'throttled' ? both(t.throttled('zh'), t.throttled('en'))
-      : r.why === 'format' ? both(t.badFormat('zh'), t.badFormat('en'))
-      : r.why === 'expired' ? both(c.bindExpired('zh', r.expiresAt!.slice(0, 10)), c.bindExpired('en', r.expiresAt!.slice(0, 10)))
-      : r.why === 'used' ? both(c.bindUsed('zh'), c.bindUsed('en'))
-      : both(c.bindUnknown('zh'), c.bindUnknown('en'));
+      r.why === 'throttled'
+        ? both(t.throttled('zh'), t.throttled('en'))
+        : r.why === 'format'
+          ? both(t.badFormat('zh'), t.badFormat('en'))
+          : r.why === 'expired'
+            ? both(c.bindExpired('zh', r.expiresAt!.slice(0, 10)), c.bindExpired('en', r.expiresAt!.slice(0, 10)))
+            : r.why === 'used'
+              ? both(c.bindUsed('zh'), c.bindUsed('en'))
+              : both(c.bindUnknown('zh'), c.bindUnknown('en'));
     if (r.status === 429) res.header('retry-after', '60');
     return signInPage(req, res, r.status, message);
   });

@@ -88,7 +88,10 @@ const MAX_LIMITER_KEYS = 10_000;
 /** Failed attempts per key in a sliding window; bounded, oldest keys dropped first. */
 export class AttemptLimiter {
   private readonly hits = new Map<string, number[]>();
-  constructor(private readonly max: number, private readonly windowMs: number) {}
+  constructor(
+    private readonly max: number,
+    private readonly windowMs: number,
+  ) {}
 
   /** Whether `key` has used up its attempts at `now`. */
   blocked(key: string, now: number): boolean {
@@ -171,7 +174,10 @@ export class WebSessions {
   /** The client's address, for the sign-in limits. */
   address(req: IncomingMessage): string {
     if (this.o.trustProxy) {
-      const hops = String(req.headers['x-forwarded-for'] ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+      const hops = String(req.headers['x-forwarded-for'] ?? '')
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean);
       if (hops.length) return hops[hops.length - 1]!;
     }
     return req.socket.remoteAddress ?? 'unknown';
@@ -200,7 +206,10 @@ export class WebSessions {
    * session (a session id the browser brought is never reused): the code binds
    * the person as 绑定 would, once.
    */
-  async signIn(req: IncomingMessage, rawCode: string): Promise<
+  async signIn(
+    req: IncomingMessage,
+    rawCode: string,
+  ): Promise<
     | { ok: true; setCookies: string[]; user: User }
     | { ok: false; status: 400 | 401 | 409 | 429; why: 'format' | 'unknown' | 'used' | 'expired' | 'throttled'; expiresAt?: string }
   > {
@@ -210,7 +219,8 @@ export class WebSessions {
     const code = normaliseCode(rawCode);
     const codeKey = CODE_PATTERN.test(code) ? code : '';
     // Checked before the code is looked at: a throttled guess learns nothing.
-    if (this.byAddress.blocked(address, t) || (codeKey && this.byCode.blocked(codeKey, t))) return { ok: false, status: 429, why: 'throttled' };
+    if (this.byAddress.blocked(address, t) || (codeKey && this.byCode.blocked(codeKey, t)))
+      return { ok: false, status: 429, why: 'throttled' };
     const fail = () => {
       this.byAddress.fail(address, t);
       if (codeKey) this.byCode.fail(codeKey, t);
@@ -228,7 +238,12 @@ export class WebSessions {
     }
     // This browser's earlier session, if any, ends: one browser, one person.
     await this.o.s.sessions.signOut(parseCookies(req.headers.cookie).get(this.sessionCookie), now);
-    const { token, session } = await this.o.s.sessions.start(userId, now, this.o.sessionDays, String(req.headers['user-agent'] ?? '') || undefined);
+    const { token, session } = await this.o.s.sessions.start(
+      userId,
+      now,
+      this.o.sessionDays,
+      String(req.headers['user-agent'] ?? '') || undefined,
+    );
     this.o.s.log.info({ userId, session: session.id, role: bound.user.role }, 'signed in on the chat page');
     return {
       ok: true,
@@ -263,7 +278,10 @@ export class WebSessions {
 
 /** Reads a small urlencoded form; undefined when it is not one or is too large. */
 export async function readForm(req: Request): Promise<URLSearchParams | undefined> {
-  const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  const type = String(req.headers['content-type'] ?? '')
+    .split(';')[0]!
+    .trim()
+    .toLowerCase();
   if (type !== 'application/x-www-form-urlencoded') return undefined;
   if (Number(req.headers['content-length'] ?? 0) > FORM_MAX_BYTES) return undefined;
   const chunks: Buffer[] = [];
@@ -288,7 +306,11 @@ export function sendPage(res: Response, status: number, html: string, cookies: s
 }
 
 export function redirect(res: Response, to: string, cookies: string[] = []): void {
-  res.writeHead(303, { location: to, 'cache-control': 'no-store', 'content-length': 0, ...(cookies.length ? { 'set-cookie': cookies } : {}) });
+  res.writeHead(303, {
+    location: to,
+    'cache-control': 'no-store',
+    'content-length': 0,
+    ...(cookies.length ? { 'set-cookie': cookies } : {}),
+  });
   res.end();
 }
-

@@ -13,7 +13,13 @@ export function readStoreFile(file: string): Record<string, unknown> & { schemaV
     throw new StoreFormatError(file, `not valid JSON (${(err as Error).message})`);
   }
   const d = data as { schemaVersion?: unknown; collections?: unknown; audit?: unknown };
-  if (typeof d !== 'object' || d === null || typeof d.schemaVersion !== 'number' || typeof d.collections !== 'object' || !Array.isArray(d.audit)) {
+  if (
+    typeof d !== 'object' ||
+    d === null ||
+    typeof d.schemaVersion !== 'number' ||
+    typeof d.collections !== 'object' ||
+    !Array.isArray(d.audit)
+  ) {
     throw new StoreFormatError(file, 'it has no schemaVersion, collections and audit');
   }
   if (d.schemaVersion > SCHEMA_VERSION) throw new StoreFormatError(file, `it was written by a newer version (schema ${d.schemaVersion})`);
@@ -28,7 +34,10 @@ export function readStoreFile(file: string): Record<string, unknown> & { schemaV
 export function backupStore(dbFile: string, outDir: string, now: Date): string {
   if (!existsSync(dbFile)) throw new Error(`${dbFile} does not exist: nothing to back up (is DB_FILE right?)`);
   mkdirSync(outDir, { recursive: true, mode: 0o700 });
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   const out = join(outDir, `${basename(dbFile, '.json')}-${stamp}.json`);
   copyFileSync(dbFile, out);
   chmodSync(out, 0o600);
@@ -46,7 +55,10 @@ export async function restoreStore(snapshot: string, dbFile: string, now: Date):
   try {
     let previous: string | undefined;
     if (existsSync(dbFile)) {
-      previous = `${dbFile}.before-restore-${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`;
+      previous = `${dbFile}.before-restore-${now
+        .toISOString()
+        .replace(/[-:]/g, '')
+        .replace(/\.\d+Z$/, 'Z')}`;
       copyFileSync(dbFile, previous);
       chmodSync(previous, 0o600);
     }

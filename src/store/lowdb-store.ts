@@ -6,7 +6,13 @@ import type { Storage, StoreItems } from 'botbuilder';
 import { acquireLock } from './lock.js';
 import { assertStorable } from './values.js';
 import {
-  StoreFormatError, type AuditEntry, type AuditLog, type Collection, type Store, type VersionedDoc, type WriteResult,
+  StoreFormatError,
+  type AuditEntry,
+  type AuditLog,
+  type Collection,
+  type Store,
+  type VersionedDoc,
+  type WriteResult,
 } from './types.js';
 import type { Clock } from '../util/clock.js';
 import { systemClock } from '../util/clock.js';
@@ -47,7 +53,8 @@ export class AtomicJsonFile implements Adapter<DbShape> {
       throw new StoreFormatError(this.file, `not valid JSON (${(err as Error).message})`);
     }
     // lowdb takes null as "no file yet" and would start empty, then overwrite the file: anything but an object is refused.
-    if (!data || typeof data !== 'object' || Array.isArray(data)) throw new StoreFormatError(this.file, `it holds ${Array.isArray(data) ? 'an array' : JSON.stringify(data)}, not a store`);
+    if (!data || typeof data !== 'object' || Array.isArray(data))
+      throw new StoreFormatError(this.file, `it holds ${Array.isArray(data) ? 'an array' : JSON.stringify(data)}, not a store`);
     return data as DbShape;
   }
 
@@ -169,7 +176,8 @@ export class LowdbStore implements Store {
       if (typeof v !== 'number' || typeof data.collections !== 'object' || !Array.isArray(data.audit)) {
         throw new StoreFormatError(file, 'it has no schemaVersion, collections and audit');
       }
-      if (v > SCHEMA_VERSION) throw new StoreFormatError(file, `it was written by a newer version (schema ${v}, this one reads ${SCHEMA_VERSION})`);
+      if (v > SCHEMA_VERSION)
+        throw new StoreFormatError(file, `it was written by a newer version (schema ${v}, this one reads ${SCHEMA_VERSION})`);
       data.state ??= {};
       data.stateSeq ??= 0;
       data.auditSeq ??= data.audit.length;
@@ -197,8 +205,19 @@ export class LowdbStore implements Store {
           if ((current?.version ?? 0) !== expectedVersion) {
             return { result: { ok: false, current: current ? structuredClone(current) : undefined } };
           }
-          const doc: VersionedDoc = { id, version: expectedVersion + 1, updatedAt: this.clock.now().toISOString(), data: structuredClone(data) };
-          return { result: { ok: true, doc: structuredClone(doc) }, ops: [{ t: 'doc', col: name, id, doc }, { t: 'audit', entries: audit }] };
+          const doc: VersionedDoc = {
+            id,
+            version: expectedVersion + 1,
+            updatedAt: this.clock.now().toISOString(),
+            data: structuredClone(data),
+          };
+          return {
+            result: { ok: true, doc: structuredClone(doc) },
+            ops: [
+              { t: 'doc', col: name, id, doc },
+              { t: 'audit', entries: audit },
+            ],
+          };
         }),
       delete: (id, expectedVersion) =>
         this.mutate((d) => {
@@ -239,7 +258,13 @@ export class LowdbStore implements Store {
   }
 
   private newBatch(): Batch {
-    return { view: { ...this.head, collections: { ...this.head.collections } }, copiedCols: new Set(), copiedState: false, copiedAudit: false, done: [] };
+    return {
+      view: { ...this.head, collections: { ...this.head.collections } },
+      copiedCols: new Set(),
+      copiedState: false,
+      copiedAudit: false,
+      done: [],
+    };
   }
 
   /** Writes open batches one after another until none is left. */

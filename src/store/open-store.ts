@@ -15,8 +15,10 @@ export async function openStore(config: Pick<Config, 'store' | 'dbFile' | 'datab
     schema: config.database.schema,
     poolSize: config.database.poolSize,
     clock,
-    onIdleError: (err) => log?.warn({ err: err.message }, 'PostgreSQL dropped an idle connection; the pool opens a new one on the next query'),
+    onIdleError: (err) =>
+      log?.warn({ err: err.message }, 'PostgreSQL dropped an idle connection; the pool opens a new one on the next query'),
   });
-  if (store.appliedMigrations.length > 0) log?.info({ schema: config.database.schema, migrations: store.appliedMigrations }, 'PostgreSQL schema migrated');
+  if (store.appliedMigrations.length > 0)
+    log?.info({ schema: config.database.schema, migrations: store.appliedMigrations }, 'PostgreSQL schema migrated');
   return store;
 }

@@ -33,7 +33,8 @@ async function takeLock(client: pg.PoolClient, schema: string): Promise<void> {
   for (;;) {
     const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok', [LOCK_SPACE, schema]);
     if (rows[0]?.ok) return;
-    if (Date.now() > until) throw new Error(`Another bot process has been migrating schema "${schema}" for over 10 minutes; look at pg_stat_activity.`);
+    if (Date.now() > until)
+      throw new Error(`Another bot process has been migrating schema "${schema}" for over 10 minutes; look at pg_stat_activity.`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }

@@ -3,7 +3,15 @@ import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItems } from 'botbuilder';
 import { migrate, SCHEMA_NAME } from './pg-migrate.js';
 import { assertStorable } from './values.js';
-import { StoreUnavailableError, type AuditEntry, type AuditLog, type Collection, type Store, type VersionedDoc, type WriteResult } from './types.js';
+import {
+  StoreUnavailableError,
+  type AuditEntry,
+  type AuditLog,
+  type Collection,
+  type Store,
+  type VersionedDoc,
+  type WriteResult,
+} from './types.js';
 import { systemClock, type Clock } from '../util/clock.js';
 
 export interface PostgresStoreOptions {
@@ -57,7 +65,12 @@ interface AuditRow {
 // distinct from an absent value (both would come back as null from the driver).
 const DOC_COLUMNS = 'id, version, updated_at, data::text AS data';
 
-const toDoc = (r: DocRow): VersionedDoc => ({ id: r.id, version: r.version, updatedAt: r.updated_at.toISOString(), data: JSON.parse(r.data) as unknown });
+const toDoc = (r: DocRow): VersionedDoc => ({
+  id: r.id,
+  version: r.version,
+  updatedAt: r.updated_at.toISOString(),
+  data: JSON.parse(r.data) as unknown,
+});
 
 function toEntry(r: AuditRow): AuditEntry {
   const e: AuditEntry = { seq: Number(r.seq), at: r.at, actor: r.actor, subject: r.subject, field: r.field, via: r.via };
@@ -69,8 +82,7 @@ function toEntry(r: AuditRow): AuditEntry {
 }
 
 /** Audit rows as one JSON array parameter; undefined old/new become SQL NULL, null stays JSON null. */
-const auditParam = (entries: AuditEntry[]) =>
-  JSON.stringify(entries.map(({ seq: _seq, ...e }) => e));
+const auditParam = (entries: AuditEntry[]) => JSON.stringify(entries.map(({ seq: _seq, ...e }) => e));
 
 // Inserts the rows of $n (a JSON array of AuditEntry) in array order, so seq follows it.
 const INSERT_AUDIT_FROM = (param: string, from = '') => `
@@ -182,10 +194,10 @@ export class PostgresStore implements Store {
         return rows[0] ? toDoc(rows[0]) : undefined;
       },
       list: async (opts = {}) => {
-        const { rows } = await this.pool.query<DocRow>(
-          `SELECT ${DOC_COLUMNS} FROM docs WHERE collection = $1 AND id LIKE $2 ORDER BY id`,
-          [name, `${LIKE_ESCAPE(opts.prefix ?? '')}%`],
-        );
+        const { rows } = await this.pool.query<DocRow>(`SELECT ${DOC_COLUMNS} FROM docs WHERE collection = $1 AND id LIKE $2 ORDER BY id`, [
+          name,
+          `${LIKE_ESCAPE(opts.prefix ?? '')}%`,
+        ]);
         return rows.map(toDoc);
       },
       write: (id, expectedVersion, data, audit = []) => this.write(name, id, expectedVersion, data, audit),
@@ -212,8 +224,15 @@ export class PostgresStore implements Store {
    * audit rows (a data-modifying CTE commits or fails as a whole). A refused
    * write then reads what is stored now, for the caller to show or merge.
    */
-  private async write(collection: string, id: string, expectedVersion: number, data: unknown, audit: AuditEntry[]): Promise<WriteResult<unknown>> {
-    if (!Number.isInteger(expectedVersion) || expectedVersion < 0) throw new Error(`expectedVersion must be a whole number ≥ 0, not ${expectedVersion}`);
+  private async write(
+    collection: string,
+    id: string,
+    expectedVersion: number,
+    data: unknown,
+    audit: AuditEntry[],
+  ): Promise<WriteResult<unknown>> {
+    if (!Number.isInteger(expectedVersion) || expectedVersion < 0)
+      throw new Error(`expectedVersion must be a whole number ≥ 0, not ${expectedVersion}`);
     assertStorable({ id, data, audit }, `${collection}/${id}`);
     const json = JSON.stringify(data ?? null);
     const at = this.clock.now().toISOString();
@@ -275,7 +294,11 @@ async function writeState(c: pg.Pool | pg.PoolClient, key: string, change: Recor
   const updated = await c.query('UPDATE bot_state SET etag = $2, value = $3 WHERE key = $1 AND etag = $4', [key, next, json, eTag]);
   if (updated.rowCount) return;
   // No row with that eTag: either the key is new (written, as botbuilder's own storages do), or someone else wrote first.
-  const created = await c.query('INSERT INTO bot_state (key, etag, value) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING', [key, next, json]);
+  const created = await c.query('INSERT INTO bot_state (key, etag, value) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING', [
+    key,
+    next,
+    json,
+  ]);
   if (!created.rowCount) throw new Error(`Storage: error writing "${key}" due to eTag conflict.`);
 }
 
@@ -290,8 +313,12 @@ function explainConnectError(err: unknown, connectionString: string): unknown {
     /* not a URL: name the setting instead */
   }
   const fix =
-    code === '3D000' ? 'create the database (createdb), or fix its name in DATABASE_URL'
-      : code === '28000' || code === '28P01' ? 'check the user and password in DATABASE_URL'
+    code === '3D000'
+      ? 'create the database (createdb), or fix its name in DATABASE_URL'
+      : code === '28000' || code === '28P01'
+        ? 'check the user and password in DATABASE_URL'
         : 'start PostgreSQL, or fix the host and port in DATABASE_URL';
-  return new StoreUnavailableError(`Could not open the PostgreSQL store at ${where} (${code}: ${(err as Error).message}): ${fix}.`, { cause: err });
+  return new StoreUnavailableError(`Could not open the PostgreSQL store at ${where} (${code}: ${(err as Error).message}): ${fix}.`, {
+    cause: err,
+  });
 }

@@ -80,7 +80,9 @@ export class StoreFormatError extends Error {
 /** A value no store keeps (a NUL character or a lone UTF-16 surrogate): refused the same way by both stores. */
 export class StoreValueError extends Error {
   constructor(where: string, path: string) {
-    super(`${where}: the value at ${path} holds a NUL character or a lone UTF-16 surrogate, which the stores do not keep. Clean the text before saving it.`);
+    super(
+      `${where}: the value at ${path} holds a NUL character or a lone UTF-16 surrogate, which the stores do not keep. Clean the text before saving it.`,
+    );
     this.name = 'StoreValueError';
   }
 }

@@ -1,7 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 
 /** The error codes Teams answers with, for the statuses tests inject. */
-const ERROR_CODES: Record<number, string> = { 401: 'Unauthorized', 403: 'BotDisabledByAdmin', 404: 'ConversationNotFound', 429: 'Throttled' };
+const ERROR_CODES: Record<number, string> = {
+  401: 'Unauthorized',
+  403: 'BotDisabledByAdmin',
+  404: 'ConversationNotFound',
+  429: 'Throttled',
+};
 
 /** A response the fake connector gives instead of 201. */
 export interface Injected {
@@ -104,7 +109,10 @@ export class FakeConnector {
     this.posts.push({ conversationId, activity, status, at: performance.now() });
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (answer?.retryAfter !== undefined) headers['retry-after'] = String(answer.retryAfter);
-    const body = status < 300 ? { id: `act-${++this.seq}` } : { error: { code: ERROR_CODES[status] ?? 'ServiceError', message: `injected ${status}` } };
+    const body =
+      status < 300
+        ? { id: `act-${++this.seq}` }
+        : { error: { code: ERROR_CODES[status] ?? 'ServiceError', message: `injected ${status}` } };
     res.writeHead(status, headers);
     res.end(JSON.stringify(body));
   }

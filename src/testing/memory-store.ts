@@ -34,13 +34,21 @@ export class MemoryStore implements Store {
     const d = docs;
     return {
       get: async (id) => (this.check(), structuredClone(d.get(id))),
-      list: async (opts) => (this.check(), [...d.values()].filter((x) => !opts?.prefix || x.id.startsWith(opts.prefix)).map((x) => structuredClone(x))),
+      list: async (opts) => (
+        this.check(),
+        [...d.values()].filter((x) => !opts?.prefix || x.id.startsWith(opts.prefix)).map((x) => structuredClone(x))
+      ),
       write: async (id, expectedVersion, data, audit): Promise<WriteResult<unknown>> => {
         this.check();
         assertStorable({ id, data, audit }, `${name}/${id}`);
         const cur = d.get(id);
         if ((cur?.version ?? 0) !== expectedVersion) return { ok: false, current: structuredClone(cur) };
-        const doc: VersionedDoc = { id, version: expectedVersion + 1, updatedAt: this.clock.now().toISOString(), data: structuredClone(data) };
+        const doc: VersionedDoc = {
+          id,
+          version: expectedVersion + 1,
+          updatedAt: this.clock.now().toISOString(),
+          data: structuredClone(data),
+        };
         d.set(id, doc);
         if (audit) this.appendRows(audit);
         return { ok: true, doc: structuredClone(doc) };
@@ -85,7 +93,8 @@ export class MemoryStore implements Store {
       for (const [k, change] of entries) {
         const stored = this.kv.get(k);
         const eTag = (change as { eTag?: unknown } | undefined)?.eTag;
-        if (stored && typeof eTag === 'string' && eTag !== '*' && eTag !== stored.eTag) throw new Error(`Storage: error writing "${k}" due to eTag conflict.`);
+        if (stored && typeof eTag === 'string' && eTag !== '*' && eTag !== stored.eTag)
+          throw new Error(`Storage: error writing "${k}" due to eTag conflict.`);
       }
       for (const [k, change] of entries) {
         const { eTag: _ignored, ...value } = (change ?? {}) as Record<string, unknown>;

@@ -1,7 +1,16 @@
 import type { Campaign, Lang } from '../campaign/campaign.js';
 import { en, enCommands, enValues, enWorkbook } from './en/index.js';
 import { termsOf } from './terms.js';
-import { zh, zhCommands, zhValues, zhWorkbook, type Catalogue, type CommandWords, type ValueWords, type WorkbookWords } from './zh/index.js';
+import {
+  zh,
+  zhCommands,
+  zhValues,
+  zhWorkbook,
+  type Catalogue,
+  type CommandWords,
+  type ValueWords,
+  type WorkbookWords,
+} from './zh/index.js';
 
 /**
  * The bot's own words, every language in its own folder (zh/, en/), each the
@@ -62,7 +71,8 @@ export function textOf(campaign: Campaign): Text {
 }
 
 /** A text in every language the bot speaks (a label of a field, say), from one function of the language. */
-export const inEveryLang = (f: (l: Lang) => string): Record<Lang, string> => Object.fromEntries(LANGS.map((l) => [l, f(l)])) as Record<Lang, string>;
+export const inEveryLang = (f: (l: Lang) => string): Record<Lang, string> =>
+  Object.fromEntries(LANGS.map((l) => [l, f(l)])) as Record<Lang, string>;
 
 export { detectLang, localeLang } from './language.js';
 export { termsOf, type Terms } from './terms.js';

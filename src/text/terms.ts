@@ -60,7 +60,9 @@ export function termsOf(c: Campaign, lang: Lang): Terms {
     exampleDivisionName: division.name[lang],
     exampleDay: terms?.examples?.day ?? c.phases[0]!.start,
     examplePhone: terms?.examples?.phone ?? c.info.notice.contact.phone,
-    recheckPhase: (c.phases.find((p) => p.id === c.checklist.find((i) => i.completion.kind === 'recheck')?.phase) ?? c.phases[0]!).name[lang],
+    recheckPhase: (c.phases.find((p) => p.id === c.checklist.find((i) => i.completion.kind === 'recheck')?.phase) ?? c.phases[0]!).name[
+      lang
+    ],
     hasPractices: c.checklist.some((i) => i.completion.kind === 'practices'),
   };
 }

@@ -41,9 +41,7 @@ export interface FetchPolicy {
   resolve?: (host: string) => Promise<LookupAddress[]>;
 }
 
-export type Fetched =
-  | { ok: true; bytes: Buffer; contentType?: string }
-  | { ok: false; reason: 'refused' | 'size'; detail: string };
+export type Fetched = { ok: true; bytes: Buffer; contentType?: string } | { ok: false; reason: 'refused' | 'size'; detail: string };
 
 export interface FetchOptions {
   source: AttachmentSource;
@@ -98,7 +96,8 @@ export function decideOrigin(url: string, source: AttachmentSource, policy: Fetc
   if (u.username || u.password) return { ok: false, detail: 'credentials in URL' };
   const channel = parseOrigin(source.serviceUrl);
   if (channel && originOf(channel) === originOf(u)) return { ok: true, ownChannel: true };
-  const teams = source.channelId === 'msteams' && u.protocol === 'https:' && !u.port && TEAMS_FILE_HOST_SUFFIXES.some((s) => u.hostname.endsWith(s));
+  const teams =
+    source.channelId === 'msteams' && u.protocol === 'https:' && !u.port && TEAMS_FILE_HOST_SUFFIXES.some((s) => u.hostname.endsWith(s));
   if (teams || policy.allowedOrigins.some((e) => matchesAllowed(u, e))) return { ok: true, ownChannel: false };
   return { ok: false, detail: `origin ${originOf(u)} is not the channel's` };
 }
@@ -153,7 +152,11 @@ function request(u: URL, ownChannel: boolean, o: FetchOptions, headers: Record<s
   if (isIP(host) && !ownChannel && !publicAddress(host)) return Promise.reject(new Refusal(`address ${host} is not public`));
   const resolve = o.policy.resolve ?? ((h: string) => dnsLookup(h, { all: true, verbatim: true }));
   // Called by the socket for a name: every address is checked, and the socket connects to the checked one.
-  const lookup = (hostname: string, opts: { all?: boolean }, cb: (err: Error | null, address: string | LookupAddress[], family?: number) => void) => {
+  const lookup = (
+    hostname: string,
+    opts: { all?: boolean },
+    cb: (err: Error | null, address: string | LookupAddress[], family?: number) => void,
+  ) => {
     resolve(hostname).then(
       (addrs) => {
         if (addrs.length === 0) return cb(new Refusal(`${hostname} has no address`), '');

@@ -18,11 +18,15 @@ afterEach(async () => h?.close());
 const BOT = { id: '28:bot-id', name: '模范县助手' };
 const personal = { id: 'a:personal-contact', conversationType: 'personal', isGroup: false };
 const group = { id: '19:team-chat@thread.v2', conversationType: 'groupChat', isGroup: true };
-const at = (text: string) => ({ text: `<at>${BOT.name}</at> ${text}`, entities: [{ type: 'mention', text: `<at>${BOT.name}</at>`, mentioned: BOT }] });
+const at = (text: string) => ({
+  text: `<at>${BOT.name}</at> ${text}`,
+  entities: [{ type: 'mention', text: `<at>${BOT.name}</at>`, mentioned: BOT }],
+});
 
 /** A Teams user: personal chat by default, or a group chat. */
 function teams(chat: Chat, where: typeof personal | typeof group = personal) {
-  return (partial: Partial<Activity>) => chat.activity({ channelId: 'msteams', recipient: BOT, conversation: where, ...partial } as Partial<Activity>);
+  return (partial: Partial<Activity>) =>
+    chat.activity({ channelId: 'msteams', recipient: BOT, conversation: where, ...partial } as Partial<Activity>);
 }
 
 async function boundTeams(fromId: string, target: InviteTarget): Promise<Chat> {
@@ -38,12 +42,22 @@ describe('mentions', () => {
   it('should take away the bot’s mention and only the bot’s, with or without entities', () => {
     expect(withoutBotMention({ ...at('帮助'), recipient: BOT })).toBe('帮助');
     expect(withoutBotMention({ text: '<at>模范县助手</at>&nbsp;进度 海淀', recipient: BOT })).toBe('进度 海淀');
-    expect(withoutBotMention({ text: '@模范县助手 help', entities: [{ type: 'mention', text: '@模范县助手', mentioned: BOT }], recipient: BOT })).toBe('help');
+    expect(
+      withoutBotMention({ text: '@模范县助手 help', entities: [{ type: 'mention', text: '@模范县助手', mentioned: BOT }], recipient: BOT }),
+    ).toBe('help');
     // Someone else's mention is part of what was said.
     const other = { type: 'mention', text: '<at>张三</at>', mentioned: { id: '29:zhang' } };
-    expect(withoutBotMention({ text: '<at>张三</at> 说海淀区属于哪类地区？', entities: [other], recipient: BOT })).toBe('<at>张三</at> 说海淀区属于哪类地区？');
+    expect(withoutBotMention({ text: '<at>张三</at> 说海淀区属于哪类地区？', entities: [other], recipient: BOT })).toBe(
+      '<at>张三</at> 说海淀区属于哪类地区？',
+    );
     // Malformed entities are ignored, not trusted.
-    expect(withoutBotMention({ text: '帮助', entities: [null, 5, { type: 'mention' }, { type: 'mention', text: 7, mentioned: BOT }], recipient: BOT })).toBe('帮助');
+    expect(
+      withoutBotMention({
+        text: '帮助',
+        entities: [null, 5, { type: 'mention' }, { type: 'mention', text: 7, mentioned: BOT }],
+        recipient: BOT,
+      }),
+    ).toBe('帮助');
     expect(isGroupConversation({ conversation: { conversationType: 'channel' } })).toBe(true);
     expect(isGroupConversation({ conversation: { isGroup: true } })).toBe(true);
     expect(isGroupConversation({ conversation: {} })).toBe(false);
@@ -55,7 +69,11 @@ describe('mentions', () => {
     expect(joined(await teams(anyone, group)(at('帮助')))).toContain('可用命令');
     expect(joined(await teams(anyone)(at('帮助')))).toContain('可用命令');
     const web = h.chat('web-user', 'webchat');
-    expect(joined(await web.activity({ text: '@模范县助手 help', entities: [{ type: 'mention', text: '@模范县助手', mentioned: { id: 'bot' } }] }))).toContain('Commands:');
+    expect(
+      joined(
+        await web.activity({ text: '@模范县助手 help', entities: [{ type: 'mention', text: '@模范县助手', mentioned: { id: 'bot' } }] }),
+      ),
+    ).toContain('Commands:');
   });
 });
 
@@ -81,8 +99,17 @@ describe('group chats', () => {
     // Personal questions would show the district's progress to everyone in the chat.
     expect(joined(await inGroup(at('我们区还缺什么？')))).toContain(PRIVATE);
     // An old card pressed in the group, a file, an invitation code: the same one line.
-    expect(joined(await inGroup({ value: { action: 'district.start', item: 'form', card: { kind: 'checklist', record: 'haidian' } } }))).toContain(PRIVATE);
-    expect(joined(await inGroup({ ...at(''), attachments: [{ contentType: 'application/pdf', name: 'a.pdf', contentUrl: 'https://test.invalid/a.pdf' }] }))).toContain(PRIVATE);
+    expect(
+      joined(await inGroup({ value: { action: 'district.start', item: 'form', card: { kind: 'checklist', record: 'haidian' } } })),
+    ).toContain(PRIVATE);
+    expect(
+      joined(
+        await inGroup({
+          ...at(''),
+          attachments: [{ contentType: 'application/pdf', name: 'a.pdf', contentUrl: 'https://test.invalid/a.pdf' }],
+        }),
+      ),
+    ).toContain(PRIVATE);
     const code = await h.invite({ role: 'contact', districtId: 'fengtai' });
     const stranger = h.chat('29:stranger', 'msteams');
     expect(joined(await teams(stranger, group)(at(`绑定 ${code}`)))).toContain(PRIVATE);
@@ -152,7 +179,12 @@ describe('choices', () => {
     const confirm = await say(office, '请于本周五前提交。');
     expect(suggestedCounts(confirm).some((n) => n === 2)).toBe(true);
     await say(office, '确认');
-    expect(h.notifier.sent.filter((x) => x.userId === contact.userId).map((x) => JSON.stringify(x.message)).join()).toContain('请于本周五前提交。');
+    expect(
+      h.notifier.sent
+        .filter((x) => x.userId === contact.userId)
+        .map((x) => JSON.stringify(x.message))
+        .join(),
+    ).toContain('请于本周五前提交。');
     // An empty drop-down is asked again, not guessed.
     const again = await say(office, '提醒 通知');
     const pick2 = submitActions(cardsOf(again)).find((b) => b.data.action === CHOICE_ACTION)!;
@@ -178,8 +210,12 @@ describe('multi-line text', () => {
     const office = await h.bound('ml-office', { role: 'office' });
     const contact = await h.bound('ml-contact', { role: 'contact', districtId: 'haidian' });
     const replies = [
-      ...(await contact.send('提醒')), ...(await contact.send('我们区还缺什么？')), ...(await contact.send('一票否决有哪些？')),
-      ...(await office.send('提醒 预览')), ...(await office.send('提醒 报告')), ...(await office.send('谁负责指导丰台区？')),
+      ...(await contact.send('提醒')),
+      ...(await contact.send('我们区还缺什么？')),
+      ...(await contact.send('一票否决有哪些？')),
+      ...(await office.send('提醒 预览')),
+      ...(await office.send('提醒 报告')),
+      ...(await office.send('谁负责指导丰台区？')),
     ];
     const isItem = (l: string) => /^(- |\d+\. )/.test(l);
     for (const r of replies) {

@@ -39,7 +39,10 @@ const REFUSED = /不能使用这个命令/;
 describe('permissions from one table', () => {
   it('should give each role, in the table, exactly the commands of its menu', () => {
     for (const [role, menu] of Object.entries(MENUS)) {
-      expect(commandsFor(role as Role).map((c) => c.id), role).toEqual(['help', 'menu', 'bind', ...menu]);
+      expect(
+        commandsFor(role as Role).map((c) => c.id),
+        role,
+      ).toEqual(['help', 'menu', 'bind', ...menu]);
     }
     expect(commandsFor(undefined).map((c) => c.id)).toEqual(['help', 'menu', 'bind']);
   });

@@ -96,7 +96,14 @@ describe('role menus', () => {
 
   it('should show each role only its own commands', async () => {
     h = await harness();
-    expect(await menuButtons(h, 'c', { role: 'contact', districtId: 'haidian' })).toEqual(['checklist', 'indicators', 'materials', 'submit', 'status', 'reminders']);
+    expect(await menuButtons(h, 'c', { role: 'contact', districtId: 'haidian' })).toEqual([
+      'checklist',
+      'indicators',
+      'materials',
+      'submit',
+      'status',
+      'reminders',
+    ]);
     expect(await menuButtons(h, 'd', { role: 'division', divisionId: 'supervision' })).toEqual(['status', 'review', 'reminders']);
     expect(await menuButtons(h, 'o', { role: 'office' })).toEqual(['status', 'export', 'reminders', 'invite', 'sessions']);
   });
@@ -145,8 +152,12 @@ describe('first contact and conversation references', () => {
     h = await harness();
     h.adapter.activeQueue.splice(0);
     await h.adapter.processActivity({
-      type: 'conversationUpdate', channelId: 'test', from: { id: 'newcomer' }, recipient: { id: 'bot' },
-      conversation: { id: 'conv-newcomer' }, membersAdded: [{ id: 'newcomer' }, { id: 'bot' }],
+      type: 'conversationUpdate',
+      channelId: 'test',
+      from: { id: 'newcomer' },
+      recipient: { id: 'bot' },
+      conversation: { id: 'conv-newcomer' },
+      membersAdded: [{ id: 'newcomer' }, { id: 'bot' }],
     } as never);
     expect(h.adapter.activeQueue.splice(0).map(textOf).join()).toContain('您好');
     expect(await h.chat('newcomer').say('帮助')).not.toContain('您好');
@@ -156,7 +167,10 @@ describe('first contact and conversation references', () => {
     h = await harness();
     const chat = h.chat('roaming');
     await chat.send('帮助');
-    expect(await h.services.conversations.get(chat.userId)).toMatchObject({ serviceUrl: 'https://test.invalid/', conversation: { id: 'conv-roaming' } });
+    expect(await h.services.conversations.get(chat.userId)).toMatchObject({
+      serviceUrl: 'https://test.invalid/',
+      conversation: { id: 'conv-roaming' },
+    });
     await chat.activity({ text: '帮助', serviceUrl: 'https://moved.invalid/' });
     expect((await h.services.conversations.get(chat.userId))?.serviceUrl).toBe('https://moved.invalid/');
   });

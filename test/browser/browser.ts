@@ -11,14 +11,20 @@ export const SCREENSHOTS = join(process.cwd(), 'test-results');
 
 /** Debian's Chromium, headless, with no network chatter (the machine is offline). */
 export async function launch(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: install it with "apt-get install chromium" (CI does this in .ci/run).`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} not found: install it with "apt-get install chromium" (CI does this in .ci/run).`);
   mkdirSync(SCREENSHOTS, { recursive: true });
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
     args: [
-      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', // playwright gives each launch a fresh, empty profile
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync', // playwright gives each launch a fresh, empty profile
     ],
   });
 }
@@ -40,9 +46,10 @@ export function useLocalBotAndBrowser(clock: string | ManualClock): { app: () =>
   let app: App | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
-    app = typeof clock === 'string'
-      ? await startApp({ config: testConfig({ CLOCK: clock }), log: silentLog })
-      : await startApp({ config: testConfig(), log: silentLog, clock });
+    app =
+      typeof clock === 'string'
+        ? await startApp({ config: testConfig({ CLOCK: clock }), log: silentLog })
+        : await startApp({ config: testConfig(), log: silentLog, clock });
     browser = await launch();
   });
   afterAll(async () => {

@@ -16,6 +16,10 @@ describe('the local chat page in a real browser', () => {
     await send(page, '菜单');
     await transcript(page).getByText('海淀区', { exact: false }).first().waitFor({ timeout: 15_000 });
     await page.screenshot({ path: join(SCREENSHOTS, 'chat-page-help.png') });
-    expect(await bot.app().services.users.get('webchat:demo-contact-haidian')).toMatchObject({ role: 'contact', districtId: 'haidian', boundWith: 'demo' });
+    expect(await bot.app().services.users.get('webchat:demo-contact-haidian')).toMatchObject({
+      role: 'contact',
+      districtId: 'haidian',
+      boundWith: 'demo',
+    });
   }, 60_000);
 });

@@ -58,7 +58,12 @@ describe('a page on another origin', () => {
     await page.goto(evilUrl);
     const results = (await page.evaluate('window.results')) as Record<string, string>;
     expect(results).toEqual({
-      identities: 'blocked', health: 'blocked', 'chat page': 'blocked', 'direct line': 'blocked', 'export (json)': 'blocked', 'export (text/plain)': 'blocked',
+      identities: 'blocked',
+      health: 'blocked',
+      'chat page': 'blocked',
+      'direct line': 'blocked',
+      'export (json)': 'blocked',
+      'export (text/plain)': 'blocked',
     });
     expect(await bot.app().services.store.state.read(['webchat/conversations/c-cross-origin'])).toEqual({});
     expect(await bot.app().services.conversations.get('webchat:demo-office')).toBeUndefined();

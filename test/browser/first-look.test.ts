@@ -22,7 +22,9 @@ const WIDTHS = [390, 1280] as const;
 /** Neither the page nor Web Chat's own scroller may scroll sideways. */
 async function sideScroll(page: Page): Promise<number[]> {
   return page.evaluate(() =>
-    [document.documentElement, ...document.querySelectorAll('.webchat__basic-transcript__scrollable')].map((el) => el.scrollWidth - el.clientWidth),
+    [document.documentElement, ...document.querySelectorAll('.webchat__basic-transcript__scrollable')].map(
+      (el) => el.scrollWidth - el.clientWidth,
+    ),
   );
 }
 

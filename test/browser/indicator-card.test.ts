@@ -25,15 +25,17 @@ describe('an indicator card in a real browser', () => {
 
     await fill(page, {
       '地均产出强度（': '2.3万',
-      '土地供地率': '150', // out of range: 0–100
-      '单位GDP建设用地下降率': '3.5',
-      '闲置土地处置率': '八十', // Chinese number, typed in the card
-      '低效用地再开发面积': '1.5万',
-      '违法占用耕地面积': '0',
+      土地供地率: '150', // out of range: 0–100
+      单位GDP建设用地下降率: '3.5',
+      闲置土地处置率: '八十', // Chinese number, typed in the card
+      低效用地再开发面积: '1.5万',
+      违法占用耕地面积: '0',
     });
     await landCard(page).getByRole('button', { name: '保存', exact: true }).click();
 
-    await expect.poll(() => transcript(page).locator('.ac-adaptiveCard', { hasText: '指标填报 · 土地节约集约利用 ·' }).count(), { timeout: 15_000 }).toBe(2);
+    await expect
+      .poll(() => transcript(page).locator('.ac-adaptiveCard', { hasText: '指标填报 · 土地节约集约利用 ·' }).count(), { timeout: 15_000 })
+      .toBe(2);
     const corrected = landCard(page);
     await expect.poll(async () => (await corrected.textContent()) ?? '').toMatch(/100/); // the error names the bound
     expect(await input(page, '单位GDP建设用地下降率').inputValue()).toBe('3.5');
@@ -49,7 +51,14 @@ describe('an indicator card in a real browser', () => {
     await corrected.getByRole('button', { name: '保存', exact: true }).click();
     await expect
       .poll(async () => (await new Applications(bot.app().services.store).get('haidian')).record.indicators, { timeout: 15_000 })
-      .toMatchObject({ 'gdp-per-land': 23000, 'land-supply-rate': 80, 'land-use-per-gdp-decline': 3.5, 'idle-land-disposal-rate': 80, 'inefficient-land-redeveloped': 15000, 'cultivated-land-occupied-illegally': 0 });
+      .toMatchObject({
+        'gdp-per-land': 23000,
+        'land-supply-rate': 80,
+        'land-use-per-gdp-decline': 3.5,
+        'idle-land-disposal-rate': 80,
+        'inefficient-land-redeveloped': 15000,
+        'cultivated-land-occupied-illegally': 0,
+      });
     await transcript(page).getByText('已保存', { exact: false }).last().waitFor({ timeout: 15_000 });
   }, 90_000);
 });

@@ -11,13 +11,21 @@ const clock = new ManualClock('2012-10-15T09:00:00+08:00');
 const bot = useLocalBotAndBrowser(clock);
 
 /** GET from inside the page (same origin, as a click on the link does): status, type and the body's bytes. */
-async function download(page: Page, url: string): Promise<{ status: number; bytes: Buffer; type: string | null; disposition: string | null }> {
+async function download(
+  page: Page,
+  url: string,
+): Promise<{ status: number; bytes: Buffer; type: string | null; disposition: string | null }> {
   const r = await page.evaluate(async (u) => {
     const res = await fetch(u);
     const buf = new Uint8Array(await res.arrayBuffer());
     let bin = '';
     for (const b of buf) bin += String.fromCharCode(b);
-    return { status: res.status, b64: btoa(bin), type: res.headers.get('content-type'), disposition: res.headers.get('content-disposition') };
+    return {
+      status: res.status,
+      b64: btoa(bin),
+      type: res.headers.get('content-type'),
+      disposition: res.headers.get('content-disposition'),
+    };
   }, url);
   return { status: r.status, bytes: Buffer.from(r.b64, 'base64'), type: r.type, disposition: r.disposition };
 }

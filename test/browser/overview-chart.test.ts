@@ -16,7 +16,9 @@ describe('the status overview in a real browser', () => {
     await card.waitFor({ timeout: 15_000 });
     const img = card.locator('img').first();
     await img.waitFor({ timeout: 15_000 });
-    await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth), { timeout: 15_000 }).toBe(360);
+    await expect
+      .poll(() => img.evaluate((el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth), { timeout: 15_000 })
+      .toBe(360);
     expect(await img.getAttribute('alt')).toBe('各区县状态：未开始 5，填报中 0，已提交待审 1，有退回 0，审核通过 0');
     expect(await card.textContent()).toContain('未开始 5 · 填报中 0 · 已提交待审 1 · 有退回 0 · 审核通过 0');
     await card.scrollIntoViewIfNeeded();

@@ -26,7 +26,8 @@ beforeAll(async () => {
   const botPort = new URL(app.url).port;
   // Its own process group, so the Playground it starts goes with it.
   playground = spawn('npm', ['run', '--silent', 'playground', '--', '--as', who, '--name', '王海淀', '--port', String(port), '--no-open'], {
-    detached: true, stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, PORT: botPort, HOST: '127.0.0.1', MicrosoftAppId: '', LOG_LEVEL: 'silent' },
   });
   url = await new Promise<string>((resolve, reject) => {

@@ -17,7 +17,7 @@ describe('division review on the local chat page', () => {
     await send(page, '审核 海淀');
     const card = transcript(page).locator('.ac-adaptiveCard').filter({ hasText: '海淀区 · 申报审核' }).last();
     await card.waitFor({ timeout: 15_000 });
-    const pass = card.locator('input[type="radio"][aria-label="符合"]') // the accessible name also carries the point's label;
+    const pass = card.locator('input[type="radio"][aria-label="符合"]'); // the accessible name also carries the point's label;
     await expect.poll(() => pass.count()).toBe(3);
     for (let i = 0; i < 3; i++) await pass.nth(i).check();
     await card.locator('input[type="text"]').first().fill('符合参评条件，材料齐全');
@@ -26,6 +26,11 @@ describe('division review on the local chat page', () => {
     await transcript(page).getByText('已记录：海淀区审核通过', { exact: false }).first().waitFor({ timeout: 15_000 });
     const r = ReviewFields.parse((await new Applications(bot.app().services.store).get('haidian')).record);
     expect(r.reviews).toHaveLength(1);
-    expect(r.reviews[0]).toMatchObject({ divisionId: 'general-office', by: 'webchat:demo-division-general-office', decision: 'approve', points: { eligibility: { verdict: 'pass', comment: '符合参评条件，材料齐全' } } });
+    expect(r.reviews[0]).toMatchObject({
+      divisionId: 'general-office',
+      by: 'webchat:demo-division-general-office',
+      decision: 'approve',
+      points: { eligibility: { verdict: 'pass', comment: '符合参评条件，材料齐全' } },
+    });
   }, 30_000);
 });

@@ -75,7 +75,13 @@ describe('uploading a material through the local chat page', () => {
     // Stored as any channel's attachment: same bytes, same checksum, in the district's record.
     const stored = (await new Applications(s.store).get('haidian')).record.materials.filter((m) => m.tag === 'publicity-plan');
     expect(stored).toHaveLength(1);
-    expect(stored[0]).toMatchObject({ name: '海淀区宣传方案.pdf', contentType: 'application/pdf', size: pdf.length, sha256, uploadedBy: 'webchat:demo-contact-haidian' });
+    expect(stored[0]).toMatchObject({
+      name: '海淀区宣传方案.pdf',
+      contentType: 'application/pdf',
+      size: pdf.length,
+      sha256,
+      uploadedBy: 'webchat:demo-contact-haidian',
+    });
 
     // 材料 lists it with the whole checksum and a link that opens the same bytes.
     await send(page, '材料');
@@ -96,7 +102,15 @@ describe('uploading a material through the local chat page', () => {
     const cur = await apps.get('haidian');
     const next = structuredClone(cur.record);
     next.materials = [...next.materials.filter((m) => m.tag !== 'publicity-plan'), uploaded];
-    expect((await apps.save('haidian', cur.version, next, [{ field: 'materials.publicity-plan', new: uploaded.name }], { actor: 'test', at: clock.now(), via: 'test:seed' })).ok).toBe(true);
+    expect(
+      (
+        await apps.save('haidian', cur.version, next, [{ field: 'materials.publicity-plan', new: uploaded.name }], {
+          actor: 'test',
+          at: clock.now(),
+          via: 'test:seed',
+        })
+      ).ok,
+    ).toBe(true);
 
     const reviewer = await bot.browser().newPage({ viewport: { width: 900, height: 2600 } });
     await reviewer.goto(`${bot.app().url}?as=demo-division-general-office`);

@@ -24,8 +24,14 @@ beforeAll(async () => {
   const port = await freePort();
   app = await startApp({
     config: testConfig({
-      MicrosoftAppId: 'intranet-only', MicrosoftAppPassword: 'unused', WEB_CHAT: 'on', PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}/`,
-      FILE_LINK_SECRET: 'browser-test-file-link-secret-0123456789', CLOCK: '2012-10-15T09:00', REMINDERS: 'off',
+      MicrosoftAppId: 'intranet-only',
+      MicrosoftAppPassword: 'unused',
+      WEB_CHAT: 'on',
+      PORT: String(port),
+      PUBLIC_URL: `http://127.0.0.1:${port}/`,
+      FILE_LINK_SECRET: 'browser-test-file-link-secret-0123456789',
+      CLOCK: '2012-10-15T09:00',
+      REMINDERS: 'off',
     }),
     log: silentLog,
   });
@@ -48,7 +54,8 @@ async function newPage(): Promise<Page> {
   return page;
 }
 
-const invite = async (districtId: string) => (await app.services.invitations.create({ role: 'contact', districtId }, 'test', app.services.clock.now())).code;
+const invite = async (districtId: string) =>
+  (await app.services.invitations.create({ role: 'contact', districtId }, 'test', app.services.clock.now())).code;
 
 async function signIn(page: Page, code: string): Promise<void> {
   await page.goto(app.url);
@@ -62,7 +69,10 @@ const signInForm = (page: Page) => page.locator('form[action="/signin"]');
 /** A small PDF (header, one page, xref, trailer): enough for the materials checks. */
 function pdf(): Buffer {
   const body = '%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n';
-  return Buffer.from(`${body}xref\n0 3\n0000000000 65535 f \ntrailer\n<< /Size 3 /Root 1 0 R >>\nstartxref\n${body.length}\n%%EOF\n`, 'latin1');
+  return Buffer.from(
+    `${body}xref\n0 3\n0000000000 65535 f \ntrailer\n<< /Size 3 /Root 1 0 R >>\nstartxref\n${body.length}\n%%EOF\n`,
+    'latin1',
+  );
 }
 
 describe('the hosted chat page in a real browser', () => {
@@ -76,7 +86,11 @@ describe('the hosted chat page in a real browser', () => {
     // The welcome comes by itself; the checklist on asking.
     await transcript(page).getByText('您好', { exact: false }).first().waitFor({ timeout: 20_000 });
     await send(page, '清单');
-    await transcript(page).locator('.ac-adaptiveCard').filter({ hasText: '海淀区 · 评优申报 · 申报清单' }).last().waitFor({ timeout: 20_000 });
+    await transcript(page)
+      .locator('.ac-adaptiveCard')
+      .filter({ hasText: '海淀区 · 评优申报 · 申报清单' })
+      .last()
+      .waitFor({ timeout: 20_000 });
     const sessions = await app.services.sessions.list({ active: app.services.clock.now() });
     const mine = sessions.find((s) => s.agent?.includes('Chrome'))!;
     expect(await app.services.users.get(mine.userId)).toMatchObject({ role: 'contact', districtId: 'haidian', boundWith: code });
@@ -87,7 +101,11 @@ describe('the hosted chat page in a real browser', () => {
     await signedInAs(page).waitFor({ timeout: 15_000 });
     expect(await signInForm(page).count()).toBe(0);
     await send(page, '清单');
-    await transcript(page).locator('.ac-adaptiveCard').filter({ hasText: '海淀区 · 评优申报 · 申报清单' }).last().waitFor({ timeout: 20_000 });
+    await transcript(page)
+      .locator('.ac-adaptiveCard')
+      .filter({ hasText: '海淀区 · 评优申报 · 申报清单' })
+      .last()
+      .waitFor({ timeout: 20_000 });
 
     // The paperclip: staged by the page's upload route, fetched by the bot with its own key, stored for the district.
     const tmp = tempDir('mcb-web-upload-');
@@ -124,7 +142,11 @@ describe('the hosted chat page in a real browser', () => {
     await signedInAs(page).waitFor({ timeout: 15_000 });
     expect(await signedInAs(page).textContent()).toContain('丰台区');
     await send(page, '清单');
-    await transcript(page).locator('.ac-adaptiveCard').filter({ hasText: '丰台区 · 评优申报 · 申报清单' }).last().waitFor({ timeout: 20_000 });
+    await transcript(page)
+      .locator('.ac-adaptiveCard')
+      .filter({ hasText: '丰台区 · 评优申报 · 申报清单' })
+      .last()
+      .waitFor({ timeout: 20_000 });
     await send(page, '进度 海淀');
     await page.waitForTimeout(3000);
     const all = (await transcript(page).textContent()) ?? '';

@@ -46,7 +46,9 @@ function shippedWords(c: Campaign): string[] {
  * campaign in China uses, so it is not a leak.
  */
 function seen(replies: Partial<Activity>[]): string {
-  return JSON.stringify(replies.map((r) => ({ text: r.text, speak: r.speak, summary: r.summary, attachments: r.attachments, suggested: r.suggestedActions })))
+  return JSON.stringify(
+    replies.map((r) => ({ text: r.text, speak: r.speak, summary: r.summary, attachments: r.attachments, suggested: r.suggestedActions })),
+  )
     .replaceAll('北京时间', '')
     .replaceAll(/Beijing time/gi, '');
 }
@@ -83,7 +85,18 @@ describe('a second campaign', () => {
 
   it('should run a tour of every role, in Chinese and English, naming nothing of the shipped campaign', async () => {
     const contact = await h.bound('hz-contact', { role: 'contact', districtId: 'xihu' });
-    const contactReplies = await tour(contact, 'contact', ['帮助', '菜单', '清单', '指标', '材料', '进度', '提醒', 'help', 'checklist', 'indicators']);
+    const contactReplies = await tour(contact, 'contact', [
+      '帮助',
+      '菜单',
+      '清单',
+      '指标',
+      '材料',
+      '进度',
+      '提醒',
+      'help',
+      'checklist',
+      'indicators',
+    ]);
     // Open every card button the contact's checklist and indicator cards offer.
     for (const card of cardsOf(contactReplies).slice(0, 4)) {
       for (const a of submitActions(card).slice(0, 6)) await tour(contact, 'contact card', [a.data]);

@@ -1,16 +1,31 @@
 import { describe, expect, it } from 'vitest';
 import { PassThrough } from 'node:stream';
 import {
-  CARD_BUDGET, activityBytes, buttonWidthPx, checkActivity, largestFitting, layoutCard, packRows, rowFits, textWidthPx,
+  CARD_BUDGET,
+  activityBytes,
+  buttonWidthPx,
+  checkActivity,
+  largestFitting,
+  layoutCard,
+  packRows,
+  rowFits,
+  textWidthPx,
 } from '../../cards/budget.js';
 import { renderCard } from '../../cards/render.js';
 import { fitReply } from '../../src/bot/reply-budget.js';
 import { createLogger } from '../../src/util/logger.js';
 import { submitActions } from '../helpers.js';
 
-const button = (title: string, n = 0) => ({ type: 'Action.Submit', title, data: { action: 'command', command: 'status', args: String(n) } });
+const button = (title: string, n = 0) => ({
+  type: 'Action.Submit',
+  title,
+  data: { action: 'command', command: 'status', args: String(n) },
+});
 const card = (actions: object[], body: object[] = []) => ({ type: 'AdaptiveCard', version: '1.5', body, actions });
-const message = (content: object) => ({ type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content }] });
+const message = (content: object) => ({
+  type: 'message',
+  attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content }],
+});
 
 describe('card budget: measuring', () => {
   it('should count an activity in UTF-8 bytes, as it goes over the wire', () => {
@@ -30,7 +45,9 @@ describe('card budget: measuring', () => {
     expect(checkActivity(seven).problems.map((p) => p.kind)).toEqual(['actions']);
     const long = message(card([button('填写申报表'), button('开始填报指标数据'), button('暂停1周提醒')]));
     expect(checkActivity(long).problems.map((p) => p.kind)).toEqual(['title']);
-    const nested = message(card([], [{ type: 'Container', items: [{ type: 'ActionSet', actions: Array.from({ length: 7 }, (_, i) => button(String(i))) }] }]));
+    const nested = message(
+      card([], [{ type: 'Container', items: [{ type: 'ActionSet', actions: Array.from({ length: 7 }, (_, i) => button(String(i))) }] }]),
+    );
     expect(checkActivity(nested).actionSets).toEqual([7]);
     expect(checkActivity(message(card([button('上一页'), button('下一页')]))).problems).toEqual([]);
   });
@@ -52,14 +69,21 @@ describe('card budget: laying out buttons for a phone', () => {
 
   it('should move buttons that do not fit into ActionSet rows in the body, none over 6 and every title uncut', () => {
     const titles = Array.from({ length: 9 }, (_, i) => `审核区县${i}`);
-    const laid = layoutCard(card(titles.map((t, i) => button(t, i)), [{ type: 'TextBlock', text: 'x' }]));
+    const laid = layoutCard(
+      card(
+        titles.map((t, i) => button(t, i)),
+        [{ type: 'TextBlock', text: 'x' }],
+      ),
+    );
     expect(laid.actions).toEqual([]);
     expect(submitActions(laid).map((a) => a.title)).toEqual(titles);
     const report = checkActivity(message(laid));
     expect(report.problems).toEqual([]);
     expect(Math.max(...report.actionSets)).toBeLessThanOrEqual(CARD_BUDGET.maxActionsPerSet);
     // A body ActionSet inside a container is split in place.
-    const inner = layoutCard(card([], [{ type: 'Container', items: [{ type: 'ActionSet', id: 'x', actions: titles.map((t) => button(t)) }] }]));
+    const inner = layoutCard(
+      card([], [{ type: 'Container', items: [{ type: 'ActionSet', id: 'x', actions: titles.map((t) => button(t)) }] }]),
+    );
     expect(checkActivity(message(inner)).problems).toEqual([]);
     expect(JSON.stringify(inner).match(/"id":"x"/g)).toHaveLength(1);
   });
@@ -67,7 +91,11 @@ describe('card budget: laying out buttons for a phone', () => {
 
 describe('card budget: how many rows fit', () => {
   it('should find the largest count whose card stays under the budget', () => {
-    const build = (n: number) => card([], Array.from({ length: n }, (_, i) => ({ type: 'TextBlock', text: `${i} ${'区'.repeat(100)}` })));
+    const build = (n: number) =>
+      card(
+        [],
+        Array.from({ length: n }, (_, i) => ({ type: 'TextBlock', text: `${i} ${'区'.repeat(100)}` })),
+      );
     const n = largestFitting(1000, build);
     expect(n).toBeGreaterThan(10);
     expect(n).toBeLessThan(1000);
@@ -108,7 +136,11 @@ describe('the reply guard at the edge', () => {
 
   it('should lay out a rendered card’s buttons and pass it on', () => {
     const { log } = logged();
-    const menu = renderCard('menu', { title: '菜单', subtitle: '', buttons: ['清单', '指标', '材料', '提交', '进度', '提醒'].map((label) => ({ label, command: 'help' })) });
+    const menu = renderCard('menu', {
+      title: '菜单',
+      subtitle: '',
+      buttons: ['清单', '指标', '材料', '提交', '进度', '提醒'].map((label) => ({ label, command: 'help' })),
+    });
     const out = fitReply(message(menu), '（内容过多）', log);
     expect(checkActivity(out).problems).toEqual([]);
     expect(submitActions(out.attachments![0]!.content)).toHaveLength(6);

@@ -9,7 +9,10 @@ import { fitReply } from '../../src/bot/reply-budget.js';
 import type { Turn } from '../../src/bot/turn.js';
 
 /** A card as it leaves the bot (speech added at the edge, like every reply's). */
-const fitted = (card: Record<string, unknown>) => cardsOf([fitReply({ type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }] }, '', silentLog)])[0]!;
+const fitted = (card: Record<string, unknown>) =>
+  cardsOf([
+    fitReply({ type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }] }, '', silentLog),
+  ])[0]!;
 
 /**
  * Every card with inputs the bot sends, opened the way people open them:
@@ -34,7 +37,10 @@ const start = (districtId: string, item: string) => ({ action: 'district.start',
 
 beforeAll(async () => {
   h = await harness({ now: '2012-10-15T09:00:00+08:00' });
-  for (const [districtId, who] of [['haidian', '海淀'], ['dongcheng', '东城']] as const) {
+  for (const [districtId, who] of [
+    ['haidian', '海淀'],
+    ['dongcheng', '东城'],
+  ] as const) {
     const contact = await h.bound(`联系人${who}`, { role: 'contact', districtId });
     await collect(contact, `contact ${districtId}`, [start(districtId, 'form'), start(districtId, 'veto'), '指标']);
   }
@@ -44,7 +50,13 @@ beforeAll(async () => {
   await collect(await h.bound('统计', { role: 'statistics' }), 'statistics', ['指标 丰台']);
   // A long choice (more than six) is a drop-down with one button: the shipped campaign has none that long.
   const turn = { lang: 'zh', text: h.services.text } as unknown as Turn;
-  const long = choicePrompt(turn, 'test.prompt', '选一个', '请重新选择', Array.from({ length: 9 }, (_, i) => ({ value: `选项${i + 1}` })));
+  const long = choicePrompt(
+    turn,
+    'test.prompt',
+    '选一个',
+    '请重新选择',
+    Array.from({ length: 9 }, (_, i) => ({ value: `选项${i + 1}` })),
+  );
   for (const card of cardsOf([long.prompt as Partial<Activity>])) cards.push({ who: 'a long choice', card: fitted(card) });
   h.clock.set('2012-11-20T10:00:00+08:00');
   await collect(await h.bound('督察', { role: 'inspector' }), 'inspector', ['审核 丰台']);
@@ -60,13 +72,16 @@ const byId = (id: string) => inputs().filter((x) => x.input.id === id);
 describe('every input of every card', () => {
   it('should have been collected from each kind of card', () => {
     const kinds = new Set(cards.flatMap(({ card }) => submitActions(card).map((a) => String(a.data.action))));
-    for (const k of ['application.save', 'review.decide', 'statistics.save', 'recheck.record', 'practices.save', 'prompt.choice']) expect(kinds).toContain(k);
+    for (const k of ['application.save', 'review.decide', 'statistics.save', 'recheck.record', 'practices.save', 'prompt.choice'])
+      expect(kinds).toContain(k);
   });
 
   it('should carry a label, and an error message wherever it is marked required', () => {
     const problems = inputs().flatMap(({ who, input }) => [
       ...(typeof input.label === 'string' && input.label.trim() ? [] : [`${who}: ${String(input.id)} has no label`]),
-      ...(input.isRequired && !(typeof input.errorMessage === 'string' && input.errorMessage.trim()) ? [`${who}: ${String(input.id)} is required without an error message`] : []),
+      ...(input.isRequired && !(typeof input.errorMessage === 'string' && input.errorMessage.trim())
+        ? [`${who}: ${String(input.id)} is required without an error message`]
+        : []),
     ]);
     expect(problems).toEqual([]);
   });
@@ -76,12 +91,22 @@ describe('every input of every card', () => {
     const required = [
       ...c.veto.map((v) => `veto.${v.id}`),
       ...c.info.review.points.map((p) => `point.${p.id}.verdict`),
-      'recheck.verdict', 'recheck.finding', 'practice.title', 'practice.summary', 'practice.kind', 'choice',
+      'recheck.verdict',
+      'recheck.finding',
+      'practice.title',
+      'practice.summary',
+      'practice.kind',
+      'choice',
     ];
     for (const id of required) {
       const found = byId(id);
       expect(found.length, id).toBeGreaterThan(0);
-      for (const { input } of found) expect({ id, isRequired: input.isRequired, errorMessage: typeof input.errorMessage }).toEqual({ id, isRequired: true, errorMessage: 'string' });
+      for (const { input } of found)
+        expect({ id, isRequired: input.isRequired, errorMessage: typeof input.errorMessage }).toEqual({
+          id,
+          isRequired: true,
+          errorMessage: 'string',
+        });
     }
   });
 
@@ -107,8 +132,10 @@ describe('every input of every card', () => {
 
   it('should limit text to what the server accepts', () => {
     const c = h.services.campaign;
-    for (const f of c.formFields.filter((x) => x.maxLength !== undefined)) for (const { input } of byId(`form.${f.id}`)) expect(input.maxLength, f.id).toBe(f.maxLength);
-    for (const { input } of inputs().filter((x) => /^point\..*\.comment$|^return\./.test(String(x.input.id)))) expect(input.maxLength).toBe(500);
+    for (const f of c.formFields.filter((x) => x.maxLength !== undefined))
+      for (const { input } of byId(`form.${f.id}`)) expect(input.maxLength, f.id).toBe(f.maxLength);
+    for (const { input } of inputs().filter((x) => /^point\..*\.comment$|^return\./.test(String(x.input.id))))
+      expect(input.maxLength).toBe(500);
     for (const { input } of byId('recheck.finding')) expect(input.maxLength).toBe(2000);
     for (const { input } of byId('practice.summary')) expect(input.maxLength).toBe(2000);
   });
@@ -119,9 +146,13 @@ describe('every card', () => {
     const problems = cards.flatMap(({ who, card }) => {
       const first = (card.body as Record<string, unknown>[] | undefined)?.[0];
       return [
-        ...(typeof card.speak === 'string' && card.speak && typeof card.fallbackText === 'string' && card.fallbackText ? [] : [`${who}: no speak/fallbackText`]),
+        ...(typeof card.speak === 'string' && card.speak && typeof card.fallbackText === 'string' && card.fallbackText
+          ? []
+          : [`${who}: no speak/fallbackText`]),
         // A card that opens with its question (a choice prompt) has no title to mark.
-        ...(first?.type === 'TextBlock' && first.style !== 'heading' && !submitActions(card).some((a) => a.data.action === 'prompt.choice') ? [`${who}: first text is not a heading`] : []),
+        ...(first?.type === 'TextBlock' && first.style !== 'heading' && !submitActions(card).some((a) => a.data.action === 'prompt.choice')
+          ? [`${who}: first text is not a heading`]
+          : []),
       ];
     });
     expect(problems).toEqual([]);

@@ -19,11 +19,22 @@ afterEach(async () => {
 
 function summary() {
   const records: Record<string, ApplicationRecord> = {
-    haidian: ApplicationRecord.parse({ districtId: 'haidian', ...completeRecord('haidian', 1, { submittedAt: '2012-10-18T02:00:00Z' }), locked: true }),
-    dongcheng: ApplicationRecord.parse({ districtId: 'dongcheng', ...completeRecord('dongcheng', 2), returns: { form: { reason: 'x', at: '', by: '' } } }),
+    haidian: ApplicationRecord.parse({
+      districtId: 'haidian',
+      ...completeRecord('haidian', 1, { submittedAt: '2012-10-18T02:00:00Z' }),
+      locked: true,
+    }),
+    dongcheng: ApplicationRecord.parse({
+      districtId: 'dongcheng',
+      ...completeRecord('dongcheng', 2),
+      returns: { form: { reason: 'x', at: '', by: '' } },
+    }),
     fengtai: ApplicationRecord.parse({ districtId: 'fengtai', ...completeRecord('fengtai', 3) }),
   };
-  return summarize(c, c.districts.map((d) => computeProgress(c, records[d.id] ?? emptyRecord(d.id), now)));
+  return summarize(
+    c,
+    c.districts.map((d) => computeProgress(c, records[d.id] ?? emptyRecord(d.id), now)),
+  );
 }
 
 /** The texts an SVG draws, in document order. */
@@ -40,7 +51,12 @@ describe('the progress chart', () => {
     const labels = STAGES.map((st) => WORKBOOK_WORDS.zh.stages[st]);
     expect(drawn.slice(0, STAGES.length)).toEqual(labels);
     expect(drawn.slice(STAGES.length).map(Number)).toEqual(STAGES.map((st) => sum.byStage[st]));
-    expect(drawn.slice(STAGES.length).map(Number).reduce((a, b) => a + b, 0)).toBe(c.districts.length);
+    expect(
+      drawn
+        .slice(STAGES.length)
+        .map(Number)
+        .reduce((a, b) => a + b, 0),
+    ).toBe(c.districts.length);
     expect(texts(await barChartSvg(stageChart(sum, 'en')))).toContain('Awaiting review');
   });
 
@@ -65,13 +81,16 @@ describe('the progress chart', () => {
     expect(png && pngSize(png).width).toBe(360);
     if (DEFAULT_CHART_FONTS.some((f) => existsSync(f))) {
       // Text costs bytes: the fontless picture is the smaller one.
-      expect(png!.length).toBeLessThan((await new ChartRenderer({ fontFiles: DEFAULT_CHART_FONTS }).png(stageChart(summary(), 'zh')))!.length);
+      expect(png!.length).toBeLessThan(
+        (await new ChartRenderer({ fontFiles: DEFAULT_CHART_FONTS }).png(stageChart(summary(), 'zh')))!.length,
+      );
     }
   });
 });
 
 describe('the overview card’s picture', () => {
-  const imageOf = (card: unknown) => JSON.stringify(card).match(/"type":"Image","url":"(data:image\/png;base64,[^"]+)","altText":"([^"]+)"/);
+  const imageOf = (card: unknown) =>
+    JSON.stringify(card).match(/"type":"Image","url":"(data:image\/png;base64,[^"]+)","altText":"([^"]+)"/);
 
   for (const fonts of [undefined, [] as string[]]) {
     it(`should carry the chart with alt text giving the same numbers as the counts${fonts ? ' (no font)' : ''}`, async () => {

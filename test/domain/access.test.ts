@@ -4,7 +4,14 @@ import type { User } from '../../src/domain/users.js';
 import { shippedCampaign } from '../helpers.js';
 
 const c = shippedCampaign();
-const user = (role: User['role'], extra: Partial<User> = {}): User => ({ id: `t:${role}`, role, lang: 'zh', boundAt: '', boundWith: 'x', ...extra });
+const user = (role: User['role'], extra: Partial<User> = {}): User => ({
+  id: `t:${role}`,
+  role,
+  lang: 'zh',
+  boundAt: '',
+  boundWith: 'x',
+  ...extra,
+});
 const contact = user('contact', { districtId: 'haidian' });
 const lead = user('division', { divisionId: 'general-office' }); // guides dongcheng, haidian
 const office = user('office');

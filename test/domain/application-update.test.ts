@@ -7,13 +7,15 @@ const clock = new ManualClock('2012-10-15T09:00:00+08:00');
 const meta = { actor: 'test:contact', at: clock.now(), via: 'test' };
 
 /** Sets form.leader; the record as given, so a test can see what `update` was handed. */
-const setLeader = (value: string, seen: Loaded[] = []) => (current: Loaded): Decision => {
-  seen.push(current);
-  if (current.record.form.leader === value) return { unchanged: true };
-  const next = structuredClone(current.record);
-  next.form.leader = value;
-  return { write: next, changes: [{ field: 'form.leader', old: current.record.form.leader ?? null, new: value }] };
-};
+const setLeader =
+  (value: string, seen: Loaded[] = []) =>
+  (current: Loaded): Decision => {
+    seen.push(current);
+    if (current.record.form.leader === value) return { unchanged: true };
+    const next = structuredClone(current.record);
+    next.form.leader = value;
+    return { write: next, changes: [{ field: 'form.leader', old: current.record.form.leader ?? null, new: value }] };
+  };
 
 describe('Applications.update: the one write path', () => {
   it('should save, then find the same value unchanged, auditing the write once', async () => {
@@ -46,8 +48,13 @@ describe('Applications.update: the one write path', () => {
   it('should audit refusals and conflicts and write nothing', async () => {
     const store = new MemoryStore(clock);
     const apps = new Applications(store);
-    expect(await apps.update('haidian', meta, () => ({ refuse: 'locked after submission', field: 'form.leader' }))).toMatchObject({ status: 'refused', reason: 'locked after submission' });
-    expect((await apps.update('haidian', { ...meta, baseVersion: 3 }, () => ({ conflict: true, field: 'form.leader' }))).status).toBe('conflict');
+    expect(await apps.update('haidian', meta, () => ({ refuse: 'locked after submission', field: 'form.leader' }))).toMatchObject({
+      status: 'refused',
+      reason: 'locked after submission',
+    });
+    expect((await apps.update('haidian', { ...meta, baseVersion: 3 }, () => ({ conflict: true, field: 'form.leader' }))).status).toBe(
+      'conflict',
+    );
     expect(await store.collection('applications').list()).toEqual([]);
     expect((await store.audit.list()).map((r) => [r.outcome, r.note])).toEqual([
       ['refused', 'locked after submission'],

@@ -12,9 +12,21 @@ const now = new Date('2012-10-20T09:00:00+08:00');
 function progressAll() {
   const records: Record<string, ApplicationRecord> = {
     haidian: ApplicationRecord.parse({ districtId: 'haidian', ...completeRecord('haidian', 1, { submittedAt: '2012-10-18T02:00:00Z' }) }),
-    dongcheng: ApplicationRecord.parse({ districtId: 'dongcheng', ...completeRecord('dongcheng', 2), returns: { form: { reason: '领导职务填写有误', at: '', by: '' } } }),
-    fengtai: ApplicationRecord.parse({ districtId: 'fengtai', ...completeRecord('fengtai', 3), veto: { 'illegal-occupation': true, 'illegal-mining': false } }),
-    shunyi: ApplicationRecord.parse({ districtId: 'shunyi', ...completeRecord('shunyi', 4, { submittedAt: '2012-10-18T02:00:00Z' }), itemStates: { 'division-review': { status: 'done' } } }),
+    dongcheng: ApplicationRecord.parse({
+      districtId: 'dongcheng',
+      ...completeRecord('dongcheng', 2),
+      returns: { form: { reason: '领导职务填写有误', at: '', by: '' } },
+    }),
+    fengtai: ApplicationRecord.parse({
+      districtId: 'fengtai',
+      ...completeRecord('fengtai', 3),
+      veto: { 'illegal-occupation': true, 'illegal-mining': false },
+    }),
+    shunyi: ApplicationRecord.parse({
+      districtId: 'shunyi',
+      ...completeRecord('shunyi', 4, { submittedAt: '2012-10-18T02:00:00Z' }),
+      itemStates: { 'division-review': { status: 'done' } },
+    }),
   };
   return c.districts.map((d) => computeProgress(c, records[d.id] ?? emptyRecord(d.id), now));
 }
@@ -26,10 +38,18 @@ describe('summarize', () => {
   it('should put every district in exactly one stage, and count the filters as the lists do', () => {
     expect(STAGES.reduce((n, s) => n + sum.byStage[s], 0)).toBe(all.length);
     expect(sum.byStage).toEqual({ 'not-started': 2, 'in-progress': 1, submitted: 1, returned: 1, approved: 1 });
-    for (const [filter, n] of [['approved', sum.approved], ['returned', sum.returned], ['overdue', sum.overdue], ['not-submitted', sum.notSubmitted]] as const) {
+    for (const [filter, n] of [
+      ['approved', sum.approved],
+      ['returned', sum.returned],
+      ['overdue', sum.overdue],
+      ['not-submitted', sum.notSubmitted],
+    ] as const) {
       expect(selectRows(c, all, { filter }).length).toBe(n);
     }
-    expect(sum.byClass).toEqual([{ classId: 'I', count: 5 }, { classId: 'II', count: 1 }]);
+    expect(sum.byClass).toEqual([
+      { classId: 'I', count: 5 },
+      { classId: 'II', count: 1 },
+    ]);
     expect(sum.veto).toBe(1);
   });
 

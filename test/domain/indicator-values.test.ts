@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { cardSchema, fieldSchema, formFieldSpec, indicatorSpec, parseBoolean, parseNumber, validateFields } from '../../src/domain/indicator-values.js';
+import {
+  cardSchema,
+  fieldSchema,
+  formFieldSpec,
+  indicatorSpec,
+  parseBoolean,
+  parseNumber,
+  validateFields,
+} from '../../src/domain/indicator-values.js';
 import { shippedCampaign } from '../helpers.js';
 
 const c = shippedCampaign();
@@ -7,8 +15,18 @@ const spec = (id: string) => indicatorSpec(c.indicator(id)!);
 
 describe('parseNumber', () => {
   it.each([
-    ['70', 70], ['70.5', 70.5], [' 15,000 ', 15000], ['1.5万', 15000], ['三千五百', 3500], ['两千', 2000], ['0.5亿', 50_000_000],
-    ['-3', -3], ['１２３', 123], ['70%', 70], ['1.5万元/公顷', 1.5], ['2万 万元/公顷', 20000],
+    ['70', 70],
+    ['70.5', 70.5],
+    [' 15,000 ', 15000],
+    ['1.5万', 15000],
+    ['三千五百', 3500],
+    ['两千', 2000],
+    ['0.5亿', 50_000_000],
+    ['-3', -3],
+    ['１２３', 123],
+    ['70%', 70],
+    ['1.5万元/公顷', 1.5],
+    ['2万 万元/公顷', 20000],
   ])('should read %s as %d', (text, value) => {
     expect(parseNumber(text, text.endsWith('万元/公顷') ? '万元/公顷' : '%')).toBe(value);
   });
@@ -63,13 +81,20 @@ describe('indicator schemas built from the catalog', () => {
 
   it('should build one schema for a whole card', () => {
     const specs = ['land-supply-rate', 'inefficient-land-redeveloped'].map(spec);
-    expect(cardSchema(specs, 'zh').parse({ 'land-supply-rate': '75', 'inefficient-land-redeveloped': '1.5万' })).toEqual({ 'land-supply-rate': 75, 'inefficient-land-redeveloped': 15000 });
+    expect(cardSchema(specs, 'zh').parse({ 'land-supply-rate': '75', 'inefficient-land-redeveloped': '1.5万' })).toEqual({
+      'land-supply-rate': 75,
+      'inefficient-land-redeveloped': 15000,
+    });
     expect(cardSchema(specs, 'zh').safeParse({ 'land-supply-rate': '750' }).success).toBe(false);
   });
 
   it('should validate each field separately so a draft can keep the good ones', () => {
     const specs = ['land-supply-rate', 'inefficient-land-redeveloped', 'idle-land-disposal-rate'].map(spec);
-    const r = validateFields(specs, { 'land-supply-rate': '75', 'inefficient-land-redeveloped': 'lots', 'idle-land-disposal-rate': '' }, 'zh');
+    const r = validateFields(
+      specs,
+      { 'land-supply-rate': '75', 'inefficient-land-redeveloped': 'lots', 'idle-land-disposal-rate': '' },
+      'zh',
+    );
     expect(r.values).toEqual({ 'land-supply-rate': 75 });
     expect(Object.keys(r.errors).sort()).toEqual(['idle-land-disposal-rate', 'inefficient-land-redeveloped']);
   });

@@ -17,13 +17,32 @@ describe('computeProgress', () => {
     expect(missingForSubmit(c, p).map((i) => i.id)).toEqual(['form', 'veto', 'indicators', 'compliance-materials', 'publicity-plan']);
   });
 
-  it('should derive statuses from the record, with returns and other roles\' states', () => {
+  it("should derive statuses from the record, with returns and other roles' states", () => {
     const r = ApplicationRecord.parse({
       districtId: 'dongcheng',
       form: { leader: '张三' },
       veto: { 'illegal-occupation': false, 'illegal-mining': true },
-      indicators: { 'gdp-per-land': 12000, 'land-supply-rate': 80, 'land-use-per-gdp-decline': 1, 'idle-land-disposal-rate': 1, 'inefficient-land-redeveloped': 1, 'intensive-use-evaluation': true },
-      materials: [{ id: 'a', tag: 'publicity-plan', name: 'a.pdf', contentType: 'application/pdf', size: 1, sha256: 'x', file: 'a', uploadedBy: 'u', uploadedAt: now.toISOString() }],
+      indicators: {
+        'gdp-per-land': 12000,
+        'land-supply-rate': 80,
+        'land-use-per-gdp-decline': 1,
+        'idle-land-disposal-rate': 1,
+        'inefficient-land-redeveloped': 1,
+        'intensive-use-evaluation': true,
+      },
+      materials: [
+        {
+          id: 'a',
+          tag: 'publicity-plan',
+          name: 'a.pdf',
+          contentType: 'application/pdf',
+          size: 1,
+          sha256: 'x',
+          file: 'a',
+          uploadedBy: 'u',
+          uploadedAt: now.toISOString(),
+        },
+      ],
       returns: { 'compliance-materials': { reason: '缺盖章', at: now.toISOString(), by: 'lead' } },
       itemStates: { 'division-review': { status: 'done' } },
       locked: true,
@@ -32,8 +51,14 @@ describe('computeProgress', () => {
     const p = computeProgress(c, r, now);
     const st = Object.fromEntries(p.items.map((i) => [i.id, i.status]));
     expect(st).toEqual({
-      form: 'in-progress', veto: 'done', indicators: 'done', 'compliance-materials': 'returned', 'publicity-plan': 'done',
-      submit: 'done', 'division-review': 'done', 'office-report': 'todo',
+      form: 'in-progress',
+      veto: 'done',
+      indicators: 'done',
+      'compliance-materials': 'returned',
+      'publicity-plan': 'done',
+      submit: 'done',
+      'division-review': 'done',
+      'office-report': 'todo',
     });
     expect(p.items.find((i) => i.id === 'compliance-materials')?.reason).toBe('缺盖章');
     expect(p).toMatchObject({ vetoDeclared: true, returned: true, approved: true, percent: 63, submittedAt: now.toISOString() });

@@ -46,7 +46,10 @@ describe('device sessions', () => {
     expect(await s.list({ active: now })).toEqual([]);
     expect((await s.list()).length).toBe(3);
     const audit = await h.store.audit.list({ subject: `sessions/${b.session.id}` });
-    expect(audit.map((r) => [r.field, r.via, r.actor])).toEqual([['started', 'signin', 'webpage:b'], ['ended', 'revoke', 'test:office']]);
+    expect(audit.map((r) => [r.field, r.via, r.actor])).toEqual([
+      ['started', 'signin', 'webpage:b'],
+      ['ended', 'revoke', 'test:office'],
+    ]);
   });
 
   it('should bind with an invitation exactly as 绑定 does, once per code', async () => {
@@ -56,9 +59,15 @@ describe('device sessions', () => {
     const first = await bindWithInvitation(h.services, code.toLowerCase(), { id: 'webpage:a', lang: 'zh' }, now);
     expect(first).toMatchObject({ ok: true, user: { id: 'webpage:a', role: 'contact', districtId: 'haidian', boundWith: code } });
     expect(await bindWithInvitation(h.services, code, { id: 'webpage:b', lang: 'zh' }, now)).toEqual({ ok: false, reason: 'used' });
-    expect(await bindWithInvitation(h.services, 'ABCD-EFGH', { id: 'webpage:b', lang: 'zh' }, now)).toEqual({ ok: false, reason: 'unknown' });
+    expect(await bindWithInvitation(h.services, 'ABCD-EFGH', { id: 'webpage:b', lang: 'zh' }, now)).toEqual({
+      ok: false,
+      reason: 'unknown',
+    });
     const late = await h.invite({ role: 'office' });
     h.clock.advance(15 * 86_400_000);
-    expect(await bindWithInvitation(h.services, late, { id: 'webpage:c', lang: 'zh' }, h.clock.now())).toMatchObject({ ok: false, reason: 'expired' });
+    expect(await bindWithInvitation(h.services, late, { id: 'webpage:c', lang: 'zh' }, h.clock.now())).toMatchObject({
+      ok: false,
+      reason: 'expired',
+    });
   });
 });

@@ -10,12 +10,17 @@ import { completeRecord } from '../export/seed.js';
 
 const c = shippedCampaign();
 const now = new Date('2012-10-20T09:00:00+08:00');
-const user = (role: User['role'], extra: Partial<User> = {}): User => ({ id: `t:${role}`, name: role, role, lang: 'zh', boundAt: '', boundWith: 'test', ...extra }) as User;
+const user = (role: User['role'], extra: Partial<User> = {}): User =>
+  ({ id: `t:${role}`, name: role, role, lang: 'zh', boundAt: '', boundWith: 'test', ...extra }) as User;
 
 function progressAll() {
   const records: Record<string, ApplicationRecord> = {
     haidian: ApplicationRecord.parse({ districtId: 'haidian', ...completeRecord('haidian', 1, { submittedAt: '2012-10-18T02:00:00Z' }) }),
-    dongcheng: ApplicationRecord.parse({ districtId: 'dongcheng', ...completeRecord('dongcheng', 2), returns: { form: { reason: '领导职务填写有误', at: '', by: '' } } }),
+    dongcheng: ApplicationRecord.parse({
+      districtId: 'dongcheng',
+      ...completeRecord('dongcheng', 2),
+      returns: { form: { reason: '领导职务填写有误', at: '', by: '' } },
+    }),
   };
   return c.districts.map((d) => computeProgress(c, records[d.id] ?? emptyRecord(d.id), now));
 }
@@ -34,12 +39,18 @@ describe('parseStatusQuery', () => {
     expect(parseStatusQuery(c, text)).toMatchObject(expected);
   });
 
-  it.each(['需要提交哪些材料？', '海淀区属于哪类地区？', '申报什么时候截止', '我们区还缺什么？', '工作进度安排是怎样的', '地均产出强度的进度怎么算', 'What must be submitted?', 'when is the latest deadline'])(
-    'should leave "%s" to the Q&A',
-    (text) => {
-      expect(parseStatusQuery(c, text)).toBeUndefined();
-    },
-  );
+  it.each([
+    '需要提交哪些材料？',
+    '海淀区属于哪类地区？',
+    '申报什么时候截止',
+    '我们区还缺什么？',
+    '工作进度安排是怎样的',
+    '地均产出强度的进度怎么算',
+    'What must be submitted?',
+    'when is the latest deadline',
+  ])('should leave "%s" to the Q&A', (text) => {
+    expect(parseStatusQuery(c, text)).toBeUndefined();
+  });
 
   it('should not take any question of the Q&A evaluation set', () => {
     const items = (JSON.parse(readFileSync(EVAL_SET_FILE, 'utf8')) as { items: { q: string }[] }).items;
@@ -57,12 +68,24 @@ describe('answerStatus', () => {
     const a = answerStatus(c, office, all, q(''));
     expect(a.kind === 'overview' && a.rows.map((r) => r.districtId)).toEqual(c.districts.map((d) => d.id));
     const notSubmitted = answerStatus(c, office, all, q('未提交'));
-    expect(notSubmitted.kind === 'list' && notSubmitted.rows.map((r) => r.districtId)).toEqual(['dongcheng', 'fengtai', 'shunyi', 'pinggu', 'huairou']);
+    expect(notSubmitted.kind === 'list' && notSubmitted.rows.map((r) => r.districtId)).toEqual([
+      'dongcheng',
+      'fengtai',
+      'shunyi',
+      'pinggu',
+      'huairou',
+    ]);
     const returned = answerStatus(c, office, all, q('退回'));
     expect(returned.kind === 'list' && returned.rows.map((r) => r.districtId)).toEqual(['dongcheng']);
     const overdue = answerStatus(c, office, all, q('逾期'));
     // On 10-20 the form and veto (due 10-12) are overdue where not done; dongcheng's form was returned, so it is overdue again.
-    expect(overdue.kind === 'list' && overdue.rows.map((r) => r.districtId)).toEqual(['dongcheng', 'fengtai', 'shunyi', 'pinggu', 'huairou']);
+    expect(overdue.kind === 'list' && overdue.rows.map((r) => r.districtId)).toEqual([
+      'dongcheng',
+      'fengtai',
+      'shunyi',
+      'pinggu',
+      'huairou',
+    ]);
     const one = answerStatus(c, office, all, q('海淀'));
     expect(one.kind === 'district' && one.progress.districtId).toBe('haidian');
   });

@@ -3,7 +3,14 @@ import { MemoryStore } from '../../src/testing/memory-store.js';
 import { Users, type User } from '../../src/domain/users.js';
 
 const at = '2012-10-15T01:00:00.000Z';
-const person = (id: string, role: User['role'], place: { districtId?: string; divisionId?: string } = {}): User => ({ id, role, ...place, lang: 'zh', boundAt: at, boundWith: 'code' });
+const person = (id: string, role: User['role'], place: { districtId?: string; divisionId?: string } = {}): User => ({
+  id,
+  role,
+  ...place,
+  lang: 'zh',
+  boundAt: at,
+  boundWith: 'code',
+});
 
 describe('looking users up', () => {
   async function seeded(contacts = 60): Promise<Users> {
@@ -19,7 +26,9 @@ describe('looking users up', () => {
     const users = await seeded();
     const all = await users.list();
     const ids = (us: User[]) => us.map((u) => u.id).sort();
-    expect(ids(await users.find({ roles: ['division', 'office'] }))).toEqual(ids(all.filter((u) => u.role === 'division' || u.role === 'office')));
+    expect(ids(await users.find({ roles: ['division', 'office'] }))).toEqual(
+      ids(all.filter((u) => u.role === 'division' || u.role === 'office')),
+    );
     expect(ids(await users.find({ roles: ['contact'], districtId: 'd3' }))).toEqual(['c23', 'c3', 'c43']);
     expect(ids(await users.find({ divisionId: 'b' }))).toEqual(['lead-b']);
     expect(await users.find({ roles: ['inspector'] })).toEqual([]);

@@ -31,18 +31,58 @@ describe('the exported workbook', () => {
     // One value through the bot's own card, as a contact types it (a string, full-width digits).
     const contact = await h.bound('c', { role: 'contact', districtId: 'haidian' });
     const { version } = await new Applications(h.store).get('haidian');
-    await contact.submit({ action: 'application.save', card: { kind: 'indicators:land', record: 'haidian', version }, mode: 'draft', 'indicators.land-supply-rate': '７２.５' });
+    await contact.submit({
+      action: 'application.save',
+      card: { kind: 'indicators:land', record: 'haidian', version },
+      mode: 'draft',
+      'indicators.land-supply-rate': '７２.５',
+    });
     await seed(h.store, 'dongcheng', {
       indicators: { ...(await new Applications(h.store).get('dongcheng')).record.indicators, 'gdp-per-land': 12345.67 },
-      reviews: [{ divisionId: 'general-office', by: 'test:lead', at: '2012-10-19T02:00:00Z', decision: 'return', points: { eligibility: { verdict: 'pass', comment: '' }, truthfulness: { verdict: 'fail', comment: '缺盖章' }, compliance: { verdict: 'pass', comment: '' } }, returnedItems: { 'publicity-plan': '宣传方案未盖章' }, submittedAt: '2012-10-18T02:00:00Z' }],
+      reviews: [
+        {
+          divisionId: 'general-office',
+          by: 'test:lead',
+          at: '2012-10-19T02:00:00Z',
+          decision: 'return',
+          points: {
+            eligibility: { verdict: 'pass', comment: '' },
+            truthfulness: { verdict: 'fail', comment: '缺盖章' },
+            compliance: { verdict: 'pass', comment: '' },
+          },
+          returnedItems: { 'publicity-plan': '宣传方案未盖章' },
+          submittedAt: '2012-10-18T02:00:00Z',
+        },
+      ],
       statistics: { 'gdp-per-land': { by: 'test:stats', at: '2012-10-19T03:00:00Z', comment: '核实无误' } },
       rechecks: [{ by: 'test:insp', at: '2012-11-10T02:00:00Z', verdict: 'confirmed', finding: '资格符合' }],
-      practices: [{ id: 'p1', title: '低效用地再开发新机制', kind: 'mechanism', summary: '建立低效用地认定和再开发激励机制。', links: ['https://example.org/a.pdf'], by: 'test:c', at: '2013-01-10T02:00:00Z' }],
+      practices: [
+        {
+          id: 'p1',
+          title: '低效用地再开发新机制',
+          kind: 'mechanism',
+          summary: '建立低效用地认定和再开发激励机制。',
+          links: ['https://example.org/a.pdf'],
+          by: 'test:c',
+          at: '2013-01-10T02:00:00Z',
+        },
+      ],
     });
 
     const buf = await workbookBuffer(buildWorkbook(await collectExport(h.services, c, h.clock.now())));
     const wb = await reopen(buf);
-    expect(wb.worksheets.map((w) => w.name)).toEqual([SHEETS.summary.zh, SHEETS.overview.zh, indicatorSheetName(c, 'I'), indicatorSheetName(c, 'II'), SHEETS.forms.zh, SHEETS.checklist.zh, SHEETS.reviews.zh, SHEETS.materials.zh, SHEETS.practices.zh, SHEETS.audit.zh]);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      SHEETS.summary.zh,
+      SHEETS.overview.zh,
+      indicatorSheetName(c, 'I'),
+      indicatorSheetName(c, 'II'),
+      SHEETS.forms.zh,
+      SHEETS.checklist.zh,
+      SHEETS.reviews.zh,
+      SHEETS.materials.zh,
+      SHEETS.practices.zh,
+      SHEETS.audit.zh,
+    ]);
 
     // The summary sheet: the status card's counts, every district in one stage.
     const sm = wb.getWorksheet(SHEETS.summary.zh)!;

@@ -34,8 +34,13 @@ const fill = (chat: Chat, card: unknown, changes: Record<string, string>, mode: 
 const record = async (districtId: string) => new Applications(h.store).get(districtId);
 
 const FORM = {
-  'form.leader': '张三', 'form.leaderTitle': '副区长', 'form.contactName': '李四', 'form.contactPhone': '010-62345678',
-  'form.leadershipGroup': 'yes', 'form.funding': '五十', 'form.summary': '本区成立了创建工作领导小组，制定了实施方案，分解任务到各部门。',
+  'form.leader': '张三',
+  'form.leaderTitle': '副区长',
+  'form.contactName': '李四',
+  'form.contactPhone': '010-62345678',
+  'form.leadershipGroup': 'yes',
+  'form.funding': '五十',
+  'form.summary': '本区成立了创建工作领导小组，制定了实施方案，分解任务到各部门。',
 };
 
 async function fillFormAndVeto(chat: Chat, checklistStartsWith: string, veto: 'yes' | 'no' = 'no') {
@@ -56,7 +61,14 @@ describe('a Class I district (海淀) from binding to submitted', () => {
     h = await harness();
     files = await fileServer({ '/plan.pdf': PDF, '/virus.pdf': EXE, '/setup.exe': EXE, '/publicity.docx': DOCX });
     const lead = await h.bound('lead-office', { role: 'division', divisionId: 'general-office' });
-    await h.services.users.create({ id: 'test:lead-enforcement', role: 'division', divisionId: 'enforcement', lang: 'zh', boundAt: h.clock.now().toISOString(), boundWith: 'X' });
+    await h.services.users.create({
+      id: 'test:lead-enforcement',
+      role: 'division',
+      divisionId: 'enforcement',
+      lang: 'zh',
+      boundAt: h.clock.now().toISOString(),
+      boundWith: 'X',
+    });
     h.notifier.outcomes.set('test:lead-enforcement', { status: 'unreachable', why: 'never-talked', reason: 'has never talked to the bot' });
     await h.bound('lead-personnel', { role: 'division', divisionId: 'personnel' }); // guides other districts: not told
     let a = await h.bound('haidian-a', { role: 'contact', districtId: 'haidian' });
@@ -83,8 +95,11 @@ describe('a Class I district (海淀) from binding to submitted', () => {
 
     // One invalid value: the same card comes back with the error beside it and every typed value kept.
     const landValues = {
-      'indicators.land-supply-rate': '150', 'indicators.land-use-per-gdp-decline': '3.2', 'indicators.idle-land-disposal-rate': '88',
-      'indicators.inefficient-land-redeveloped': '1.5万', 'indicators.cultivated-land-occupied-illegally': '三十五',
+      'indicators.land-supply-rate': '150',
+      'indicators.land-use-per-gdp-decline': '3.2',
+      'indicators.idle-land-disposal-rate': '88',
+      'indicators.inefficient-land-redeveloped': '1.5万',
+      'indicators.cultivated-land-occupied-illegally': '三十五',
       'indicators.gdp-per-land': '2.3万',
       'indicators.investment-per-new-land': '999', // not the contact's: ignored
     };
@@ -102,7 +117,12 @@ describe('a Class I district (海淀) from binding to submitted', () => {
     const fixed = await fill(a, reshown, { 'indicators.land-supply-rate': '75.5' });
     expect(all(fixed)).toContain('已保存 6 项');
     const afterLand = await record('haidian');
-    expect(afterLand.record.indicators).toMatchObject({ 'land-supply-rate': 75.5, 'inefficient-land-redeveloped': 15000, 'cultivated-land-occupied-illegally': 35, 'gdp-per-land': 23000 });
+    expect(afterLand.record.indicators).toMatchObject({
+      'land-supply-rate': 75.5,
+      'inefficient-land-redeveloped': 15000,
+      'cultivated-land-occupied-illegally': 35,
+      'gdp-per-land': 23000,
+    });
     expect(afterLand.record.indicators['investment-per-new-land']).toBeUndefined();
 
     // A double click saves once: same card again, no new version, no conflict.
@@ -133,18 +153,42 @@ describe('a Class I district (海淀) from binding to submitted', () => {
     // Materials: ask to upload, the bot restarts while it waits, then a refused file and a good one.
     const matCard = cardsOf(await a.send('材料'))[0]!;
     expect(JSON.stringify(matCard)).toContain('尚未上传');
-    expect(all(await a.submit(action(matCard, (d) => d.action === 'materials.upload' && d.tag === 'compliance-materials')))).toContain('作为附件发给我');
+    expect(all(await a.submit(action(matCard, (d) => d.action === 'materials.upload' && d.tag === 'compliance-materials')))).toContain(
+      '作为附件发给我',
+    );
     h = await h.restart();
     a = h.chat('haidian-a');
-    const refused = all(await a.activity({ serviceUrl: files.serviceUrl, attachments: [{ name: 'setup.exe', contentType: 'application/octet-stream', contentUrl: files.url('/setup.exe') }] }));
+    const refused = all(
+      await a.activity({
+        serviceUrl: files.serviceUrl,
+        attachments: [{ name: 'setup.exe', contentType: 'application/octet-stream', contentUrl: files.url('/setup.exe') }],
+      }),
+    );
     expect(refused).toContain('“setup.exe”未保存：只接受 PDF');
-    const renamed = all(await a.activity({ serviceUrl: files.serviceUrl, attachments: [{ name: 'virus.pdf', contentType: 'application/pdf', contentUrl: files.url('/virus.pdf') }] }));
+    const renamed = all(
+      await a.activity({
+        serviceUrl: files.serviceUrl,
+        attachments: [{ name: 'virus.pdf', contentType: 'application/pdf', contentUrl: files.url('/virus.pdf') }],
+      }),
+    );
     expect(renamed).toContain('内容与扩展名不符');
-    const stored = all(await a.activity({ serviceUrl: files.serviceUrl, attachments: [{ name: '达标考核.pdf', contentType: 'application/pdf', contentUrl: files.url('/plan.pdf') }] }));
+    const stored = all(
+      await a.activity({
+        serviceUrl: files.serviceUrl,
+        attachments: [{ name: '达标考核.pdf', contentType: 'application/pdf', contentUrl: files.url('/plan.pdf') }],
+      }),
+    );
     expect(stored).toContain('已收到“达标考核.pdf”');
     expect(stored).toContain('下一步：上传宣传方案');
     // Files sent without asking go to the only materials item still open.
-    expect(all(await a.activity({ serviceUrl: files.serviceUrl, attachments: [{ name: '宣传方案.docx', contentType: DOCX_TYPE, contentUrl: files.url('/publicity.docx') }] }))).toContain('归入“上传宣传方案”');
+    expect(
+      all(
+        await a.activity({
+          serviceUrl: files.serviceUrl,
+          attachments: [{ name: '宣传方案.docx', contentType: DOCX_TYPE, contentUrl: files.url('/publicity.docx') }],
+        }),
+      ),
+    ).toContain('归入“上传宣传方案”');
     const withFiles = await record('haidian');
     expect(withFiles.record.materials.map((m) => m.tag)).toEqual(['compliance-materials', 'publicity-plan']);
     const pdf = withFiles.record.materials[0]!;
@@ -166,7 +210,10 @@ describe('a Class I district (海淀) from binding to submitted', () => {
     expect(h.notifier.textsTo(lead.userId).join()).toContain('海淀区已于 2012-10-15 09:00 提交申报材料');
     expect(h.notifier.textsTo('test:lead-personnel')).toEqual([]);
     const notes = await new Notifications(h.store).list({ districtId: 'haidian', kind: 'submitted' });
-    expect(notes.map((n) => [n.userId, n.outcome.status]).sort()).toEqual([['test:lead-enforcement', 'unreachable'], [lead.userId, 'sent']]);
+    expect(notes.map((n) => [n.userId, n.outcome.status]).sort()).toEqual([
+      ['test:lead-enforcement', 'unreachable'],
+      [lead.userId, 'sent'],
+    ]);
 
     const p = await loadProgress(h.services, 'haidian', h.clock.now());
     expect(p.submittedAt).toBe(h.clock.now().toISOString());
@@ -176,10 +223,24 @@ describe('a Class I district (海淀) from binding to submitted', () => {
     // Locked: edits are refused and audited.
     expect(all(await fill(a, fresh, { 'indicators.intensive-use-evaluation': 'no' }))).toContain('记录已锁定');
     const audit = await h.store.audit.list({ subject: 'applications/haidian' });
-    expect(audit.find((r) => r.field === 'indicators.land-supply-rate' && r.outcome === 'applied')).toMatchObject({ actor: a.userId, old: null, new: 75.5, via: 'card:indicators:land' });
-    expect(audit.find((r) => r.field === 'indicators.intensive-use-evaluation' && r.outcome === 'applied')).toMatchObject({ actor: b.userId, via: 'message', new: true });
+    expect(audit.find((r) => r.field === 'indicators.land-supply-rate' && r.outcome === 'applied')).toMatchObject({
+      actor: a.userId,
+      old: null,
+      new: 75.5,
+      via: 'card:indicators:land',
+    });
+    expect(audit.find((r) => r.field === 'indicators.intensive-use-evaluation' && r.outcome === 'applied')).toMatchObject({
+      actor: b.userId,
+      via: 'message',
+      new: true,
+    });
     expect(audit.filter((r) => r.outcome === 'refused').map((r) => r.note)).toEqual(
-      expect.arrayContaining([expect.stringContaining('stale card'), 'refused: 1 of 1 file(s) (type 1)', 'refused: 1 of 1 file(s) (content 1)', 'locked after submission']),
+      expect.arrayContaining([
+        expect.stringContaining('stale card'),
+        'refused: 1 of 1 file(s) (type 1)',
+        'refused: 1 of 1 file(s) (content 1)',
+        'locked after submission',
+      ]),
     );
   });
 });
@@ -214,11 +275,22 @@ describe('a Class II district (东城) from binding to submitted', () => {
     const land2 = cardOfKind(await c.send('指标'), 'indicators:land')!;
     expect(inputValues(land2)['indicators.land-supply-rate']).toBe('80');
     // Save draft keeps the valid fields of a partly valid card.
-    const draft = await fill(c, land2, { 'indicators.land-use-per-gdp-decline': '2', 'indicators.idle-land-disposal-rate': 'abc' }, 'draft');
+    const draft = await fill(
+      c,
+      land2,
+      { 'indicators.land-use-per-gdp-decline': '2', 'indicators.idle-land-disposal-rate': 'abc' },
+      'draft',
+    );
     expect(all(draft)).toContain('草稿已保存 1 项；以下 1 项有误');
     expect(inputValues(cardsOf(draft)[0])['indicators.idle-land-disposal-rate']).toBe('abc');
-    expect((await loadProgress(h.services, 'dongcheng', h.clock.now())).items.find((i) => i.id === 'indicators')?.status).toBe('in-progress');
-    const landDone = await fill(c, cardsOf(draft)[0], { 'indicators.idle-land-disposal-rate': '90', 'indicators.inefficient-land-redeveloped': '12', 'indicators.gdp-per-land': '1.2万' });
+    expect((await loadProgress(h.services, 'dongcheng', h.clock.now())).items.find((i) => i.id === 'indicators')?.status).toBe(
+      'in-progress',
+    );
+    const landDone = await fill(c, cardsOf(draft)[0], {
+      'indicators.idle-land-disposal-rate': '90',
+      'indicators.inefficient-land-redeveloped': '12',
+      'indicators.gdp-per-land': '1.2万',
+    });
     expect(all(landDone)).toContain('已保存 3 项');
     // The issue's own example: a typed value with a Chinese number, confirmed before it is saved.
     expect(await c.say('地均产出强度 1.5万')).toContain('将“地均产出强度”从“12000”改为“15000”');
@@ -227,7 +299,8 @@ describe('a Class II district (东城) from binding to submitted', () => {
     const mgmt = cardOfKind(await c.send('指标'), 'indicators:management')!;
     await fill(c, mgmt, { 'indicators.intensive-use-evaluation': 'yes' });
 
-    const upload = async (name: string, path: string, type: string) => all(await c.activity({ serviceUrl: files!.serviceUrl, attachments: [{ name, contentType: type, contentUrl: files!.url(path) }] }));
+    const upload = async (name: string, path: string, type: string) =>
+      all(await c.activity({ serviceUrl: files!.serviceUrl, attachments: [{ name, contentType: type, contentUrl: files!.url(path) }] }));
     expect(await upload('达标.pdf', '/a.pdf', 'application/pdf')).toContain('回复序号');
     expect(await c.say('1')).toContain('已收到“达标.pdf”');
     expect(await upload('宣传.png', '/b.png', 'image/png')).toContain('归入“上传宣传方案”');
@@ -243,7 +316,10 @@ describe('a Class II district (东城) from binding to submitted', () => {
 
     // Veto still declared: submission is refused and explained.
     expect(all(await c.send('提交'))).toContain('不能提交申报');
-    const vetoCard = cardOfKind(await c.submit({ action: 'district.start', item: 'veto', card: { kind: 'checklist', record: 'dongcheng' } }), 'veto')!;
+    const vetoCard = cardOfKind(
+      await c.submit({ action: 'district.start', item: 'veto', card: { kind: 'checklist', record: 'dongcheng' } }),
+      'veto',
+    )!;
     expect(inputValues(vetoCard)['veto.illegal-occupation']).toBe('yes');
     await fill(c, vetoCard, { 'veto.illegal-occupation': 'no', 'vetoNotes.illegal-occupation': '此前误选' });
 
@@ -272,11 +348,20 @@ describe('returned items', () => {
     const apps = new Applications(h.store);
     const cur = await apps.get('haidian');
     // What a division's return looks like (another feature writes it): unlocked, reason per item.
-    await apps.save('haidian', cur.version, { ...cur.record, locked: false, returns: { form: { reason: '联系电话有误', at: h.clock.now().toISOString(), by: 'test:lead' } } }, [{ field: 'returns.form', new: '联系电话有误' }], { actor: 'test:lead', at: h.clock.now(), via: 'card:review' });
+    await apps.save(
+      'haidian',
+      cur.version,
+      { ...cur.record, locked: false, returns: { form: { reason: '联系电话有误', at: h.clock.now().toISOString(), by: 'test:lead' } } },
+      [{ field: 'returns.form', new: '联系电话有误' }],
+      { actor: 'test:lead', at: h.clock.now(), via: 'card:review' },
+    );
     const list = all(await c.send('清单'));
     expect(list).toContain('退回原因：联系电话有误');
     expect(list).toContain('开始：填写《国土资源节约集约模范县（市）申报表》');
-    const form = cardOfKind(await c.submit({ action: 'district.start', item: 'form', card: { kind: 'checklist', record: 'haidian' } }), 'form')!;
+    const form = cardOfKind(
+      await c.submit({ action: 'district.start', item: 'form', card: { kind: 'checklist', record: 'haidian' } }),
+      'form',
+    )!;
     expect(all(await fill(c, form, { 'form.contactPhone': '13812345678' }))).toContain('已保存 1 项');
     expect((await apps.get('haidian')).record.returns).toEqual({});
     expect(all(await c.send('清单'))).not.toContain('退回原因');
@@ -287,7 +372,10 @@ describe('access', () => {
   it('should refuse a contact everything about another district, without leaking it', async () => {
     h = await harness();
     const dc = await h.bound('dc', { role: 'contact', districtId: 'dongcheng' });
-    const form = cardOfKind(await dc.submit({ action: 'district.start', item: 'form', card: { kind: 'checklist', record: 'dongcheng' } }), 'form')!;
+    const form = cardOfKind(
+      await dc.submit({ action: 'district.start', item: 'form', card: { kind: 'checklist', record: 'dongcheng' } }),
+      'form',
+    )!;
     await fill(dc, form, FORM);
     const before = await record('dongcheng');
 
@@ -298,7 +386,11 @@ describe('access', () => {
       await hd.submit({ action: 'district.start', item: 'form', card: { kind: 'checklist', record: 'dongcheng' } }),
       await hd.submit({ action: 'materials.upload', tag: 'publicity-plan', card: { kind: 'materials', record: 'dongcheng' } }),
       await hd.submit({ action: 'materials.remove', fileId: 'x', card: { kind: 'materials', record: 'dongcheng' } }),
-      await hd.submit({ action: 'application.submit', confirm: 'yes', card: { kind: 'submit', record: 'dongcheng', version: before.version } }),
+      await hd.submit({
+        action: 'application.submit',
+        confirm: 'yes',
+        card: { kind: 'submit', record: 'dongcheng', version: before.version },
+      }),
     ];
     for (const t of tries) {
       const text = all(t);
@@ -311,7 +403,7 @@ describe('access', () => {
     expect(refusals.filter((r) => r.outcome === 'refused').length).toBeGreaterThanOrEqual(2);
   });
 
-  it('should keep district commands to contacts, and not treat other roles\' text as values', async () => {
+  it("should keep district commands to contacts, and not treat other roles' text as values", async () => {
     h = await harness();
     const lead = await h.bound('lead', { role: 'division', divisionId: 'enforcement' });
     expect(await lead.say('清单')).toContain('不能使用');

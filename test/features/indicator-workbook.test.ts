@@ -2,7 +2,18 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import type { Activity } from 'botbuilder';
 import ExcelJS from 'exceljs';
-import { cardsOf, fileServer, harness, linksIn, openLink, seedSubmitted, submitActions, textOf, type Chat, type Harness } from '../helpers.js';
+import {
+  cardsOf,
+  fileServer,
+  harness,
+  linksIn,
+  openLink,
+  seedSubmitted,
+  submitActions,
+  textOf,
+  type Chat,
+  type Harness,
+} from '../helpers.js';
 import { Applications } from '../../src/domain/application.js';
 import { XLSX_CONTENT_TYPE } from '../../src/export/workbook.js';
 import { META_SHEET } from '../../src/indicator-workbook/format.js';
@@ -40,22 +51,30 @@ let n = 0;
 function upload(chat: Chat, bytes: Buffer, name = '指标填报.xlsx') {
   const path = `/upload-${++n}.xlsx`;
   served[path] = bytes;
-  return chat.activity({ serviceUrl: files!.serviceUrl, attachments: [{ name, contentType: XLSX_CONTENT_TYPE, contentUrl: files!.url(path) }] });
+  return chat.activity({
+    serviceUrl: files!.serviceUrl,
+    attachments: [{ name, contentType: XLSX_CONTENT_TYPE, contentUrl: files!.url(path) }],
+  });
 }
 
 /** The card's sections by title: facts as "title: value", and the lines. */
 function sections(card: unknown): Record<string, string[]> {
   const out: Record<string, string[]> = {};
-  for (const c of (card as { body: { type: string; items?: { type: string; text?: string; facts?: { title: string; value: string }[] }[] }[] }).body) {
+  for (const c of (
+    card as { body: { type: string; items?: { type: string; text?: string; facts?: { title: string; value: string }[] }[] }[] }
+  ).body) {
     if (c.type !== 'Container' || !c.items) continue;
     const [head, ...rest] = c.items;
-    out[head!.text!.replace(/（.*$|\s*\(.*$/, '')] = rest.flatMap((i) => (i.type === 'FactSet' ? i.facts!.map((f) => `${f.title}: ${f.value}`) : [i.text!]));
+    out[head!.text!.replace(/（.*$|\s*\(.*$/, '')] = rest.flatMap((i) =>
+      i.type === 'FactSet' ? i.facts!.map((f) => `${f.title}: ${f.value}`) : [i.text!],
+    );
   }
   return out;
 }
 
 const buttons = (replies: Partial<Activity>[]) => submitActions(cardsOf(replies).at(-1));
-const press = (chat: Chat, replies: Partial<Activity>[], step: 'confirm' | 'cancel') => chat.submit(buttons(replies).find((b) => b.data.step === step)!.data);
+const press = (chat: Chat, replies: Partial<Activity>[], step: 'confirm' | 'cancel') =>
+  chat.submit(buttons(replies).find((b) => b.data.step === step)!.data);
 
 const FILLED: Fill = {
   values: {
@@ -113,8 +132,12 @@ describe('indicators through Excel, for a district contact', () => {
     const after = await record('haidian');
     expect(after.version).toBe(before.version + 1); // one write
     expect(after.record.indicators).toMatchObject({
-      'gdp-per-land': 12345.67, 'land-use-per-gdp-decline': 3.5, 'idle-land-disposal-rate': 80, 'inefficient-land-redeveloped': 15000,
-      'intensive-use-evaluation': true, 'mine-recovery-compliance': 90,
+      'gdp-per-land': 12345.67,
+      'land-use-per-gdp-decline': 3.5,
+      'idle-land-disposal-rate': 80,
+      'inefficient-land-redeveloped': 15000,
+      'intensive-use-evaluation': true,
+      'mine-recovery-compliance': 90,
     });
     expect(after.record.indicators['land-supply-rate']).toBeUndefined();
     expect(after.record.indicators['gdp-per-land-growth']).toBeUndefined();
@@ -154,7 +177,10 @@ describe('indicators through Excel, for a district contact', () => {
     await start();
     const contact = await h.bound('c-haidian', { role: 'contact', districtId: 'haidian' });
     const colleague = await h.bound('c-haidian-2', { role: 'contact', districtId: 'haidian' });
-    const replies = await upload(contact, await fillTemplate(await template(contact), { values: { 地均产出强度: '2万', 土地供地率: '80' } }));
+    const replies = await upload(
+      contact,
+      await fillTemplate(await template(contact), { values: { 地均产出强度: '2万', 土地供地率: '80' } }),
+    );
     await colleague.send('土地供地率 75');
     await colleague.send('是');
     const v = (await record('haidian')).version;
@@ -185,7 +211,9 @@ describe('indicators through Excel, for a district contact', () => {
     const wb = await loadXlsx(await fillTemplate(await template(haidian), { values: { 地均产出强度: '2万' } }));
     const meta = wb.getWorksheet(META_SHEET)!;
     meta.getCell('B2').value = JSON.stringify({ ...JSON.parse(String(meta.getCell('B2').value)), campaign: 'another-campaign' });
-    expect(all(await upload(haidian, Buffer.from(await wb.xlsx.writeBuffer())))).toContain('这个文件是另一项活动（another-campaign）的模板');
+    expect(all(await upload(haidian, Buffer.from(await wb.xlsx.writeBuffer())))).toContain(
+      '这个文件是另一项活动（another-campaign）的模板',
+    );
 
     const replies = await upload(haidian, await fillTemplate(await template(haidian), { values: { 地均产出强度: '2万' } }));
     expect(all(await press(haidian, replies, 'cancel'))).toContain('已取消，没有保存任何内容');
@@ -292,14 +320,20 @@ describe('indicators through Excel, for the statistics bureau', () => {
     const haidian = await record('haidian');
     expect(haidian.version).toBe(v.haidian + 1);
     expect(haidian.record.indicators).toEqual({ 'gdp-per-land-growth': 5.5, 'investment-per-new-land': 3500 });
-    expect(Object.keys((haidian.record as { statistics?: object }).statistics ?? {})).toEqual(['gdp-per-land-growth', 'investment-per-new-land']);
+    expect(Object.keys((haidian.record as { statistics?: object }).statistics ?? {})).toEqual([
+      'gdp-per-land-growth',
+      'investment-per-new-land',
+    ]);
     expect((await record('fengtai')).record.indicators).toEqual({ 'gdp-per-land-growth': -3 });
     expect((await record('dongcheng')).version).toBe(0);
     const audit = (await h.store.audit.list()).filter((a) => a.via === 'xlsx' && a.outcome === 'applied');
     expect(audit.map((a) => `${a.subject} ${a.field}`)).toEqual([
-      'applications/haidian indicators.gdp-per-land-growth', 'applications/haidian statistics.gdp-per-land-growth',
-      'applications/haidian indicators.investment-per-new-land', 'applications/haidian statistics.investment-per-new-land',
-      'applications/fengtai indicators.gdp-per-land-growth', 'applications/fengtai statistics.gdp-per-land-growth',
+      'applications/haidian indicators.gdp-per-land-growth',
+      'applications/haidian statistics.gdp-per-land-growth',
+      'applications/haidian indicators.investment-per-new-land',
+      'applications/haidian statistics.investment-per-new-land',
+      'applications/fengtai indicators.gdp-per-land-growth',
+      'applications/fengtai statistics.gdp-per-land-growth',
     ]);
 
     // The same values again: confirmed already, nothing to save.

@@ -21,7 +21,11 @@ async function readyToSubmit(hh: Harness, by: string): Promise<void> {
   const apps = new Applications(hh.store);
   const cur = await apps.get('haidian');
   const next = { ...structuredClone(cur.record), locked: false, submission: undefined };
-  const r = await apps.save('haidian', cur.version, next, [{ field: 'submission', old: cur.record.submission, new: null }], { actor: by, at: hh.clock.now(), via: 'test:seed' });
+  const r = await apps.save('haidian', cur.version, next, [{ field: 'submission', old: cur.record.submission, new: null }], {
+    actor: by,
+    at: hh.clock.now(),
+    via: 'test:seed',
+  });
   if (!r.ok) throw new Error('could not reset the submission');
 }
 
@@ -35,7 +39,15 @@ describe('after a submit the contact knows who was told', () => {
   it('should name who was notified, who could not be reached and why, and a guiding division with nobody bound; the lead gets a card whose 审核 button opens the review', async () => {
     h = await harness();
     const go = await h.bound('lead-go', { role: 'division', divisionId: 'general-office' });
-    await h.services.users.create({ id: 'test:go-2', name: '孙八', role: 'division', divisionId: 'general-office', lang: 'zh', boundAt: h.clock.now().toISOString(), boundWith: 'X' });
+    await h.services.users.create({
+      id: 'test:go-2',
+      name: '孙八',
+      role: 'division',
+      divisionId: 'general-office',
+      lang: 'zh',
+      boundAt: h.clock.now().toISOString(),
+      boundWith: 'X',
+    });
     h.notifier.outcomes.set('test:go-2', { status: 'unreachable', why: 'blocked', reason: '403 BotDisabledByAdmin', code: 403 });
     await h.bound('lead-pers', { role: 'division', divisionId: 'personnel' }); // guides other districts
     const hd = await h.bound('hd', { role: 'contact', districtId: 'haidian' });
@@ -58,7 +70,10 @@ describe('after a submit the contact knows who was told', () => {
     expect(cardsOf(opened).some((c) => submitActions(c).some((a) => a.data.action === 'review.decide'))).toBe(true);
 
     const notes = await h.services.notifications.list({ districtId: 'haidian', kind: 'submitted' });
-    expect(notes.map((n) => [n.userId, n.outcome.status, n.outcome.why]).sort()).toEqual([['test:go-2', 'unreachable', 'blocked'], [go.userId, 'sent', undefined]]);
+    expect(notes.map((n) => [n.userId, n.outcome.status, n.outcome.why]).sort()).toEqual([
+      ['test:go-2', 'unreachable', 'blocked'],
+      [go.userId, 'sent', undefined],
+    ]);
   });
 
   it('should say plainly that nobody was told when no guiding division has anyone bound', async () => {
@@ -130,15 +145,29 @@ describe('notices retry what may pass, briefly', () => {
     const t = tempDir('mcb-notice-');
     const store = await LowdbStore.open(join(t.dir, 'db.json'), new ManualClock('2012-10-15T09:00:00+08:00'));
     const waits: number[] = [];
-    const n = new Notifications(store, { maxAttempts: 3, backoffBaseMs: 100, maxWaitMs: 2000, sleep: async (ms) => void waits.push(ms), random: () => 0.5 });
+    const n = new Notifications(store, {
+      maxAttempts: 3,
+      backoffBaseMs: 100,
+      maxWaitMs: 2000,
+      sleep: async (ms) => void waits.push(ms),
+      random: () => 0.5,
+    });
     const notifier = new Scripted({
       throttled: [{ status: 'failed', error: 'throttled', code: 429, retryAfterMs: 1000 }],
-      flaky: [{ status: 'failed', error: 'unavailable', code: 503 }, { status: 'failed', error: 'bad gateway', code: 502 }],
+      flaky: [
+        { status: 'failed', error: 'unavailable', code: 503 },
+        { status: 'failed', error: 'bad gateway', code: 502 },
+      ],
       hopeless: [0, 1, 2].map(() => ({ status: 'failed' as const, error: 'unavailable', code: 503 })),
       patient: [{ status: 'failed', error: 'throttled', code: 429, retryAfterMs: 60_000 }],
       blocked: [{ status: 'unreachable', why: 'blocked', reason: '403', code: 403 }],
     });
-    const sent = await n.sendAll(notifier, ['throttled', 'flaky', 'hopeless', 'patient', 'blocked'], { text: 'x' }, { kind: 'test', at: new Date() });
+    const sent = await n.sendAll(
+      notifier,
+      ['throttled', 'flaky', 'hopeless', 'patient', 'blocked'],
+      { text: 'x' },
+      { kind: 'test', at: new Date() },
+    );
     const by = Object.fromEntries(sent.map((x) => [x.userId, x]));
     expect(by.throttled).toMatchObject({ outcome: { status: 'sent' }, attempts: 2, codes: [429, 200] });
     expect(by.flaky).toMatchObject({ outcome: { status: 'sent' }, attempts: 3, codes: [503, 502, 200] });

@@ -6,7 +6,8 @@ let h: Harness;
 afterEach(async () => h?.close());
 
 const all = (replies: Partial<Activity>[]) => replies.map(textOf).join('\n');
-const saveOf = (card: unknown, mode: 'save' | 'draft' = 'save') => submitActions(card).find((a) => a.data.action === 'application.save' && a.data.mode === mode)!.data;
+const saveOf = (card: unknown, mode: 'save' | 'draft' = 'save') =>
+  submitActions(card).find((a) => a.data.action === 'application.save' && a.data.mode === mode)!.data;
 const cardOfKind = (replies: Partial<Activity>[], kind: string) =>
   cardsOf(replies).find((c) => submitActions(c).some((a) => (a.data.card as { kind?: string } | undefined)?.kind === kind));
 const openForm = { action: 'district.start', item: 'form', card: { kind: 'checklist', record: 'haidian' } };

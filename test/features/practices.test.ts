@@ -22,18 +22,34 @@ describe('phase-3 good practices', () => {
     expect(Object.keys(inputValues(card))).toEqual(['practice.title', 'practice.kind', 'practice.summary', 'practice.links']);
     const save = submitActions(card)[0]!.data;
 
-    const bad = cardsOf(await contact.submit({ ...save, 'practice.title': '低效用地', 'practice.kind': 'nonsense', 'practice.summary': '太短', 'practice.links': 'ftp://x' }))[0]!;
+    const bad = cardsOf(
+      await contact.submit({
+        ...save,
+        'practice.title': '低效用地',
+        'practice.kind': 'nonsense',
+        'practice.summary': '太短',
+        'practice.links': 'ftp://x',
+      }),
+    )[0]!;
     const badText = JSON.stringify(bad);
     expect(badText).toContain('有 3 项填写有误');
     expect(badText).toContain('请选择类别');
     expect(badText).toContain('http(s) 链接');
     expect(practicesOf((await new Applications(h.store).get('huairou')).record)).toEqual([]);
 
-    const good = { ...save, 'practice.title': '低效用地再开发新机制', 'practice.kind': 'mechanism', 'practice.summary': SUMMARY, 'practice.links': 'https://example.org/a.pdf' };
+    const good = {
+      ...save,
+      'practice.title': '低效用地再开发新机制',
+      'practice.kind': 'mechanism',
+      'practice.summary': SUMMARY,
+      'practice.links': 'https://example.org/a.pdf',
+    };
     expect(all(await contact.submit(good))).toContain('已提交“低效用地再开发新机制”。本区共 1 篇');
     expect(all(await contact.submit(good))).toContain('已经提交过了');
     const { record } = await new Applications(h.store).get('huairou');
-    expect(practicesOf(record)).toMatchObject([{ title: '低效用地再开发新机制', kind: 'mechanism', links: ['https://example.org/a.pdf'], by: contact.userId }]);
+    expect(practicesOf(record)).toMatchObject([
+      { title: '低效用地再开发新机制', kind: 'mechanism', links: ['https://example.org/a.pdf'], by: contact.userId },
+    ]);
     expect((await h.store.audit.list({ subject: 'applications/huairou' })).some((a) => a.field.startsWith('practices.'))).toBe(true);
     // The checklist's practices item is done now.
     expect(checklistItem(await contact.send('进度'), '提交新机制')).toEqual({ state: '已完成', color: 'Good' });
@@ -48,9 +64,19 @@ describe('phase-3 good practices', () => {
   it('should refuse write-ups outside the summary phase, from another district, and listing by a division lead', async () => {
     h = await harness();
     const contact = await h.bound('c', { role: 'contact', districtId: 'huairou' });
-    expect(all(await contact.submit({ action: 'practices.add', card: { kind: 'practices', record: 'huairou' } }))).toContain('在“总结表彰”阶段（2013-01-01 至 2013-03-31）提交');
+    expect(all(await contact.submit({ action: 'practices.add', card: { kind: 'practices', record: 'huairou' } }))).toContain(
+      '在“总结表彰”阶段（2013-01-01 至 2013-03-31）提交',
+    );
     h.clock.set(new Date('2013-01-15T10:00:00+08:00'));
-    const forged = all(await contact.submit({ action: 'practices.save', card: { kind: 'practices', record: 'haidian', nonce: 'n1' }, 'practice.title': '别区', 'practice.kind': 'model', 'practice.summary': SUMMARY }));
+    const forged = all(
+      await contact.submit({
+        action: 'practices.save',
+        card: { kind: 'practices', record: 'haidian', nonce: 'n1' },
+        'practice.title': '别区',
+        'practice.kind': 'model',
+        'practice.summary': SUMMARY,
+      }),
+    );
     expect(forged).toContain('只有区县联系人可以提交本区的好做法');
     expect(practicesOf((await new Applications(h.store).get('haidian')).record)).toEqual([]);
     const lead = await h.bound('d', { role: 'division', divisionId: 'personnel' });

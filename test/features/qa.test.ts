@@ -125,16 +125,45 @@ describe('personal questions', () => {
     h = await harness();
     const asked: string[] = [];
     const progress: DistrictProgress = {
-      districtId: 'fengtai', classId: 'I', phaseId: 'application', percent: 50, approved: false, returned: false, vetoDeclared: false,
+      districtId: 'fengtai',
+      classId: 'I',
+      phaseId: 'application',
+      percent: 50,
+      approved: false,
+      returned: false,
+      vetoDeclared: false,
       items: [
-        { id: 'form', phase: 'application', owner: 'contact', required: true, due: '2012-10-12', status: 'done', daysLeft: -3, overdue: false },
-        { id: 'submit', phase: 'application', owner: 'contact', required: true, due: '2012-10-22', status: 'todo', daysLeft: 7, overdue: false },
+        {
+          id: 'form',
+          phase: 'application',
+          owner: 'contact',
+          required: true,
+          due: '2012-10-12',
+          status: 'done',
+          daysLeft: -3,
+          overdue: false,
+        },
+        {
+          id: 'submit',
+          phase: 'application',
+          owner: 'contact',
+          required: true,
+          due: '2012-10-22',
+          status: 'todo',
+          daysLeft: 7,
+          overdue: false,
+        },
       ],
     };
     const bot = new CampaignBot(h.services, [
       helpFeature(),
       enrollmentFeature(),
-      qaFeature({ progress: async (turn) => { asked.push(turn.user!.districtId!); return progress; } }),
+      qaFeature({
+        progress: async (turn) => {
+          asked.push(turn.user!.districtId!);
+          return progress;
+        },
+      }),
     ]);
     const adapter = new TestAdapter(async (ctx) => bot.run(ctx));
     const code = await h.invite({ role: 'contact', districtId: 'fengtai' });

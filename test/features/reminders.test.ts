@@ -53,7 +53,9 @@ describe('提醒 / reminders for everyone', () => {
     const esc = { action: 'reminders.later', rule: 'overdue-escalation', from: ['2012-09-28T16:00'] };
     const moved = (await div.submit(esc)).map((r) => r.text).join('\n');
     expect(moved).toContain('将于 2012-09-29 16:00 再次提醒“逾期督办”');
-    expect((await h.services.reminders.prefs.get(div.userId)).later).toEqual([{ rule: 'overdue-escalation', from: '2012-09-28T16:00', at: '2012-09-29T08:00:00.000Z' }]);
+    expect((await h.services.reminders.prefs.get(div.userId)).later).toEqual([
+      { rule: 'overdue-escalation', from: '2012-09-28T16:00', at: '2012-09-29T08:00:00.000Z' },
+    ]);
     expect((await contact.submit(esc)).map((r) => r.text).join('\n')).toContain('不是给您的角色');
     expect((await contact.submit({ ...esc, from: ['tomorrow'] })).map((r) => r.text).join('\n')).toContain('卡片');
     expect((await h.services.reminders.prefs.get(contact.userId)).later).toEqual([]);

@@ -2,7 +2,18 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Activity } from 'botbuilder';
-import { cardsOf, harness, inputValues, seedSubmitted, shippedCampaign, submitActions, tempDir, textOf, type Chat, type Harness } from '../helpers.js';
+import {
+  cardsOf,
+  harness,
+  inputValues,
+  seedSubmitted,
+  shippedCampaign,
+  submitActions,
+  tempDir,
+  textOf,
+  type Chat,
+  type Harness,
+} from '../helpers.js';
 import { Applications } from '../../src/domain/application.js';
 import { Notifications } from '../../src/domain/notifications.js';
 import { loadProgress } from '../../src/domain/progress.js';
@@ -18,13 +29,14 @@ afterEach(async () => {
 });
 
 const all = (replies: Partial<Activity>[]) => replies.map(textOf).join('\n');
-const cardWith = (replies: Partial<Activity>[], action: string) => cardsOf(replies).find((c) => submitActions(c).some((a) => a.data.action === action));
+const cardWith = (replies: Partial<Activity>[], action: string) =>
+  cardsOf(replies).find((c) => submitActions(c).some((a) => a.data.action === action));
 const action = (card: unknown, pred: (d: Record<string, unknown>) => boolean) => {
   const a = submitActions(card).find((x) => pred(x.data));
   if (!a) throw new Error(`no such action in ${JSON.stringify(card).slice(0, 300)}`);
   return a.data;
 };
-const record = async (id: string) => (await new Applications(h.store).get(id));
+const record = async (id: string) => await new Applications(h.store).get(id);
 const fields = async (id: string) => ReviewFields.parse((await record(id)).record);
 const PASS = { 'point.eligibility.verdict': 'pass', 'point.truthfulness.verdict': 'pass', 'point.compliance.verdict': 'pass' };
 
@@ -64,7 +76,18 @@ describe('division review', () => {
     // The card: form, veto, indicators with units, materials, and the three points from data.
     const card = cardWith(await go.submit(action(cardsOf(list)[0], (d) => d.action === 'review.open')), 'review.decide')!;
     const body = JSON.stringify(card);
-    for (const s of ['符合参评条件', '材料真实可靠', '达标考核情况', '土地供地率（%）', '新增建设用地地均固定资产投资（万元/公顷）', '待市统计局确认', 'compliance-materials.pdf', '一年内违法占用耕地', '主管领导']) expect(body).toContain(s);
+    for (const s of [
+      '符合参评条件',
+      '材料真实可靠',
+      '达标考核情况',
+      '土地供地率（%）',
+      '新增建设用地地均固定资产投资（万元/公顷）',
+      '待市统计局确认',
+      'compliance-materials.pdf',
+      '一年内违法占用耕地',
+      '主管领导',
+    ])
+      expect(body).toContain(s);
     expect(card.version).toBe('1.5');
     const enfOld = await reviewCard(enf, '海淀');
 
@@ -74,14 +97,29 @@ describe('division review', () => {
     expect((await fields('haidian')).reviews).toEqual([]);
 
     // Return the form with a reason: unlocked, the item reopens, the contact is told at once.
-    const returned = all(await decide(go, card, 'return', { ...PASS, 'point.truthfulness.verdict': 'fail', 'point.truthfulness.comment': '电话无法接通', 'return.form': '联系电话有误' }));
+    const returned = all(
+      await decide(go, card, 'return', {
+        ...PASS,
+        'point.truthfulness.verdict': 'fail',
+        'point.truthfulness.comment': '电话无法接通',
+        'return.form': '联系电话有误',
+      }),
+    );
     expect(returned).toContain('已退回海淀区的 1 项');
     const afterReturn = await record('haidian');
     expect(afterReturn.record.locked).toBe(false);
     expect(afterReturn.record.returns.form).toMatchObject({ reason: '联系电话有误', by: go.userId });
-    expect((await fields('haidian')).reviews[0]).toMatchObject({ divisionId: 'general-office', by: go.userId, decision: 'return', returnedItems: { form: '联系电话有误' }, points: { truthfulness: { verdict: 'fail', comment: '电话无法接通' } } });
+    expect((await fields('haidian')).reviews[0]).toMatchObject({
+      divisionId: 'general-office',
+      by: go.userId,
+      decision: 'return',
+      returnedItems: { form: '联系电话有误' },
+      points: { truthfulness: { verdict: 'fail', comment: '电话无法接通' } },
+    });
     expect(h.notifier.textsTo(hd.userId).join()).toContain('联系电话有误');
-    expect((await new Notifications(h.store).list({ districtId: 'haidian', kind: 'review-returned' })).map((n) => n.outcome.status)).toEqual(['sent']);
+    expect(
+      (await new Notifications(h.store).list({ districtId: 'haidian', kind: 'review-returned' })).map((n) => n.outcome.status),
+    ).toEqual(['sent']);
     // The other division's card is for a submission that is no longer waiting.
     expect(all(await decide(enf, enfOld, 'approve', PASS))).toContain('没有待审核的提交');
 
@@ -115,10 +153,18 @@ describe('division review', () => {
     expect(p.approved).toBe(true);
     expect(p.items.find((i) => i.id === 'division-review')?.status).toBe('done');
     const rf = await fields('haidian');
-    expect(rf.reviews.map((d) => [d.divisionId, d.decision])).toEqual([['general-office', 'return'], ['general-office', 'approve'], ['enforcement', 'approve']]);
+    expect(rf.reviews.map((d) => [d.divisionId, d.decision])).toEqual([
+      ['general-office', 'return'],
+      ['general-office', 'approve'],
+      ['enforcement', 'approve'],
+    ]);
     expect(h.notifier.textsTo(hd.userId).at(-1)).toContain('本区申报已审核通过');
     const audit = await h.store.audit.list({ subject: 'applications/haidian' });
-    expect(audit.filter((r) => r.field.startsWith('reviews.') && r.outcome === 'applied').map((r) => r.actor)).toEqual([go.userId, go.userId, enf.userId]);
+    expect(audit.filter((r) => r.field.startsWith('reviews.') && r.outcome === 'applied').map((r) => r.actor)).toEqual([
+      go.userId,
+      go.userId,
+      enf.userId,
+    ]);
     expect(audit.some((r) => r.field === 'returns.form' && r.new === '联系电话有误')).toBe(true);
   });
 
@@ -151,7 +197,9 @@ describe('division review', () => {
     // The statistics bureau changes a value the lead was looking at.
     const stats = await h.bound('stats', { role: 'statistics' });
     const sc = cardWith(await stats.send('指标 海淀'), 'statistics.save')!;
-    expect(all(await stats.submit({ ...action(sc, () => true), ...inputValues(sc), 'indicators.investment-per-new-land': '1.5万' }))).toContain('已确认海淀区的 1 项指标');
+    expect(
+      all(await stats.submit({ ...action(sc, () => true), ...inputValues(sc), 'indicators.investment-per-new-land': '1.5万' })),
+    ).toContain('已确认海淀区的 1 项指标');
     const stale = await decide(go, card, 'approve', PASS);
     expect(all(stale)).toContain('申报内容有变化（新增建设用地地均固定资产投资）');
     const fresh = cardWith(stale, 'review.decide')!;
@@ -203,25 +251,46 @@ describe('statistics bureau', () => {
     expect(overview).toContain('待确认');
 
     const card = cardWith(await stats.send('指标 海淀'), 'statistics.save')!;
-    expect(Object.keys(inputValues(card)).sort()).toEqual(['indicators.gdp-per-land-growth', 'indicators.investment-per-new-land', 'statistics.gdp-per-land-growth', 'statistics.investment-per-new-land']);
+    expect(Object.keys(inputValues(card)).sort()).toEqual([
+      'indicators.gdp-per-land-growth',
+      'indicators.investment-per-new-land',
+      'statistics.gdp-per-land-growth',
+      'statistics.investment-per-new-land',
+    ]);
     const save = action(card, () => true);
     const bad = await stats.submit({ ...save, 'indicators.investment-per-new-land': '-5', 'indicators.gdp-per-land-growth': '8.5' });
     expect(all(bad)).toContain('有 1 项填写有误');
     expect(inputValues(cardsOf(bad)[0])['indicators.investment-per-new-land']).toBe('-5');
     expect((await record('haidian')).version).toBe(0);
 
-    const values = { ...save, 'indicators.investment-per-new-land': '三千五百', 'statistics.investment-per-new-land': '2011年统计年鉴', 'indicators.gdp-per-land-growth': '8.5' };
+    const values = {
+      ...save,
+      'indicators.investment-per-new-land': '三千五百',
+      'statistics.investment-per-new-land': '2011年统计年鉴',
+      'indicators.gdp-per-land-growth': '8.5',
+    };
     expect(all(await stats.submit(values))).toContain('已确认海淀区的 2 项指标');
     expect(all(await stats.submit(values))).toContain('无需重复提交'); // double click
     const r = await record('haidian');
     expect(r.record.indicators).toMatchObject({ 'investment-per-new-land': 3500, 'gdp-per-land-growth': 8.5 });
-    expect(ReviewFields.parse(r.record).statistics['investment-per-new-land']).toMatchObject({ by: stats.userId, comment: '2011年统计年鉴' });
+    expect(ReviewFields.parse(r.record).statistics['investment-per-new-land']).toMatchObject({
+      by: stats.userId,
+      comment: '2011年统计年鉴',
+    });
 
     // Confirming an unchanged value with a new comment records the confirmation only.
     const card2 = cardWith(await stats.send('indicators haidian'), 'statistics.save')!;
-    expect(all(await stats.submit({ ...action(card2, () => true), ...inputValues(card2), 'statistics.gdp-per-land-growth': '已核' }))).toContain('Confirmed 1 indicator(s) of Haidian'); // answered in the language last used
+    expect(
+      all(await stats.submit({ ...action(card2, () => true), ...inputValues(card2), 'statistics.gdp-per-land-growth': '已核' })),
+    ).toContain('Confirmed 1 indicator(s) of Haidian'); // answered in the language last used
     const audit = await h.store.audit.list({ subject: 'applications/haidian' });
-    expect(audit.filter((a) => a.outcome === 'applied').map((a) => a.field)).toEqual(['indicators.gdp-per-land-growth', 'statistics.gdp-per-land-growth', 'indicators.investment-per-new-land', 'statistics.investment-per-new-land', 'statistics.gdp-per-land-growth']); // catalog order
+    expect(audit.filter((a) => a.outcome === 'applied').map((a) => a.field)).toEqual([
+      'indicators.gdp-per-land-growth',
+      'statistics.gdp-per-land-growth',
+      'indicators.investment-per-new-land',
+      'statistics.investment-per-new-land',
+      'statistics.gdp-per-land-growth',
+    ]); // catalog order
 
     // The contact sees the value read-only and cannot post the bureau's card.
     expect(all(await hd.send('指标'))).toContain('3500');
@@ -243,10 +312,24 @@ describe('inspection bureau', () => {
     expect(JSON.stringify(view)).toContain('申报情况（只读）');
     expect(JSON.stringify(view)).toContain('主管领导');
     expect(Object.keys(inputValues(view))).toEqual([]);
-    const early = { action: 'recheck.record', card: { kind: 'recheck', record: 'haidian', version: 1 }, 'recheck.verdict': 'confirmed', 'recheck.finding': '材料属实' };
+    const early = {
+      action: 'recheck.record',
+      card: { kind: 'recheck', record: 'haidian', version: 1 },
+      'recheck.verdict': 'confirmed',
+      'recheck.finding': '材料属实',
+    };
     expect(all(await insp.submit(early))).toContain('现在不在该阶段，没有保存');
     // An inspector reviews nothing.
-    expect(all(await insp.submit({ action: 'review.decide', decision: 'approve', card: { kind: 'review', record: 'haidian', version: 1 }, ...PASS }))).toContain('已被拒绝');
+    expect(
+      all(
+        await insp.submit({
+          action: 'review.decide',
+          decision: 'approve',
+          card: { kind: 'review', record: 'haidian', version: 1 },
+          ...PASS,
+        }),
+      ),
+    ).toContain('已被拒绝');
 
     h.clock.set('2012-11-20T10:00:00+08:00');
     const card = cardWith(await insp.send('审核 haidian'), 'recheck.record')!;
@@ -258,7 +341,9 @@ describe('inspection bureau', () => {
     expect(all(await insp.submit(ok))).toContain('已记录海淀区的资格复核意见');
     expect(all(await insp.submit(ok))).toContain('无需重复提交');
     const r = await record('haidian');
-    expect(ReviewFields.parse(r.record).rechecks).toEqual([{ by: insp.userId, at: h.clock.now().toISOString(), verdict: 'issues', finding: '闲置土地处置率与国土资源部数据不一致' }]);
+    expect(ReviewFields.parse(r.record).rechecks).toEqual([
+      { by: insp.userId, at: h.clock.now().toISOString(), verdict: 'issues', finding: '闲置土地处置率与国土资源部数据不一致' },
+    ]);
     // A problem keeps the item open: not done, not 100 %.
     expect(r.record.itemStates['recheck-findings']?.status).toBe('in-progress');
     const open = await loadProgress(h.services, 'haidian', h.clock.now());
@@ -267,7 +352,9 @@ describe('inspection bureau', () => {
     expect(JSON.stringify(cardsOf(await insp.send('审核 海淀'))[0])).toContain('闲置土地处置率与国土资源部数据不一致');
     // A later finding that confirms the district closes it.
     const again = action(cardWith(await insp.send('审核 haidian'), 'recheck.record')!, () => true);
-    expect(all(await insp.submit({ ...again, 'recheck.verdict': 'confirmed', 'recheck.finding': '问题已整改，数据一致' }))).toContain('已记录海淀区的资格复核意见。');
+    expect(all(await insp.submit({ ...again, 'recheck.verdict': 'confirmed', 'recheck.finding': '问题已整改，数据一致' }))).toContain(
+      '已记录海淀区的资格复核意见。',
+    );
     expect((await record('haidian')).record.itemStates['recheck-findings']?.status).toBe('done');
 
     // A contact cannot record findings.

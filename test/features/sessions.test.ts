@@ -7,8 +7,8 @@ afterEach(async () => {
   h = undefined;
 });
 
-describe('会话 / sessions: the office ends the chat page\'s sign-ins', () => {
-  it('should list the sign-ins in use and revoke one by id and a person\'s by user id', async () => {
+describe("会话 / sessions: the office ends the chat page's sign-ins", () => {
+  it("should list the sign-ins in use and revoke one by id and a person's by user id", async () => {
     h = await harness();
     const office = await h.bound('office-1', { role: 'office' });
     expect(await office.say('会话')).toContain('目前没有有效的登录');

@@ -13,7 +13,10 @@ async function seeded(): Promise<Harness> {
   h = await harness({ now: '2012-10-20T09:00:00+08:00' });
   await seed(h.store, 'haidian', { ...completeRecord('haidian', 1, { submittedAt: '2012-10-18T02:00:00Z' }) });
   await seed(h.store, 'fengtai', { ...completeRecord('fengtai', 2), veto: { 'illegal-occupation': true, 'illegal-mining': false } });
-  await seed(h.store, 'shunyi', { ...completeRecord('shunyi', 3), returns: { indicators: { reason: '供地率口径不对', at: '2012-10-19T02:00:00Z', by: 'x' } } });
+  await seed(h.store, 'shunyi', {
+    ...completeRecord('shunyi', 3),
+    returns: { indicators: { reason: '供地率口径不对', at: '2012-10-19T02:00:00Z', by: 'x' } },
+  });
   return h;
 }
 
@@ -32,7 +35,9 @@ describe('进度 / status', () => {
     expect(card).toContain('审核通过 0');
     expect(card).toContain('Ⅰ类地区 5 · Ⅱ类地区 1');
     const taps = submitActions(cardsOf(replies)[0]).map((a) => a.data);
-    expect(taps.filter((d) => d.action === 'status.open').map((d) => (d.card as { record: string }).record)).toEqual(shippedCampaign().districts.map((d) => d.id));
+    expect(taps.filter((d) => d.action === 'status.open').map((d) => (d.card as { record: string }).record)).toEqual(
+      shippedCampaign().districts.map((d) => d.id),
+    );
     expect(taps.map((d) => d.args)).toEqual(expect.arrayContaining(['practices', '']));
     expect(all(await office.submit(taps[1]!))).toContain('海淀区（Ⅰ类地区）');
     const drill = all(await office.send('进度 海淀'));
@@ -101,7 +106,9 @@ describe('进度 past one page: summary first, then paged, filtered and searched
     const text = JSON.stringify(overview);
     expect(text).toContain('已提交待审 1');
     expect(text).toContain('需要关注（共 5 个，先列最紧要的 5 个）'.replace('，先列最紧要的 5 个', ''));
-    const rows = submitActions(overview).filter((a) => a.data.action === 'status.open').map((a) => (a.data.card as { record: string }).record);
+    const rows = submitActions(overview)
+      .filter((a) => a.data.action === 'status.open')
+      .map((a) => (a.data.card as { record: string }).record);
     expect(rows[0]).toBe('fengtai'); // the declared veto first
     expect(rows).not.toContain('haidian'); // submitted, nothing overdue
     const all1 = submitActions(overview).find((a) => a.title === '全部区县')!.data;
@@ -112,7 +119,11 @@ describe('进度 past one page: summary first, then paged, filtered and searched
     expect(JSON.stringify(page2)).toContain('第 5–6 个，共 6 个');
     expect(submitActions(page2).map((a) => a.title)).toEqual(expect.arrayContaining(['上一页', '筛选', '返回总览']));
     expect(submitActions(page2).map((a) => a.title)).not.toContain('下一页');
-    expect(submitActions(page2).filter((a) => a.data.action === 'status.open').map((a) => (a.data.card as { record: string }).record)).toEqual(['pinggu', 'huairou']);
+    expect(
+      submitActions(page2)
+        .filter((a) => a.data.action === 'status.open')
+        .map((a) => (a.data.card as { record: string }).record),
+    ).toEqual(['pinggu', 'huairou']);
   });
 
   it('should filter by the filter card’s pick lists and search box, ignoring values the campaign does not know', async () => {
@@ -139,7 +150,9 @@ describe('进度 past one page: summary first, then paged, filtered and searched
   it('should refuse a tap on a district the user may not see, and keep the unbound out of lists', async () => {
     h = await harness({ now: '2012-10-20T09:00:00+08:00' });
     const lead = await h.bound('d', { role: 'division', divisionId: 'personnel' });
-    expect(all(await lead.submit({ action: 'status.open', card: { kind: 'status', record: 'haidian' } }))).toContain('没有查看该区县进度的权限');
+    expect(all(await lead.submit({ action: 'status.open', card: { kind: 'status', record: 'haidian' } }))).toContain(
+      '没有查看该区县进度的权限',
+    );
     expect(all(await lead.submit({ action: 'status.open', card: { kind: 'status', record: 'fengtai' } }))).toContain('丰台区（Ⅰ类地区）');
     const list = all(await lead.submit({ action: 'status.list', list: { ids: ['haidian', 'fengtai', 'huairou'] }, offset: 0 }));
     expect(list).toContain('丰台区');
@@ -147,7 +160,11 @@ describe('进度 past one page: summary first, then paged, filtered and searched
     // The lead's own pair of divisions guides everything it sees: no division pick list.
     expect(JSON.stringify(cardsOf(await lead.submit({ action: 'status.filters', list: {} }))[0])).not.toContain('list.division');
     const stranger = h.chat('s');
-    for (const v of [{ action: 'status.list', list: {}, offset: 0 }, { action: 'status.open', card: { kind: 'status', record: 'haidian' } }, { action: 'status.filters' }]) {
+    for (const v of [
+      { action: 'status.list', list: {}, offset: 0 },
+      { action: 'status.open', card: { kind: 'status', record: 'haidian' } },
+      { action: 'status.filters' },
+    ]) {
       const r = all(await stranger.submit(v));
       expect(r).toContain('绑定');
       expect(r).not.toContain('海淀区');
@@ -162,19 +179,25 @@ describe('导出 / export and mark reported', () => {
     const replies = await office.send('导出');
     expect(all(replies)).toContain('[汇总表-2012-10-20.xlsx](https://bot.test.invalid/files/');
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(await openLink(h.services, linksIn(all(replies))[0]!) as unknown as ArrayBuffer);
+    await wb.xlsx.load((await openLink(h.services, linksIn(all(replies))[0]!)) as unknown as ArrayBuffer);
     expect(wb.getWorksheet('概况')!.getRow(3).getCell(1).value).toBe('海淀区');
     // The summary sheet leads, with the overview's chart embedded.
     expect(wb.worksheets[0]!.name).toBe('汇总');
     expect(wb.worksheets[0]!.getImages()).toHaveLength(1);
     expect(all(replies)).toContain('标记为已上报');
-    for (const [id, target] of [['c', { role: 'contact', districtId: 'haidian' }], ['d', { role: 'division', divisionId: 'personnel' }], ['i', { role: 'inspector' }]] as const) {
+    for (const [id, target] of [
+      ['c', { role: 'contact', districtId: 'haidian' }],
+      ['d', { role: 'division', divisionId: 'personnel' }],
+      ['i', { role: 'inspector' }],
+    ] as const) {
       const chat = await h.bound(id, target);
       const r = await chat.send('导出');
       expect(linksIn(all(r))).toEqual([]);
       expect(all(r)).toContain('不能使用');
       // A forged card is refused by the access module too.
-      expect(all(await chat.submit({ action: 'compilation.report', step: 'yes', card: { kind: 'compilation' } }))).toContain('只有市局创建活动办公室');
+      expect(all(await chat.submit({ action: 'compilation.report', step: 'yes', card: { kind: 'compilation' } }))).toContain(
+        '只有市局创建活动办公室',
+      );
     }
     expect(await h.store.collection('campaign').get('compilation')).toBeUndefined();
   });
@@ -195,10 +218,19 @@ describe('导出 / export and mark reported', () => {
     expect(rows.filter((r) => r.outcome === 'applied')).toHaveLength(1);
 
     // Every edit path of the application phase is now closed, and says why.
-    const save = all(await contact.submit({ action: 'application.save', card: { kind: 'form', record: 'pinggu', version: 0 }, mode: 'save', 'form.leader': '张三' }));
+    const save = all(
+      await contact.submit({
+        action: 'application.save',
+        card: { kind: 'form', record: 'pinggu', version: 0 },
+        mode: 'save',
+        'form.leader': '张三',
+      }),
+    );
     expect(save).toContain('已于 2012-10-30 16:00 汇总上报国土资源部');
     expect(all(await contact.send('提交'))).toContain('汇总上报国土资源部');
-    expect(all(await contact.submit({ action: 'materials.remove', fileId: 'x', card: { kind: 'materials', record: 'pinggu' } }))).toContain('汇总上报国土资源部');
+    expect(all(await contact.submit({ action: 'materials.remove', fileId: 'x', card: { kind: 'materials', record: 'pinggu' } }))).toContain(
+      '汇总上报国土资源部',
+    );
     const refused = await h.store.audit.list({ subject: 'applications/pinggu' });
     expect(refused.some((r) => r.outcome === 'refused' && r.note?.includes('reported to the ministry'))).toBe(true);
     const { record } = await new Applications(h.store).get('pinggu');

@@ -35,7 +35,15 @@ describe('the greeting when a chat opens', () => {
 
   it('should greet a bound person’s first message with who they are, then answer it', async () => {
     h = await harness();
-    await h.services.users.create({ id: 'test:lead', name: '王处长', role: 'division', divisionId: 'general-office', lang: 'zh', boundAt: h.clock.now().toISOString(), boundWith: 'ABCD2345' });
+    await h.services.users.create({
+      id: 'test:lead',
+      name: '王处长',
+      role: 'division',
+      divisionId: 'general-office',
+      lang: 'zh',
+      boundAt: h.clock.now().toISOString(),
+      boundWith: 'ABCD2345',
+    });
     const replies = await h.chat('lead').send('帮助');
     expect(textOf(replies[0]!)).toContain('您的身份：办公室 · 指导处室负责人');
     expect(textOf(replies[0]!)).not.toContain('邀请码');
@@ -44,7 +52,9 @@ describe('the greeting when a chat opens', () => {
 
   it('should tell an unbound person in the Emulator how to start, with a help button', async () => {
     h = await harness();
-    const replies = await h.chat('someone').activity({ type: 'conversationUpdate', membersAdded: [{ id: 'someone', name: 'someone' }] } as Partial<Activity>);
+    const replies = await h
+      .chat('someone')
+      .activity({ type: 'conversationUpdate', membersAdded: [{ id: 'someone', name: 'someone' }] } as Partial<Activity>);
     const [card] = cardsOf(replies);
     expect(all(replies)).toContain('未绑定');
     expect(all(replies)).toContain('发送“绑定 邀请码”');

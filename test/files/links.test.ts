@@ -59,7 +59,17 @@ describe('GET /files/…', () => {
     writeFileSync(join(config.materialsDir, 'haidian', 'plan', 'f1-方案.pdf'), PDF);
     const apps = new Applications(app.services.store);
     const r = emptyRecord('haidian');
-    r.materials.push({ id: 'f1', tag: 'plan', name: '方案.pdf', contentType: 'application/pdf', size: PDF.length, sha256: createHash('sha256').update(PDF).digest('hex'), file: 'haidian/plan/f1-方案.pdf', uploadedBy: 'webchat:demo-contact-haidian', uploadedAt: clock.now().toISOString() });
+    r.materials.push({
+      id: 'f1',
+      tag: 'plan',
+      name: '方案.pdf',
+      contentType: 'application/pdf',
+      size: PDF.length,
+      sha256: createHash('sha256').update(PDF).digest('hex'),
+      file: 'haidian/plan/f1-方案.pdf',
+      uploadedBy: 'webchat:demo-contact-haidian',
+      uploadedAt: clock.now().toISOString(),
+    });
     await apps.save('haidian', 0, r, [], { actor: 'test', at: clock.now(), via: 'test' });
     url = materialLink(app.services, 'haidian', 'f1');
   });
@@ -80,7 +90,9 @@ describe('GET /files/…', () => {
     const token = u.pathname.split('/').pop()!;
     expect((await fetch(`${app.url}files/${token}`)).status).toBe(403);
     expect((await fetch(`${app.url}files/${flip(token)}${u.search}`)).status).toBe(403);
-    expect((await fetch(`${app.url}files/${token}?exp=${Number(u.searchParams.get('exp')) + 1}&sig=${u.searchParams.get('sig')}`)).status).toBe(403);
+    expect(
+      (await fetch(`${app.url}files/${token}?exp=${Number(u.searchParams.get('exp')) + 1}&sig=${u.searchParams.get('sig')}`)).status,
+    ).toBe(403);
     const gone = materialLink(app.services, 'haidian', 'no-such-file');
     expect((await fetch(gone)).status).toBe(404);
     clock.advance(8 * 24 * 3600 * 1000);

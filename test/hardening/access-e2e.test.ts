@@ -20,8 +20,19 @@ afterAll(async () => app?.close());
 
 async function post(from: string, body: Record<string, unknown>): Promise<string> {
   const res = await fetch(`${app.url}api/messages`, {
-    method: 'POST', headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ type: 'message', id: `${Math.random()}`, channelId: 'emulator', serviceUrl: 'http://127.0.0.1:1/', deliveryMode: 'expectReplies', from: { id: from }, recipient: { id: 'bot' }, conversation: { id: `c-${from}` }, ...body }),
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      type: 'message',
+      id: `${Math.random()}`,
+      channelId: 'emulator',
+      serviceUrl: 'http://127.0.0.1:1/',
+      deliveryMode: 'expectReplies',
+      from: { id: from },
+      recipient: { id: 'bot' },
+      conversation: { id: `c-${from}` },
+      ...body,
+    }),
   });
   expect(res.status).toBe(200);
   const { activities } = (await res.json()) as { activities: { text?: string; summary?: string; attachments?: unknown[] }[] };
@@ -32,28 +43,47 @@ const v = () => fengtaiVersion;
 const card = (kind: string, extra: Record<string, unknown> = {}) => ({ kind, record: 'fengtai', ...extra });
 const PASS = { 'point.eligibility.verdict': 'pass', 'point.truthfulness.verdict': 'pass', 'point.compliance.verdict': 'pass' };
 const INPUTS: Record<string, () => Record<string, unknown>> = {
-  '清单': () => ({ text: '清单' }),
-  '指标': () => ({ text: '指标' }),
-  '材料': () => ({ text: '材料' }),
-  '提交': () => ({ text: '提交' }),
-  '进度': () => ({ text: '进度' }),
+  清单: () => ({ text: '清单' }),
+  指标: () => ({ text: '指标' }),
+  材料: () => ({ text: '材料' }),
+  提交: () => ({ text: '提交' }),
+  进度: () => ({ text: '进度' }),
   '进度 丰台': () => ({ text: '进度 丰台' }),
-  '丰台进度怎么样': () => ({ text: '丰台进度怎么样' }),
-  '审核': () => ({ text: '审核' }),
+  丰台进度怎么样: () => ({ text: '丰台进度怎么样' }),
+  审核: () => ({ text: '审核' }),
   '审核 丰台': () => ({ text: '审核 丰台' }),
-  '导出': () => ({ text: '导出' }),
-  '提醒': () => ({ text: '提醒' }),
+  导出: () => ({ text: '导出' }),
+  提醒: () => ({ text: '提醒' }),
   '邀请 office': () => ({ text: '邀请 office' }),
-  'application.save': () => ({ value: { action: 'application.save', mode: 'draft', card: card('indicators:land', { version: v() }), 'indicators.land-supply-rate': '11' } }),
+  'application.save': () => ({
+    value: {
+      action: 'application.save',
+      mode: 'draft',
+      card: card('indicators:land', { version: v() }),
+      'indicators.land-supply-rate': '11',
+    },
+  }),
   'district.start': () => ({ value: { action: 'district.start', item: 'form', card: card('checklist') } }),
   'application.submit': () => ({ value: { action: 'application.submit', confirm: 'yes', card: card('submit', { version: v() }) } }),
   'materials.remove': () => ({ value: { action: 'materials.remove', fileId: 'seed-publicity-plan', card: card('materials') } }),
   'review.open': () => ({ value: { action: 'review.open', card: card('review-list') } }),
   'review.decide': () => ({ value: { action: 'review.decide', decision: 'approve', card: card('review', { version: v() }), ...PASS } }),
   'statistics.open': () => ({ value: { action: 'statistics.open', card: card('statistics-list') } }),
-  'statistics.save': () => ({ value: { action: 'statistics.save', card: card('statistics', { version: v() }), 'indicators.investment-per-new-land': '99999' } }),
-  'recheck.record': () => ({ value: { action: 'recheck.record', card: card('recheck', { version: v() }), 'recheck.verdict': 'confirmed', 'recheck.finding': '伪造' } }),
-  'practices.save': () => ({ value: { action: 'practices.save', card: card('practices', { nonce: 'n1' }), 'practice.title': '伪造', 'practice.kind': 'mechanism', 'practice.summary': '伪造的内容伪造的内容伪造的内容' } }),
+  'statistics.save': () => ({
+    value: { action: 'statistics.save', card: card('statistics', { version: v() }), 'indicators.investment-per-new-land': '99999' },
+  }),
+  'recheck.record': () => ({
+    value: { action: 'recheck.record', card: card('recheck', { version: v() }), 'recheck.verdict': 'confirmed', 'recheck.finding': '伪造' },
+  }),
+  'practices.save': () => ({
+    value: {
+      action: 'practices.save',
+      card: card('practices', { nonce: 'n1' }),
+      'practice.title': '伪造',
+      'practice.kind': 'mechanism',
+      'practice.summary': '伪造的内容伪造的内容伪造的内容',
+    },
+  }),
   'compilation.report': () => ({ value: { action: 'compilation.report', step: 'yes', card: { kind: 'compilation' } } }),
 };
 

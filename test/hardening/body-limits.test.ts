@@ -32,7 +32,11 @@ function gzipBomb(inflatedMb: number): Buffer {
   ]);
 }
 
-interface Answer { status: number; ms: number; sent: number }
+interface Answer {
+  status: number;
+  ms: number;
+  sent: number;
+}
 
 /**
  * Sends a body in 64 KB pieces until the server answers (then stops), as an attacker's client would.
@@ -85,7 +89,8 @@ function sendOnce(url: string, headers: Record<string, string>, body: Buffer | {
   });
 }
 
-const status = (pid: number, key: string) => Number(new RegExp(`${key}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
+const status = (pid: number, key: string) =>
+  Number(new RegExp(`${key}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
 
 /** Every file under `dir`, except tsx's compile cache (written when modules load, not by requests). */
 function filesUnder(dir: string): string[] {
@@ -125,12 +130,23 @@ describe.each([
     const { mkdirSync } = await import('node:fs');
     mkdirSync(tmp());
     bot = await startBot({
-      PORT: String(port), HOST: '127.0.0.1', DB_FILE: join(scratch.dir, 'db.json'), MATERIALS_DIR: materials(), TMPDIR: tmp(),
-      LOG_LEVEL: 'info', REMINDERS: 'off', MAX_BODY_KB: '256',
-      ...(withAppId ? {
-        MicrosoftAppId: TEST_APP_ID, MicrosoftAppPassword: 'not-used-offline', ToBotFromChannelOpenIdMetadataUrl: keys.metadataUrl,
-        PUBLIC_URL: 'https://bot.example.org/', FILE_LINK_SECRET: 'x'.repeat(32),
-      } : {}),
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DB_FILE: join(scratch.dir, 'db.json'),
+      MATERIALS_DIR: materials(),
+      TMPDIR: tmp(),
+      LOG_LEVEL: 'info',
+      REMINDERS: 'off',
+      MAX_BODY_KB: '256',
+      ...(withAppId
+        ? {
+            MicrosoftAppId: TEST_APP_ID,
+            MicrosoftAppPassword: 'not-used-offline',
+            ToBotFromChannelOpenIdMetadataUrl: keys.metadataUrl,
+            PUBLIC_URL: 'https://bot.example.org/',
+            FILE_LINK_SECRET: 'x'.repeat(32),
+          }
+        : {}),
     });
   }, 90_000);
   afterAll(() => {
@@ -142,7 +158,16 @@ describe.each([
     const serviceUrl = 'http://127.0.0.1:9/';
     const auth: Record<string, string> = withAppId ? { authorization: `Bearer ${keys.token(serviceUrl)}` } : {};
     // Warm up: one real turn, so that lazily loaded code is not counted as growth.
-    const hello = JSON.stringify({ type: 'message', text: 'help', channelId: 'emulator', serviceUrl, deliveryMode: 'expectReplies', from: { id: 'u' }, recipient: { id: 'b' }, conversation: { id: 'c' } });
+    const hello = JSON.stringify({
+      type: 'message',
+      text: 'help',
+      channelId: 'emulator',
+      serviceUrl,
+      deliveryMode: 'expectReplies',
+      from: { id: 'u' },
+      recipient: { id: 'b' },
+      conversation: { id: 'c' },
+    });
     expect((await send(url, { 'content-type': 'application/json', ...auth }, Buffer.from(hello))).status).toBe(200);
     global.gc?.();
     const pid = bot.pid!;
@@ -159,7 +184,10 @@ describe.each([
     try {
       const gz = { 'content-type': 'application/json', 'content-encoding': 'gzip', 'content-length': String(bomb.length) };
       const multipart = { 'content-type': 'multipart/form-data; boundary=x', 'content-length': String(100 * MB) };
-      const piece = Buffer.concat([Buffer.from('--x\r\ncontent-disposition: form-data; name="f"; filename="a.bin"\r\n\r\n'), Buffer.alloc(64 * 1024 - 64, 0x62)]);
+      const piece = Buffer.concat([
+        Buffer.from('--x\r\ncontent-disposition: form-data; name="f"; filename="a.bin"\r\n\r\n'),
+        Buffer.alloc(64 * 1024 - 64, 0x62),
+      ]);
       const unauthenticated = await Promise.all([
         ...Array.from({ length: 10 }, () => send(url, gz, bomb)),
         send(url, multipart, { size: 100 * MB, piece }),
@@ -176,7 +204,9 @@ describe.each([
       console.info(
         `[body-limits ${withAppId ? 'app id' : 'local'}] gzip bomb ${(bomb.length / 1024).toFixed(0)} KB → 200 MB: ${bombs.map((b) => b.status).join(',')} in ≤ ${Math.max(...bombs.map((b) => b.ms))} ms;`,
         `multipart 100 MB: ${upload.status} after ${upload.ms} ms, ${(upload.sent / MB).toFixed(1)} MB sent;`,
-        withAppId ? `with a token: bomb ${authenticated[0]!.status} in ${authenticated[0]!.ms} ms, multipart ${authenticated[1]!.status} in ${authenticated[1]!.ms} ms;` : '',
+        withAppId
+          ? `with a token: bomb ${authenticated[0]!.status} in ${authenticated[0]!.ms} ms, multipart ${authenticated[1]!.status} in ${authenticated[1]!.ms} ms;`
+          : '',
         `RSS ${(before / MB).toFixed(0)} MB → peak ${(peak / MB).toFixed(0)} MB (growth ${growthMb.toFixed(1)} MB)`,
       );
       for (const b of bombs) expect(b.status).toBe(withAppId ? 401 : 413);

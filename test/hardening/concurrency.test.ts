@@ -43,7 +43,9 @@ describe('concurrent edits', () => {
     const audit = (await h.store.audit.list({ subject: 'applications/haidian' })).filter((r) => r.field === 'indicators.land-supply-rate');
     expect(audit.map((r) => r.outcome).sort()).toEqual(['applied', 'refused']);
     // A refused attempt records what the user tried, keyed by field.
-    const attempted = audit.map((r) => (r.outcome === 'refused' ? (r.new as Record<string, unknown>)['indicators.land-supply-rate'] : r.new));
+    const attempted = audit.map((r) =>
+      r.outcome === 'refused' ? (r.new as Record<string, unknown>)['indicators.land-supply-rate'] : r.new,
+    );
     expect(attempted.sort()).toEqual([71, 72]);
   });
 

@@ -12,14 +12,25 @@ import { tempDir } from '../helpers.js';
  */
 const DISTRICTS = ['dongcheng', 'haidian', 'fengtai', 'shunyi', 'pinggu', 'huairou'];
 
-interface Reply { text?: string; attachments?: { content: { actions?: { data?: { card?: { version?: number } } }[] } }[] }
+interface Reply {
+  text?: string;
+  attachments?: { content: { actions?: { data?: { card?: { version?: number } } }[] } }[];
+}
 
 async function post(port: number, district: string, value: unknown, n: number): Promise<Reply[]> {
   const res = await fetch(`http://127.0.0.1:${port}/api/messages`, {
-    method: 'POST', headers: { 'content-type': 'application/json' },
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
-      type: 'message', id: `${district}-${n}`, channelId: 'emulator', serviceUrl: 'http://127.0.0.1:1/', deliveryMode: 'expectReplies',
-      from: { id: `demo-contact-${district}` }, recipient: { id: 'bot' }, conversation: { id: `crash-${district}` }, value,
+      type: 'message',
+      id: `${district}-${n}`,
+      channelId: 'emulator',
+      serviceUrl: 'http://127.0.0.1:1/',
+      deliveryMode: 'expectReplies',
+      from: { id: `demo-contact-${district}` },
+      recipient: { id: 'bot' },
+      conversation: { id: `crash-${district}` },
+      value,
     }),
   });
   if (res.status !== 200) throw new Error(`HTTP ${res.status}`);
@@ -27,12 +38,23 @@ async function post(port: number, district: string, value: unknown, n: number): 
 }
 
 const versionIn = (replies: Reply[]) =>
-  replies.flatMap((r) => r.attachments ?? []).flatMap((a) => a.content.actions ?? []).map((a) => a.data?.card?.version).find((v) => typeof v === 'number');
+  replies
+    .flatMap((r) => r.attachments ?? [])
+    .flatMap((a) => a.content.actions ?? [])
+    .map((a) => a.data?.card?.version)
+    .find((v) => typeof v === 'number');
 
 describe('a bot killed mid-burst', () => {
   it('should reopen cleanly with every acknowledged submission present', async () => {
     const { dir, cleanup } = tempDir('mcb-crash-');
-    const env = { PORT: String(await freePort()), DB_FILE: join(dir, 'db.json'), MATERIALS_DIR: join(dir, 'm'), CLOCK: '2012-10-15T09:00', LOG_LEVEL: 'info', REMINDERS: 'off' };
+    const env = {
+      PORT: String(await freePort()),
+      DB_FILE: join(dir, 'db.json'),
+      MATERIALS_DIR: join(dir, 'm'),
+      CLOCK: '2012-10-15T09:00',
+      LOG_LEVEL: 'info',
+      REMINDERS: 'off',
+    };
     const bot = await startBot(env);
     const port = Number(env.PORT);
     const acked = new Map<string, number[]>(DISTRICTS.map((d) => [d, []]));
@@ -40,7 +62,12 @@ describe('a bot killed mid-burst', () => {
     const burst = DISTRICTS.map(async (district) => {
       let version = 0;
       for (let i = 1; !stop; i++) {
-        const value = { action: 'application.save', mode: 'draft', card: { kind: 'indicators:land', record: district, version }, 'indicators.land-supply-rate': String(i % 100) };
+        const value = {
+          action: 'application.save',
+          mode: 'draft',
+          card: { kind: 'indicators:land', record: district, version },
+          'indicators.land-supply-rate': String(i % 100),
+        };
         let replies: Reply[];
         try {
           replies = await post(port, district, value, i);

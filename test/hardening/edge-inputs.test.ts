@@ -13,7 +13,11 @@ describe('activity fields of the wrong type', () => {
   it('should answer attachments without a contentType, or with numbers for strings, without failing the turn', async () => {
     h = await harness();
     const contact = await h.bound('odd-files', { role: 'contact', districtId: 'haidian' });
-    for (const attachments of [[{ name: 'plan.pdf' }], [{ contentType: 5, contentUrl: 7, name: ['x'] }], [null, 'text', { contentType: null }]]) {
+    for (const attachments of [
+      [{ name: 'plan.pdf' }],
+      [{ contentType: 5, contentUrl: 7, name: ['x'] }],
+      [null, 'text', { contentType: null }],
+    ]) {
       const replies = (await contact.activity({ attachments: attachments as never })).map(textOf).join('\n');
       expect(replies).not.toMatch(FAILED);
       expect(replies.length).toBeGreaterThan(0);

@@ -38,12 +38,17 @@ describe('material URLs that point inside the network', () => {
     // Ask to upload for one item: every refused file leaves the bot waiting for files again.
     await contact.submit({ action: 'materials.upload', tag: 'compliance-materials', card: { kind: 'materials', record: 'haidian' } });
     // A redirect from the channel's own origin to the internal service: the channel server answers 302.
-    const redirector = createServer((_req, res) => { res.writeHead(302, { location: `http://127.0.0.1:${internalPort}/secret.pdf` }); res.end(); });
+    const redirector = createServer((_req, res) => {
+      res.writeHead(302, { location: `http://127.0.0.1:${internalPort}/secret.pdf` });
+      res.end();
+    });
     await new Promise<void>((r) => redirector.listen(0, '127.0.0.1', r));
     const redirectorUrl = `http://127.0.0.1:${(redirector.address() as AddressInfo).port}/`;
     try {
       const send = async (contentUrl: string, serviceUrl = channel.serviceUrl) =>
-        (await contact.activity({ serviceUrl, attachments: [{ name: '材料.pdf', contentType: 'application/pdf', contentUrl }] })).map(textOf).join('\n');
+        (await contact.activity({ serviceUrl, attachments: [{ name: '材料.pdf', contentType: 'application/pdf', contentUrl }] }))
+          .map(textOf)
+          .join('\n');
       const answers = {
         missing: await send(channel.url('/missing.pdf')),
         loopback: await send(`http://127.0.0.1:${internalPort}/secret.pdf`),
@@ -60,7 +65,9 @@ describe('material URLs that point inside the network', () => {
       for (const [name, text] of Object.entries(answers)) expect({ name, text }).toEqual({ name, text: refusal });
       // The channel's own file is still fetched.
       expect(await send(channel.url('/ok.pdf'))).toContain('已收到“材料.pdf”');
-      expect((await h.services.store.collection('applications').get('haidian'))?.data).toMatchObject({ materials: [expect.objectContaining({ name: '材料.pdf' })] });
+      expect((await h.services.store.collection('applications').get('haidian'))?.data).toMatchObject({
+        materials: [expect.objectContaining({ name: '材料.pdf' })],
+      });
     } finally {
       redirector.close();
     }

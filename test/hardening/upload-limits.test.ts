@@ -42,7 +42,11 @@ describe('per-message attachment limits', () => {
     const served = Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`/f${i}.pdf`, pdf(i)]));
     files = await fileServer(served);
     const c = await contact();
-    const attachments = Array.from({ length: 1000 }, (_, i) => ({ name: `f${i}.pdf`, contentType: 'application/pdf', contentUrl: files!.url(`/f${i}.pdf`) }));
+    const attachments = Array.from({ length: 1000 }, (_, i) => ({
+      name: `f${i}.pdf`,
+      contentType: 'application/pdf',
+      contentUrl: files!.url(`/f${i}.pdf`),
+    }));
     const reply = (await c.activity({ serviceUrl: files.serviceUrl, attachments })).map(textOf).join('\n');
     expect(files.requests.length).toBe(10);
     expect(reply).toContain('一条消息最多处理 10 个文件，其余 990 个未处理');
@@ -56,7 +60,11 @@ describe('per-message attachment limits', () => {
   it('should write one audit row for a message whose files are all refused', async () => {
     h = await harness({ limits: { maxFiles: 100 } });
     const c = await contact();
-    const attachments = Array.from({ length: 1000 }, (_, i) => ({ name: `setup${i}.exe`, contentType: 'application/octet-stream', contentUrl: 'http://127.0.0.1:9/x.exe' }));
+    const attachments = Array.from({ length: 1000 }, (_, i) => ({
+      name: `setup${i}.exe`,
+      contentType: 'application/octet-stream',
+      contentUrl: 'http://127.0.0.1:9/x.exe',
+    }));
     await c.activity({ attachments });
     const rows = await refusalRows();
     expect(rows.length).toBe(1);
@@ -67,7 +75,11 @@ describe('per-message attachment limits', () => {
     h = await harness({ limits: { maxMessageBytes: 9 * 1024 * 1024 } });
     files = await fileServer(Object.fromEntries(Array.from({ length: 5 }, (_, i) => [`/big${i}.pdf`, pdf(i, 4 * 1024 * 1024)])));
     const c = await contact();
-    const attachments = Array.from({ length: 5 }, (_, i) => ({ name: `big${i}.pdf`, contentType: 'application/pdf', contentUrl: files!.url(`/big${i}.pdf`) }));
+    const attachments = Array.from({ length: 5 }, (_, i) => ({
+      name: `big${i}.pdf`,
+      contentType: 'application/pdf',
+      contentUrl: files!.url(`/big${i}.pdf`),
+    }));
     const reply = (await c.activity({ serviceUrl: files.serviceUrl, attachments })).map(textOf).join('\n');
     const onDisk = materialFiles(h.services.materials.dir);
     expect(onDisk.length).toBe(2);
@@ -83,7 +95,11 @@ describe('per-message attachment limits', () => {
     try {
       const c = await contact();
       const started = Date.now();
-      const attachments = Array.from({ length: 5 }, (_, i) => ({ name: `slow${i}.pdf`, contentType: 'application/pdf', contentUrl: `${base}slow${i}.pdf` }));
+      const attachments = Array.from({ length: 5 }, (_, i) => ({
+        name: `slow${i}.pdf`,
+        contentType: 'application/pdf',
+        contentUrl: `${base}slow${i}.pdf`,
+      }));
       const reply = (await c.activity({ serviceUrl: base, attachments })).map(textOf).join('\n');
       const took = Date.now() - started;
       console.info(`[upload-limits] five hanging downloads, budget 1 s: the turn took ${took} ms`);
@@ -102,13 +118,23 @@ describe('per-message attachment limits', () => {
     const collection = h.store.collection.bind(h.store);
     h.store.collection = (name) => {
       const col = collection(name);
-      if (name === 'applications') col.write = async () => { throw new Error('disk full'); };
+      if (name === 'applications')
+        col.write = async () => {
+          throw new Error('disk full');
+        };
       return col;
     };
-    const reply = (await c.activity({
-      serviceUrl: files.serviceUrl,
-      attachments: [{ name: 'a.pdf', contentType: 'application/pdf', contentUrl: files.url('/a.pdf') }, { name: 'b.pdf', contentType: 'application/pdf', contentUrl: files.url('/b.pdf') }],
-    })).map(textOf).join('\n');
+    const reply = (
+      await c.activity({
+        serviceUrl: files.serviceUrl,
+        attachments: [
+          { name: 'a.pdf', contentType: 'application/pdf', contentUrl: files.url('/a.pdf') },
+          { name: 'b.pdf', contentType: 'application/pdf', contentUrl: files.url('/b.pdf') },
+        ],
+      })
+    )
+      .map(textOf)
+      .join('\n');
     expect(files.requests.length).toBe(2); // both were downloaded and written…
     expect(reply).toContain('处理时出错了');
     expect(materialFiles(h.services.materials.dir)).toEqual([]); // …and both removed again
@@ -121,7 +147,9 @@ describe('a material write that fails part-way (a full disk)', () => {
     try {
       // The file-size limit makes the write fail with EFBIG after 64 KB, as a full disk does with ENOSPC.
       const script = join(scratch.dir, 'write.mts');
-      writeFileSync(script, `
+      writeFileSync(
+        script,
+        `
         import { fetchAndStore } from ${JSON.stringify(resolve('src/domain/materials.ts'))};
         const pdf = Buffer.concat([Buffer.from('%PDF-1.4\\n'), Buffer.alloc(300 * 1024)]);
         try {
@@ -129,8 +157,13 @@ describe('a material write that fails part-way (a full disk)', () => {
             { dir: ${JSON.stringify(join(scratch.dir, 'm'))}, maxBytes: 1024 * 1024, districtId: 'haidian', tag: 't', by: 'u', at: new Date(), policy: { allowedOrigins: [] } });
           console.log('written');
         } catch (err) { console.log('failed', err.code); }
-      `);
-      const r = spawnSync('bash', ['-c', `ulimit -f 64; exec "${process.execPath}" --import tsx "${script}"`], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, TMPDIR: scratch.dir } });
+      `,
+      );
+      const r = spawnSync('bash', ['-c', `ulimit -f 64; exec "${process.execPath}" --import tsx "${script}"`], {
+        encoding: 'utf8',
+        timeout: 60_000,
+        env: { ...process.env, TMPDIR: scratch.dir },
+      });
       expect(r.stdout.trim()).toBe('failed EFBIG');
       expect(materialFiles(join(scratch.dir, 'm'))).toEqual([]);
     } finally {

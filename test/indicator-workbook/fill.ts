@@ -25,7 +25,14 @@ export function headerColumns(ws: ExcelJS.Worksheet): { row: number; col: (zhOrE
   for (let r = 1; r <= 10; r++) {
     const texts = (ws.getRow(r).values as ExcelJS.CellValue[]).map((v) => cellText(v ?? null));
     if (texts.includes(HEADERS.name.zh) || texts.includes(HEADERS.name.en)) {
-      return { row: r, col: (h) => { const i = texts.indexOf(h); if (i < 0) throw new Error(`no column ${h}`); return i; } };
+      return {
+        row: r,
+        col: (h) => {
+          const i = texts.indexOf(h);
+          if (i < 0) throw new Error(`no column ${h}`);
+          return i;
+        },
+      };
     }
   }
   throw new Error('no header row');
@@ -35,12 +42,23 @@ export async function fillTemplate(buf: Buffer, fill: Fill): Promise<Buffer> {
   const wb = await loadXlsx(buf);
   const ws = wb.worksheets.find((w) => w.state === 'visible')!;
   const h = headerColumns(ws);
-  const en = (() => { try { h.col(HEADERS.name.zh); return false; } catch { return true; } })();
+  const en = (() => {
+    try {
+      h.col(HEADERS.name.zh);
+      return false;
+    } catch {
+      return true;
+    }
+  })();
   const L = (k: keyof typeof HEADERS) => HEADERS[k][en ? 'en' : 'zh'];
   const name = h.col(L('name'));
   const value = h.col(L('value'));
   let district: number | undefined;
-  try { district = h.col(L('district')); } catch { district = undefined; }
+  try {
+    district = h.col(L('district'));
+  } catch {
+    district = undefined;
+  }
   const keyOf = (r: number) => {
     const row = ws.getRow(r);
     const n = cellText(row.getCell(name).value);
@@ -65,7 +83,9 @@ export async function fillTemplate(buf: Buffer, fill: Fill): Promise<Buffer> {
   for (const extra of fill.extra ?? []) {
     const row = ws.getRow(ws.rowCount + 1);
     const cells = district ? [district, name, value] : [name, value];
-    cells.forEach((c, i) => { row.getCell(c).value = extra[i] ?? null; });
+    cells.forEach((c, i) => {
+      row.getCell(c).value = extra[i] ?? null;
+    });
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

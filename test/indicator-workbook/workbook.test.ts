@@ -15,7 +15,12 @@ const now = new Date('2012-10-15T01:00:00Z');
 const haidian = c.districts.find((d) => d.class === 'I')!;
 const classII = c.districts.find((d) => d.class === 'II')!;
 
-function loaded(districtId: string, indicators: Record<string, number | boolean> = {}, version = 0, fieldVersions: Record<string, number> = {}): Loaded {
+function loaded(
+  districtId: string,
+  indicators: Record<string, number | boolean> = {},
+  version = 0,
+  fieldVersions: Record<string, number> = {},
+): Loaded {
   const record = emptyRecord(districtId);
   record.indicators = { ...indicators };
   record.fieldVersions = fieldVersions;
@@ -30,12 +35,19 @@ async function read(buf: Buffer) {
 
 describe('the indicator template', () => {
   it('should have one row per indicator of the class, the 填报值 column to fill, statistics rows read-only, and the meta it was made from', async () => {
-    const buf = await templateBuffer({ campaign: c, lang: 'zh', now, scope: 'district', records: [{ districtId: haidian.id, loaded: loaded(haidian.id, { 'gdp-per-land': 12000 }, 4) }] });
+    const buf = await templateBuffer({
+      campaign: c,
+      lang: 'zh',
+      now,
+      scope: 'district',
+      records: [{ districtId: haidian.id, loaded: loaded(haidian.id, { 'gdp-per-land': 12000 }, 4) }],
+    });
     const wb = await loadXlsx(buf);
     const ws = wb.worksheets[0]!;
     const h = headerColumns(ws);
     expect(h.row).toBe(3);
-    for (const k of ['group', 'name', 'unit', 'range', 'decimals', 'formula', 'current', 'state', 'value'] as const) expect(h.col(HEADERS[k].zh)).toBeGreaterThan(0);
+    for (const k of ['group', 'name', 'unit', 'range', 'decimals', 'formula', 'current', 'state', 'value'] as const)
+      expect(h.col(HEADERS[k].zh)).toBeGreaterThan(0);
     const names: string[] = [];
     for (let r = 4; r <= ws.rowCount; r++) names.push(cellText(ws.getRow(r).getCell(h.col('指标名称')).value));
     const classInds = c.indicators.filter((i) => i.classes.includes('I'));
@@ -57,19 +69,37 @@ describe('the indicator template', () => {
   });
 
   it('should have English headers for English users and leave out the indicators of other classes', async () => {
-    const buf = await templateBuffer({ campaign: c, lang: 'en', now, scope: 'district', records: [{ districtId: classII.id, loaded: loaded(classII.id) }] });
+    const buf = await templateBuffer({
+      campaign: c,
+      lang: 'en',
+      now,
+      scope: 'district',
+      records: [{ districtId: classII.id, loaded: loaded(classII.id) }],
+    });
     const ws = (await loadXlsx(buf)).worksheets[0]!;
     const h = headerColumns(ws);
     expect(h.col('Indicator')).toBeGreaterThan(0);
     expect(h.col('Value')).toBeGreaterThan(0);
     const names: string[] = [];
     for (let r = h.row + 1; r <= ws.rowCount; r++) names.push(cellText(ws.getRow(r).getCell(h.col('Indicator')).value));
-    expect(names.sort()).toEqual(c.indicators.filter((i) => i.classes.includes('II')).map((i) => i.name.en).sort());
+    expect(names.sort()).toEqual(
+      c.indicators
+        .filter((i) => i.classes.includes('II'))
+        .map((i) => i.name.en)
+        .sort(),
+    );
   });
 });
 
 describe('reading a filled workbook', () => {
-  const template = () => templateBuffer({ campaign: c, lang: 'zh', now, scope: 'district', records: [{ districtId: haidian.id, loaded: loaded(haidian.id, { 'mine-recovery-compliance': 90 }, 2) }] });
+  const template = () =>
+    templateBuffer({
+      campaign: c,
+      lang: 'zh',
+      now,
+      scope: 'district',
+      records: [{ districtId: haidian.id, loaded: loaded(haidian.id, { 'mine-recovery-compliance': 90 }, 2) }],
+    });
 
   it('should read every cell like typed input and list changes, unchanged, blanks, deleted rows and every problem by row and cell', async () => {
     const filled = await fillTemplate(await template(), {
@@ -84,10 +114,19 @@ describe('reading a filled workbook', () => {
         地均产出强度增长率: '5', // the statistics bureau's: read-only
       },
       remove: ['违法占用耕地面积'],
-      extra: [['自定义指标', '12'], ['备注：由张三填写', null]],
+      extra: [
+        ['自定义指标', '12'],
+        ['备注：由张三填写', null],
+      ],
     });
     const r = await read(filled);
-    const plan = planImport({ campaign: c, meta: r.meta, rows: r.rows, records: new Map([[haidian.id, loaded(haidian.id, { 'mine-recovery-compliance': 90 }, 2)]]), lang: 'zh' });
+    const plan = planImport({
+      campaign: c,
+      meta: r.meta,
+      rows: r.rows,
+      records: new Map([[haidian.id, loaded(haidian.id, { 'mine-recovery-compliance': 90 }, 2)]]),
+      lang: 'zh',
+    });
     expect(plan.changes.map((x) => [x.indicatorId, x.old, x.new])).toEqual([
       ['gdp-per-land', undefined, 12345.67],
       ['land-use-per-gdp-decline', undefined, 3.5],
@@ -108,7 +147,13 @@ describe('reading a filled workbook', () => {
 
   it('should take a value written into a read-only row unchanged as no problem, and a row twice as a problem', async () => {
     const rec = loaded(haidian.id, { 'gdp-per-land-growth': 5 }, 1);
-    const buf = await templateBuffer({ campaign: c, lang: 'zh', now, scope: 'district', records: [{ districtId: haidian.id, loaded: rec }] });
+    const buf = await templateBuffer({
+      campaign: c,
+      lang: 'zh',
+      now,
+      scope: 'district',
+      records: [{ districtId: haidian.id, loaded: rec }],
+    });
     const filled = await fillTemplate(buf, { values: { 地均产出强度增长率: '5', 土地供地率: '75' }, extra: [['土地供地率', '76']] });
     const r = await read(filled);
     const plan = planImport({ campaign: c, meta: r.meta, rows: r.rows, records: new Map([[haidian.id, rec]]), lang: 'en' });
@@ -120,7 +165,10 @@ describe('reading a filled workbook', () => {
     const filled = await fillTemplate(await template(), { values: { 地均产出强度: '2万', 土地供地率: '80', 闲置土地处置率: '60' } });
     const r = await read(filled);
     // Since the template (version 2): someone set 土地供地率 to 70 (version 3) and 闲置土地处置率 to 60 (version 4).
-    const now4 = loaded(haidian.id, { 'mine-recovery-compliance': 90, 'land-supply-rate': 70, 'idle-land-disposal-rate': 60 }, 4, { 'indicators.land-supply-rate': 3, 'indicators.idle-land-disposal-rate': 4 });
+    const now4 = loaded(haidian.id, { 'mine-recovery-compliance': 90, 'land-supply-rate': 70, 'idle-land-disposal-rate': 60 }, 4, {
+      'indicators.land-supply-rate': 3,
+      'indicators.idle-land-disposal-rate': 4,
+    });
     const plan = planImport({ campaign: c, meta: r.meta, rows: r.rows, records: new Map([[haidian.id, now4]]), lang: 'zh' });
     expect(plan.conflicts.map((x) => [x.indicatorId, x.yours, x.theirs])).toEqual([['land-supply-rate', 80, 70]]);
     expect(plan.changes.map((x) => x.indicatorId)).toEqual(['gdp-per-land']);
@@ -139,7 +187,9 @@ describe('reading a filled workbook', () => {
     const recs = new Map([[haidian.id, loaded(haidian.id, { 'mine-recovery-compliance': 90 }, 2)]]);
     const zh = planFingerprint(planImport({ campaign: c, meta: r.meta, rows: r.rows, records: recs, lang: 'zh' }));
     expect(planFingerprint(planImport({ campaign: c, meta: r.meta, rows: r.rows, records: recs, lang: 'en' }))).toBe(zh);
-    const moved = new Map([[haidian.id, loaded(haidian.id, { 'mine-recovery-compliance': 90, 'gdp-per-land': 100 }, 3, { 'indicators.gdp-per-land': 3 })]]);
+    const moved = new Map([
+      [haidian.id, loaded(haidian.id, { 'mine-recovery-compliance': 90, 'gdp-per-land': 100 }, 3, { 'indicators.gdp-per-land': 3 })],
+    ]);
     expect(planFingerprint(planImport({ campaign: c, meta: r.meta, rows: r.rows, records: moved, lang: 'zh' }))).not.toBe(zh);
   });
 
@@ -147,8 +197,14 @@ describe('reading a filled workbook', () => {
     const r = await read(await template());
     expect(refusalOf(c, r.meta, { scope: 'district', districtId: haidian.id })).toBeUndefined();
     expect(refusalOf(c, r.meta, { scope: 'district', districtId: classII.id })).toEqual({ code: 'district', districtIds: [haidian.id] });
-    expect(refusalOf(c, { ...r.meta, campaign: 'other-campaign' }, { scope: 'district', districtId: haidian.id })).toEqual({ code: 'campaign', campaign: 'other-campaign' });
-    expect(refusalOf(c, r.meta, { scope: 'statistics', districtIds: c.districts.map((d) => d.id) })).toEqual({ code: 'scope', scope: 'district' });
+    expect(refusalOf(c, { ...r.meta, campaign: 'other-campaign' }, { scope: 'district', districtId: haidian.id })).toEqual({
+      code: 'campaign',
+      campaign: 'other-campaign',
+    });
+    expect(refusalOf(c, r.meta, { scope: 'statistics', districtIds: c.districts.map((d) => d.id) })).toEqual({
+      code: 'scope',
+      scope: 'district',
+    });
   });
 
   it('should not take a spreadsheet without the meta sheet, nor a zip that inflates beyond what it declares', async () => {

@@ -8,17 +8,40 @@ const inApplication = new Date('2012-10-15T09:00:00+08:00');
 const afterApplication = new Date('2012-11-05T09:00:00+08:00');
 
 function item(id: string, due: string, daysLeft: number, status: ItemProgress['status'], extra: Partial<ItemProgress> = {}): ItemProgress {
-  return { id, phase: 'application', owner: 'contact', required: true, due, status, daysLeft, overdue: daysLeft < 0 && status !== 'done', ...extra };
+  return {
+    id,
+    phase: 'application',
+    owner: 'contact',
+    required: true,
+    due,
+    status,
+    daysLeft,
+    overdue: daysLeft < 0 && status !== 'done',
+    ...extra,
+  };
 }
 
 function progress(items: ItemProgress[], extra: Partial<DistrictProgress> = {}): DistrictProgress {
   const done = items.filter((i) => i.status === 'done').length;
-  return { districtId: 'haidian', classId: 'I', phaseId: 'application', percent: Math.round((100 * done) / items.length), items, approved: false, returned: false, vetoDeclared: false, ...extra };
+  return {
+    districtId: 'haidian',
+    classId: 'I',
+    phaseId: 'application',
+    percent: Math.round((100 * done) / items.length),
+    items,
+    approved: false,
+    returned: false,
+    vetoDeclared: false,
+    ...extra,
+  };
 }
 
 describe('answerQuestion', () => {
   it('should answer in the language of the question, whatever the user last used', () => {
-    expect(answerQuestion(c, 'Which class is Dongcheng in?', { now: inApplication, lang: 'zh' })).toMatchObject({ lang: 'en', kind: 'answer' });
+    expect(answerQuestion(c, 'Which class is Dongcheng in?', { now: inApplication, lang: 'zh' })).toMatchObject({
+      lang: 'en',
+      kind: 'answer',
+    });
     expect(answerQuestion(c, '东城区是几类', { now: inApplication, lang: 'en' })).toMatchObject({ lang: 'zh', kind: 'answer' });
   });
 
@@ -36,7 +59,7 @@ describe('answerQuestion', () => {
     expect(after.text).toContain('Assessment phase is open now');
   });
 
-  it('should list what is still missing for the asker\'s district, soonest first, with a returned item\'s reason', () => {
+  it("should list what is still missing for the asker's district, soonest first, with a returned item's reason", () => {
     const p = progress([
       item('form', '2012-10-12', -3, 'done'),
       item('publicity-plan', '2012-10-19', 4, 'returned', { reason: '缺少各阶段重点内容' }),
@@ -53,8 +76,16 @@ describe('answerQuestion', () => {
   });
 
   it('should give the next deadline and the overdue ones', () => {
-    const p = progress([item('veto', '2012-10-12', -3, 'todo'), item('indicators', '2012-10-19', 4, 'todo'), item('submit', '2012-10-22', 7, 'todo')]);
-    const a = answerQuestion(c, 'When is my next deadline?', { now: inApplication, user: { role: 'contact', districtId: 'haidian' }, progress: p });
+    const p = progress([
+      item('veto', '2012-10-12', -3, 'todo'),
+      item('indicators', '2012-10-19', 4, 'todo'),
+      item('submit', '2012-10-22', 7, 'todo'),
+    ]);
+    const a = answerQuestion(c, 'When is my next deadline?', {
+      now: inApplication,
+      user: { role: 'contact', districtId: 'haidian' },
+      progress: p,
+    });
     expect(a.text).toMatch(/next deadline:\n• Enter the indicator values \(due 2012-10-19, 4 days left/);
     expect(a.text).toMatch(/Overdue:\n• Declare the veto items \(due 2012-10-12, 3 days overdue/);
   });

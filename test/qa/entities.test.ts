@@ -50,9 +50,15 @@ describe('recognizeEntities', () => {
   it('should follow the data: a renamed district is found by its new name only', () => {
     const districts = c.districts.map((d) => (d.id === 'haidian' ? { ...d, name: { zh: '新海区', en: 'Xinhai' }, aliases: [] } : d));
     const other = indexCampaign(c.dir, {
-      campaign: c.info, districts, divisions: c.divisions, phases: c.phases, checklist: c.checklist,
-      indicators: { draft: c.indicatorsDraft, groups: c.indicatorGroups, indicators: c.indicators }, veto: { items: c.veto },
-      form: { draft: c.formDraft, fields: c.formFields }, noticeText: c.noticeText,
+      campaign: c.info,
+      districts,
+      divisions: c.divisions,
+      phases: c.phases,
+      checklist: c.checklist,
+      indicators: { draft: c.indicatorsDraft, groups: c.indicatorGroups, indicators: c.indicators },
+      veto: { items: c.veto },
+      form: { draft: c.formDraft, fields: c.formFields },
+      noticeText: c.noticeText,
     });
     expect(idsOf(recognizeEntities(other, '新海 几类'), 'district')).toEqual(['haidian']);
     expect(idsOf(recognizeEntities(other, '海淀 几类'), 'district')).toEqual([]);

@@ -13,11 +13,19 @@ const ask = (q: string, now = oct15, campaign: Campaign = c) => answerQuestion(c
 /** The shipped campaign with other names, to show nothing below depends on the shipped ones. */
 function renamed(): Campaign {
   const districts = c.districts.map((d) => (d.id === 'huairou' ? { ...d, name: { zh: '新港区', en: 'Xingang' }, aliases: ['新港'] } : d));
-  const phases = c.phases.map((p) => (p.id === 'assessment' ? { ...p, start: '2012-11-05', name: { zh: '集中评审', en: 'Review' }, aliases: [] } : p));
+  const phases = c.phases.map((p) =>
+    p.id === 'assessment' ? { ...p, start: '2012-11-05', name: { zh: '集中评审', en: 'Review' }, aliases: [] } : p,
+  );
   return indexCampaign(c.dir, {
-    campaign: c.info, districts, divisions: c.divisions, phases, checklist: c.checklist,
-    indicators: { draft: c.indicatorsDraft, groups: c.indicatorGroups, indicators: c.indicators }, veto: { items: c.veto },
-    form: { draft: c.formDraft, fields: c.formFields }, noticeText: c.noticeText,
+    campaign: c.info,
+    districts,
+    divisions: c.divisions,
+    phases,
+    checklist: c.checklist,
+    indicators: { draft: c.indicatorsDraft, groups: c.indicatorGroups, indicators: c.indicators },
+    veto: { items: c.veto },
+    form: { draft: c.formDraft, fields: c.formFields },
+    noticeText: c.noticeText,
   });
 }
 
@@ -30,7 +38,10 @@ describe('names by sound', () => {
 
   it('should not take real words that sound like names (检查, 人士, 通知, 参评区)', () => {
     for (const t of ['审核检查哪些内容', '相关人士', '通知的文号是什么', '其他参评区都属于哪类']) {
-      expect(recognizeEntities(c, t).filter((h) => h.fuzzy), t).toEqual([]);
+      expect(
+        recognizeEntities(c, t).filter((h) => h.fuzzy),
+        t,
+      ).toEqual([]);
     }
   });
 
@@ -49,7 +60,8 @@ describe('names by sound', () => {
 
   it('should read a whole question typed in pinyin as Chinese, and leave English alone', () => {
     expect(readPinyin(c, 'haidian shi ji lei')).toMatch(/^海淀.几类$/u);
-    for (const en of ['timeline?', 'hello there', 'Which class is Haidian in?', 'contact phone?']) expect(readPinyin(c, en), en).toBeUndefined();
+    for (const en of ['timeline?', 'hello there', 'Which class is Haidian in?', 'contact phone?'])
+      expect(readPinyin(c, en), en).toBeUndefined();
     const a = ask('fengtai you shei zhidao');
     expect(a.lang).toBe('zh');
     expect(a.text).toContain('人事处');
@@ -85,7 +97,7 @@ describe('phases and dates', () => {
     expect(ask('宣传方案什么时候交').text).toMatch(/^2012年10月19日前上传宣传方案，还剩4天/u);
   });
 
-  it('should lead a deadline with the asker\'s own last milestone, then the phase end', () => {
+  it("should lead a deadline with the asker's own last milestone, then the phase end", () => {
     const a = ask('截止日期是哪天');
     expect(a.text.split('\n')[0]).toBe('2012年10月22日前提交申报材料，还剩7天。');
     expect(a.text).toContain('评优申报阶段2012年10月31日结束，还剩16天');
@@ -118,7 +130,7 @@ describe('several things at once', () => {
     expect(ask('Which districts besides Haidian take part?').text).toMatch(/^Besides Haidian, 5 districts take part/);
   });
 
-  it('should compare two districts\' guiding divisions', () => {
+  it("should compare two districts' guiding divisions", () => {
     expect(ask('东城和海淀由同一组处室指导吗').text).toMatch(/^是的，东城区、海淀区由相同的处室指导/u);
     expect(ask('顺义和怀柔的指导处室一样吗').text).toMatch(/^不是，顺义区、怀柔区的指导处室不同/u);
   });

@@ -73,7 +73,16 @@ describe('what the Q&A says', () => {
             if (p) check(`profile ${lang}`, p, lang);
           }
         }
-        const base: AnswerInput = { c, lang, w, text: '', hits: [hit('outOfScope', c.outOfScope[0]!.name.zh)], scope: scopeOf('', []), now, today: shanghaiDate(now) };
+        const base: AnswerInput = {
+          c,
+          lang,
+          w,
+          text: '',
+          hits: [hit('outOfScope', c.outOfScope[0]!.name.zh)],
+          scope: scopeOf('', []),
+          now,
+          today: shanghaiDate(now),
+        };
         check('out of scope', outOfScope(base), lang);
         check('not in notice', notInNotice(base), lang);
         check('confirm', confirmName(base, [c.districts[0]!.name[lang]]), lang);
@@ -103,7 +112,9 @@ describe('what the Q&A says', () => {
 
   it('should cite the notice by its section and the office documents by name', () => {
     expect(answerQuestion(c, '评优考核什么时候开始', { now: clocks()[1]! }).source).toBe('《通知》五、工作安排（二）评优考核');
-    expect(answerQuestion(c, '申报截止日期是哪天', { now: clocks()[1]! }).source).toBe('《通知》五、工作安排（一）评优申报；市局设定的时间节点');
+    expect(answerQuestion(c, '申报截止日期是哪天', { now: clocks()[1]! }).source).toBe(
+      '《通知》五、工作安排（一）评优申报；市局设定的时间节点',
+    );
     expect(answerQuestion(c, 'When does the assessment phase start?', { now: clocks()[1]! }).source).toBe('the notice, section 5(2)');
   });
 });

@@ -33,10 +33,18 @@ describe('reminders in the running app (local mode, real CloudAdapter, fake conn
     expect(fake.posts).toEqual([]);
 
     const res = await fetch(`${app.url}api/messages`, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
-        type: 'message', id: 'a1', channelId: 'msteams', serviceUrl, locale: 'zh-CN', text: '提醒',
-        from: { id: 'u1', name: 'U1' }, recipient: { id: 'bot' }, conversation: { id: 'conv-u1' },
+        type: 'message',
+        id: 'a1',
+        channelId: 'msteams',
+        serviceUrl,
+        locale: 'zh-CN',
+        text: '提醒',
+        from: { id: 'u1', name: 'U1' },
+        recipient: { id: 'bot' },
+        conversation: { id: 'conv-u1' },
       }),
     });
     expect(res.status).toBeLessThan(300);

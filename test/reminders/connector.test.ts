@@ -25,7 +25,11 @@ describe('sending through the real CloudAdapter to a fake Bot Connector', () => 
     for (const n of names) {
       await h.services.users.create(user(`msteams:${n}`, 'contact', { districtId: 'haidian' }));
       if (n !== 'silent') {
-        await h.services.conversations.save(`msteams:${n}`, { channelId: 'msteams', serviceUrl: url, conversation: { id: `conv-${n}` }, user: { id: n }, bot: { id: 'bot' } }, h.clock.now());
+        await h.services.conversations.save(
+          `msteams:${n}`,
+          { channelId: 'msteams', serviceUrl: url, conversation: { id: `conv-${n}` }, user: { id: n }, bot: { id: 'bot' } },
+          h.clock.now(),
+        );
       }
     }
     fake.inject('conv-throttled', { status: 429, retryAfter: 1 });
@@ -36,7 +40,12 @@ describe('sending through the real CloudAdapter to a fake Bot Connector', () => 
     const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
     const notifier = new AdapterNotifier(adapter, '', h.services.conversations, silentLog);
     const r = new Reminders({
-      campaign: h.services.campaign, store: h.store, clock: h.clock, log: silentLog, users: h.services.users, notifier,
+      campaign: h.services.campaign,
+      store: h.store,
+      clock: h.clock,
+      log: silentLog,
+      users: h.services.users,
+      notifier,
       settings: { ...DEFAULT_SENDER_SETTINGS, maxAttempts: 3, backoffBaseMs: 20 },
       loadProgress: async () => undefined,
     });
@@ -75,10 +84,14 @@ describe('sending through the real CloudAdapter to a fake Bot Connector', () => 
     const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
     adapter.onTurnError = createTurnErrorHandler(silentLog, () => undefined, textOf(shippedCampaign()));
     let ran = false;
-    await adapter.continueConversationAsync('', { channelId: 'msteams', serviceUrl: url, conversation: { id: 'conv-x' } } as Partial<ConversationReference>, async () => {
-      ran = true;
-      throw new Error('boom');
-    });
+    await adapter.continueConversationAsync(
+      '',
+      { channelId: 'msteams', serviceUrl: url, conversation: { id: 'conv-x' } } as Partial<ConversationReference>,
+      async () => {
+        ran = true;
+        throw new Error('boom');
+      },
+    );
     expect(ran).toBe(true);
     expect(fake.posts).toEqual([]);
   });

@@ -17,17 +17,26 @@ afterEach(async () => {
 /** A message from `from` to the running bot over HTTP; the replies come back in the response (expectReplies). */
 async function say(a: App, serviceUrl: string, from: string, text: string): Promise<string> {
   const res = await fetch(`${a.url}api/messages`, {
-    method: 'POST', headers: { 'content-type': 'application/json' },
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
-      type: 'message', id: `m-${Math.random().toString(36).slice(2)}`, channelId: 'msteams', serviceUrl, locale: 'zh-CN', text, deliveryMode: 'expectReplies',
-      from: { id: from, name: from }, recipient: { id: 'bot' }, conversation: { id: `conv-${from}` },
+      type: 'message',
+      id: `m-${Math.random().toString(36).slice(2)}`,
+      channelId: 'msteams',
+      serviceUrl,
+      locale: 'zh-CN',
+      text,
+      deliveryMode: 'expectReplies',
+      from: { id: from, name: from },
+      recipient: { id: 'bot' },
+      conversation: { id: `conv-${from}` },
     }),
   });
   expect(res.status).toBe(200);
   return ((await res.json()) as { activities: unknown[] }).activities.map((x) => JSON.stringify(x)).join('\n');
 }
 
-describe('what the office is told about delivery is what the connector answered (the app\'s own adapter and turn-error handler)', () => {
+describe("what the office is told about delivery is what the connector answered (the app's own adapter and turn-error handler)", () => {
   it('should record 404 and 403 as unreachable with their reasons, retry 429 after Retry-After and deliver it once, and never send an apology through a failed conversation', async () => {
     fake = new FakeConnector();
     const serviceUrl = await fake.start();
@@ -40,7 +49,12 @@ describe('what the office is told about delivery is what the connector answered 
     const names: Record<string, string> = { gone: '张三', blocked: '李四', throttled: '王五', fine: '赵六', silent: '钱七' };
     for (const [n, name] of Object.entries(names)) {
       await s.users.create(user(`msteams:${n}`, 'contact', { districtId: 'haidian', name }));
-      if (n !== 'silent') await s.conversations.save(`msteams:${n}`, { channelId: 'msteams', serviceUrl, conversation: { id: `conv-${n}` }, user: { id: n }, bot: { id: 'bot' } }, clock.now());
+      if (n !== 'silent')
+        await s.conversations.save(
+          `msteams:${n}`,
+          { channelId: 'msteams', serviceUrl, conversation: { id: `conv-${n}` }, user: { id: n }, bot: { id: 'bot' } },
+          clock.now(),
+        );
     }
     fake.inject('conv-gone', { status: 404 });
     fake.inject('conv-blocked', { status: 403 });

@@ -4,15 +4,41 @@ import type { User } from '../../src/domain/users.js';
 import type { PlannerState } from '../../src/reminders/planner.js';
 
 /** Progress of a district built by hand: every item of the application phase in `status` unless overridden. */
-export function progressOf(c: Campaign, districtId: string, opts: { status?: ItemStatus; items?: Record<string, ItemStatus>; due?: Record<string, string>; submittedAt?: string; approved?: boolean; returned?: boolean } = {}): DistrictProgress {
-  const items = c.checklist.filter((i) => i.phase === 'application').map((i) => ({
-    id: i.id, phase: i.phase, owner: i.owner, required: i.required, due: opts.due?.[i.id] ?? i.due,
-    status: opts.items?.[i.id] ?? opts.status ?? 'todo', daysLeft: 0, overdue: false,
-  }));
+export function progressOf(
+  c: Campaign,
+  districtId: string,
+  opts: {
+    status?: ItemStatus;
+    items?: Record<string, ItemStatus>;
+    due?: Record<string, string>;
+    submittedAt?: string;
+    approved?: boolean;
+    returned?: boolean;
+  } = {},
+): DistrictProgress {
+  const items = c.checklist
+    .filter((i) => i.phase === 'application')
+    .map((i) => ({
+      id: i.id,
+      phase: i.phase,
+      owner: i.owner,
+      required: i.required,
+      due: opts.due?.[i.id] ?? i.due,
+      status: opts.items?.[i.id] ?? opts.status ?? 'todo',
+      daysLeft: 0,
+      overdue: false,
+    }));
   const done = items.filter((i) => i.required && i.status === 'done').length;
   return {
-    districtId, classId: c.district(districtId)!.class, phaseId: 'application', percent: Math.round((100 * done) / items.filter((i) => i.required).length),
-    items, submittedAt: opts.submittedAt, approved: opts.approved ?? false, returned: opts.returned ?? false, vetoDeclared: false,
+    districtId,
+    classId: c.district(districtId)!.class,
+    phaseId: 'application',
+    percent: Math.round((100 * done) / items.filter((i) => i.required).length),
+    items,
+    submittedAt: opts.submittedAt,
+    approved: opts.approved ?? false,
+    returned: opts.returned ?? false,
+    vetoDeclared: false,
   };
 }
 

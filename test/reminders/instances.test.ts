@@ -26,7 +26,12 @@ function instance(hh: Harness, notifier: Notifier, clock: Clock, ratePerSec = 10
   const s = hh.services;
   const c = s.campaign;
   return new Reminders({
-    campaign: c, store: hh.store, clock, log: silentLog, users: s.users, notifier,
+    campaign: c,
+    store: hh.store,
+    clock,
+    log: silentLog,
+    users: s.users,
+    notifier,
     settings: { ...DEFAULT_SENDER_SETTINGS, ratePerSec, perConversationPerSec: 1000, backoffBaseMs: 5 },
     loadProgress: async () => c.districts.map((d) => progressOf(c, d.id)),
   });

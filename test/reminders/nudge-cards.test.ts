@@ -14,21 +14,35 @@ afterEach(async () => {
   await fake?.close();
 });
 
-interface Reply { text?: string; summary?: string; attachments?: { contentType: string; content: Record<string, unknown> }[] }
+interface Reply {
+  text?: string;
+  summary?: string;
+  attachments?: { contentType: string; content: Record<string, unknown> }[];
+}
 
 /** One activity from `from` to the running bot over HTTP; its replies come back in the response (expectReplies). */
 async function post(a: App, serviceUrl: string, from: string, body: { text?: string; value?: unknown }): Promise<Reply[]> {
   const res = await fetch(`${a.url}api/messages`, {
-    method: 'POST', headers: { 'content-type': 'application/json' },
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
-      type: 'message', id: `m-${Math.random().toString(36).slice(2)}`, channelId: 'msteams', serviceUrl, locale: 'zh-CN', deliveryMode: 'expectReplies',
-      from: { id: from, name: from }, recipient: { id: 'bot' }, conversation: { id: `conv-${from}` }, ...body,
+      type: 'message',
+      id: `m-${Math.random().toString(36).slice(2)}`,
+      channelId: 'msteams',
+      serviceUrl,
+      locale: 'zh-CN',
+      deliveryMode: 'expectReplies',
+      from: { id: from, name: from },
+      recipient: { id: 'bot' },
+      conversation: { id: `conv-${from}` },
+      ...body,
     }),
   });
   expect(res.status).toBe(200);
   return ((await res.json()) as { activities: Reply[] }).activities;
 }
-const cardOf = (p: RecordedPost) => (p.activity.attachments as Reply['attachments'])?.find((x) => x.contentType === 'application/vnd.microsoft.card.adaptive')?.content;
+const cardOf = (p: RecordedPost) =>
+  (p.activity.attachments as Reply['attachments'])?.find((x) => x.contentType === 'application/vnd.microsoft.card.adaptive')?.content;
 const cardsIn = (replies: Reply[]) => replies.flatMap((r) => r.attachments ?? []).map((x) => x.content);
 const words = (replies: Reply[]) => replies.map((r) => JSON.stringify(r)).join('\n');
 
@@ -50,7 +64,11 @@ describe('reminders as cards people act on (HTTP, the real adapter, the fake con
     for (const u of people) {
       await s.users.create(u);
       const id = u.id.slice('msteams:'.length);
-      await s.conversations.save(u.id, { channelId: 'msteams', serviceUrl, conversation: { id: `conv-${id}` }, user: { id }, bot: { id: 'bot' } }, clock.now());
+      await s.conversations.save(
+        u.id,
+        { channelId: 'msteams', serviceUrl, conversation: { id: `conv-${id}` }, user: { id }, bot: { id: 'bot' } },
+        clock.now(),
+      );
     }
     // Haidian (guided by the General Office) and Fengtai (by Personnel) submitted on Tuesday; Dongcheng has not.
     await seedSubmitted(s, 'haidian', 'msteams:hd', new Date('2012-10-09T10:00:00+08:00'));
@@ -79,14 +97,21 @@ describe('reminders as cards people act on (HTTP, the real adapter, the fake con
     expect(cardText).toContain('截止 2012-10-12');
     expect(cardText).toContain('东城区：');
     const buttons = submitActions(card);
-    expect(buttons.map((b) => b.data.action)).toEqual([...buttons.filter((b) => b.data.action === 'district.start').map(() => 'district.start'), ...buttons.filter((b) => b.data.action === 'command').map(() => 'command'), 'reminders.later', 'reminders.pref']);
+    expect(buttons.map((b) => b.data.action)).toEqual([
+      ...buttons.filter((b) => b.data.action === 'district.start').map(() => 'district.start'),
+      ...buttons.filter((b) => b.data.action === 'command').map(() => 'command'),
+      'reminders.later',
+      'reminders.pref',
+    ]);
     const start = buttons.find((b) => b.data.action === 'district.start')!;
     expect(buttons.map((b) => b.title)).toContain('稍后提醒');
     expect(buttons.map((b) => b.title)).toContain('不再提醒');
 
     // Its button opens the same card as the checklist's button for that item.
     const checklist = cardsIn(await post(app, serviceUrl, 'dc', { text: '清单' }));
-    const fromChecklist = checklist.flatMap((c) => submitActions(c)).find((b) => b.data.action === 'district.start' && b.data.item === start.data.item)!;
+    const fromChecklist = checklist
+      .flatMap((c) => submitActions(c))
+      .find((b) => b.data.action === 'district.start' && b.data.item === start.data.item)!;
     expect(fromChecklist).toBeDefined();
     const viaNudge = cardsIn(await post(app, serviceUrl, 'dc', { value: start.data }));
     const viaList = cardsIn(await post(app, serviceUrl, 'dc', { value: fromChecklist.data }));
@@ -112,9 +137,17 @@ describe('reminders as cards people act on (HTTP, the real adapter, the fake con
     const reviewButtons = submitActions(goCard).filter((b) => b.data.action === 'review.open');
     expect(reviewButtons.map((b) => [b.title, (b.data.card as { record: string }).record])).toEqual([['审核 海淀区', 'haidian']]);
     const persCard = cardOf(to('conv-pers').find((p) => String(p.activity.summary).startsWith('【审核提醒】'))!)!;
-    expect(submitActions(persCard).filter((b) => b.data.action === 'review.open').map((b) => b.title)).toEqual(['审核 丰台区']);
+    expect(
+      submitActions(persCard)
+        .filter((b) => b.data.action === 'review.open')
+        .map((b) => b.title),
+    ).toEqual(['审核 丰台区']);
     const opened = cardsIn(await post(app, serviceUrl, 'go', { value: reviewButtons[0]!.data }));
-    expect(opened.some((c) => submitActions(c).some((b) => b.data.action === 'review.decide' && (b.data.card as { record: string }).record === 'haidian'))).toBe(true);
+    expect(
+      opened.some((c) =>
+        submitActions(c).some((b) => b.data.action === 'review.decide' && (b.data.card as { record: string }).record === 'haidian'),
+      ),
+    ).toBe(true);
 
     // Monday 09:00: the moved reminder comes (once), with the office's weekly digest (counts, 进度 / 逾期 / 未提交).
     const before = to('conv-dc').length;

@@ -15,8 +15,18 @@ const lead = user('t:div-office', 'division', { divisionId: 'general-office', na
 describe('reminder cards', () => {
   it("should give a division lead one card with a 审核 button per waiting district and the overdue districts' status", () => {
     // Haidian submitted on 10-09 and waits; Dongcheng's form and veto declaration were due 10-12.
-    const progress = c.districts.map((d) => (d.id === 'haidian' ? progressOf(c, d.id, { status: 'done', items: { 'division-review': 'todo', 'office-report': 'todo' }, submittedAt: '2012-10-09T10:00:00+08:00' }) : progressOf(c, d.id)));
-    const due = plan(c, stateWith(c, progress, [lead]), shanghaiInstant('2012-10-16', '09:31'), { since: shanghaiInstant('2012-10-16', '09:29') });
+    const progress = c.districts.map((d) =>
+      d.id === 'haidian'
+        ? progressOf(c, d.id, {
+            status: 'done',
+            items: { 'division-review': 'todo', 'office-report': 'todo' },
+            submittedAt: '2012-10-09T10:00:00+08:00',
+          })
+        : progressOf(c, d.id),
+    );
+    const due = plan(c, stateWith(c, progress, [lead]), shanghaiInstant('2012-10-16', '09:31'), {
+      since: shanghaiInstant('2012-10-16', '09:29'),
+    });
     const r = due.find((x) => x.ruleId === 'division-review-waiting')!;
     expect(r.lines.map((l) => l.kind === 'waiting' && l.districtId)).toEqual(['haidian']);
     expect(r.overdue?.map((l) => l.districtId)).toEqual(['dongcheng']);
@@ -33,7 +43,16 @@ describe('reminder cards', () => {
   });
 
   it('should keep an essential escalation unmutable: 稍后提醒 but no 不再提醒', () => {
-    const due = plan(c, stateWith(c, c.districts.map((d) => progressOf(c, d.id)), [lead]), shanghaiInstant('2012-10-16', '16:01'), { since: shanghaiInstant('2012-10-16', '15:59') });
+    const due = plan(
+      c,
+      stateWith(
+        c,
+        c.districts.map((d) => progressOf(c, d.id)),
+        [lead],
+      ),
+      shanghaiInstant('2012-10-16', '16:01'),
+      { since: shanghaiInstant('2012-10-16', '15:59') },
+    );
     const r = due.find((x) => x.ruleId === 'overdue-escalation')!;
     const titles = submitActions(reminderMessage(c, words, rule(r.ruleId), r, lead).attachments![0]!.content).map((b) => b.title);
     expect(titles).toContain('稍后提醒');
@@ -43,10 +62,25 @@ describe('reminder cards', () => {
   });
 
   it('should keep a national-size list within the card budget, saying how many more', () => {
-    const lines = Array.from({ length: 3000 }, (_, i) => ({ kind: 'digest' as const, districtId: `d${i}`, percent: i % 100, state: 'not-submitted' as const, overdue: 1, text: `• 第 ${i} 号示范县（市）：完成 ${i % 100}%，未提交，逾期 1 项` }));
+    const lines = Array.from({ length: 3000 }, (_, i) => ({
+      kind: 'digest' as const,
+      districtId: `d${i}`,
+      percent: i % 100,
+      state: 'not-submitted' as const,
+      overdue: 1,
+      text: `• 第 ${i} 号示范县（市）：完成 ${i % 100}%，未提交，逾期 1 项`,
+    }));
     const r: PlannedReminder = {
-      key: 'k', ruleId: 'office-weekly-digest', recipient: 't:office', occurrence: '2012-10-15T08:45', at: '2012-10-15T00:45:00.000Z', lang: 'zh',
-      text: lines.map((l) => l.text).join('\n'), lines, essential: false, disposition: 'send',
+      key: 'k',
+      ruleId: 'office-weekly-digest',
+      recipient: 't:office',
+      occurrence: '2012-10-15T08:45',
+      at: '2012-10-15T00:45:00.000Z',
+      lang: 'zh',
+      text: lines.map((l) => l.text).join('\n'),
+      lines,
+      essential: false,
+      disposition: 'send',
     };
     const m = reminderMessage(c, words, rule(r.ruleId), r, user('t:office', 'office'));
     const activity = layoutActivity({ type: 'message', ...m }); // as the edge lays out every card for a phone

@@ -43,13 +43,19 @@ describe('planner across the whole 2012 calendar', () => {
 
   it('should fire each rule at its time of day', () => {
     const times: Record<string, string> = {
-      'contact-items-due': '09:00', 'division-review-waiting': '09:30', 'office-weekly-digest': '08:45', 'overdue-escalation': '16:00', 'phase-closing': '10:00',
+      'contact-items-due': '09:00',
+      'division-review-waiting': '09:30',
+      'office-weekly-digest': '08:45',
+      'overdue-escalation': '16:00',
+      'phase-closing': '10:00',
     };
     for (const r of year) expect(r.occurrence.slice(11), r.key).toBe(times[r.ruleId]);
   });
 
   it('should remind a contact 3 and 1 working days before each due day and on the day', () => {
-    const days = year.filter((r) => r.recipient === 't:contact-haidian' && r.ruleId === 'contact-items-due').map((r) => r.occurrence.slice(0, 10));
+    const days = year
+      .filter((r) => r.recipient === 't:contact-haidian' && r.ruleId === 'contact-items-due')
+      .map((r) => r.occurrence.slice(0, 10));
     expect(days).toEqual(['2012-10-09', '2012-10-11', '2012-10-12', '2012-10-16', '2012-10-17', '2012-10-18', '2012-10-19', '2012-10-22']);
     const first = year.find((r) => r.key === 'contact-items-due/t:contact-haidian/2012-10-09T09:00')!;
     expect(first.text).toContain('海淀区：填写《国土资源节约集约模范县（市）申报表》（2012-10-12 截止，还有 3 个工作日）');
@@ -61,7 +67,8 @@ describe('planner across the whole 2012 calendar', () => {
   it('should count working days across the holiday: an item due 10-08 is reminded on the working Saturday', () => {
     const p = [progressOf(c, 'haidian', { status: 'done', items: { form: 'in-progress' }, due: { form: '2012-10-08' } })];
     const days = wholeYear(stateWith(c, p), '2012-09-20', '2012-10-10')
-      .filter((r) => r.ruleId === 'contact-items-due').map((r) => r.occurrence.slice(0, 10));
+      .filter((r) => r.ruleId === 'contact-items-due')
+      .map((r) => r.occurrence.slice(0, 10));
     expect(days).toEqual(['2012-09-27', '2012-09-29', '2012-10-08']);
   });
 
@@ -89,9 +96,12 @@ describe('planner across the whole 2012 calendar', () => {
   });
 
   it('should remind divisions of submissions waiting two working days, counting the holiday out', () => {
-    const p = [progressOf(c, 'haidian', { status: 'done', items: { 'division-review': 'todo' }, submittedAt: '2012-09-28T15:00:00+08:00' })];
+    const p = [
+      progressOf(c, 'haidian', { status: 'done', items: { 'division-review': 'todo' }, submittedAt: '2012-09-28T15:00:00+08:00' }),
+    ];
     const days = wholeYear(stateWith(c, p), '2012-09-24', '2012-10-10')
-      .filter((r) => r.ruleId === 'division-review-waiting').map((r) => r.occurrence.slice(0, 10));
+      .filter((r) => r.ruleId === 'division-review-waiting')
+      .map((r) => r.occurrence.slice(0, 10));
     expect(days).toEqual(['2012-10-08', '2012-10-09', '2012-10-10']);
     const approved = [progressOf(c, 'haidian', { submittedAt: '2012-09-28T15:00:00+08:00', approved: true })];
     expect(wholeYear(stateWith(c, approved), '2012-09-24', '2012-10-10').filter((r) => r.ruleId === 'division-review-waiting')).toEqual([]);
@@ -109,7 +119,7 @@ describe('planner across the whole 2012 calendar', () => {
   });
 });
 
-describe('planner timing, grace and people\'s choices', () => {
+describe("planner timing, grace and people's choices", () => {
   const state = stateWith(c, allDistricts(c));
   const at = (s: string) => new Date(`${s}+08:00`);
 
@@ -124,13 +134,27 @@ describe('planner timing, grace and people\'s choices', () => {
 
   it('should hold a due reminder outside working hours and let it lapse to missed', () => {
     const since = at('2012-10-15T15:00');
-    expect(plan(c, state, at('2012-10-15T17:59'), { since }).filter((r) => r.ruleId === 'overdue-escalation').every((r) => r.disposition === 'send')).toBe(true);
+    expect(
+      plan(c, state, at('2012-10-15T17:59'), { since })
+        .filter((r) => r.ruleId === 'overdue-escalation')
+        .every((r) => r.disposition === 'send'),
+    ).toBe(true);
     expect(plan(c, state, at('2012-10-15T18:00'), { since }).filter((r) => r.ruleId === 'overdue-escalation')).toEqual([]);
-    expect(plan(c, state, at('2012-10-15T18:01'), { since }).filter((r) => r.ruleId === 'overdue-escalation').every((r) => r.disposition === 'missed')).toBe(true);
+    expect(
+      plan(c, state, at('2012-10-15T18:01'), { since })
+        .filter((r) => r.ruleId === 'overdue-escalation')
+        .every((r) => r.disposition === 'missed'),
+    ).toBe(true);
   });
 
   it('should suppress muted and snoozed rules, but never an essential one', () => {
-    const s2 = { ...state, prefs: { 't:div-office': { muted: ['*'], snoozedUntil: {} }, 't:contact-haidian': { muted: [], snoozedUntil: { 'contact-items-due': '2012-10-16T00:00:00+08:00' } } } };
+    const s2 = {
+      ...state,
+      prefs: {
+        't:div-office': { muted: ['*'], snoozedUntil: {} },
+        't:contact-haidian': { muted: [], snoozedUntil: { 'contact-items-due': '2012-10-16T00:00:00+08:00' } },
+      },
+    };
     const day = (d: string) => plan(c, s2, at(`${d}T23:59`), { since: at(`${d}T00:00`), ignoreGrace: true });
     expect(day('2012-10-12').find((r) => r.recipient === 't:contact-haidian')!.disposition).toBe('snoozed');
     expect(day('2012-10-16').find((r) => r.recipient === 't:contact-haidian')!.disposition).toBe('send');
@@ -149,14 +173,20 @@ describe('planner timing, grace and people\'s choices', () => {
 
 describe('reminders moved by 稍后提醒', () => {
   const at = (s: string) => new Date(`${s}+08:00`);
-  const day = (state: ReturnType<typeof stateWith>, d: string) => plan(c, state, at(`${d}T23:59`), { since: at(`${d}T00:00`), ignoreGrace: true });
-  const moved = (later: { rule: string; from: string; at: string }[], progress = allDistricts(c)) => ({ ...stateWith(c, progress), prefs: { 't:contact-haidian': { muted: [], snoozedUntil: {}, later } } });
+  const day = (state: ReturnType<typeof stateWith>, d: string) =>
+    plan(c, state, at(`${d}T23:59`), { since: at(`${d}T00:00`), ignoreGrace: true });
+  const moved = (later: { rule: string; from: string; at: string }[], progress = allDistricts(c)) => ({
+    ...stateWith(c, progress),
+    prefs: { 't:contact-haidian': { muted: [], snoozedUntil: {}, later } },
+  });
 
   it('should give what the first occurrence found again on the day it was moved to, worded for that day', () => {
     // 10-16 09:00 named the items due 10-19 (3 working days); moved to Wednesday 10-17, when no regular one fires for them.
     const s = moved([{ rule: 'contact-items-due', from: '2012-10-16T09:00', at: '2012-10-17T01:00:00.000Z' }]);
     const got = day(s, '2012-10-17').filter((r) => r.recipient === 't:contact-haidian' && r.ruleId === 'contact-items-due');
-    const regular = day(stateWith(c, allDistricts(c)), '2012-10-17').filter((r) => r.recipient === 't:contact-haidian' && r.ruleId === 'contact-items-due');
+    const regular = day(stateWith(c, allDistricts(c)), '2012-10-17').filter(
+      (r) => r.recipient === 't:contact-haidian' && r.ruleId === 'contact-items-due',
+    );
     expect(got).toHaveLength(1);
     expect(got[0]!.deferredFrom).toEqual(['2012-10-16T09:00']);
     expect(got[0]!.occurrence).toBe('2012-10-17T09:00');

@@ -17,7 +17,13 @@ function campaignCopy(): string {
 describe('reminders.json', () => {
   it('should load the shipped rules', () => {
     const c = loadCampaign(SHIPPED_CAMPAIGN_DIR);
-    expect(c.reminders.rules.map((r) => r.id)).toEqual(['contact-items-due', 'division-review-waiting', 'office-weekly-digest', 'overdue-escalation', 'phase-closing']);
+    expect(c.reminders.rules.map((r) => r.id)).toEqual([
+      'contact-items-due',
+      'division-review-waiting',
+      'office-weekly-digest',
+      'overdue-escalation',
+      'phase-closing',
+    ]);
     expect(c.reminders.rules.find((r) => r.id === 'overdue-escalation')!.essential).toBe(true);
   });
 
@@ -60,8 +66,13 @@ describe('reminder settings', () => {
     const c = loadConfig({});
     expect(c.reminders.enabled).toBe(true);
     expect(c.reminders.sender.ratePerSec).toBe(50);
-    expect(loadConfig({ REMINDERS: 'off', REMINDER_RATE_PER_SEC: '20' }).reminders).toMatchObject({ enabled: false, sender: { ratePerSec: 20 } });
+    expect(loadConfig({ REMINDERS: 'off', REMINDER_RATE_PER_SEC: '20' }).reminders).toMatchObject({
+      enabled: false,
+      sender: { ratePerSec: 20 },
+    });
     expect(() => loadConfig({ REMINDERS: 'maybe' })).toThrow(ConfigError);
-    expect(() => loadConfig({ REMINDER_RATE_PER_SEC: 'fast' })).toThrow(/REMINDER_RATE_PER_SEC="fast" is not valid: set REMINDER_RATE_PER_SEC to proactive sends per second/);
+    expect(() => loadConfig({ REMINDER_RATE_PER_SEC: 'fast' })).toThrow(
+      /REMINDER_RATE_PER_SEC="fast" is not valid: set REMINDER_RATE_PER_SEC to proactive sends per second/,
+    );
   });
 });

@@ -14,14 +14,21 @@ import type { ManualClock } from '../../src/util/clock.js';
 let h: Harness | undefined;
 afterEach(async () => h?.close());
 
-interface Sent { userId: string; text: string; at: Date }
+interface Sent {
+  userId: string;
+  text: string;
+  at: Date;
+}
 
 /** Records what reached people, with the bot's time; can "crash" on the n-th send: delivered, then never answers. */
 class WitnessNotifier implements Notifier {
   crashAt = Infinity;
   crashed!: Promise<void>;
   private onCrash!: () => void;
-  constructor(private readonly clock: ManualClock, readonly sent: Sent[] = []) {
+  constructor(
+    private readonly clock: ManualClock,
+    readonly sent: Sent[] = [],
+  ) {
     this.crashed = new Promise((r) => (this.onCrash = r));
   }
   async send(userId: string, message: OutgoingMessage): Promise<DeliveryOutcome> {
@@ -35,7 +42,9 @@ class WitnessNotifier implements Notifier {
 }
 
 const USERS = [
-  ...['dongcheng', 'haidian', 'fengtai', 'shunyi', 'pinggu', 'huairou'].map((d) => user(`t:contact-${d}`, 'contact', { districtId: d, name: `contact ${d}` })),
+  ...['dongcheng', 'haidian', 'fengtai', 'shunyi', 'pinggu', 'huairou'].map((d) =>
+    user(`t:contact-${d}`, 'contact', { districtId: d, name: `contact ${d}` }),
+  ),
   user('t:div-general-office', 'division', { divisionId: 'general-office' }),
   user('t:div-personnel', 'division', { divisionId: 'personnel' }),
   user('t:office', 'office', { lang: 'en' }),
@@ -44,7 +53,12 @@ const USERS = [
 function remindersFor(hh: Harness, notifier: Notifier, progress: DistrictProgress[] | undefined): Reminders {
   const s = hh.services;
   return new Reminders({
-    campaign: s.campaign, store: hh.store, clock: hh.clock, log: silentLog, users: s.users, notifier,
+    campaign: s.campaign,
+    store: hh.store,
+    clock: hh.clock,
+    log: silentLog,
+    users: s.users,
+    notifier,
     settings: { ...DEFAULT_SENDER_SETTINGS, ratePerSec: 1000, perConversationPerSec: 1000, maxInFlight: 1, backoffBaseMs: 5 },
     loadProgress: async () => progress,
   });
@@ -57,13 +71,22 @@ describe('scheduler with the clock stepped through October 2012', () => {
     const c = h.services.campaign;
     // Haidian submitted on the working Saturday; the others have everything open.
     const progress = c.districts.map((d) =>
-      d.id === 'haidian' ? progressOf(c, d.id, { status: 'done', items: { 'division-review': 'todo', 'office-report': 'todo' }, submittedAt: '2012-09-29T11:00:00+08:00' }) : progressOf(c, d.id),
+      d.id === 'haidian'
+        ? progressOf(c, d.id, {
+            status: 'done',
+            items: { 'division-review': 'todo', 'office-report': 'todo' },
+            submittedAt: '2012-09-29T11:00:00+08:00',
+          })
+        : progressOf(c, d.id),
     );
     const notifier = new WitnessNotifier(h.clock);
     let r = remindersFor(h, notifier, progress);
     await r.scheduler.tick();
 
-    const expected = plan(c, { users: USERS, progress, prefs: {} }, shanghaiInstant('2012-11-01'), { since: shanghaiInstant('2012-10-01'), ignoreGrace: true });
+    const expected = plan(c, { users: USERS, progress, prefs: {} }, shanghaiInstant('2012-11-01'), {
+      since: shanghaiInstant('2012-10-01'),
+      ignoreGrace: true,
+    });
     expect(expected.length).toBeGreaterThan(60);
     const crashTime = shanghaiInstant('2012-10-16', '09:00').getTime();
     const batch = expected.filter((e) => Date.parse(e.at) === crashTime);
@@ -106,7 +129,11 @@ describe('scheduler with the clock stepped through October 2012', () => {
     const times = new Map(expected.map((e) => [e.ruleId, new Set<string>()]));
     for (const e of expected) times.get(e.ruleId)!.add(e.occurrence.slice(11));
     expect(Object.fromEntries([...times].map(([k, v]) => [k, [...v]]))).toEqual({
-      'contact-items-due': ['09:00'], 'division-review-waiting': ['09:30'], 'office-weekly-digest': ['08:45'], 'overdue-escalation': ['16:00'], 'phase-closing': ['10:00'],
+      'contact-items-due': ['09:00'],
+      'division-review-waiting': ['09:30'],
+      'office-weekly-digest': ['08:45'],
+      'overdue-escalation': ['16:00'],
+      'phase-closing': ['10:00'],
     });
     const digests = expected.filter((e) => e.ruleId === 'office-weekly-digest').map((e) => e.occurrence.slice(0, 10));
     expect(digests).toEqual(['2012-10-08', '2012-10-15', '2012-10-22', '2012-10-29']);
@@ -149,7 +176,15 @@ describe('scheduler with the clock stepped through October 2012', () => {
     const lines: string[] = [];
     const log = { ...silentLog, warn: (m: unknown) => void lines.push(String(m)) } as unknown as typeof silentLog;
     const notifier = new WitnessNotifier(h.clock);
-    const r = new Reminders({ campaign: h.services.campaign, store: h.store, clock: h.clock, log, users: h.services.users, notifier, loadProgress: async () => undefined });
+    const r = new Reminders({
+      campaign: h.services.campaign,
+      store: h.store,
+      clock: h.clock,
+      log,
+      users: h.services.users,
+      notifier,
+      loadProgress: async () => undefined,
+    });
     await r.scheduler.tick();
     h.clock.set('2012-10-24T10:05:00+08:00');
     await r.scheduler.tick();

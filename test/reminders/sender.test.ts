@@ -20,10 +20,25 @@ class ScriptedNotifier implements Notifier {
 async function setup(notifier: Notifier, settings: Partial<typeof DEFAULT_SENDER_SETTINGS>, recipients: string[]) {
   h = await harness();
   const deliveries = new Deliveries(h.store);
-  const sender = new ReminderSender(notifier, deliveries, h.clock, silentLog, { ...DEFAULT_SENDER_SETTINGS, backoffBaseMs: 10, ...settings });
+  const sender = new ReminderSender(notifier, deliveries, h.clock, silentLog, {
+    ...DEFAULT_SENDER_SETTINGS,
+    backoffBaseMs: 10,
+    ...settings,
+  });
   for (const [i, r] of recipients.entries()) {
     const key = `test/${r}/${i}`;
-    expect(await deliveries.claim({ key, kind: 'announcement', source: 'test', recipient: r, occurrence: '2012-10-15T09:00', message: { text: 'x' }, status: 'pending', claimedAt: h.clock.now().toISOString() })).toBe(true);
+    expect(
+      await deliveries.claim({
+        key,
+        kind: 'announcement',
+        source: 'test',
+        recipient: r,
+        occurrence: '2012-10-15T09:00',
+        message: { text: 'x' },
+        status: 'pending',
+        claimedAt: h.clock.now().toISOString(),
+      }),
+    ).toBe(true);
     sender.enqueue({ key, recipient: r, message: { text: 'x' } });
   }
   return { deliveries, sender };
@@ -32,14 +47,27 @@ async function setup(notifier: Notifier, settings: Partial<typeof DEFAULT_SENDER
 describe('reminder sender', () => {
   it('should refuse a second claim of the same key', async () => {
     const { deliveries } = await setup(new ScriptedNotifier(), {}, []);
-    const d = { key: 'k', kind: 'rule' as const, source: 'r', recipient: 'u', occurrence: 'o', message: { text: 'x' }, status: 'pending' as const, claimedAt: '2012-10-15T01:00:00Z' };
+    const d = {
+      key: 'k',
+      kind: 'rule' as const,
+      source: 'r',
+      recipient: 'u',
+      occurrence: 'o',
+      message: { text: 'x' },
+      status: 'pending' as const,
+      claimedAt: '2012-10-15T01:00:00Z',
+    };
     expect(await deliveries.claim(d)).toBe(true);
     expect(await deliveries.claim(d)).toBe(false);
   });
 
   it('should keep to the global rate', async () => {
     const notifier = new ScriptedNotifier();
-    const { sender } = await setup(notifier, { ratePerSec: 100, perConversationPerSec: 100 }, Array.from({ length: 60 }, (_, i) => `u${i}`));
+    const { sender } = await setup(
+      notifier,
+      { ratePerSec: 100, perConversationPerSec: 100 },
+      Array.from({ length: 60 }, (_, i) => `u${i}`),
+    );
     await sender.idle();
     const span = notifier.calls.at(-1)!.at - notifier.calls[0]!.at;
     // 60 requests at 100/s with a bucket of 5: at least 55 paced gaps of 10 ms (less a little for uneven record writes).

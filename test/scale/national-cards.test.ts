@@ -41,15 +41,26 @@ beforeAll(async () => {
     if (n % 3 === 0) for (const id of review) r.itemStates[id] = { status: 'done', at: h.clock.now().toISOString() };
     else if (n % 3 === 1) r.returns = { indicators: { reason: '口径不对', at: h.clock.now().toISOString(), by: 'test' } };
     else r.veto[c.veto[0]!.id] = true;
-    if (n % 3 === 1) { r.locked = false; delete r.submission; }
-    const saved = await apps.save(d.id, l.version, r, [{ field: 'itemStates', new: '(seeded)' }], { actor: 'test', at: h.clock.now(), via: 'test' });
+    if (n % 3 === 1) {
+      r.locked = false;
+      delete r.submission;
+    }
+    const saved = await apps.save(d.id, l.version, r, [{ field: 'itemStates', new: '(seeded)' }], {
+      actor: 'test',
+      at: h.clock.now(),
+      via: 'test',
+    });
     if (!saved.ok) throw new Error('seed refused');
   }
 }, 180_000);
 afterAll(async () => {
   await h?.close();
   tmp?.cleanup();
-  console.log(`largest replies at ${c?.districts.length} districts:\n${Object.entries(biggest).map(([who, b]) => `  ${who.padEnd(10)} ${String(b.bytes).padStart(6)} bytes  ${b.what}`).join('\n')}`);
+  console.log(
+    `largest replies at ${c?.districts.length} districts:\n${Object.entries(biggest)
+      .map(([who, b]) => `  ${who.padEnd(10)} ${String(b.bytes).padStart(6)} bytes  ${b.what}`)
+      .join('\n')}`,
+  );
 });
 
 const nameOf = (id: string) => c.district(id)!.name.zh;
@@ -113,7 +124,9 @@ async function walk(who: string, chat: Chat, start: string[], pages = 3): Promis
 
 /** The overview's picture and its alt text. */
 async function chartOf(chat: Chat): Promise<{ url: string; alt: string } | undefined> {
-  const m = JSON.stringify(cardsOf(await chat.send('进度'))[0]).match(/"type":"Image","url":"(data:image\/png;base64,[^"]+)","altText":"([^"]+)"/);
+  const m = JSON.stringify(cardsOf(await chat.send('进度'))[0]).match(
+    /"type":"Image","url":"(data:image\/png;base64,[^"]+)","altText":"([^"]+)"/,
+  );
   return m ? { url: m[1]!, alt: m[2]! } : undefined;
 }
 
@@ -122,7 +135,15 @@ const someInitials = () => initialsOf(c.districts[1234]!.aliases[1]!);
 describe('national scale: every card within the budget, every row opening its district', () => {
   it('should keep the office within budget on the overview, lists, pages, filters, searches and the mark-as-reported confirm', async () => {
     const office = await h.bound('office', { role: 'office' });
-    const opened = await walk('office', office, ['进度', '进度 逾期', '进度 二类', '进度 北京市国土资源局规划处', `进度 ${someInitials()}`, '进度 海', '哪些区还没提交']);
+    const opened = await walk('office', office, [
+      '进度',
+      '进度 逾期',
+      '进度 二类',
+      '进度 北京市国土资源局规划处',
+      `进度 ${someInitials()}`,
+      '进度 海',
+      '哪些区还没提交',
+    ]);
     expect(opened.size).toBeGreaterThan(20);
     // The picture of progress fits the budget beside the counts at national scale too.
     expect((await chartOf(office))?.alt).toMatch(/^各区县状态：未开始 \d+，填报中 \d+，已提交待审 \d+，有退回 \d+，审核通过 \d+$/);
@@ -130,7 +151,13 @@ describe('national scale: every card within the budget, every row opening its di
     const filters = cardsOf(await office.submit({ action: 'status.filters', list: {} }))[0]!;
     const show = submitActions(filters)[0]!.data;
     const division = c.divisions[7]!;
-    for (const inputs of [{ 'list.filter': 'not-submitted' }, { 'list.filter': 'approved', 'list.class': 'II' }, { 'list.division': division.id }, { 'list.q': someInitials() }, { 'list.filter': 'returned', 'list.q': '县' }]) {
+    for (const inputs of [
+      { 'list.filter': 'not-submitted' },
+      { 'list.filter': 'approved', 'list.class': 'II' },
+      { 'list.division': division.id },
+      { 'list.q': someInitials() },
+      { 'list.filter': 'returned', 'list.q': '县' },
+    ]) {
       const replies = await office.submit({ ...show, 'list.filter': '', 'list.class': '', 'list.division': '', 'list.q': '', ...inputs });
       within('office', `filters ${JSON.stringify(inputs)}`, replies);
     }
@@ -173,7 +200,8 @@ describe('national scale: every card within the budget, every row opening its di
   it('should keep a contact within budget on every card of their own', async () => {
     const d = c.districts[3]!;
     const contact = h.chat(seededContactId(d.id));
-    for (const text of ['进度', '清单', '菜单', '指标', '材料', '提醒', '进度 逾期', '进度 hd']) within('contact', text, await contact.send(text));
+    for (const text of ['进度', '清单', '菜单', '指标', '材料', '提醒', '进度 逾期', '进度 hd'])
+      within('contact', text, await contact.send(text));
     expect((await contact.send('进度')).map(textOf).join()).toContain(d.name.zh);
   }, 240_000);
 });

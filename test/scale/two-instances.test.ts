@@ -26,14 +26,33 @@ const DUE = Date.parse('2012-10-24T10:00:00+08:00');
 
 const DISTRICTS = ['dongcheng', 'haidian', 'fengtai', 'shunyi', 'pinggu', 'huairou'];
 const RECIPIENTS: User[] = [
-  ...DISTRICTS.map((d): User => ({ id: `msteams:contact-${d}`, role: 'contact', districtId: d, lang: 'zh', boundAt: '2012-09-24T09:00:00+08:00', boundWith: 'seed' })),
-  { id: 'msteams:div-personnel', role: 'division', divisionId: 'personnel', lang: 'zh', boundAt: '2012-09-24T09:00:00+08:00', boundWith: 'seed' },
+  ...DISTRICTS.map((d): User => ({
+    id: `msteams:contact-${d}`,
+    role: 'contact',
+    districtId: d,
+    lang: 'zh',
+    boundAt: '2012-09-24T09:00:00+08:00',
+    boundWith: 'seed',
+  })),
+  {
+    id: 'msteams:div-personnel',
+    role: 'division',
+    divisionId: 'personnel',
+    lang: 'zh',
+    boundAt: '2012-09-24T09:00:00+08:00',
+    boundWith: 'seed',
+  },
   { id: 'msteams:office-1', role: 'office', lang: 'zh', boundAt: '2012-09-24T09:00:00+08:00', boundWith: 'seed' },
 ];
 const fromId = (userId: string) => userId.replace(/^msteams:/, '');
 const convOf = (userId: string) => `conv-${fromId(userId)}`;
 
-interface Instance { name: string; url: string; proc: ChildProcess; output: string[] }
+interface Instance {
+  name: string;
+  url: string;
+  proc: ChildProcess;
+  output: string[];
+}
 
 const schema = freshSchema();
 const fake = new FakeConnector();
@@ -42,9 +61,19 @@ let tmp = '';
 
 function startInstance(name: string, port: number): Instance {
   const env: Record<string, string> = {
-    PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmp,
-    PORT: String(port), HOST: '127.0.0.1', STORE: 'postgres', DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schema, DATABASE_POOL_SIZE: '4',
-    CLOCK, LOG_LEVEL: 'warn', REMINDER_TICK_SECONDS: '2', MATERIALS_DIR: join(tmp, `materials-${name}`), DB_FILE: join(tmp, `unused-${name}.json`),
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? tmp,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    STORE: 'postgres',
+    DATABASE_URL: TEST_DATABASE_URL,
+    DATABASE_SCHEMA: schema,
+    DATABASE_POOL_SIZE: '4',
+    CLOCK,
+    LOG_LEVEL: 'warn',
+    REMINDER_TICK_SECONDS: '2',
+    MATERIALS_DIR: join(tmp, `materials-${name}`),
+    DB_FILE: join(tmp, `unused-${name}.json`),
   };
   const proc = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];
@@ -69,14 +98,25 @@ const logs = () => instances.map((i) => `--- ${i.name} (exit ${i.proc.exitCode})
 /** One turn over HTTP with expectReplies; returns the bot's reply texts (a card's summary for a card). */
 async function say(inst: Instance, userId: string, text: string): Promise<string> {
   const res = await fetch(`${inst.url}api/messages`, {
-    method: 'POST', headers: { 'content-type': 'application/json' },
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
-      type: 'message', id: `m-${Math.random().toString(36).slice(2)}`, channelId: 'msteams', serviceUrl: fake.url, locale: 'zh-CN', text,
-      from: { id: fromId(userId) }, recipient: { id: 'bot' }, conversation: { id: convOf(userId) }, deliveryMode: 'expectReplies',
+      type: 'message',
+      id: `m-${Math.random().toString(36).slice(2)}`,
+      channelId: 'msteams',
+      serviceUrl: fake.url,
+      locale: 'zh-CN',
+      text,
+      from: { id: fromId(userId) },
+      recipient: { id: 'bot' },
+      conversation: { id: convOf(userId) },
+      deliveryMode: 'expectReplies',
     }),
   });
   expect(res.status, `${inst.name}: ${text}`).toBe(200);
-  return ((await res.json()) as { activities: { text?: string; summary?: string }[] }).activities.map((a) => a.text || a.summary || '').join('\n');
+  return ((await res.json()) as { activities: { text?: string; summary?: string }[] }).activities
+    .map((a) => a.text || a.summary || '')
+    .join('\n');
 }
 
 async function businessNow(inst: Instance): Promise<number> {
@@ -104,19 +144,28 @@ beforeAll(async () => {
   const [pa, pb] = [await freePort(), await freePort()];
   instances.push(startInstance('A', pa), startInstance('B', pb));
   // Two cold tsx starts at once: about 10 s idle, over 30 s with the rest of the suite and other work on 2 cores.
-  await Promise.all(instances.map((i) => until(`${i.name} to answer /healthz`, async () => ((await fetch(`${i.url}healthz`)).ok ? true : undefined), 90_000, logs)));
+  await Promise.all(
+    instances.map((i) =>
+      until(`${i.name} to answer /healthz`, async () => ((await fetch(`${i.url}healthz`)).ok ? true : undefined), 90_000, logs),
+    ),
+  );
 }, 105_000);
 
 afterAll(async () => {
-  await Promise.all(instances.map((i) => new Promise<void>((r) => {
-    if (i.proc.exitCode !== null) return r();
-    const force = setTimeout(() => i.proc.kill('SIGKILL'), 5000);
-    i.proc.once('exit', () => {
-      clearTimeout(force);
-      r();
-    });
-    i.proc.kill('SIGTERM');
-  })));
+  await Promise.all(
+    instances.map(
+      (i) =>
+        new Promise<void>((r) => {
+          if (i.proc.exitCode !== null) return r();
+          const force = setTimeout(() => i.proc.kill('SIGKILL'), 5000);
+          i.proc.once('exit', () => {
+            clearTimeout(force);
+            r();
+          });
+          i.proc.kill('SIGTERM');
+        }),
+    ),
+  );
   await fake.close();
   await dropSchema(schema);
   if (tmp) rmSync(tmp, { recursive: true, force: true });
@@ -150,11 +199,16 @@ describe('two bot processes over one PostgreSQL database', () => {
   it('should deliver every reminder exactly once although both instances run the scheduler', async () => {
     const expected = new Set(RECIPIENTS.map((u) => u.id));
     const phaseClosing = (ds: Delivery[]) => ds.filter((d) => d.source === 'phase-closing' && d.occurrence === '2012-10-24T10:00');
-    const deliveries = await until('every phase-closing reminder to be recorded as sent', async () => {
-      const all = await withStore((s) => new Deliveries(s).list());
-      const mine = phaseClosing(all).filter((d) => expected.has(d.recipient));
-      return mine.length === expected.size && mine.every((d) => d.status === 'sent') ? all : undefined;
-    }, 50_000, () => `posts: ${fake.posts.length}\n${logs()}`);
+    const deliveries = await until(
+      'every phase-closing reminder to be recorded as sent',
+      async () => {
+        const all = await withStore((s) => new Deliveries(s).list());
+        const mine = phaseClosing(all).filter((d) => expected.has(d.recipient));
+        return mine.length === expected.size && mine.every((d) => d.status === 'sent') ? all : undefined;
+      },
+      50_000,
+      () => `posts: ${fake.posts.length}\n${logs()}`,
+    );
     // Two more ticks of each instance: anything sent twice would show up now.
     const settled = fake.posts.length;
     await new Promise((r) => setTimeout(r, 5000));
@@ -163,11 +217,15 @@ describe('two bot processes over one PostgreSQL database', () => {
     const posts = fake.posts.filter((p) => p.status < 300);
     // No conversation got the same message twice.
     const seen = new Map<string, number>();
-    for (const p of posts) seen.set(`${p.conversationId}\n${p.activity.summary}`, (seen.get(`${p.conversationId}\n${p.activity.summary}`) ?? 0) + 1);
+    for (const p of posts)
+      seen.set(`${p.conversationId}\n${p.activity.summary}`, (seen.get(`${p.conversationId}\n${p.activity.summary}`) ?? 0) + 1);
     expect([...seen].filter(([, n]) => n > 1)).toEqual([]);
     // Every expected person got the phase-closing reminder.
     for (const id of expected) {
-      expect(posts.filter((p) => p.conversationId === convOf(id) && String(p.activity.summary ?? '').startsWith('【阶段提醒】')), id).toHaveLength(1);
+      expect(
+        posts.filter((p) => p.conversationId === convOf(id) && String(p.activity.summary ?? '').startsWith('【阶段提醒】')),
+        id,
+      ).toHaveLength(1);
     }
     // The store agrees: one record per reminder and person, one attempt, and each sent record matches one post.
     const keys = deliveries.map((d) => `${d.source}/${d.recipient}/${d.occurrence}`);
@@ -175,7 +233,11 @@ describe('two bot processes over one PostgreSQL database', () => {
     const sent = deliveries.filter((d) => d.status === 'sent');
     expect(sent.every((d) => d.attempts === 1)).toBe(true);
     expect(sent).toHaveLength(posts.length);
-    for (const d of sent) expect(posts.filter((p) => p.conversationId === convOf(d.recipient) && p.activity.summary === d.message.summary), d.key).toHaveLength(1);
+    for (const d of sent)
+      expect(
+        posts.filter((p) => p.conversationId === convOf(d.recipient) && p.activity.summary === d.message.summary),
+        d.key,
+      ).toHaveLength(1);
     // Both processes are still up, their ticks did not fail.
     for (const i of instances) {
       expect(i.proc.exitCode, i.name).toBeNull();

@@ -9,7 +9,11 @@ import { shippedCampaign, tempDir } from '../helpers.js';
 import { completeRecord, seed } from '../export/seed.js';
 
 const run = (args: string[], env: Record<string, string>) =>
-  spawnSync(process.execPath, ['--import', 'tsx', 'scripts/export.ts', ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60_000 });
+  spawnSync(process.execPath, ['--import', 'tsx', 'scripts/export.ts', ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    timeout: 60_000,
+  });
 
 describe('npm run export', () => {
   it('should write the workbook from the configured store', async () => {

@@ -54,7 +54,10 @@ describe('npm run gen:national', () => {
       const first = await seedStore(store, c, { now });
       expect(first).toMatchObject({ users: 62 + c.divisions.length, applications: 62, skipped: 0 });
       const users = await new Users(store).list();
-      expect(users.find((u) => u.id === `webchat:contact-${c.districts[5]!.id}`)).toMatchObject({ role: 'contact', districtId: c.districts[5]!.id });
+      expect(users.find((u) => u.id === `webchat:contact-${c.districts[5]!.id}`)).toMatchObject({
+        role: 'contact',
+        districtId: c.districts[5]!.id,
+      });
       expect(users.filter((u) => u.role === 'division')).toHaveLength(c.divisions.length);
       let stored = 0;
       let own = 0;

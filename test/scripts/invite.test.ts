@@ -5,7 +5,11 @@ import { LowdbStore } from '../../src/store/lowdb-store.js';
 import { tempDir } from '../helpers.js';
 
 const run = (args: string[], env: Record<string, string>) =>
-  spawnSync(process.execPath, ['--import', 'tsx', 'scripts/invite.ts', ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 30_000 });
+  spawnSync(process.execPath, ['--import', 'tsx', 'scripts/invite.ts', ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    timeout: 30_000,
+  });
 
 describe('npm run invite', () => {
   it('should print a one-time code as its last line and store it', async () => {

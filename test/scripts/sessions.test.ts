@@ -6,10 +6,14 @@ import { Sessions } from '../../src/domain/sessions.js';
 import { tempDir } from '../helpers.js';
 
 const run = (args: string[], env: Record<string, string>) =>
-  spawnSync(process.execPath, ['--import', 'tsx', 'scripts/sessions.ts', ...args], { encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'silent', ...env }, timeout: 30_000 });
+  spawnSync(process.execPath, ['--import', 'tsx', 'scripts/sessions.ts', ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, LOG_LEVEL: 'silent', ...env },
+    timeout: 30_000,
+  });
 
 describe('npm run sessions', () => {
-  it('should list active sessions and revoke one by id or all of a user\'s', async () => {
+  it("should list active sessions and revoke one by id or all of a user's", async () => {
     const { dir, cleanup } = tempDir();
     const DB_FILE = join(dir, 'db.json');
     let store = await LowdbStore.open(DB_FILE);

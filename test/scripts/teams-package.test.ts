@@ -13,7 +13,8 @@ const BOT_ID = '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b';
 /** `npm run teams:package` as a person runs it (npm puts the pinned Node first on PATH). */
 const run = (env: Record<string, string>, out: string) =>
   spawnSync('npm', ['run', '--silent', 'teams:package', '--', '--out', out], {
-    encoding: 'utf8', timeout: 60_000,
+    encoding: 'utf8',
+    timeout: 60_000,
     env: { ...process.env, MicrosoftAppId: '', PUBLIC_URL: '', ...env },
   });
 
@@ -66,9 +67,18 @@ describe('npm run teams:package', () => {
     expect(manifest.developer.websiteUrl).toBe('https://bot.example.org/mcb/');
     // The command list is the bot's own words for its commands; group chats list help only.
     const personal = bot.commandLists.find((l: { scopes: string[] }) => l.scopes.includes('personal'));
-    expect(personal.commands.map((c: { title: string }) => c.title)).toEqual(expect.arrayContaining([COMMAND_WORDS.zh.help[0], COMMAND_WORDS.zh.checklist[0], COMMAND_WORDS.zh.materials[0], COMMAND_WORDS.zh.export[0]]));
+    expect(personal.commands.map((c: { title: string }) => c.title)).toEqual(
+      expect.arrayContaining([
+        COMMAND_WORDS.zh.help[0],
+        COMMAND_WORDS.zh.checklist[0],
+        COMMAND_WORDS.zh.materials[0],
+        COMMAND_WORDS.zh.export[0],
+      ]),
+    );
     expect(personal.commands.length).toBeLessThanOrEqual(10);
-    expect(bot.commandLists.find((l: { scopes: string[] }) => l.scopes.includes('groupChat')).commands.map((c: { title: string }) => c.title)).toEqual([COMMAND_WORDS.zh.help[0]]);
+    expect(
+      bot.commandLists.find((l: { scopes: string[] }) => l.scopes.includes('groupChat')).commands.map((c: { title: string }) => c.title),
+    ).toEqual([COMMAND_WORDS.zh.help[0]]);
     expect(localization['bots[0].commandLists[0].commands[0].title']).toBe(COMMAND_WORDS.en.help[0]);
     expect(manifest.name.short.length).toBeLessThanOrEqual(30);
 
@@ -90,10 +100,18 @@ describe('npm run teams:package', () => {
     const t = tempDir('mcb-teams-');
     const out = join(t.dir, 'app.zip');
     expect(run({ MicrosoftAppId: BOT_ID, PUBLIC_URL: 'https://bot.example.org/' }, out).status).toBe(0);
-    const manifest = JSON.parse(await (await JSZip.loadAsync(readFileSync(out))).file('manifest.json')!.async('string')) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- a manifest read back
-    expect((await validateManifest({ ...manifest, bots: [{ ...manifest.bots[0], botId: 'not-a-guid' }] })).join()).toContain('/bots/0/botId');
+    const manifest = JSON.parse(await (await JSZip.loadAsync(readFileSync(out))).file('manifest.json')!.async('string')) as Record<
+      string,
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a manifest read back
+      any
+    >;
+    expect((await validateManifest({ ...manifest, bots: [{ ...manifest.bots[0], botId: 'not-a-guid' }] })).join()).toContain(
+      '/bots/0/botId',
+    );
     expect((await validateManifest({ ...manifest, icons: { color: 'color.png' } })).join()).toContain('outline');
-    expect((await validateManifest({ ...manifest, bots: [{ ...manifest.bots[0], scopes: ['personal', 'everywhere'] }] })).length).toBeGreaterThan(0);
+    expect(
+      (await validateManifest({ ...manifest, bots: [{ ...manifest.bots[0], scopes: ['personal', 'everywhere'] }] })).length,
+    ).toBeGreaterThan(0);
     t.cleanup();
   }, 90_000);
 

@@ -33,14 +33,23 @@ beforeAll(async () => {
   keys = createServer((req, res) => {
     const base = `http://127.0.0.1:${(keys.address() as AddressInfo).port}`;
     res.setHeader('content-type', 'application/json');
-    if (req.url === '/openid') res.end(JSON.stringify({ issuer: 'https://api.botframework.com', jwks_uri: `${base}/keys`, id_token_signing_alg_values_supported: ['RS256'] }));
-    else if (req.url === '/keys') res.end(JSON.stringify({ keys: [{ kty: 'RSA', use: 'sig', kid: KID, n: jwk.n, e: jwk.e, endorsements: ['msteams', 'webchat'] }] }));
+    if (req.url === '/openid')
+      res.end(
+        JSON.stringify({
+          issuer: 'https://api.botframework.com',
+          jwks_uri: `${base}/keys`,
+          id_token_signing_alg_values_supported: ['RS256'],
+        }),
+      );
+    else if (req.url === '/keys')
+      res.end(JSON.stringify({ keys: [{ kty: 'RSA', use: 'sig', kid: KID, n: jwk.n, e: jwk.e, endorsements: ['msteams', 'webchat'] }] }));
     else res.writeHead(404).end('{}');
   });
   await new Promise<void>((r) => keys.listen(0, '127.0.0.1', r));
   app = await startApp({
     config: testConfig({
-      MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'not-used-offline',
+      MicrosoftAppId: APP_ID,
+      MicrosoftAppPassword: 'not-used-offline',
       ToBotFromChannelOpenIdMetadataUrl: `http://127.0.0.1:${(keys.address() as AddressInfo).port}/openid`,
     }),
     log: silentLog,
@@ -52,13 +61,22 @@ afterAll(async () => {
 });
 
 const activity = (from: string) => ({
-  type: 'message', id: `a-${from}`, text: '帮助', channelId: 'msteams', serviceUrl, deliveryMode: 'expectReplies',
-  from: { id: from }, recipient: { id: APP_ID }, conversation: { id: `c-${from}` },
+  type: 'message',
+  id: `a-${from}`,
+  text: '帮助',
+  channelId: 'msteams',
+  serviceUrl,
+  deliveryMode: 'expectReplies',
+  from: { id: from },
+  recipient: { id: APP_ID },
+  conversation: { id: `c-${from}` },
 });
 
 async function post(from: string, authorization?: string) {
   const res = await fetch(`${app.url}api/messages`, {
-    method: 'POST', headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) }, body: JSON.stringify(activity(from)),
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+    body: JSON.stringify(activity(from)),
   });
   return { status: res.status, saved: await app.services.conversations.get(`msteams:${from}`) };
 }
@@ -93,12 +111,18 @@ describe('channel authentication when the token keys cannot be had', () => {
     const deadPort = (closed.address() as AddressInfo).port;
     await new Promise<void>((r) => closed.close(() => r()));
     const down = await startApp({
-      config: testConfig({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'not-used-offline', ToBotFromChannelOpenIdMetadataUrl: `http://127.0.0.1:${deadPort}/openid` }),
+      config: testConfig({
+        MicrosoftAppId: APP_ID,
+        MicrosoftAppPassword: 'not-used-offline',
+        ToBotFromChannelOpenIdMetadataUrl: `http://127.0.0.1:${deadPort}/openid`,
+      }),
       log: silentLog,
     });
     try {
       const res = await fetch(`${down.url}api/messages`, {
-        method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token(good())}` }, body: JSON.stringify(activity('keys-down')),
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token(good())}` },
+        body: JSON.stringify(activity('keys-down')),
       });
       const text = await res.text();
       expect(res.status).toBe(503);

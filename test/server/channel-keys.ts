@@ -23,8 +23,20 @@ export async function channelKeys(): Promise<ChannelKeys> {
   const server: Server = createServer((req, res) => {
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     res.setHeader('content-type', 'application/json');
-    if (req.url === '/openid') res.end(JSON.stringify({ issuer: 'https://api.botframework.com', jwks_uri: `${base}/keys`, id_token_signing_alg_values_supported: ['RS256'] }));
-    else if (req.url === '/keys') res.end(JSON.stringify({ keys: [{ kty: 'RSA', use: 'sig', kid: KID, n: jwk.n, e: jwk.e, endorsements: ['msteams', 'webchat', 'emulator'] }] }));
+    if (req.url === '/openid')
+      res.end(
+        JSON.stringify({
+          issuer: 'https://api.botframework.com',
+          jwks_uri: `${base}/keys`,
+          id_token_signing_alg_values_supported: ['RS256'],
+        }),
+      );
+    else if (req.url === '/keys')
+      res.end(
+        JSON.stringify({
+          keys: [{ kty: 'RSA', use: 'sig', kid: KID, n: jwk.n, e: jwk.e, endorsements: ['msteams', 'webchat', 'emulator'] }],
+        }),
+      );
     else {
       res.writeHead(404);
       res.end('{}');
@@ -38,7 +50,13 @@ export async function channelKeys(): Promise<ChannelKeys> {
     token: (serviceUrl) => {
       const now = Math.floor(Date.now() / 1000);
       const head = b64url({ alg: 'RS256', typ: 'JWT', kid: KID });
-      const body = b64url({ iss: 'https://api.botframework.com', aud: TEST_APP_ID, serviceurl: serviceUrl, nbf: now - 60, exp: now + 3600 });
+      const body = b64url({
+        iss: 'https://api.botframework.com',
+        aud: TEST_APP_ID,
+        serviceurl: serviceUrl,
+        nbf: now - 60,
+        exp: now + 3600,
+      });
       return `${head}.${body}.${b64url(sign('sha256', Buffer.from(`${head}.${body}`), privateKey))}`;
     },
     close: () => new Promise((r) => server.close(() => r())),

@@ -24,7 +24,10 @@ async function conversation(a: App): Promise<string> {
   return ((await r.json()) as { conversationId: string }).conversationId;
 }
 
-function form(files: { name: string; bytes: Buffer; type?: string }[], activity: object | null = { type: 'message', from: { id: 'demo-contact-haidian' }, locale: 'zh-CN' }): FormData {
+function form(
+  files: { name: string; bytes: Buffer; type?: string }[],
+  activity: object | null = { type: 'message', from: { id: 'demo-contact-haidian' }, locale: 'zh-CN' },
+): FormData {
   const fd = new FormData();
   if (activity) fd.append('activity', new Blob([JSON.stringify(activity)], { type: 'application/vnd.microsoft.activity' }));
   for (const f of files) fd.append('file', new Blob([new Uint8Array(f.bytes)], { type: f.type ?? 'application/pdf' }), f.name);
@@ -34,16 +37,26 @@ function form(files: { name: string; bytes: Buffer; type?: string }[], activity:
 const upload = (a: App, conv: string, body: FormData | string, headers: Record<string, string> = {}) =>
   fetch(`${a.url}v3/directline/conversations/${conv}/upload?userId=demo-contact-haidian`, { method: 'POST', body, headers });
 
-interface Polled { from: { id: string; role?: string }; text?: string; attachments?: { name?: string; contentType?: string; contentUrl?: string }[] }
+interface Polled {
+  from: { id: string; role?: string };
+  text?: string;
+  attachments?: { name?: string; contentType?: string; contentUrl?: string }[];
+}
 async function activities(a: App, conv: string): Promise<Polled[]> {
-  return ((await (await fetch(`${a.url}v3/directline/conversations/${conv}/activities?watermark=0`)).json()) as { activities: Polled[] }).activities;
+  return ((await (await fetch(`${a.url}v3/directline/conversations/${conv}/activities?watermark=0`)).json()) as { activities: Polled[] })
+    .activities;
 }
 
 /** Presses the publicity plan's upload button, as before attaching the files. */
 async function chooseItem(a: App, conv: string): Promise<void> {
   await fetch(`${a.url}v3/directline/conversations/${conv}/activities`, {
-    method: 'POST', headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ type: 'message', from: { id: 'demo-contact-haidian' }, value: { action: 'materials.upload', tag: 'publicity-plan', card: { kind: 'materials', record: 'haidian' } } }),
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      type: 'message',
+      from: { id: 'demo-contact-haidian' },
+      value: { action: 'materials.upload', tag: 'publicity-plan', card: { kind: 'materials', record: 'haidian' } },
+    }),
   });
 }
 
@@ -60,7 +73,11 @@ describe('POST /v3/directline/conversations/:id/upload', () => {
     expect(((await r.json()) as { id: string }).id).toContain(conv);
     const acts = await activities(app, conv);
     const mine = acts.find((x) => x.attachments?.length && x.from.id === 'demo-contact-haidian')!;
-    expect(mine.attachments![0]).toMatchObject({ name: '宣传方案（定稿）.pdf', contentType: 'application/pdf', contentUrl: expect.stringMatching(new RegExp(`^${app.url}files/`)) });
+    expect(mine.attachments![0]).toMatchObject({
+      name: '宣传方案（定稿）.pdf',
+      contentType: 'application/pdf',
+      contentUrl: expect.stringMatching(new RegExp(`^${app.url}files/`)),
+    });
     expect(acts.map((x) => x.text ?? '').join('\n')).toContain('已收到“宣传方案（定稿）.pdf”');
     const m = (await new Applications(app.services.store).get('haidian')).record.materials;
     expect(m).toEqual([expect.objectContaining({ tag: 'publicity-plan', name: '宣传方案（定稿）.pdf', size: bytes.length })]);
@@ -86,18 +103,22 @@ describe('POST /v3/directline/conversations/:id/upload', () => {
     const boundary = 'x-boundary-123';
     const head = Buffer.from(
       `--${boundary}\r\nContent-Disposition: form-data; name="activity"; filename="blob"\r\nContent-Type: application/vnd.microsoft.activity\r\n\r\n` +
-      `${JSON.stringify({ type: 'message', from: { id: 'demo-contact-haidian' } })}\r\n` +
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\n`,
+        `${JSON.stringify({ type: 'message', from: { id: 'demo-contact-haidian' } })}\r\n` +
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\n`,
     );
     // A 200 MB body written in 64 KB chunks with no Content-Length: the answer must come long before the end.
     const result = await new Promise<{ status: number; sent: number }>((resolve, reject) => {
       let sent = 0;
       let status = 0;
-      const req = request(u, { method: 'POST', headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'transfer-encoding': 'chunked' } }, (res) => {
-        status = res.statusCode ?? 0;
-        resolve({ status, sent });
-        req.destroy();
-      });
+      const req = request(
+        u,
+        { method: 'POST', headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'transfer-encoding': 'chunked' } },
+        (res) => {
+          status = res.statusCode ?? 0;
+          resolve({ status, sent });
+          req.destroy();
+        },
+      );
       req.on('error', (err) => (status ? resolve({ status, sent }) : reject(err)));
       const chunk = Buffer.alloc(64 * 1024, 0x20);
       req.write(head);
@@ -136,8 +157,14 @@ describe('POST /v3/directline/conversations/:id/upload', () => {
   });
 
   it('should not exist with an app id (channel mode has no local Direct Line)', async () => {
-    app = await startApp({ config: testConfig({ MicrosoftAppId: '00000000-0000-0000-0000-000000000001', MicrosoftAppPassword: 'x' }), log: silentLog });
-    const r = await fetch(`${app.url}v3/directline/conversations/c1/upload`, { method: 'POST', body: form([{ name: 'a.pdf', bytes: pdf(10) }]) });
+    app = await startApp({
+      config: testConfig({ MicrosoftAppId: '00000000-0000-0000-0000-000000000001', MicrosoftAppPassword: 'x' }),
+      log: silentLog,
+    });
+    const r = await fetch(`${app.url}v3/directline/conversations/c1/upload`, {
+      method: 'POST',
+      body: form([{ name: 'a.pdf', bytes: pdf(10) }]),
+    });
     expect(r.status).toBe(404);
   });
 });

@@ -10,12 +10,23 @@ afterEach(async () => {
 });
 
 const message = (text: string, from = 'http-user') => ({
-  type: 'message', id: `a-${Math.random()}`, text, channelId: 'emulator', serviceUrl: 'http://127.0.0.1:1/',
-  from: { id: from }, recipient: { id: 'bot' }, conversation: { id: `c-${from}` }, deliveryMode: 'expectReplies',
+  type: 'message',
+  id: `a-${Math.random()}`,
+  text,
+  channelId: 'emulator',
+  serviceUrl: 'http://127.0.0.1:1/',
+  from: { id: from },
+  recipient: { id: 'bot' },
+  conversation: { id: `c-${from}` },
+  deliveryMode: 'expectReplies',
 });
 
 async function post(url: string, body: unknown, headers: Record<string, string> = {}) {
-  return fetch(`${url}api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  return fetch(`${url}api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
 }
 
 describe('the HTTP server in local mode', () => {
@@ -35,7 +46,14 @@ describe('the HTTP server in local mode', () => {
     app = await startApp({ config: testConfig({ CLOCK: '2012-10-15T09:00' }), log: silentLog });
     const res = await fetch(`${app.url}healthz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ status: 'ok', campaign: 'bj-2012-model-county', store: 'lowdb', version: expect.stringMatching(/^\d+\.\d+\.\d+/), localMode: true, now: expect.stringMatching(/^2012-10-15T01:00/) });
+    expect(await res.json()).toMatchObject({
+      status: 'ok',
+      campaign: 'bj-2012-model-county',
+      store: 'lowdb',
+      version: expect.stringMatching(/^\d+\.\d+\.\d+/),
+      localMode: true,
+      now: expect.stringMatching(/^2012-10-15T01:00/),
+    });
   });
 
   it('should serve the chat page, the Web Chat bundle and the local Direct Line', async () => {
@@ -51,17 +69,25 @@ describe('the HTTP server in local mode', () => {
     expect(info.identities.map((i) => i.id)).toContain('demo-contact-haidian');
 
     const dl = `${app.url}v3/directline/conversations`;
-    const { conversationId } = (await (await fetch(dl, { method: 'POST', headers: { authorization: 'Bearer local' } })).json()) as { conversationId: string };
+    const { conversationId } = (await (await fetch(dl, { method: 'POST', headers: { authorization: 'Bearer local' } })).json()) as {
+      conversationId: string;
+    };
     const sent = await fetch(`${dl}/${conversationId}/activities`, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ type: 'message', text: '菜单', from: { id: 'demo-contact-haidian' }, locale: 'zh-CN' }),
     });
     expect(sent.status).toBe(200);
-    const polled = (await (await fetch(`${dl}/${conversationId}/activities?watermark=0`)).json()) as { activities: { from: { id: string }; text?: string; attachments?: { content: unknown }[] }[]; watermark: string };
+    const polled = (await (await fetch(`${dl}/${conversationId}/activities?watermark=0`)).json()) as {
+      activities: { from: { id: string }; text?: string; attachments?: { content: unknown }[] }[];
+      watermark: string;
+    };
     const fromBot = polled.activities.filter((a) => a.from.id !== 'demo-contact-haidian');
     expect(polled.activities[0]!.text).toBe('菜单'); // the user's own message is echoed, as Direct Line does
     expect(JSON.stringify(fromBot)).toContain('海淀区'); // the demo identity was enrolled as Haidian's contact
-    const later = (await (await fetch(`${dl}/${conversationId}/activities?watermark=${polled.watermark}`)).json()) as { activities: unknown[] };
+    const later = (await (await fetch(`${dl}/${conversationId}/activities?watermark=${polled.watermark}`)).json()) as {
+      activities: unknown[];
+    };
     expect(later.activities).toEqual([]);
     expect((await fetch(`${dl}/nope/activities?watermark=0`)).status).toBe(404);
   });
@@ -88,7 +114,10 @@ describe('the local-mode warning', () => {
 
 describe('the HTTP server with an app id', () => {
   it('should refuse requests without a token with 401 and not process them', async () => {
-    app = await startApp({ config: testConfig({ MicrosoftAppId: '00000000-0000-0000-0000-000000000001', MicrosoftAppPassword: 'secret' }), log: silentLog });
+    app = await startApp({
+      config: testConfig({ MicrosoftAppId: '00000000-0000-0000-0000-000000000001', MicrosoftAppPassword: 'secret' }),
+      log: silentLog,
+    });
     const res = await post(app.url, message('帮助', 'intruder'));
     expect(res.status).toBe(401);
     expect(await app.services.conversations.get('emulator:intruder')).toBeUndefined();
@@ -96,7 +125,10 @@ describe('the HTTP server with an app id', () => {
   });
 
   it('should not serve the chat page, demo identities or the local Direct Line', async () => {
-    app = await startApp({ config: testConfig({ MicrosoftAppId: '00000000-0000-0000-0000-000000000001', MicrosoftAppPassword: 'secret' }), log: silentLog });
+    app = await startApp({
+      config: testConfig({ MicrosoftAppId: '00000000-0000-0000-0000-000000000001', MicrosoftAppPassword: 'secret' }),
+      log: silentLog,
+    });
     expect((await fetch(app.url)).status).toBe(404);
     expect((await fetch(`${app.url}webchat.js`)).status).toBe(404);
     expect((await fetch(`${app.url}api/local/info`)).status).toBe(404);

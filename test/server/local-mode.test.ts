@@ -31,7 +31,12 @@ afterAll(async () => {
 });
 
 /** node:http, so that Host and Origin can be set as a browser or a rebinding page would. */
-function raw(method: string, path: string, headers: Record<string, string>, body?: string): Promise<{ status: number; headers: Record<string, unknown>; text: string }> {
+function raw(
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<{ status: number; headers: Record<string, unknown>; text: string }> {
   return new Promise((resolve, reject) => {
     // An empty host means none at all (HTTP/1.0 style): node would otherwise add its own.
     const req = request({ host: '127.0.0.1', port, method, path, headers, setHost: headers.host !== '' }, (res) => {
@@ -44,10 +49,18 @@ function raw(method: string, path: string, headers: Record<string, string>, body
   });
 }
 
-const activity = (over: Record<string, unknown> = {}) => JSON.stringify({
-  type: 'message', text: '导出', channelId: 'webchat', serviceUrl: 'http://127.0.0.1:1/', deliveryMode: 'expectReplies',
-  from: { id: 'demo-office' }, recipient: { id: 'bot' }, conversation: { id: 'c-local-guard' }, ...over,
-});
+const activity = (over: Record<string, unknown> = {}) =>
+  JSON.stringify({
+    type: 'message',
+    text: '导出',
+    channelId: 'webchat',
+    serviceUrl: 'http://127.0.0.1:1/',
+    deliveryMode: 'expectReplies',
+    from: { id: 'demo-office' },
+    recipient: { id: 'bot' },
+    conversation: { id: 'c-local-guard' },
+    ...over,
+  });
 
 const ROUTES: [string, string, string | undefined][] = [
   ['GET', '/', undefined],
@@ -94,13 +107,26 @@ describe('local mode answers only its own origin', () => {
   });
 
   it('should refuse an activity whose replies would go off this machine, and process nothing of it', async () => {
-    const r = await raw('POST', '/api/messages', { host: `127.0.0.1:${port}`, 'content-type': 'application/json' },
-      activity({ serviceUrl: 'https://attacker.example/', deliveryMode: undefined, conversation: { id: 'c-exfil' }, from: { id: 'demo-office-exfil' } }));
+    const r = await raw(
+      'POST',
+      '/api/messages',
+      { host: `127.0.0.1:${port}`, 'content-type': 'application/json' },
+      activity({
+        serviceUrl: 'https://attacker.example/',
+        deliveryMode: undefined,
+        conversation: { id: 'c-exfil' },
+        from: { id: 'demo-office-exfil' },
+      }),
+    );
     expect(r.status).toBe(403);
     expect(await app.services.store.state.read(['webchat/conversations/c-exfil'])).toEqual({});
     // A loopback serviceUrl other than the bot's own (the Emulator's) still works.
-    const emulator = await raw('POST', '/api/messages', { host: `127.0.0.1:${port}`, 'content-type': 'application/json' },
-      activity({ serviceUrl: attackerUrl, deliveryMode: undefined, text: 'help', from: { id: 'emulator-user' } }));
+    const emulator = await raw(
+      'POST',
+      '/api/messages',
+      { host: `127.0.0.1:${port}`, 'content-type': 'application/json' },
+      activity({ serviceUrl: attackerUrl, deliveryMode: undefined, text: 'help', from: { id: 'emulator-user' } }),
+    );
     expect(emulator.status).toBe(200);
     await new Promise((r2) => setTimeout(r2, 200));
     expect(attackerSaw.some((l) => l.startsWith('POST /v3/conversations/'))).toBe(true);
@@ -108,7 +134,12 @@ describe('local mode answers only its own origin', () => {
 
   it('should refuse a form post (no preflight) to /api/messages', async () => {
     attackerSaw.length = 0;
-    const r = await raw('POST', '/api/messages', { host: `127.0.0.1:${port}`, 'content-type': 'text/plain' }, activity({ serviceUrl: attackerUrl, deliveryMode: undefined }));
+    const r = await raw(
+      'POST',
+      '/api/messages',
+      { host: `127.0.0.1:${port}`, 'content-type': 'text/plain' },
+      activity({ serviceUrl: attackerUrl, deliveryMode: undefined }),
+    );
     expect(r.status).toBe(415);
     await new Promise((r2) => setTimeout(r2, 200));
     expect(attackerSaw).toEqual([]);
@@ -116,7 +147,8 @@ describe('local mode answers only its own origin', () => {
 });
 
 describe('request bodies', () => {
-  const post = (headers: Record<string, string>, body: string) => raw('POST', '/api/messages', { host: `127.0.0.1:${port}`, ...headers }, body);
+  const post = (headers: Record<string, string>, body: string) =>
+    raw('POST', '/api/messages', { host: `127.0.0.1:${port}`, ...headers }, body);
 
   it('should refuse what is not JSON, bad JSON, unknown encodings and non-activities', async () => {
     expect((await post({ 'content-type': 'application/x-www-form-urlencoded' }, 'a=1')).status).toBe(415);
@@ -131,10 +163,19 @@ describe('request bodies', () => {
     const { gzipSync } = await import('node:zlib');
     const body = gzipSync(Buffer.from(activity({ text: 'help', from: { id: 'gzip-user' } })));
     const r = await new Promise<number>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port, method: 'POST', path: '/api/messages', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: '/api/messages',
+          headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on('error', reject);
       req.end(body);
     });
@@ -142,17 +183,26 @@ describe('request bodies', () => {
   });
 
   it('should answer a non-string locale and a numeric text like any message', async () => {
-    const r = await post({ 'content-type': 'application/json' }, activity({ text: 'help', locale: 5, from: { id: 'locale-user' }, conversation: { id: 'c-locale' } }));
+    const r = await post(
+      { 'content-type': 'application/json' },
+      activity({ text: 'help', locale: 5, from: { id: 'locale-user' }, conversation: { id: 'c-locale' } }),
+    );
     expect(r.status).toBe(200);
     expect(r.text).toContain('Commands:');
-    const n = await post({ 'content-type': 'application/json' }, activity({ text: 42, locale: { en: true }, from: { id: 'locale-user-2' }, conversation: { id: 'c-locale-2' } }));
+    const n = await post(
+      { 'content-type': 'application/json' },
+      activity({ text: 42, locale: { en: true }, from: { id: 'locale-user-2' }, conversation: { id: 'c-locale-2' } }),
+    );
     expect(n.status).toBe(200);
     expect(JSON.parse(n.text).activities.length).toBeGreaterThan(0);
   });
 
   it('should strip NUL and lone surrogates at the edge', async () => {
     // 'help' with a NUL after it is the help command once the NUL is gone.
-    const r = await post({ 'content-type': 'application/json' }, activity({ text: 'help\u0000', from: { id: 'nul-user\ud800' }, conversation: { id: 'c-nul' } }));
+    const r = await post(
+      { 'content-type': 'application/json' },
+      activity({ text: 'help\u0000', from: { id: 'nul-user\ud800' }, conversation: { id: 'c-nul' } }),
+    );
     expect(r.status).toBe(200);
     expect(r.text).toContain('Commands:');
     expect(await app.services.conversations.get('webchat:nul-user\ufffd')).toBeDefined();

@@ -17,7 +17,14 @@ let app: App;
 
 beforeAll(async () => {
   app = await startApp({
-    config: testConfig({ MicrosoftAppId: 'intranet-only', MicrosoftAppPassword: 'unused', WEB_CHAT: 'on', TRUST_PROXY: 'on', CLOCK: '2012-10-15T09:00', REMINDERS: 'off' }),
+    config: testConfig({
+      MicrosoftAppId: 'intranet-only',
+      MicrosoftAppPassword: 'unused',
+      WEB_CHAT: 'on',
+      TRUST_PROXY: 'on',
+      CLOCK: '2012-10-15T09:00',
+      REMINDERS: 'off',
+    }),
     log: silentLog,
   });
 });
@@ -56,7 +63,11 @@ class Browser {
 
   async signIn(code: string): Promise<Response> {
     const csrf = await this.csrf();
-    return this.req('/signin', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ csrf, code }).toString() });
+    return this.req('/signin', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ csrf, code }).toString(),
+    });
   }
 
   get session(): string | undefined {
@@ -64,7 +75,8 @@ class Browser {
   }
 }
 
-const invite = async (districtId = 'haidian') => (await app.services.invitations.create({ role: 'contact', districtId }, 'test', app.services.clock.now())).code;
+const invite = async (districtId = 'haidian') =>
+  (await app.services.invitations.create({ role: 'contact', districtId }, 'test', app.services.clock.now())).code;
 
 describe('the hosted chat page over HTTP', () => {
   it('should sign a person in with a fresh code: bound as 绑定 binds, a new Secure HttpOnly cookie, the token stored only hashed', async () => {
@@ -80,7 +92,11 @@ describe('the hosted chat page over HTTP', () => {
     b.cookies.set('__Host-mcb_session', 'attacker-chosen-session-value-000000000000000');
     const code = await invite();
     const csrf = await b.csrf();
-    const r = await b.req('/signin', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `csrf=${csrf}&code=${code.toLowerCase()}` });
+    const r = await b.req('/signin', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `csrf=${csrf}&code=${code.toLowerCase()}`,
+    });
     expect(r.status).toBe(303);
     expect(r.headers.get('location')).toBe('/');
     const set = r.headers.getSetCookie().find((c) => c.startsWith('__Host-mcb_session='))!;
@@ -118,9 +134,17 @@ describe('the hosted chat page over HTTP', () => {
     expect((await second.signIn('not a code')).status).toBe(400);
 
     const code2 = await invite();
-    const noCsrf = await second.req('/signin', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `code=${code2}` });
+    const noCsrf = await second.req('/signin', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `code=${code2}`,
+    });
     expect(noCsrf.status).toBe(403);
-    const wrongCsrf = await second.req('/signin', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `csrf=${'x'.repeat(32)}&code=${code2}` });
+    const wrongCsrf = await second.req('/signin', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `csrf=${'x'.repeat(32)}&code=${code2}`,
+    });
     expect(wrongCsrf.status).toBe(403);
     expect((await app.services.store.collection('invitations').get(code2))?.data).not.toHaveProperty('usedBy');
   });
@@ -136,8 +160,18 @@ describe('the hosted chat page over HTTP', () => {
       ['/v3/directline/tokens/generate', ''],
       ['/v3/directline/conversations', ''],
     ] as const) {
-      for (const headers of [{ origin: 'https://evil.example' }, { origin: 'null' }, { 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }] as Record<string, string>[]) {
-        const r = await b.req(path, { method: 'POST', origin: null, headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body });
+      for (const headers of [
+        { origin: 'https://evil.example' },
+        { origin: 'null' },
+        { 'sec-fetch-site': 'cross-site' },
+        { 'sec-fetch-site': 'same-site' },
+      ] as Record<string, string>[]) {
+        const r = await b.req(path, {
+          method: 'POST',
+          origin: null,
+          headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+          body,
+        });
         expect(r.status, `${path} ${JSON.stringify(headers)}`).toBe(403);
       }
     }
@@ -148,14 +182,19 @@ describe('the hosted chat page over HTTP', () => {
   it('should answer 401 or 403 on every Direct Line, upload and file route without a valid session', async () => {
     const owner = new Browser();
     expect((await owner.signIn(await invite())).status).toBe(303);
-    const token = (await (await owner.req('/v3/directline/tokens/generate', { method: 'POST' })).json() as { token: string }).token;
+    const token = ((await (await owner.req('/v3/directline/tokens/generate', { method: 'POST' })).json()) as { token: string }).token;
     const auth = { authorization: `Bearer ${token}` };
     const opened = await owner.req('/v3/directline/conversations', { method: 'POST', headers: auth });
     expect(opened.status).toBe(201);
-    const conv = (await opened.json() as { conversationId: string }).conversationId;
+    const conv = ((await opened.json()) as { conversationId: string }).conversationId;
     const link = app.services.files.links.url({ kind: 'export', id: '00000000-0000-4000-8000-000000000000', name: 'x.xlsx' });
     const material = app.services.files.links.url({ kind: 'material', districtId: 'haidian', fileId: 'abc' });
-    const upload = app.services.files.links.url({ kind: 'upload', id: '00000000-0000-4000-8000-000000000000', name: 'a.pdf', contentType: 'application/pdf' });
+    const upload = app.services.files.links.url({
+      kind: 'upload',
+      id: '00000000-0000-4000-8000-000000000000',
+      name: 'a.pdf',
+      contentType: 'application/pdf',
+    });
     const routes: [string, string, Record<string, string>?][] = [
       ['POST', '/v3/directline/tokens/generate'],
       ['POST', '/v3/directline/tokens/refresh', auth],
@@ -172,12 +211,21 @@ describe('the hosted chat page over HTTP', () => {
     const stranger = new Browser();
     const revoked = new Browser();
     expect((await revoked.signIn(await invite())).status).toBe(303);
-    await app.services.sessions.revoke((await app.services.sessions.check(revoked.session, app.services.clock.now()))!.userId, 'test', app.services.clock.now());
+    await app.services.sessions.revoke(
+      (await app.services.sessions.check(revoked.session, app.services.clock.now()))!.userId,
+      'test',
+      app.services.clock.now(),
+    );
     const forged = new Browser();
     forged.cookies.set('__Host-mcb_session', 'A'.repeat(43));
     for (const who of [stranger, revoked, forged]) {
       for (const [method, path, headers] of routes) {
-        const body = method === 'POST' ? (headers?.['content-type']?.startsWith('multipart') ? '--x--\r\n' : '{"type":"message","text":"hi"}') : undefined;
+        const body =
+          method === 'POST'
+            ? headers?.['content-type']?.startsWith('multipart')
+              ? '--x--\r\n'
+              : '{"type":"message","text":"hi"}'
+            : undefined;
         const r = await who.req(path, { method, headers, body });
         expect([401, 403], `${method} ${path}`).toContain(r.status);
       }
@@ -196,15 +244,20 @@ describe('the hosted chat page over HTTP', () => {
   it('should have the bot answer the signed-in person as themselves, whatever from.id the client sends', async () => {
     const b = new Browser();
     expect((await b.signIn(await invite('shunyi'))).status).toBe(303);
-    const token = (await (await b.req('/v3/directline/tokens/generate', { method: 'POST' })).json() as { token: string }).token;
+    const token = ((await (await b.req('/v3/directline/tokens/generate', { method: 'POST' })).json()) as { token: string }).token;
     const auth = { authorization: `Bearer ${token}` };
-    const conv = (await (await b.req('/v3/directline/conversations', { method: 'POST', headers: auth })).json() as { conversationId: string }).conversationId;
+    const conv = (
+      (await (await b.req('/v3/directline/conversations', { method: 'POST', headers: auth })).json()) as { conversationId: string }
+    ).conversationId;
     const sent = await b.req(`/v3/directline/conversations/${conv}/activities`, {
-      method: 'POST', headers: { ...auth, 'content-type': 'application/json' },
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
       body: JSON.stringify({ type: 'message', text: '清单', from: { id: 'demo-office', role: 'user' }, channelId: 'msteams' }),
     });
     expect(sent.status).toBe(200);
-    const { activities } = await (await b.req(`/v3/directline/conversations/${conv}/activities?watermark=0`, { headers: auth })).json() as { activities: { from: { id: string; role?: string }; text?: string; channelId?: string }[] };
+    const { activities } = (await (
+      await b.req(`/v3/directline/conversations/${conv}/activities?watermark=0`, { headers: auth })
+    ).json()) as { activities: { from: { id: string; role?: string }; text?: string; channelId?: string }[] };
     const mine = activities[0]!;
     const session = (await app.services.sessions.check(b.session, app.services.clock.now()))!;
     expect(`webpage:${mine.from.id}`).toBe(session.userId);
@@ -220,7 +273,11 @@ describe('the hosted chat page over HTTP', () => {
     const html = await (await b.req('/')).text();
     const csrf = /name="csrf" value="([^"]+)"/.exec(html)![1]!;
     const old = b.session!;
-    const out = await b.req('/signout', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `csrf=${csrf}` });
+    const out = await b.req('/signout', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `csrf=${csrf}`,
+    });
     expect(out.status).toBe(303);
     expect(b.session).toBeUndefined();
     expect(await app.services.sessions.check(old, app.services.clock.now())).toBeUndefined();
@@ -232,9 +289,12 @@ describe('the hosted chat page over HTTP', () => {
   it('should throttle the 11th wrong code from one address within a minute, and a code tried too often', async () => {
     const b = new Browser();
     const csrf = await b.csrf();
-    const post = (code: string, from = '203.0.113.7') => b.req('/signin', {
-      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': from }, body: `csrf=${csrf}&code=${code}`,
-    });
+    const post = (code: string, from = '203.0.113.7') =>
+      b.req('/signin', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': from },
+        body: `csrf=${csrf}&code=${code}`,
+      });
     const statuses: number[] = [];
     for (let i = 0; i < 11; i++) statuses.push((await post(`WRNG-C${'DEFGHJKMNPQ'[i]}DE`)).status);
     expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
@@ -253,17 +313,48 @@ describe('the hosted chat page over HTTP', () => {
     const csrf2 = await c.csrf();
     const tries: number[] = [];
     for (let i = 0; i < 6; i++) {
-      const r = await c.req('/signin', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': `198.51.100.${50 + i}` }, body: `csrf=${csrf2}&code=SAME-CDDE` });
+      const r = await c.req('/signin', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': `198.51.100.${50 + i}` },
+        body: `csrf=${csrf2}&code=SAME-CDDE`,
+      });
       tries.push(r.status);
     }
     expect(tries).toEqual([401, 401, 401, 401, 401, 429]);
   });
 
   it('should still refuse /api/messages without a Bot Framework token', async () => {
-    const r = await fetch(new URL('/api/messages', app.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'message', text: 'hi', channelId: 'webpage', from: { id: 'x' }, conversation: { id: 'c' }, serviceUrl: app.url }) });
+    const r = await fetch(new URL('/api/messages', app.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        type: 'message',
+        text: 'hi',
+        channelId: 'webpage',
+        from: { id: 'x' },
+        conversation: { id: 'c' },
+        serviceUrl: app.url,
+      }),
+    });
     expect(r.status).toBe(401);
-    expect((await fetch(new URL('/bot-callback/wrong/v3/conversations/c/activities', app.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(403);
-    expect((await fetch(new URL('/v3/conversations/c/activities', app.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(404);
+    expect(
+      (
+        await fetch(new URL('/bot-callback/wrong/v3/conversations/c/activities', app.url), {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{}',
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await fetch(new URL('/v3/conversations/c/activities', app.url), {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{}',
+        })
+      ).status,
+    ).toBe(404);
   });
 });
 
@@ -277,8 +368,17 @@ describe('the hosted chat page in a bot process started as npm start does', () =
     const port = await freePort();
     const origin = `http://127.0.0.1:${port}`;
     const bot = await startBot({
-      PORT: String(port), HOST: '127.0.0.1', DB_FILE, MATERIALS_DIR: join(scratch.dir, 'materials'), LOG_LEVEL: 'info', REMINDERS: 'off',
-      MicrosoftAppId: 'intranet-only', MicrosoftAppPassword: 'unused', PUBLIC_URL: `${origin}/`, FILE_LINK_SECRET: 'y'.repeat(40), WEB_CHAT: 'on',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DB_FILE,
+      MATERIALS_DIR: join(scratch.dir, 'materials'),
+      LOG_LEVEL: 'info',
+      REMINDERS: 'off',
+      MicrosoftAppId: 'intranet-only',
+      MicrosoftAppPassword: 'unused',
+      PUBLIC_URL: `${origin}/`,
+      FILE_LINK_SECRET: 'y'.repeat(40),
+      WEB_CHAT: 'on',
     });
     try {
       const page = await fetch(`${origin}/`);
@@ -286,7 +386,9 @@ describe('the hosted chat page in a bot process started as npm start does', () =
       const csrfCookie = page.headers.getSetCookie()[0]!.split(';')[0]!;
       expect(csrfCookie.startsWith('mcb_csrf=')).toBe(true);
       const signIn = await fetch(`${origin}/signin`, {
-        method: 'POST', redirect: 'manual', body: `csrf=${csrf}&code=${code}`,
+        method: 'POST',
+        redirect: 'manual',
+        body: `csrf=${csrf}&code=${code}`,
         headers: { 'content-type': 'application/x-www-form-urlencoded', origin, cookie: csrfCookie },
       });
       expect(signIn.status).toBe(303);
@@ -295,7 +397,11 @@ describe('the hosted chat page in a bot process started as npm start does', () =
       const me = await fetch(`${origin}/web/me`, { headers: { cookie: session.split(';')[0]! } });
       expect(await me.json()).toEqual({ who: expect.stringContaining('平谷区') });
       expect((await fetch(`${origin}/web/me`)).status).toBe(401);
-      const api = await fetch(`${origin}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"type":"message"}' });
+      const api = await fetch(`${origin}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"type":"message"}',
+      });
       expect(api.status).toBe(401);
     } finally {
       bot.kill('SIGTERM');

@@ -28,7 +28,9 @@ describe('backup and restore', () => {
   it('should refuse to restore a file that is not a store snapshot', async () => {
     const { dir, cleanup } = tempDir();
     writeFileSync(join(dir, 'junk.json'), '{"a":1}');
-    await expect(restoreStore(join(dir, 'junk.json'), join(dir, 'db.json'), new Date())).rejects.toThrow(/not a store this version can open/);
+    await expect(restoreStore(join(dir, 'junk.json'), join(dir, 'db.json'), new Date())).rejects.toThrow(
+      /not a store this version can open/,
+    );
     cleanup();
   });
 

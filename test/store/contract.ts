@@ -17,7 +17,13 @@ export interface StoreFixture {
 const START = '2012-10-15T01:00:00.000Z'; // 09:00 Beijing
 
 const entry = (over: Partial<AuditEntry> = {}): AuditEntry => ({
-  at: START, actor: 'test:alice', subject: 'applications/haidian', field: 'indicators.gdp', via: 'card:indicators', outcome: 'applied', ...over,
+  at: START,
+  actor: 'test:alice',
+  subject: 'applications/haidian',
+  field: 'indicators.gdp',
+  via: 'card:indicators',
+  outcome: 'applied',
+  ...over,
 });
 
 export function storeContract(kind: Store['kind'], makeFixture: () => Promise<StoreFixture>): void {
@@ -77,14 +83,25 @@ export function storeContract(kind: Store['kind'], makeFixture: () => Promise<St
       it('refuses create-only on an existing id, and an update of a missing id', async () => {
         const col = store.collection('applications');
         await col.write('haidian', 0, { by: 'first' });
-        expect(await col.write('haidian', 0, { by: 'second' })).toEqual({ ok: false, current: expect.objectContaining({ version: 1, data: { by: 'first' } }) });
+        expect(await col.write('haidian', 0, { by: 'second' })).toEqual({
+          ok: false,
+          current: expect.objectContaining({ version: 1, data: { by: 'first' } }),
+        });
         expect(await col.write('chaoyang', 3, { by: 'nobody' })).toEqual({ ok: false, current: undefined });
         expect(await col.get('chaoyang')).toBeUndefined();
       });
 
       it('keeps JSON exactly: Chinese text, nulls, nesting, numbers and key order', async () => {
         const col = store.collection('applications');
-        const data = { 名称: '海淀区', z: null, a: [1, 2.5, -0.125, { deep: ['x', true] }], m: { b: 2, a: 1 }, big: 123456789012, empty: {}, s: 'quote " back\\slash tab\t' };
+        const data = {
+          名称: '海淀区',
+          z: null,
+          a: [1, 2.5, -0.125, { deep: ['x', true] }],
+          m: { b: 2, a: 1 },
+          big: 123456789012,
+          empty: {},
+          s: 'quote " back\\slash tab\t',
+        };
         await col.write('haidian', 0, data);
         const back = await col.get('haidian');
         expect(back?.data).toEqual(data);
@@ -189,7 +206,8 @@ export function storeContract(kind: Store['kind'], makeFixture: () => Promise<St
     describe('list', () => {
       it('lists a collection, or the ids starting with a prefix (wildcards are literal)', async () => {
         const col = store.collection('claims');
-        for (const id of ['2012-10-15/alice', '2012-10-15/bob', '2012-10-16/alice', '2012%x', '2012_y', 'other']) await col.write(id, 0, { id });
+        for (const id of ['2012-10-15/alice', '2012-10-15/bob', '2012-10-16/alice', '2012%x', '2012_y', 'other'])
+          await col.write(id, 0, { id });
         await store.collection('elsewhere').write('2012-10-15/carol', 0, {});
         const ids = async (prefix?: string) => (await col.list(prefix === undefined ? {} : { prefix })).map((d) => d.id).sort();
 
@@ -264,7 +282,9 @@ export function storeContract(kind: Store['kind'], makeFixture: () => Promise<St
 
       it('gives every row of concurrent writes its own seq', async () => {
         const col = store.collection('applications');
-        await Promise.all(Array.from({ length: 10 }, (_, i) => col.write(`d${i}`, 0, {}, [entry({ field: `${i}.a` }), entry({ field: `${i}.b` })])));
+        await Promise.all(
+          Array.from({ length: 10 }, (_, i) => col.write(`d${i}`, 0, {}, [entry({ field: `${i}.a` }), entry({ field: `${i}.b` })])),
+        );
         const rows = await store.audit.list();
         expect(new Set(rows.map((r) => r.seq)).size).toBe(20);
         // The rows of one write stay in their given order.
@@ -299,7 +319,9 @@ export function storeContract(kind: Store['kind'], makeFixture: () => Promise<St
         const claims = store.collection('reminder-claims');
         const due = Array.from({ length: 25 }, (_, i) => `2012-10-15/deadline-3d/test:user${i}`);
         const scheduler = (name: string) =>
-          Promise.all(due.map(async (id) => ((await claims.write(id, 0, { by: name, at: clock.now().toISOString() })).ok ? id : undefined)));
+          Promise.all(
+            due.map(async (id) => ((await claims.write(id, 0, { by: name, at: clock.now().toISOString() })).ok ? id : undefined)),
+          );
         const won = await Promise.all(['one', 'two', 'three'].map(scheduler));
 
         const all = won.flat().filter((id): id is string => id !== undefined);
@@ -308,7 +330,12 @@ export function storeContract(kind: Store['kind'], makeFixture: () => Promise<St
         expect(stored).toHaveLength(25);
         for (const [i, name] of ['one', 'two', 'three'].entries()) {
           const mine = won[i]!.filter((id) => id !== undefined);
-          expect(stored.filter((d) => (d.data as { by: string }).by === name).map((d) => d.id).sort()).toEqual(mine.sort());
+          expect(
+            stored
+              .filter((d) => (d.data as { by: string }).by === name)
+              .map((d) => d.id)
+              .sort(),
+          ).toEqual(mine.sort());
         }
       });
 
@@ -390,7 +417,12 @@ export function storeContract(kind: Store['kind'], makeFixture: () => Promise<St
         await store.close(); // closing twice is harmless
 
         const again = await open();
-        expect(await again.collection('applications').get('haidian')).toEqual({ id: 'haidian', version: 1, updatedAt: START, data: { gdp: 1.5 } });
+        expect(await again.collection('applications').get('haidian')).toEqual({
+          id: 'haidian',
+          version: 1,
+          updatedAt: START,
+          data: { gdp: 1.5 },
+        });
         expect((await again.state.read(['conv/1']))['conv/1']).toEqual({ dialogStack: [], eTag: etag });
         await again.audit.append([entry({ field: 'after' })]);
         const rows = await again.audit.list();

@@ -36,7 +36,9 @@ describe('the embedded store', () => {
     const { dir, cleanup } = tempDir();
     const file = join(dir, 'db.json');
     let store = await LowdbStore.open(file);
-    await store.collection('users').write('u1', 0, { name: 'x' }, [{ at: 'now', actor: 'u1', subject: 'users/u1', field: 'name', new: 'x', via: 'test' }]);
+    await store
+      .collection('users')
+      .write('u1', 0, { name: 'x' }, [{ at: 'now', actor: 'u1', subject: 'users/u1', field: 'name', new: 'x', via: 'test' }]);
     await store.state.write({ 'conv/1': { dialogState: { step: 2 } } });
     await store.close();
     expect(statSync(file).mode & 0o777).toBe(0o600);
@@ -67,7 +69,12 @@ describe('the embedded store', () => {
     const store = await LowdbStore.open(file);
     const child = spawnSync(
       process.execPath,
-      ['--import', 'tsx', '-e', `import('${join(process.cwd(), 'src/store/lowdb-store.ts')}').then(m => m.LowdbStore.open(${JSON.stringify(file)})).then(() => process.exit(0), e => { console.error(e.name + ': ' + e.message); process.exit(3); })`],
+      [
+        '--import',
+        'tsx',
+        '-e',
+        `import('${join(process.cwd(), 'src/store/lowdb-store.ts')}').then(m => m.LowdbStore.open(${JSON.stringify(file)})).then(() => process.exit(0), e => { console.error(e.name + ': ' + e.message); process.exit(3); })`,
+      ],
       { encoding: 'utf8', timeout: 20_000 },
     );
     expect(child.status).toBe(3);
@@ -89,12 +96,17 @@ describe('the embedded store', () => {
   });
 
   describe('a lock whose PID was reused', () => {
-    const lockOf = (file: string, holder: object | string) => writeFileSync(`${file}.lock`, typeof holder === 'string' ? holder : JSON.stringify(holder));
+    const lockOf = (file: string, holder: object | string) =>
+      writeFileSync(`${file}.lock`, typeof holder === 'string' ? holder : JSON.stringify(holder));
 
-    it('should take over a lock holding the bot\'s own PID (a container restart gives it the same PID)', async () => {
+    it("should take over a lock holding the bot's own PID (a container restart gives it the same PID)", async () => {
       const { dir, cleanup } = tempDir();
       const file = join(dir, 'db.json');
-      for (const holder of [String(process.pid), { pid: process.pid, start: '1', boot: 'x' }, { pid: process.pid, start: processStart(process.pid) }]) {
+      for (const holder of [
+        String(process.pid),
+        { pid: process.pid, start: '1', boot: 'x' },
+        { pid: process.pid, start: processStart(process.pid) },
+      ]) {
         lockOf(file, holder);
         const store = await LowdbStore.open(file);
         expect(JSON.parse(readFileSync(`${file}.lock`, 'utf8'))).toMatchObject({ pid: process.pid, start: processStart(process.pid) });
@@ -129,7 +141,12 @@ describe('the embedded store', () => {
 
   it('should refuse a file holding null, an array or a number, and leave it untouched', async () => {
     const { dir, cleanup } = tempDir();
-    for (const [name, text] of [['null.json', 'null'], ['array.json', '[]'], ['number.json', '42'], ['empty.json', '']] as const) {
+    for (const [name, text] of [
+      ['null.json', 'null'],
+      ['array.json', '[]'],
+      ['number.json', '42'],
+      ['empty.json', ''],
+    ] as const) {
       const file = join(dir, name);
       writeFileSync(file, text);
       await expect(LowdbStore.open(file)).rejects.toBeInstanceOf(StoreFormatError);
@@ -178,11 +195,13 @@ describe('the embedded store', () => {
     const store = await LowdbStore.open(file);
     const col = store.collection('users');
     const results = await Promise.all(
-      Array.from({ length: 200 }, (_, i) => col.write(`u${i}`, 0, { i }, [{ at: 'now', actor: `u${i}`, subject: `users/u${i}`, field: 'role', via: 'test' }]).then((r) => {
-        // Settled means durable: the file already holds this document.
-        const onDisk = JSON.parse(readFileSync(file, 'utf8')) as { collections: { users: Record<string, unknown> } };
-        return r.ok && onDisk.collections.users[`u${i}`] !== undefined;
-      })),
+      Array.from({ length: 200 }, (_, i) =>
+        col.write(`u${i}`, 0, { i }, [{ at: 'now', actor: `u${i}`, subject: `users/u${i}`, field: 'role', via: 'test' }]).then((r) => {
+          // Settled means durable: the file already holds this document.
+          const onDisk = JSON.parse(readFileSync(file, 'utf8')) as { collections: { users: Record<string, unknown> } };
+          return r.ok && onDisk.collections.users[`u${i}`] !== undefined;
+        }),
+      ),
     );
     expect(results.every(Boolean)).toBe(true);
     const seqs = (await store.audit.list()).map((a) => a.seq);

@@ -24,7 +24,12 @@ describe('STORE and DATABASE_URL settings', () => {
   });
 
   it('takes PostgreSQL with its URL, schema and pool size', () => {
-    const c = loadConfig({ STORE: 'postgres', DATABASE_URL: 'postgresql://bot@db:5432/mcb', DATABASE_SCHEMA: 'beijing', DATABASE_POOL_SIZE: '20' });
+    const c = loadConfig({
+      STORE: 'postgres',
+      DATABASE_URL: 'postgresql://bot@db:5432/mcb',
+      DATABASE_SCHEMA: 'beijing',
+      DATABASE_POOL_SIZE: '20',
+    });
     expect(c.store).toBe('postgres');
     expect(c.database).toEqual({ url: 'postgresql://bot@db:5432/mcb', schema: 'beijing', poolSize: 20 });
   });
@@ -36,7 +41,9 @@ describe('STORE and DATABASE_URL settings', () => {
 
   it('names the fix for a bad STORE, URL, schema or pool size', () => {
     expect(problems({ STORE: 'mysql' })).toMatch(/STORE="mysql" is not valid: set STORE to lowdb .* or postgres/);
-    expect(problems({ STORE: 'postgres', DATABASE_URL: 'mysql://x/y' })).toMatch(/DATABASE_URL="mysql:\/\/x\/y" is not valid: set DATABASE_URL to a PostgreSQL URL/);
+    expect(problems({ STORE: 'postgres', DATABASE_URL: 'mysql://x/y' })).toMatch(
+      /DATABASE_URL="mysql:\/\/x\/y" is not valid: set DATABASE_URL to a PostgreSQL URL/,
+    );
     expect(problems({ DATABASE_SCHEMA: 'Bad-Name' })).toMatch(/DATABASE_SCHEMA="Bad-Name" is not valid/);
     expect(problems({ DATABASE_POOL_SIZE: '0' })).toMatch(/DATABASE_POOL_SIZE="0" is not valid/);
   });
@@ -59,7 +66,11 @@ describe('openStore and startApp', () => {
   });
 
   it('starts the bot on PostgreSQL and reports it on /healthz', async () => {
-    const app = await startApp({ config: testConfig({ STORE: 'postgres', DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schema }), clock, campaign: shippedCampaign() });
+    const app = await startApp({
+      config: testConfig({ STORE: 'postgres', DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schema }),
+      clock,
+      campaign: shippedCampaign(),
+    });
     try {
       const health = (await (await fetch(`${app.url}healthz`)).json()) as { store: string };
       expect(health.store).toBe('postgres');

@@ -82,7 +82,13 @@ beforeAll(async () => {
   const viaProxy = new URL(TEST_DATABASE_URL);
   viaProxy.port = String(proxy.port);
   app = await startApp({
-    config: testConfig({ STORE: 'postgres', DATABASE_URL: viaProxy.toString(), DATABASE_SCHEMA: schema, DATABASE_POOL_SIZE: '4', REMINDERS: 'off' }),
+    config: testConfig({
+      STORE: 'postgres',
+      DATABASE_URL: viaProxy.toString(),
+      DATABASE_SCHEMA: schema,
+      DATABASE_POOL_SIZE: '4',
+      REMINDERS: 'off',
+    }),
     log: silentLog,
   });
 }, 60_000);
@@ -96,10 +102,18 @@ afterAll(async () => {
 async function turn(user: string): Promise<boolean> {
   try {
     const res = await fetch(`${app.url}api/messages`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, signal: AbortSignal.timeout(30_000),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      signal: AbortSignal.timeout(30_000),
       body: JSON.stringify({
-        type: 'message', text: 'help', channelId: 'emulator', serviceUrl: 'http://127.0.0.1:1/', deliveryMode: 'expectReplies',
-        from: { id: user }, recipient: { id: 'bot' }, conversation: { id: `c-${user}` },
+        type: 'message',
+        text: 'help',
+        channelId: 'emulator',
+        serviceUrl: 'http://127.0.0.1:1/',
+        deliveryMode: 'expectReplies',
+        from: { id: user },
+        recipient: { id: 'bot' },
+        conversation: { id: `c-${user}` },
       }),
     });
     if (res.status !== 200) return false;
@@ -180,11 +194,21 @@ describe('starting without a database', () => {
     const deadPort = (closed.address() as AddressInfo).port;
     await new Promise<void>((r) => closed.close(() => r()));
     const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
-      encoding: 'utf8', timeout: 60_000,
-      env: { ...process.env, PORT: '0', STORE: 'postgres', DATABASE_URL: `postgres://bot@127.0.0.1:${deadPort}/modelcounty`, REMINDERS: 'off', LOG_LEVEL: 'silent' },
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: {
+        ...process.env,
+        PORT: '0',
+        STORE: 'postgres',
+        DATABASE_URL: `postgres://bot@127.0.0.1:${deadPort}/modelcounty`,
+        REMINDERS: 'off',
+        LOG_LEVEL: 'silent',
+      },
     });
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/^Cannot start: Could not open the PostgreSQL store at 127\.0\.0\.1:\d+\/modelcounty \(ECONNREFUSED.*\): start PostgreSQL, or fix the host and port in DATABASE_URL\./m);
+    expect(r.stderr).toMatch(
+      /^Cannot start: Could not open the PostgreSQL store at 127\.0\.0\.1:\d+\/modelcounty \(ECONNREFUSED.*\): start PostgreSQL, or fix the host and port in DATABASE_URL\./m,
+    );
     expect(r.stderr).not.toMatch(/^\s+at /m);
   }, 90_000);
 });

@@ -20,14 +20,19 @@ describe('PostgresStore: schema and database rules', () => {
 
   it('migrates once when several processes start at the same moment', async () => {
     const s = schema();
-    const stores = await Promise.all(Array.from({ length: 4 }, () => PostgresStore.open({ connectionString: TEST_DATABASE_URL, schema: s, poolSize: 2 })));
+    const stores = await Promise.all(
+      Array.from({ length: 4 }, () => PostgresStore.open({ connectionString: TEST_DATABASE_URL, schema: s, poolSize: 2 })),
+    );
     try {
       expect(stores.map((st) => st.appliedMigrations.length).sort()).toEqual([0, 0, 0, shippedMigrations().length]);
       const { rows } = await adminQuery<{ version: number }>(`SELECT version FROM ${s}.schema_migrations ORDER BY version`);
       expect(rows.map((r) => r.version)).toEqual(shippedMigrations().map((m) => m.version));
       // All four share one database: a write in one is a conflict in another.
       expect((await stores[0]!.collection('c').write('x', 0, { by: 0 })).ok).toBe(true);
-      expect(await stores[1]!.collection('c').write('x', 0, { by: 1 })).toEqual({ ok: false, current: expect.objectContaining({ data: { by: 0 } }) });
+      expect(await stores[1]!.collection('c').write('x', 0, { by: 1 })).toEqual({
+        ok: false,
+        current: expect.objectContaining({ data: { by: 0 } }),
+      });
     } finally {
       for (const st of stores) await st.close();
     }
@@ -71,13 +76,17 @@ describe('PostgresStore: schema and database rules', () => {
   });
 
   it('says how to fix an unreachable server or a missing database', async () => {
-    await expect(PostgresStore.open({ connectionString: 'postgres://postgres@127.0.0.1:1/test' })).rejects.toThrow(/ECONNREFUSED.*start PostgreSQL, or fix the host and port in DATABASE_URL/);
+    await expect(PostgresStore.open({ connectionString: 'postgres://postgres@127.0.0.1:1/test' })).rejects.toThrow(
+      /ECONNREFUSED.*start PostgreSQL, or fix the host and port in DATABASE_URL/,
+    );
     const url = new URL(TEST_DATABASE_URL);
     url.pathname = '/no_such_database_mcb';
     await expect(PostgresStore.open({ connectionString: url.toString() })).rejects.toThrow(/create the database/);
   });
 
   it('refuses a schema name it would have to quote', async () => {
-    await expect(PostgresStore.open({ connectionString: TEST_DATABASE_URL, schema: 'x; DROP TABLE docs' })).rejects.toThrow(/not a usable schema name/);
+    await expect(PostgresStore.open({ connectionString: TEST_DATABASE_URL, schema: 'x; DROP TABLE docs' })).rejects.toThrow(
+      /not a usable schema name/,
+    );
   });
 });

@@ -21,7 +21,10 @@ const OFFICE = { id: '29:office', name: '创建办', aadObjectId: 'aad-office' }
 const personalOf = (who: { id: string }) => ({ id: `a:personal-${who.id}`, conversationType: 'personal', tenantId: TENANT.id });
 const GROUP = { id: '19:group-chat@thread.v2', conversationType: 'groupChat', isGroup: true, tenantId: TENANT.id };
 const PDF = Buffer.from('%PDF-1.4\n% 海淀区宣传方案（Teams）\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
-const mention = (text: string) => ({ text: `<at>${BOT.name}</at> ${text}`, entities: [{ type: 'mention', text: `<at>${BOT.name}</at>`, mentioned: BOT }] });
+const mention = (text: string) => ({
+  text: `<at>${BOT.name}</at> ${text}`,
+  entities: [{ type: 'mention', text: `<at>${BOT.name}</at>`, mentioned: BOT }],
+});
 
 beforeAll(async () => {
   await fake.start();
@@ -33,23 +36,43 @@ afterAll(async () => {
 });
 
 /** Posts a Teams activity; returns what the bot sent to that conversation during the turn. */
-async function teams(from: { id: string; name: string; aadObjectId: string }, conversation: { id: string }, partial: Record<string, unknown>): Promise<RecordedPost['activity'][]> {
+async function teams(
+  from: { id: string; name: string; aadObjectId: string },
+  conversation: { id: string },
+  partial: Record<string, unknown>,
+): Promise<RecordedPost['activity'][]> {
   const before = fake.posts.length;
   const r = await fetch(`${app.url}api/messages`, {
-    method: 'POST', headers: { 'content-type': 'application/json' },
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
-      type: 'message', id: randomUUID(), channelId: 'msteams', serviceUrl: fake.url, timestamp: new Date().toISOString(),
-      from, recipient: BOT, conversation, channelData: { tenant: TENANT }, locale: 'zh-CN', ...partial,
+      type: 'message',
+      id: randomUUID(),
+      channelId: 'msteams',
+      serviceUrl: fake.url,
+      timestamp: new Date().toISOString(),
+      from,
+      recipient: BOT,
+      conversation,
+      channelData: { tenant: TENANT },
+      locale: 'zh-CN',
+      ...partial,
     }),
   });
   expect(r.status).toBeLessThan(300);
-  return fake.posts.slice(before).filter((p) => p.conversationId === conversation.id).map((p) => p.activity);
+  return fake.posts
+    .slice(before)
+    .filter((p) => p.conversationId === conversation.id)
+    .map((p) => p.activity);
 }
 const texts = (acts: RecordedPost['activity'][]) => acts.map((a) => `${a.text ?? ''}\n${JSON.stringify(a.attachments ?? [])}`).join('\n');
 
 describe('the msteams channel', () => {
   beforeAll(async () => {
-    for (const [who, target] of [[CONTACT, { role: 'contact', districtId: 'haidian' }], [OFFICE, { role: 'office' }]] as const) {
+    for (const [who, target] of [
+      [CONTACT, { role: 'contact', districtId: 'haidian' }],
+      [OFFICE, { role: 'office' }],
+    ] as const) {
       const inv = await app.services.invitations.create(target, 'test', app.services.clock.now());
       expect(texts(await teams(who, personalOf(who), { text: `绑定 ${inv.code}` }))).toContain('绑定成功');
     }
@@ -69,12 +92,16 @@ describe('the msteams channel', () => {
     const ask = await teams(OFFICE, office, { text: '提醒 通知' });
     expect(texts(ask)).toContain('Input.ChoiceSet');
     // The Playground and Teams submit the card's data with its inputs, flat.
-    expect(texts(await teams(OFFICE, office, { value: { action: 'prompt.choice', prompt: 'announce.audience', choice: '海淀区联系人' } }))).toContain('请输入通知内容');
+    expect(
+      texts(await teams(OFFICE, office, { value: { action: 'prompt.choice', prompt: 'announce.audience', choice: '海淀区联系人' } })),
+    ).toContain('请输入通知内容');
     expect(texts(await teams(OFFICE, office, { text: '请于本周五前提交宣传方案。' }))).toContain('将发送给 1 人');
     const before = fake.posts.length;
     expect(texts(await teams(OFFICE, office, { text: '确认发送' }))).toContain('已排队发送给 1 人');
     await app.services.reminders.sender.idle();
-    const sent = fake.posts.slice(before).filter((p) => JSON.stringify(p.activity).includes('请于本周五前提交宣传方案。') && p.conversationId !== personalOf(OFFICE).id);
+    const sent = fake.posts
+      .slice(before)
+      .filter((p) => JSON.stringify(p.activity).includes('请于本周五前提交宣传方案。') && p.conversationId !== personalOf(OFFICE).id);
     expect(sent.map((p) => p.conversationId)).toEqual([personalOf(CONTACT).id]);
   });
 
@@ -82,18 +109,32 @@ describe('the msteams channel', () => {
     const page = fake.serve('/sites/haidian/Shared%20Documents/plan.pdf', '', 403);
     const download = fake.serve('/download/plan.pdf?tempauth=signed', PDF);
     const chat = personalOf(CONTACT);
-    expect(texts(await teams(CONTACT, chat, { value: { action: 'materials.upload', tag: 'publicity-plan', card: { kind: 'materials', record: 'haidian' } } }))).toContain('宣传方案');
+    expect(
+      texts(
+        await teams(CONTACT, chat, {
+          value: { action: 'materials.upload', tag: 'publicity-plan', card: { kind: 'materials', record: 'haidian' } },
+        }),
+      ),
+    ).toContain('宣传方案');
     const r = await teams(CONTACT, chat, {
       text: '',
-      attachments: [{
-        contentType: 'application/vnd.microsoft.teams.file.download.info', name: '宣传方案.pdf', contentUrl: page,
-        content: { downloadUrl: download, uniqueId: 'f1e2d3', fileType: 'pdf' },
-      }],
+      attachments: [
+        {
+          contentType: 'application/vnd.microsoft.teams.file.download.info',
+          name: '宣传方案.pdf',
+          contentUrl: page,
+          content: { downloadUrl: download, uniqueId: 'f1e2d3', fileType: 'pdf' },
+        },
+      ],
     });
     expect(texts(r)).toContain('已收到“宣传方案.pdf”');
     expect(fake.fileRequests).toEqual(['/download/plan.pdf?tempauth=signed']);
     const stored = (await app.services.applications.get('haidian')).record.materials.find((m) => m.tag === 'publicity-plan');
-    expect(stored).toMatchObject({ name: '宣传方案.pdf', contentType: 'application/pdf', sha256: createHash('sha256').update(PDF).digest('hex') });
+    expect(stored).toMatchObject({
+      name: '宣传方案.pdf',
+      contentType: 'application/pdf',
+      sha256: createHash('sha256').update(PDF).digest('hex'),
+    });
   });
 
   it('should answer 导出 with a signed link that downloads the real workbook, whose materials link to the same bytes', async () => {

@@ -55,8 +55,18 @@ export async function showChecklist(turn: Turn, districtId: string): Promise<voi
   const items = p.items.map((i: ItemProgress) => {
     const item = s.campaign.checklist.find((c) => c.id === i.id)!;
     return {
-      ...itemLook(turn.text, lang, i, !!outside), title: item.title[lang], mine: i.owner === 'contact',
-      detail: afterStatus(turn.text.district.dueLine(lang, '', i.due, i.status === 'done' || outside ? undefined : i.daysLeft, i.owner === 'contact' ? '' : turn.text.common.roles(lang)[i.owner])),
+      ...itemLook(turn.text, lang, i, !!outside),
+      title: item.title[lang],
+      mine: i.owner === 'contact',
+      detail: afterStatus(
+        turn.text.district.dueLine(
+          lang,
+          '',
+          i.due,
+          i.status === 'done' || outside ? undefined : i.daysLeft,
+          i.owner === 'contact' ? '' : turn.text.common.roles(lang)[i.owner],
+        ),
+      ),
       reason: i.reason ? turn.text.district.returnedReason(lang, i.reason) : '',
     };
   });
@@ -64,7 +74,9 @@ export async function showChecklist(turn: Turn, districtId: string): Promise<voi
   const title = turn.text.district.checklistTitle(lang, district.name[lang], phase.name[lang]);
   await turn.card(
     renderCard('checklist', {
-      title, subtitle: turn.text.district.checklistSubtitle(lang, shanghaiDate(now), p.percent), items,
+      title,
+      subtitle: turn.text.district.checklistSubtitle(lang, shanghaiDate(now), p.percent),
+      items,
       notice: outside ? [outside.notice, outside.hint].filter(Boolean).join('\n\n') : '',
       buttons: next ? [startButton(turn, districtId, next, true)] : [],
     }),
@@ -100,7 +112,9 @@ export async function startItem(turn: Turn, districtId: string, itemId: string):
     default: {
       const { record } = await turn.s.applications.get(districtId);
       const status = computeProgress(s.campaign, record, turn.now, item.phase).items.find((i) => i.id === itemId)?.status ?? 'todo';
-      await turn.say(turn.text.district.ownedByOthers(lang, turn.text.common.roles(lang)[item.owner], turn.text.common.itemStatus(lang)[status]));
+      await turn.say(
+        turn.text.district.ownedByOthers(lang, turn.text.common.roles(lang)[item.owner], turn.text.common.itemStatus(lang)[status]),
+      );
     }
   }
 }

@@ -4,7 +4,15 @@ import { withInputRules, type InputRule } from '../../../cards/inputs.js';
 import { className, indicatorsForClass, type Campaign, type Lang } from '../../campaign/campaign.js';
 import { can } from '../../domain/access.js';
 import { type ApplicationRecord, type Decision, type FieldChange, type Loaded, type Section } from '../../domain/application.js';
-import { choiceValue, displayValue, formFieldSpec, indicatorSpec, validateFields, type FieldSpec, type Value } from '../../domain/indicator-values.js';
+import {
+  choiceValue,
+  displayValue,
+  formFieldSpec,
+  indicatorSpec,
+  validateFields,
+  type FieldSpec,
+  type Value,
+} from '../../domain/indicator-values.js';
 import type { Turn } from '../../bot/turn.js';
 import { shanghaiDateTime } from '../../util/time.js';
 import { inEveryLang, textOf, type Text } from '../../text/index.js';
@@ -52,20 +60,54 @@ export function cardDef(c: Campaign, kind: string, districtId: string, record: A
   if (!district) return undefined;
   if (kind === 'form') {
     return {
-      kind, itemKind: 'form', title: T.district.formTitle(lang), subtitle: `${district.name[lang]} · ${className(c, district.class, lang)}${c.formDraft ? ` · ${T.district.draftNote(lang)}` : ''}`,
+      kind,
+      itemKind: 'form',
+      title: T.district.formTitle(lang),
+      subtitle: `${district.name[lang]} · ${className(c, district.class, lang)}${c.formDraft ? ` · ${T.district.draftNote(lang)}` : ''}`,
       fields: c.formFields.map((f): EditField => {
         const spec = formFieldSpec(f);
-        if (!spec) return { path: `form.${f.id}`, section: 'form', id: f.id, readonly: f.auto === 'district' ? district.name[lang] : className(c, district.class, lang), spec: undefined };
-        return { path: `form.${f.id}`, section: 'form', id: f.id, spec, hint: spec.kind === 'number' ? T.district.range(lang, spec.min, spec.max, spec.decimals) : spec.kind === 'phone' ? T.district.phoneHint(lang) : '' };
+        if (!spec)
+          return {
+            path: `form.${f.id}`,
+            section: 'form',
+            id: f.id,
+            readonly: f.auto === 'district' ? district.name[lang] : className(c, district.class, lang),
+            spec: undefined,
+          };
+        return {
+          path: `form.${f.id}`,
+          section: 'form',
+          id: f.id,
+          spec,
+          hint:
+            spec.kind === 'number'
+              ? T.district.range(lang, spec.min, spec.max, spec.decimals)
+              : spec.kind === 'phone'
+                ? T.district.phoneHint(lang)
+                : '',
+        };
       }),
     };
   }
   if (kind === 'veto') {
     return {
-      kind, itemKind: 'veto', title: T.district.vetoTitle(lang), subtitle: T.district.vetoIntro(lang),
+      kind,
+      itemKind: 'veto',
+      title: T.district.vetoTitle(lang),
+      subtitle: T.district.vetoIntro(lang),
       fields: c.veto.flatMap((v, i): EditField[] => [
-        { path: `veto.${v.id}`, section: 'veto', id: v.id, spec: { id: v.id, kind: 'boolean', required: true, label: inEveryLang((l) => `${i + 1}. ${v.text[l]}`) } },
-        { path: `vetoNotes.${v.id}`, section: 'vetoNotes', id: v.id, spec: { id: v.id, kind: 'text', required: false, maxLength: 500, label: inEveryLang((l) => T.district.vetoNote(l)) } },
+        {
+          path: `veto.${v.id}`,
+          section: 'veto',
+          id: v.id,
+          spec: { id: v.id, kind: 'boolean', required: true, label: inEveryLang((l) => `${i + 1}. ${v.text[l]}`) },
+        },
+        {
+          path: `vetoNotes.${v.id}`,
+          section: 'vetoNotes',
+          id: v.id,
+          spec: { id: v.id, kind: 'text', required: false, maxLength: 500, label: inEveryLang((l) => T.district.vetoNote(l)) },
+        },
       ]),
     };
   }
@@ -75,15 +117,30 @@ export function cardDef(c: Campaign, kind: string, districtId: string, record: A
     const list = indicatorsForClass(c, district.class).filter((i) => i.group === m[1]);
     if (!group || list.length === 0) return undefined;
     return {
-      kind, itemKind: 'indicators', title: T.district.indicatorsTitle(lang, group.name[lang], className(c, district.class, lang)), subtitle: T.district.indicatorsIntro(lang),
+      kind,
+      itemKind: 'indicators',
+      title: T.district.indicatorsTitle(lang, group.name[lang], className(c, district.class, lang)),
+      subtitle: T.district.indicatorsIntro(lang),
       fields: list.map((ind): EditField => {
         const path = `indicators.${ind.id}`;
         if (ind.measuredBy === 'statistics') {
           const v = record.indicators[ind.id];
-          return { path, section: 'indicators', id: ind.id, readonly: `${v === undefined ? T.district.notEntered(lang) : `${displayValue({ kind: ind.type === 'boolean' ? 'boolean' : 'number' }, v, lang)} ${ind.unit}`}${T.district.readOnlyStats(lang)}`, spec: undefined };
+          return {
+            path,
+            section: 'indicators',
+            id: ind.id,
+            readonly: `${v === undefined ? T.district.notEntered(lang) : `${displayValue({ kind: ind.type === 'boolean' ? 'boolean' : 'number' }, v, lang)} ${ind.unit}`}${T.district.readOnlyStats(lang)}`,
+            spec: undefined,
+          };
         }
         const spec = indicatorSpec(ind);
-        return { path, section: 'indicators', id: ind.id, spec, hint: spec.kind === 'number' ? T.district.range(lang, spec.min, spec.max, spec.decimals) : '' };
+        return {
+          path,
+          section: 'indicators',
+          id: ind.id,
+          spec,
+          hint: spec.kind === 'number' ? T.district.range(lang, spec.min, spec.max, spec.decimals) : '',
+        };
       }),
     };
   }
@@ -127,8 +184,14 @@ export function renderEditCard(turn: Turn, districtId: string, def: CardDef, loa
   const rules: Record<string, InputRule> = {};
   const fields = def.fields.map((f) => {
     if (!f.spec || opts.readOnly) {
-      const label = f.spec ? labelOf(turn.text, f, lang, false) : (turn.s.campaign.formFields.find((x) => x.id === f.id && f.section === 'form')?.label[lang] ?? turn.s.campaign.indicator(f.id)?.name[lang] ?? f.id);
-      const value = f.spec ? displayValue(f.spec, loaded.record[f.section][f.id], lang) || turn.text.district.notEntered(lang) : (f.readonly ?? '');
+      const label = f.spec
+        ? labelOf(turn.text, f, lang, false)
+        : (turn.s.campaign.formFields.find((x) => x.id === f.id && f.section === 'form')?.label[lang] ??
+          turn.s.campaign.indicator(f.id)?.name[lang] ??
+          f.id);
+      const value = f.spec
+        ? displayValue(f.spec, loaded.record[f.section][f.id], lang) || turn.text.district.notEntered(lang)
+        : (f.readonly ?? '');
       return { inputId: f.path, kind: 'readonly', label, value, placeholder: '', error: '' };
     }
     const typed = opts.typed?.[f.path];
@@ -137,12 +200,20 @@ export function renderEditCard(turn: Turn, districtId: string, def: CardDef, loa
     const required = f.spec.required && !draft;
     rules[f.path] = {
       required,
-      errorMessage: f.spec.required ? (f.spec.kind === 'boolean' ? turn.text.district.choose(lang, f.spec.label[lang]) : turn.text.district.fillIn(lang, f.spec.label[lang])) : undefined,
+      errorMessage: f.spec.required
+        ? f.spec.kind === 'boolean'
+          ? turn.text.district.choose(lang, f.spec.label[lang])
+          : turn.text.district.fillIn(lang, f.spec.label[lang])
+        : undefined,
       maxLength: f.spec.maxLength,
     };
     return {
-      inputId: f.path, kind: f.spec.kind === 'phone' ? 'text' : f.spec.kind, label: labelOf(turn.text, f, lang, !required), value,
-      placeholder: f.hint ?? '', error: opts.errors?.[f.path] ?? '',
+      inputId: f.path,
+      kind: f.spec.kind === 'phone' ? 'text' : f.spec.kind,
+      label: labelOf(turn.text, f, lang, !required),
+      value,
+      placeholder: f.hint ?? '',
+      error: opts.errors?.[f.path] ?? '',
     };
   });
   const card = { kind: def.kind, record: districtId, version: loaded.version };
@@ -154,7 +225,15 @@ export function renderEditCard(turn: Turn, districtId: string, def: CardDef, loa
       ];
   const subtitle = [def.subtitle, !opts.readOnly && draft ? turn.text.district.draftHint(lang) : ''].filter(Boolean).join('\n\n');
   return withInputRules(
-    renderCard('edit-fields', { title: def.title, subtitle, notice: opts.readOnly ?? opts.notice ?? '', yes: turn.text.district.yes(lang), no: turn.text.district.no(lang), fields, buttons }),
+    renderCard('edit-fields', {
+      title: def.title,
+      subtitle,
+      notice: opts.readOnly ?? opts.notice ?? '',
+      yes: turn.text.district.yes(lang),
+      no: turn.text.district.no(lang),
+      fields,
+      buttons,
+    }),
     rules,
   );
 }
@@ -172,7 +251,11 @@ export async function showEditCard(turn: Turn, districtId: string, kind: string,
 export async function lockedReason(turn: Turn, current: Loaded): Promise<string | undefined> {
   const closed = await applicationEditsClosed(turn.s.store);
   if (closed) return turn.text.status.editsClosed(turn.lang, shanghaiDateTime(new Date(closed.reportedAt)));
-  if (current.record.locked) return turn.text.district.locked(turn.lang, shanghaiDateTime(new Date(current.record.submission?.submittedAt ?? turn.now.toISOString())));
+  if (current.record.locked)
+    return turn.text.district.locked(
+      turn.lang,
+      shanghaiDateTime(new Date(current.record.submission?.submittedAt ?? turn.now.toISOString())),
+    );
   return undefined;
 }
 
@@ -184,7 +267,12 @@ export async function lockedReason(turn: Turn, current: Loaded): Promise<string 
 export async function refusedAsClosed(turn: Turn, districtId: string, field: string, via: string): Promise<boolean> {
   const closed = await applicationEditsClosed(turn.s.store);
   if (!closed) return false;
-  await turn.s.applications.refuse(districtId, field, { actor: turn.userId, at: turn.now, via }, 'application phase closed: reported to the ministry');
+  await turn.s.applications.refuse(
+    districtId,
+    field,
+    { actor: turn.userId, at: turn.now, via },
+    'application phase closed: reported to the ministry',
+  );
   await turn.say(turn.text.status.editsClosed(turn.lang, shanghaiDateTime(new Date(closed.reportedAt))));
   return true;
 }
@@ -201,12 +289,17 @@ export async function editRefusal(turn: Turn, districtId: string, current: Loade
   const { s, user, lang, now } = turn;
   if (!can(user, 'application.edit', { districtId }, s.campaign)) {
     // No district data in the answer: a foreign district id learns nothing.
-    return { note: 'not permitted', subject: s.campaign.district(districtId) ? districtId : 'unknown', reply: () => turn.say(turn.text.district.notYours(lang)) };
+    return {
+      note: 'not permitted',
+      subject: s.campaign.district(districtId) ? districtId : 'unknown',
+      reply: () => turn.say(turn.text.district.notYours(lang)),
+    };
   }
   const closed = await applicationEditsClosed(s.store);
   if (closed) {
     return {
-      note: 'application phase closed: reported to the ministry', subject: districtId,
+      note: 'application phase closed: reported to the ministry',
+      subject: districtId,
       reply: () => turn.say(turn.text.status.editsClosed(lang, shanghaiDateTime(new Date(closed.reportedAt)))),
     };
   }
@@ -242,31 +335,45 @@ export type CommitResult =
  * equal to the stored one is no change, so a double click saves once.
  */
 export async function commit(
-  turn: Turn, districtId: string, def: CardDef, baseVersion: number, values: Map<EditField, Value | undefined>, via: string,
+  turn: Turn,
+  districtId: string,
+  def: CardDef,
+  baseVersion: number,
+  values: Map<EditField, Value | undefined>,
+  via: string,
 ): Promise<CommitResult> {
   let refusal: EditRefusal | undefined;
   let conflicts: { f: EditField; old: Value | undefined; next: Value | undefined }[] = [];
-  const r = await turn.s.applications.update(districtId, { actor: turn.userId, at: turn.now, via, baseVersion }, async (current): Promise<Decision> => {
-    refusal = await editRefusal(turn, districtId, current);
-    if (refusal) return { refuse: refusal.note, field: def.kind, subject: refusal.subject };
-    const { record } = current;
-    const changes: { f: EditField; old: Value | undefined; next: Value | undefined }[] = [];
-    for (const [f, v] of values) {
-      const old = record[f.section][f.id];
-      if (old !== v) changes.push({ f, old, next: v });
-    }
-    conflicts = baseVersion === current.version ? [] : changes.filter((c) => (record.fieldVersions[c.f.path] ?? 0) > baseVersion);
-    if (conflicts.length > 0) return { conflict: true, field: conflicts.map((c) => c.f.path).join(','), attempted: Object.fromEntries(conflicts.map((c) => [c.f.path, c.next ?? null])) };
-    if (changes.length === 0) return { unchanged: true };
-    const next: ApplicationRecord = structuredClone(record);
-    for (const c of changes) {
-      if (c.next === undefined) delete next[c.f.section][c.f.id];
-      else next[c.f.section][c.f.id] = c.next;
-    }
-    const item = turn.s.campaign.checklist.find((i) => i.completion.kind === def.itemKind);
-    if (item) delete next.returns[item.id];
-    return { write: next, changes: changes.map((c) => ({ field: c.f.path, old: c.old, new: c.next })) };
-  });
+  const r = await turn.s.applications.update(
+    districtId,
+    { actor: turn.userId, at: turn.now, via, baseVersion },
+    async (current): Promise<Decision> => {
+      refusal = await editRefusal(turn, districtId, current);
+      if (refusal) return { refuse: refusal.note, field: def.kind, subject: refusal.subject };
+      const { record } = current;
+      const changes: { f: EditField; old: Value | undefined; next: Value | undefined }[] = [];
+      for (const [f, v] of values) {
+        const old = record[f.section][f.id];
+        if (old !== v) changes.push({ f, old, next: v });
+      }
+      conflicts = baseVersion === current.version ? [] : changes.filter((c) => (record.fieldVersions[c.f.path] ?? 0) > baseVersion);
+      if (conflicts.length > 0)
+        return {
+          conflict: true,
+          field: conflicts.map((c) => c.f.path).join(','),
+          attempted: Object.fromEntries(conflicts.map((c) => [c.f.path, c.next ?? null])),
+        };
+      if (changes.length === 0) return { unchanged: true };
+      const next: ApplicationRecord = structuredClone(record);
+      for (const c of changes) {
+        if (c.next === undefined) delete next[c.f.section][c.f.id];
+        else next[c.f.section][c.f.id] = c.next;
+      }
+      const item = turn.s.campaign.checklist.find((i) => i.completion.kind === def.itemKind);
+      if (item) delete next.returns[item.id];
+      return { write: next, changes: changes.map((c) => ({ field: c.f.path, old: c.old, new: c.next })) };
+    },
+  );
   switch (r.status) {
     case 'refused':
       await refusal?.reply();
@@ -302,7 +409,8 @@ export async function handleSave(turn: Turn, data: SaveCardValue, raw: Record<st
   const bad = Object.keys(checked.errors).length;
   // The version check comes before the field errors: on a card that is out of date, an error may be about a
   // field someone has filled since ("必填" on what is now there). Say what changed and give the card as it is now.
-  const changedSince = data.card.version < pre.version ? editable.filter((f) => (pre.record.fieldVersions[f.path] ?? 0) > data.card.version) : [];
+  const changedSince =
+    data.card.version < pre.version ? editable.filter((f) => (pre.record.fieldVersions[f.path] ?? 0) > data.card.version) : [];
   if (bad > 0 && changedSince.length > 0) {
     const keep = Object.fromEntries(editable.filter((f) => !changedSince.includes(f)).map((f) => [f.path, raw[f.path]]));
     const names = changedSince.map((f) => labelOf(turn.text, f, lang, false)).join(turn.text.common.listSeparator(lang));
@@ -311,7 +419,16 @@ export async function handleSave(turn: Turn, data: SaveCardValue, raw: Record<st
     return;
   }
   if (bad > 0 && data.mode === 'save') {
-    await turn.card(renderEditCard(turn, districtId, def, { ...pre, version: data.card.version }, { typed: raw, errors: checked.errors, notice: turn.text.district.invalid(lang, bad) }), turn.text.district.invalid(lang, bad));
+    await turn.card(
+      renderEditCard(
+        turn,
+        districtId,
+        def,
+        { ...pre, version: data.card.version },
+        { typed: raw, errors: checked.errors, notice: turn.text.district.invalid(lang, bad) },
+      ),
+      turn.text.district.invalid(lang, bad),
+    );
     return;
   }
   const values = new Map<EditField, Value | undefined>();
@@ -331,7 +448,14 @@ export async function handleSave(turn: Turn, data: SaveCardValue, raw: Record<st
     return;
   }
   if (result.status === 'conflict') {
-    const lines = result.conflicts.map((c) => turn.text.district.conflictLine(lang, labelOf(turn.text, c.field, lang), displayValue(c.field.spec!, c.yours, lang), displayValue(c.field.spec!, c.theirs, lang)));
+    const lines = result.conflicts.map((c) =>
+      turn.text.district.conflictLine(
+        lang,
+        labelOf(turn.text, c.field, lang),
+        displayValue(c.field.spec!, c.yours, lang),
+        displayValue(c.field.spec!, c.theirs, lang),
+      ),
+    );
     await turn.say([turn.text.district.conflict(lang), ...lines, turn.text.district.conflictTail(lang)].join('\n'));
     await showEditCard(turn, districtId, def.kind, {}, result.loaded);
     return;
@@ -339,9 +463,22 @@ export async function handleSave(turn: Turn, data: SaveCardValue, raw: Record<st
   if (bad > 0) {
     const savedCount = result.status === 'saved' ? result.changes.length : 0;
     const typedBad = Object.fromEntries(Object.keys(checked.errors).map((k) => [k, raw[k]]));
-    await turn.card(renderEditCard(turn, districtId, def, result.loaded, { typed: typedBad, errors: checked.errors, notice: turn.text.district.draftSaved(lang, savedCount, bad) }), turn.text.district.draftSaved(lang, savedCount, bad));
+    await turn.card(
+      renderEditCard(turn, districtId, def, result.loaded, {
+        typed: typedBad,
+        errors: checked.errors,
+        notice: turn.text.district.draftSaved(lang, savedCount, bad),
+      }),
+      turn.text.district.draftSaved(lang, savedCount, bad),
+    );
     return;
   }
-  await turn.say(result.status === 'saved' ? (data.mode === 'draft' ? turn.text.district.draftSaved(lang, result.changes.length, 0) : turn.text.district.saved(lang, result.changes.length)) : turn.text.district.unchanged(lang));
+  await turn.say(
+    result.status === 'saved'
+      ? data.mode === 'draft'
+        ? turn.text.district.draftSaved(lang, result.changes.length, 0)
+        : turn.text.district.saved(lang, result.changes.length)
+      : turn.text.district.unchanged(lang),
+  );
   await afterSave(turn, districtId, def, result.status === 'saved' ? result.changes : [], result.loaded);
 }

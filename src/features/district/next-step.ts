@@ -22,7 +22,11 @@ export type StartItemValue = z.infer<typeof StartItemValue>;
  */
 export const startButton = (turn: Turn, districtId: string, item: ItemProgress, short = false) => {
   const full = turn.text.district.start(turn.lang, turn.s.campaign.checklist.find((i) => i.id === item.id)?.title[turn.lang] ?? item.id);
-  return { title: short ? turn.text.district.startNext(turn.lang) : full, tooltip: full, data: { action: 'district.start', item: item.id, card: { kind: 'checklist', record: districtId } } };
+  return {
+    title: short ? turn.text.district.startNext(turn.lang) : full,
+    tooltip: full,
+    data: { action: 'district.start', item: item.id, card: { kind: 'checklist', record: districtId } },
+  };
 };
 
 /** The first contact item of the phase that is not done (returned ones first), if any. */
@@ -42,7 +46,12 @@ export async function showNextStep(turn: Turn, districtId: string, loaded?: Load
   }
   const title = s.campaign.checklist.find((i) => i.id === next.id)?.title[lang] ?? next.id;
   await turn.card(
-    renderCard('buttons', { title: turn.text.district.nextStep(lang, title), text: turn.text.district.progressLine(lang, p.percent), facts: [], buttons: [startButton(turn, districtId, next, true)] }),
+    renderCard('buttons', {
+      title: turn.text.district.nextStep(lang, title),
+      text: turn.text.district.progressLine(lang, p.percent),
+      facts: [],
+      buttons: [startButton(turn, districtId, next, true)],
+    }),
     turn.text.district.nextStep(lang, title),
   );
 }
@@ -58,7 +67,13 @@ export async function leadsFor(s: Services, districtId: string, withOffice: bool
 }
 
 /** After a card saved: flags a newly declared veto, then shows the next step. */
-export async function afterSave(turn: Turn, districtId: string, def: { itemKind: string }, changes: FieldChange[], loaded: Loaded): Promise<void> {
+export async function afterSave(
+  turn: Turn,
+  districtId: string,
+  def: { itemKind: string },
+  changes: FieldChange[],
+  loaded: Loaded,
+): Promise<void> {
   const { s, lang, now } = turn;
   if (def.itemKind === 'veto') {
     const newlyYes = changes.filter((c) => c.field.startsWith('veto.') && c.new === true).map((c) => c.field.slice(5));
@@ -75,7 +90,8 @@ export async function flagVeto(s: Services, districtId: string, vetoIds: string[
   const users = leads.map((u) => u.id);
   const langOf = new Map(leads.map((u) => [u.id, u.lang]));
   await s.notifications.sendAll(
-    s.notifier, users,
+    s.notifier,
+    users,
     (userId) => {
       const lang = langOf.get(userId) ?? 'zh';
       const items = vetoIds.map((id) => s.campaign.veto.find((v) => v.id === id)?.text[lang] ?? id).join('; ');
@@ -83,5 +99,16 @@ export async function flagVeto(s: Services, districtId: string, vetoIds: string[
     },
     { kind: 'veto-flag', districtId, at: now },
   );
-  await s.store.audit.append([{ at: now.toISOString(), actor, subject: `applications/${districtId}`, field: 'vetoFlag', new: vetoIds, via: 'card:veto', outcome: 'applied', note: `notified ${users.length}` }]);
+  await s.store.audit.append([
+    {
+      at: now.toISOString(),
+      actor,
+      subject: `applications/${districtId}`,
+      field: 'vetoFlag',
+      new: vetoIds,
+      via: 'card:veto',
+      outcome: 'applied',
+      note: `notified ${users.length}`,
+    },
+  ]);
 }

@@ -33,7 +33,8 @@ async function ready(turn: Turn, districtId: string, loaded: Loaded): Promise<bo
   const title = (id: string) => s.campaign.checklist.find((i) => i.id === id)?.title[lang] ?? id;
   await turn.card(
     renderCard('buttons', {
-      title: turn.text.district.missingTitle(lang), text: '',
+      title: turn.text.district.missingTitle(lang),
+      text: '',
       facts: missing.map((m) => ({ title: title(m.id), value: `${m.status === 'returned' ? `${m.reason ?? ''} · ` : ''}${m.due}` })),
       buttons: missing.map((m) => startButton(turn, districtId, m)),
     }),
@@ -66,10 +67,27 @@ export async function submitApplication(turn: Turn, districtId: string): Promise
       title: turn.text.district.summaryTitle(lang, district.name[lang]),
       text: turn.text.district.summaryText(lang),
       facts: [
-        { title: turn.text.district.summaryForm(lang), value: turn.text.district.countOf(lang, formFields.filter((f) => record.form[f.id] !== undefined).length, formFields.length) },
-        ...formFields.filter((f) => f.type !== 'multiline' && record.form[f.id] !== undefined).map((f) => ({ title: f.label[lang], value: String(record.form[f.id] === true ? turn.text.district.yes(lang) : record.form[f.id] === false ? turn.text.district.no(lang) : record.form[f.id]) })),
+        {
+          title: turn.text.district.summaryForm(lang),
+          value: turn.text.district.countOf(lang, formFields.filter((f) => record.form[f.id] !== undefined).length, formFields.length),
+        },
+        ...formFields
+          .filter((f) => f.type !== 'multiline' && record.form[f.id] !== undefined)
+          .map((f) => ({
+            title: f.label[lang],
+            value: String(
+              record.form[f.id] === true
+                ? turn.text.district.yes(lang)
+                : record.form[f.id] === false
+                  ? turn.text.district.no(lang)
+                  : record.form[f.id],
+            ),
+          })),
         { title: turn.text.district.summaryVeto(lang), value: turn.text.district.noneDeclared(lang) },
-        { title: turn.text.district.summaryIndicators(lang), value: turn.text.district.countOf(lang, inds.filter((i) => record.indicators[i.id] !== undefined).length, inds.length) },
+        {
+          title: turn.text.district.summaryIndicators(lang),
+          value: turn.text.district.countOf(lang, inds.filter((i) => record.indicators[i.id] !== undefined).length, inds.length),
+        },
         { title: turn.text.district.summaryMaterials(lang), value: turn.text.district.files(lang, record.materials.length) },
       ],
       buttons: [
@@ -86,7 +104,12 @@ export async function confirmSubmit(turn: Turn, data: SubmitValue): Promise<void
   const { s, lang, now } = turn;
   const districtId = data.card.record;
   if (!can(turn.user, 'application.submit', { districtId }, s.campaign)) {
-    await turn.s.applications.refuse(s.campaign.district(districtId) ? districtId : 'unknown', 'submission', { actor: turn.userId, at: now, via: 'card:submit' }, 'not permitted');
+    await turn.s.applications.refuse(
+      s.campaign.district(districtId) ? districtId : 'unknown',
+      'submission',
+      { actor: turn.userId, at: now, via: 'card:submit' },
+      'not permitted',
+    );
     await turn.say(turn.text.district.notYours(lang));
     return;
   }
@@ -108,14 +131,18 @@ export async function confirmSubmit(turn: Turn, data: SubmitValue): Promise<void
   }
   if (!(await ready(turn, districtId, loaded))) return;
   // One attempt: anything written since the summary card means the person must see it again before submitting.
-  const r = await s.applications.update(districtId, { actor: turn.userId, at: now, via: 'card:submit', baseVersion: data.card.version, attempts: 1 }, (current) => {
-    if (current.version !== data.card.version) return { conflict: true, field: 'submission' };
-    const next = structuredClone(current.record);
-    next.locked = true;
-    next.submission = { submittedAt: now.toISOString(), submittedBy: turn.userId };
-    next.returns = {};
-    return { write: next, changes: [{ field: 'submission', old: current.record.submission ?? null, new: next.submission }] };
-  });
+  const r = await s.applications.update(
+    districtId,
+    { actor: turn.userId, at: now, via: 'card:submit', baseVersion: data.card.version, attempts: 1 },
+    (current) => {
+      if (current.version !== data.card.version) return { conflict: true, field: 'submission' };
+      const next = structuredClone(current.record);
+      next.locked = true;
+      next.submission = { submittedAt: now.toISOString(), submittedBy: turn.userId };
+      next.returns = {};
+      return { write: next, changes: [{ field: 'submission', old: current.record.submission ?? null, new: next.submission }] };
+    },
+  );
   if (r.status !== 'saved') {
     await turn.say(turn.text.district.changedSince(lang));
     await submitApplication(turn, districtId);
@@ -127,15 +154,24 @@ export async function confirmSubmit(turn: Turn, data: SubmitValue): Promise<void
   const langOf = new Map(leads.map((u) => [u.id, u.lang]));
   const district = s.campaign.district(districtId)!;
   const sent = await s.notifications.sendAll(
-    s.notifier, users,
+    s.notifier,
+    users,
     (userId) => {
       const l = langOf.get(userId) ?? 'zh';
       const text = turn.text.district.submitNotice(l, district.name[l], at(now.toISOString()));
       // The lead's next step is one press away: the same review card as from 审核.
-      return noticeCard(text, [{ title: turn.text.review.open(l, district.name[l]), data: { action: 'review.open', card: { kind: 'submit-notice', record: districtId } } }]);
+      return noticeCard(text, [
+        {
+          title: turn.text.review.open(l, district.name[l]),
+          data: { action: 'review.open', card: { kind: 'submit-notice', record: districtId } },
+        },
+      ]);
     },
     { kind: 'submitted', districtId, at: now },
   );
-  const guiding = divisionsGuiding(s.campaign, districtId).map((d) => ({ name: d.name[lang], covered: leads.some((u) => u.divisionId === d.id) }));
+  const guiding = divisionsGuiding(s.campaign, districtId).map((d) => ({
+    name: d.name[lang],
+    covered: leads.some((u) => u.divisionId === d.id),
+  }));
   await turn.say(multiline(turn.text.district.submitted(lang, at(now.toISOString())), noticeOutcomeLines(s, lang, sent, leads, guiding)));
 }

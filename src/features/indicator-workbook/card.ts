@@ -25,7 +25,15 @@ function show(c: Campaign, indicatorId: string, v: Value | undefined, lang: Lang
   return ind && ind.type !== 'boolean' && ind.unit ? `${text} ${ind.unit}` : text;
 }
 
-function render(c: Campaign, imp: Pick<PendingImport, 'id' | 'meta' | 'fileName' | 'sha256'>, plan: Plan, fingerprint: string, lang: Lang, notice: string, listed: number): object {
+function render(
+  c: Campaign,
+  imp: Pick<PendingImport, 'id' | 'meta' | 'fileName' | 'sha256'>,
+  plan: Plan,
+  fingerprint: string,
+  lang: Lang,
+  notice: string,
+  listed: number,
+): object {
   const w = textOf(c).xlsx;
   const multi = imp.meta.scope === 'statistics';
   const label = (districtId: string, indicatorId: string) => {
@@ -41,23 +49,40 @@ function render(c: Campaign, imp: Pick<PendingImport, 'id' | 'meta' | 'fileName'
   if (plan.changes.length) {
     const { shown, more } = cut(plan.changes, listed);
     sections.push({
-      title: w.changes(lang, plan.changes.length), color: 'Good', lines: [], more,
+      title: w.changes(lang, plan.changes.length),
+      color: 'Good',
+      lines: [],
+      more,
       facts: shown.map((x) => ({
         title: label(x.districtId, x.indicatorId),
-        value: x.confirmOnly ? w.confirmOnly(lang, show(c, x.indicatorId, x.new, lang)) : w.change(lang, show(c, x.indicatorId, x.old, lang), show(c, x.indicatorId, x.new, lang)),
+        value: x.confirmOnly
+          ? w.confirmOnly(lang, show(c, x.indicatorId, x.new, lang))
+          : w.change(lang, show(c, x.indicatorId, x.old, lang), show(c, x.indicatorId, x.new, lang)),
       })),
     });
   }
   if (plan.conflicts.length) {
     const { shown, more } = cut(plan.conflicts, listed);
     sections.push({
-      title: w.conflicts(lang, plan.conflicts.length), color: 'Warning', lines: [], more,
-      facts: shown.map((x) => ({ title: label(x.districtId, x.indicatorId), value: w.conflictValue(lang, show(c, x.indicatorId, x.yours, lang), show(c, x.indicatorId, x.theirs, lang)) })),
+      title: w.conflicts(lang, plan.conflicts.length),
+      color: 'Warning',
+      lines: [],
+      more,
+      facts: shown.map((x) => ({
+        title: label(x.districtId, x.indicatorId),
+        value: w.conflictValue(lang, show(c, x.indicatorId, x.yours, lang), show(c, x.indicatorId, x.theirs, lang)),
+      })),
     });
   }
   if (plan.problems.length) {
     const { shown, more } = cut(plan.problems, listed);
-    sections.push({ title: w.problems(lang, plan.problems.length), color: 'Attention', facts: [], more, lines: shown.map((p) => w.problemLine(lang, p.row, p.label, p.text, p.cell)) });
+    sections.push({
+      title: w.problems(lang, plan.problems.length),
+      color: 'Attention',
+      facts: [],
+      more,
+      lines: shown.map((p) => w.problemLine(lang, p.row, p.label, p.text, p.cell)),
+    });
   }
   const others = [
     plan.unchanged.length ? w.unchanged(lang, plan.unchanged.length, names(plan.unchanged)) : '',
@@ -84,7 +109,17 @@ function render(c: Campaign, imp: Pick<PendingImport, 'id' | 'meta' | 'fileName'
 }
 
 /** The card, with its lists as long as the card budget allows (at least one entry each). */
-export function importCard(c: Campaign, imp: Pick<PendingImport, 'id' | 'meta' | 'fileName' | 'sha256'>, plan: Plan, fingerprint: string, lang: Lang, notice = ''): object {
-  const listed = Math.max(1, largestFitting(MAX_LISTED, (n) => render(c, imp, plan, fingerprint, lang, notice, Math.max(1, n))));
+export function importCard(
+  c: Campaign,
+  imp: Pick<PendingImport, 'id' | 'meta' | 'fileName' | 'sha256'>,
+  plan: Plan,
+  fingerprint: string,
+  lang: Lang,
+  notice = '',
+): object {
+  const listed = Math.max(
+    1,
+    largestFitting(MAX_LISTED, (n) => render(c, imp, plan, fingerprint, lang, notice, Math.max(1, n))),
+  );
   return render(c, imp, plan, fingerprint, lang, notice, listed);
 }

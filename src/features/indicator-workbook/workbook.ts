@@ -8,7 +8,15 @@ import type { Loaded } from '../../domain/application.js';
 import { extensionOf, type IncomingFile } from '../../domain/materials.js';
 import { fetchAttachment } from '../../util/attachment-fetch.js';
 import { IndicatorImports, type PendingImport } from '../../indicator-workbook/imports.js';
-import { applyPlan, planFingerprint, planImport, refusalOf, type Plan, type Refusal, type Uploader } from '../../indicator-workbook/plan.js';
+import {
+  applyPlan,
+  planFingerprint,
+  planImport,
+  refusalOf,
+  type Plan,
+  type Refusal,
+  type Uploader,
+} from '../../indicator-workbook/plan.js';
 import { READ_LIMITS, readIndicatorWorkbook, type ReadOutcome } from '../../indicator-workbook/read.js';
 import { bureauName, orderedIndicators, templateBuffer } from '../../indicator-workbook/template.js';
 import { LINK_TTL } from '../../files/links.js';
@@ -38,7 +46,8 @@ const imports = (turn: Turn) => new IndicatorImports(turn.s.store);
 /** Who is importing (the permission table decides), or undefined for those who fill no indicators. */
 function uploaderOf(turn: Turn): Uploader | undefined {
   const { user, s } = turn;
-  if (user?.districtId && can(user, 'application.edit', { districtId: user.districtId }, s.campaign)) return { scope: 'district', districtId: user.districtId };
+  if (user?.districtId && can(user, 'application.edit', { districtId: user.districtId }, s.campaign))
+    return { scope: 'district', districtId: user.districtId };
   if (can(user, 'statistics.edit', {}, s.campaign)) return { scope: 'statistics', districtIds: statsDistricts(turn) };
   return undefined;
 }
@@ -47,7 +56,11 @@ function uploaderOf(turn: Turn): Uploader | undefined {
 function statsDistricts(turn: Turn): string[] {
   const c = turn.s.campaign;
   return c.districts
-    .filter((d) => can(turn.user, 'statistics.edit', { districtId: d.id }, c) && orderedIndicators(c, d.class).some((i) => i.measuredBy === 'statistics'))
+    .filter(
+      (d) =>
+        can(turn.user, 'statistics.edit', { districtId: d.id }, c) &&
+        orderedIndicators(c, d.class).some((i) => i.measuredBy === 'statistics'),
+    )
     .map((d) => d.id);
 }
 
@@ -69,7 +82,13 @@ export async function sendIndicatorTemplate(turn: Turn): Promise<void> {
     return;
   }
   const records = await loadAll(turn, ids);
-  const buffer = await templateBuffer({ campaign: s.campaign, lang, now, scope: who.scope, records: ids.map((id) => ({ districtId: id, loaded: records.get(id)! })) });
+  const buffer = await templateBuffer({
+    campaign: s.campaign,
+    lang,
+    now,
+    scope: who.scope,
+    records: ids.map((id) => ({ districtId: id, loaded: records.get(id)! })),
+  });
   const name = who.scope === 'district' ? s.campaign.district(who.districtId)!.name[lang] : bureauName(s.campaign, lang);
   const file = turn.text.xlsx.fileName(lang, name, shanghaiDate(now));
   // A signed link is the one hand-off that works in every channel (Teams refuses data: files).
@@ -113,7 +132,12 @@ export async function takeIndicatorWorkbooks(turn: Turn, files: IncomingFile[]):
     // Fetched under the one attachment policy; too large or unreachable is not a template of ours,
     // and the materials flow then reports the failed download itself.
     const got = f.contentUrl
-      ? await fetchAttachment(f.contentUrl, { source: f.source ?? {}, policy: turn.s.materials.policy, maxBytes: Math.min(MAX_WORKBOOK_BYTES, turn.s.materials.maxBytes), signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) })
+      ? await fetchAttachment(f.contentUrl, {
+          source: f.source ?? {},
+          policy: turn.s.materials.policy,
+          maxBytes: Math.min(MAX_WORKBOOK_BYTES, turn.s.materials.maxBytes),
+          signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
+        })
       : undefined;
     if (!got?.ok) {
       rest.push(f);
@@ -136,7 +160,12 @@ async function answerWorkbook(turn: Turn, who: Uploader, file: IncomingFile, byt
   const first = meta.districts[0]!.id;
   const auditSubject = who.scope === 'district' ? who.districtId : s.campaign.district(first) ? first : 'unknown';
   if (refusal) {
-    await apps(turn).refuse(auditSubject, 'indicators', { actor: turn.userId, at: now, via: VIA }, `workbook refused: ${refusal.code}`, { sha256, name: file.name ?? null, districts: meta.districts.map((d) => d.id), campaign: meta.campaign });
+    await apps(turn).refuse(auditSubject, 'indicators', { actor: turn.userId, at: now, via: VIA }, `workbook refused: ${refusal.code}`, {
+      sha256,
+      name: file.name ?? null,
+      districts: meta.districts.map((d) => d.id),
+      campaign: meta.campaign,
+    });
     await turn.say(refusalText(turn, refusal));
     return;
   }
@@ -151,11 +180,27 @@ async function answerWorkbook(turn: Turn, who: Uploader, file: IncomingFile, byt
   const fingerprint = planFingerprint(plan);
   const fileName = (file.name ?? 'indicators.xlsx').slice(0, 200);
   await imports(turn).supersedeOpen(turn.userId, now);
-  const base = { userId: turn.userId, meta, rows: read.rows, fileName, sha256, size: bytes.length, createdAt: now.toISOString(), fingerprint };
+  const base = {
+    userId: turn.userId,
+    meta,
+    rows: read.rows,
+    fileName,
+    sha256,
+    size: bytes.length,
+    createdAt: now.toISOString(),
+    fingerprint,
+  };
   // Nothing to confirm: the card is the whole answer and no import is kept open.
-  const imp: Pick<PendingImport, 'id' | 'meta' | 'fileName' | 'sha256'> = plan.changes.length > 0 ? await imports(turn).create(base, now) : { ...base, id: 'none' };
-  s.log.info({ import: imp.id, sha256, changes: plan.changes.length, problems: plan.problems.length, conflicts: plan.conflicts.length }, 'indicator workbook read');
-  await turn.card(importCard(s.campaign, imp, plan, fingerprint, lang, read.truncated ? turn.text.xlsx.truncated(lang, READ_LIMITS.maxRows) : ''), turn.text.xlsx.cardTitle(lang, fileName));
+  const imp: Pick<PendingImport, 'id' | 'meta' | 'fileName' | 'sha256'> =
+    plan.changes.length > 0 ? await imports(turn).create(base, now) : { ...base, id: 'none' };
+  s.log.info(
+    { import: imp.id, sha256, changes: plan.changes.length, problems: plan.problems.length, conflicts: plan.conflicts.length },
+    'indicator workbook read',
+  );
+  await turn.card(
+    importCard(s.campaign, imp, plan, fingerprint, lang, read.truncated ? turn.text.xlsx.truncated(lang, READ_LIMITS.maxRows) : ''),
+    turn.text.xlsx.cardTitle(lang, fileName),
+  );
 }
 
 export const ImportValue = z.object({
@@ -168,7 +213,14 @@ export type ImportValue = z.infer<typeof ImportValue>;
 /** The part of a plan that touches one district (to retry one district's write alone). */
 function only(plan: Plan, districtId: string): Plan {
   const f = <T extends { districtId: string }>(xs: T[]) => xs.filter((x) => x.districtId === districtId);
-  return { ...plan, changes: f(plan.changes), conflicts: f(plan.conflicts), unchanged: f(plan.unchanged), blank: f(plan.blank), missing: f(plan.missing) };
+  return {
+    ...plan,
+    changes: f(plan.changes),
+    conflicts: f(plan.conflicts),
+    unchanged: f(plan.unchanged),
+    blank: f(plan.blank),
+    missing: f(plan.missing),
+  };
 }
 
 async function saySettled(turn: Turn, imp: PendingImport): Promise<void> {
@@ -196,7 +248,8 @@ export async function handleImport(turn: Turn, data: ImportValue): Promise<void>
     return;
   }
   if (data.step === 'cancel') {
-    const done = got.imp.status === 'pending' ? await imports(turn).update(got.imp.id, got.version, got.imp, { status: 'cancelled' }, now) : undefined;
+    const done =
+      got.imp.status === 'pending' ? await imports(turn).update(got.imp.id, got.version, got.imp, { status: 'cancelled' }, now) : undefined;
     if (done) await turn.say(turn.text.xlsx.cancelled(lang));
     else await saySettled(turn, (await imports(turn).get(got.imp.id))?.imp ?? got.imp);
     return;
@@ -264,7 +317,8 @@ export async function handleImport(turn: Turn, data: ImportValue): Promise<void>
   const cur = await imports(turn).get(imp.id);
   if (cur) await imports(turn).update(imp.id, cur.version, cur.imp, { status: 'saved', saved, changed: count }, now);
   await turn.say(turn.text.xlsx.saved(lang, count, saved.length, imp.sha256.slice(0, 12)));
-  if (failed.length) await turn.say(turn.text.xlsx.partlySaved(lang, failed.map((id) => s.campaign.district(id)?.name[lang] ?? id).join('、')));
+  if (failed.length)
+    await turn.say(turn.text.xlsx.partlySaved(lang, failed.map((id) => s.campaign.district(id)?.name[lang] ?? id).join('、')));
   if (who.scope === 'district' && saved.length) await showNextStep(turn, who.districtId);
 }
 

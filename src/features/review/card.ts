@@ -35,18 +35,29 @@ export function renderReviewCard(turn: Turn, loaded: Loaded, o: ReviewCardOpts):
   const r = loaded.record;
   const district = s.campaign.district(r.districtId)!;
   const when = r.submission ? shanghaiDateTime(new Date(r.submission.submittedAt)) : '—';
-  const rules = Object.fromEntries((o.inputs ?? []).filter((i) => i.id).map((i) => [i.id, { required: i.required, errorMessage: i.errorMessage, maxLength: i.maxLength }]));
-  return withInputRules(renderCard('review', {
-    title: o.title,
-    subtitle: turn.text.review.cardSubtitle(lang, className(s.campaign, district.class, lang), when, turn.text.review.rule(lang, s.campaign.info.review.approval.rule)),
-    notice: o.notice ?? '',
-    sections: applicationSections(s, r, lang),
-    inputs: o.inputs ?? [],
-    buttons: o.buttons ?? [],
-  }), rules);
+  const rules = Object.fromEntries(
+    (o.inputs ?? []).filter((i) => i.id).map((i) => [i.id, { required: i.required, errorMessage: i.errorMessage, maxLength: i.maxLength }]),
+  );
+  return withInputRules(
+    renderCard('review', {
+      title: o.title,
+      subtitle: turn.text.review.cardSubtitle(
+        lang,
+        className(s.campaign, district.class, lang),
+        when,
+        turn.text.review.rule(lang, s.campaign.info.review.approval.rule),
+      ),
+      notice: o.notice ?? '',
+      sections: applicationSections(s, r, lang),
+      inputs: o.inputs ?? [],
+      buttons: o.buttons ?? [],
+    }),
+    rules,
+  );
 }
 
 /** The value a client sends for an input, as a trimmed string ('' when absent or not a string). */
-export const inputText = (raw: Record<string, unknown>, id: string): string => (typeof raw[id] === 'string' ? (raw[id] as string).trim() : '');
+export const inputText = (raw: Record<string, unknown>, id: string): string =>
+  typeof raw[id] === 'string' ? (raw[id] as string).trim() : '';
 
 export const districtName = (turn: Turn, id: string, lang: Lang = turn.lang) => turn.s.campaign.district(id)?.name[lang] ?? id;

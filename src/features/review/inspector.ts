@@ -20,7 +20,10 @@ import { fitPage, loadApplications, pagingButtons, renderList, searchIds } from 
  */
 
 export const RecheckValue = z
-  .object({ action: z.literal('recheck.record'), card: z.object({ kind: z.literal('recheck'), record: z.string().max(64), version: z.number().int().min(0) }) })
+  .object({
+    action: z.literal('recheck.record'),
+    card: z.object({ kind: z.literal('recheck'), record: z.string().max(64), version: z.number().int().min(0) }),
+  })
   .passthrough();
 export type RecheckValue = z.infer<typeof RecheckValue>;
 
@@ -45,7 +48,9 @@ export async function showInspectorList(turn: Turn, where: ListAt = {}): Promise
   const lastRecheck = (r: ApplicationRecord) => reviewFieldsOf(r).rechecks.at(-1);
   const { card } = fitPage(ordered, where.offset ?? 0, s.pageSize, (page) =>
     renderList({
-      title, subtitle: turn.text.common.range(lang, page.offset + 1, page.offset + page.rows.length, ordered.length), notice: turn.text.review.inspectorIntro(lang, open, phaseWords(turn).name),
+      title,
+      subtitle: turn.text.common.range(lang, page.offset + 1, page.offset + page.rows.length, ordered.length),
+      notice: turn.text.review.inspectorIntro(lang, open, phaseWords(turn).name),
       empty: where.search ? turn.text.review.noMatch(lang, where.search) : '',
       rows: page.rows.map((l) => {
         const f = lastRecheck(l.record);
@@ -55,7 +60,11 @@ export async function showInspectorList(turn: Turn, where: ListAt = {}): Promise
           data: { action: 'review.open', card: { kind: 'inspect-list', record: l.record.districtId } },
         };
       }),
-      buttons: pagingButtons(turn, page, (offset) => ({ action: 'review.list', offset, ...(where.search ? { search: where.search } : {}) })),
+      buttons: pagingButtons(turn, page, (offset) => ({
+        action: 'review.list',
+        offset,
+        ...(where.search ? { search: where.search } : {}),
+      })),
     }),
   );
   await turn.card(card, title);
@@ -72,8 +81,30 @@ function recheckInputs(turn: Turn, t: Typed): CardInput[] {
   const val = (id: string) => (t.raw && typeof t.raw[id] === 'string' ? (t.raw[id] as string) : '');
   return [
     heading(turn.text.review.recheckTitle(lang)),
-    { kind: 'choice', id: 'recheck.verdict', label: turn.text.review.recheckTitle(lang), value: val('recheck.verdict'), error: t.errors?.['recheck.verdict'] ?? '', choices: [{ title: turn.text.review.confirmed(lang), value: 'confirmed' }, { title: turn.text.review.issues(lang), value: 'issues' }], required: true, errorMessage: turn.text.review.needRecheckVerdict(lang) },
-    { kind: 'multiline', id: 'recheck.finding', label: turn.text.review.finding(lang), value: val('recheck.finding'), error: t.errors?.['recheck.finding'] ?? '', choices: [], required: true, errorMessage: turn.text.review.needFinding(lang), maxLength: MAX_FINDING },
+    {
+      kind: 'choice',
+      id: 'recheck.verdict',
+      label: turn.text.review.recheckTitle(lang),
+      value: val('recheck.verdict'),
+      error: t.errors?.['recheck.verdict'] ?? '',
+      choices: [
+        { title: turn.text.review.confirmed(lang), value: 'confirmed' },
+        { title: turn.text.review.issues(lang), value: 'issues' },
+      ],
+      required: true,
+      errorMessage: turn.text.review.needRecheckVerdict(lang),
+    },
+    {
+      kind: 'multiline',
+      id: 'recheck.finding',
+      label: turn.text.review.finding(lang),
+      value: val('recheck.finding'),
+      error: t.errors?.['recheck.finding'] ?? '',
+      choices: [],
+      required: true,
+      errorMessage: turn.text.review.needFinding(lang),
+      maxLength: MAX_FINDING,
+    },
   ];
 }
 
@@ -85,7 +116,8 @@ async function showInspection(turn: Turn, districtId: string, loaded?: Loaded, t
   const card = { kind: 'recheck', record: districtId, version: version ?? l.version };
   await turn.card(
     renderReviewCard(turn, l, {
-      title, notice: t.notice ?? (open ? '' : turn.text.review.inspectorIntro(lang, false, phaseWords(turn).name)),
+      title,
+      notice: t.notice ?? (open ? '' : turn.text.review.inspectorIntro(lang, false, phaseWords(turn).name)),
       inputs: open ? recheckInputs(turn, t) : [],
       buttons: open ? [{ title: turn.text.review.record(lang), data: { action: 'recheck.record', card } }] : [],
     }),
@@ -121,14 +153,21 @@ export async function recordRecheck(turn: Turn, data: RecheckValue, raw: Record<
   const errors: Record<string, string> = {};
   const verdict = z.enum(['confirmed', 'issues']).safeParse(inputText(raw, 'recheck.verdict'));
   if (!verdict.success) errors['recheck.verdict'] = turn.text.review.needRecheckVerdict(lang);
-  const finding = z.string().trim().min(1, turn.text.review.required(lang)).max(MAX_FINDING, turn.text.review.tooLong(lang, MAX_FINDING)).safeParse(inputText(raw, 'recheck.finding'));
+  const finding = z
+    .string()
+    .trim()
+    .min(1, turn.text.review.required(lang))
+    .max(MAX_FINDING, turn.text.review.tooLong(lang, MAX_FINDING))
+    .safeParse(inputText(raw, 'recheck.finding'));
   if (!finding.success) errors['recheck.finding'] = finding.error.issues[0]!.message;
   const item = itemOfKind(s.campaign, 'recheck');
   let view: { kind: 'already'; at: string } | { kind: 'stale'; fields: string[] } | { kind: 'invalid' } | undefined;
   let saved: RecheckFinding | undefined;
   const r = await s.applications.update(districtId, { ...meta, baseVersion: data.card.version, attempts: 3 }, ({ record }) => {
     view = undefined;
-    const last = reviewFieldsOf(record).rechecks.filter((f) => f.by === turn.userId).at(-1);
+    const last = reviewFieldsOf(record)
+      .rechecks.filter((f) => f.by === turn.userId)
+      .at(-1);
     if (verdict.success && finding.success && last && last.verdict === verdict.data && last.finding === finding.data) {
       view = { kind: 'already', at: last.at };
       return { unchanged: true };
@@ -167,7 +206,14 @@ export async function recordRecheck(turn: Turn, data: RecheckValue, raw: Record<
     await turn.say(turn.text.review.stale(lang, shown.fields.join('、')));
     return showInspection(turn, districtId, r.loaded);
   }
-  if (shown?.kind === 'invalid') return showInspection(turn, districtId, r.loaded, { raw, errors, notice: turn.text.review.invalid(lang, Object.keys(errors).length) }, data.card.version);
+  if (shown?.kind === 'invalid')
+    return showInspection(
+      turn,
+      districtId,
+      r.loaded,
+      { raw, errors, notice: turn.text.review.invalid(lang, Object.keys(errors).length) },
+      data.card.version,
+    );
 }
 
 /** A problem found goes to the office and the district's guiding divisions, with the finding; each send recorded. */
@@ -179,7 +225,8 @@ async function tellOfIssue(turn: Turn, districtId: string, f: RecheckFinding): P
   const langOf = new Map(leads.map((u) => [u.id, u.lang]));
   const inspector = (l: Lang) => personLabel(s, by, l, f.by);
   const sent = await s.notifications.sendAll(
-    s.notifier, to,
+    s.notifier,
+    to,
     (userId) => {
       const l = langOf.get(userId) ?? 'zh';
       const district = districtName(turn, districtId, l);
@@ -191,7 +238,10 @@ async function tellOfIssue(turn: Turn, districtId: string, f: RecheckFinding): P
     },
     { kind: 'recheck-issue', districtId, at: new Date(f.at) },
   );
-  const guiding = divisionsGuiding(s.campaign, districtId).map((d) => ({ name: d.name[lang], covered: leads.some((u) => u.divisionId === d.id) }));
+  const guiding = divisionsGuiding(s.campaign, districtId).map((d) => ({
+    name: d.name[lang],
+    covered: leads.some((u) => u.divisionId === d.id),
+  }));
   const office = { name: s.text.common.roles(lang).office, covered: leads.some((u) => u.role === 'office') };
   return noticeOutcomeLines(s, lang, sent, leads, [office, ...guiding]);
 }

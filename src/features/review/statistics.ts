@@ -22,11 +22,17 @@ import { fitPage, loadApplications, pagingButtons, renderList, searchIds } from 
  */
 
 export const StatsSaveValue = z
-  .object({ action: z.literal('statistics.save'), card: z.object({ kind: z.literal('statistics'), record: z.string().max(64), version: z.number().int().min(0) }) })
+  .object({
+    action: z.literal('statistics.save'),
+    card: z.object({ kind: z.literal('statistics'), record: z.string().max(64), version: z.number().int().min(0) }),
+  })
   .passthrough();
 export type StatsSaveValue = z.infer<typeof StatsSaveValue>;
 
-export const StatsOpenValue = z.object({ action: z.literal('statistics.open'), card: z.object({ kind: z.string().max(64), record: z.string().max(64) }) });
+export const StatsOpenValue = z.object({
+  action: z.literal('statistics.open'),
+  card: z.object({ kind: z.string().max(64), record: z.string().max(64) }),
+});
 export type StatsOpenValue = z.infer<typeof StatsOpenValue>;
 
 const MAX_COMMENT = 500;
@@ -39,12 +45,24 @@ export function bureauIndicators(turn: Turn, districtId: string): Indicator[] {
 
 /** A value may be left empty: the bureau confirms what it has, the rest stays open. */
 const specOf = (ind: Indicator): FieldSpec => ({ ...indicatorSpec(ind), id: `indicators.${ind.id}`, required: false });
-const commentSpec = (ind: Indicator): FieldSpec => ({ id: `statistics.${ind.id}`, kind: 'text', required: false, maxLength: MAX_COMMENT, label: ind.name });
+const commentSpec = (ind: Indicator): FieldSpec => ({
+  id: `statistics.${ind.id}`,
+  kind: 'text',
+  required: false,
+  maxLength: MAX_COMMENT,
+  label: ind.name,
+});
 
 const valueText = (turn: Turn, ind: Indicator, v: unknown, lang: Lang) =>
-  v === undefined ? turn.text.review.notEntered(lang) : `${displayValue({ kind: ind.type === 'boolean' ? 'boolean' : 'number' }, v as string | number | boolean, lang)}${ind.type === 'boolean' ? '' : ` ${ind.unit}`}`;
+  v === undefined
+    ? turn.text.review.notEntered(lang)
+    : `${displayValue({ kind: ind.type === 'boolean' ? 'boolean' : 'number' }, v as string | number | boolean, lang)}${ind.type === 'boolean' ? '' : ` ${ind.unit}`}`;
 
-export const StatsListValue = z.object({ action: z.literal('statistics.list'), offset: z.number().int().min(0).max(1_000_000).default(0), search: z.string().max(100).optional() });
+export const StatsListValue = z.object({
+  action: z.literal('statistics.list'),
+  offset: z.number().int().min(0).max(1_000_000).default(0),
+  search: z.string().max(100).optional(),
+});
 export type StatsListValue = z.infer<typeof StatsListValue>;
 
 /** 指标 (statistics bureau): every district's bureau indicators, a row each and a tap to its card; paged and searchable. "指标 海淀" opens one. */
@@ -64,14 +82,23 @@ export async function showStatistics(turn: Turn, args: string, offset = 0): Prom
   const title = `${turn.text.review.statsTitle(lang)}${search ? ` · ${turn.text.review.searchPart(lang, search)}` : ''}`;
   const { card } = fitPage(loaded, offset, s.pageSize, (page) =>
     renderList({
-      title, subtitle: turn.text.common.range(lang, page.offset + 1, page.offset + page.rows.length, loaded.length), notice: turn.text.review.statsIntro(lang),
+      title,
+      subtitle: turn.text.common.range(lang, page.offset + 1, page.offset + page.rows.length, loaded.length),
+      notice: turn.text.review.statsIntro(lang),
       rows: page.rows.map((l) => {
         const conf = reviewFieldsOf(l.record).statistics;
         const inds = bureauIndicators(turn, l.record.districtId);
         const done = inds.filter((ind) => conf[ind.id]).length;
         return {
-          title: districtName(turn, l.record.districtId), badge: turn.text.review.statsConfirmed(lang, done, inds.length), attention: done < inds.length,
-          detail: inds.map((ind) => `${ind.name[lang]}：${valueText(turn, ind, l.record.indicators[ind.id], lang)} · ${conf[ind.id] ? turn.text.review.confirmedBy(lang, at(conf[ind.id]!.at)) : turn.text.review.unconfirmed(lang)}`).join('\n'),
+          title: districtName(turn, l.record.districtId),
+          badge: turn.text.review.statsConfirmed(lang, done, inds.length),
+          attention: done < inds.length,
+          detail: inds
+            .map(
+              (ind) =>
+                `${ind.name[lang]}：${valueText(turn, ind, l.record.indicators[ind.id], lang)} · ${conf[ind.id] ? turn.text.review.confirmedBy(lang, at(conf[ind.id]!.at)) : turn.text.review.unconfirmed(lang)}`,
+            )
+            .join('\n'),
           data: { action: 'statistics.open', card: { kind: 'statistics-list', record: l.record.districtId } },
         };
       }),
@@ -96,24 +123,38 @@ function renderStatsCard(turn: Turn, districtId: string, l: Loaded, t: Typed, ve
     const stored = l.record.indicators[ind.id];
     return [
       {
-        inputId: spec.id, kind: ind.type === 'boolean' ? 'boolean' : 'number', label: `${ind.name[lang]}（${ind.unit}）`,
+        inputId: spec.id,
+        kind: ind.type === 'boolean' ? 'boolean' : 'number',
+        label: `${ind.name[lang]}（${ind.unit}）`,
         value: typed(spec.id, stored === undefined ? '' : ind.type === 'boolean' ? (stored ? 'yes' : 'no') : String(stored)),
-        placeholder: ind.type === 'boolean' ? '' : `${ind.min ?? ''}–${ind.max ?? ''}`, error: t.errors?.[spec.id] ?? '',
+        placeholder: ind.type === 'boolean' ? '' : `${ind.min ?? ''}–${ind.max ?? ''}`,
+        error: t.errors?.[spec.id] ?? '',
       },
       {
-        inputId: `statistics.${ind.id}`, kind: 'text', label: turn.text.review.statsComment(lang, ind.name[lang]),
-        value: typed(`statistics.${ind.id}`, conf[ind.id]?.comment ?? ''), placeholder: conf[ind.id] ? turn.text.review.confirmedBy(lang, at(conf[ind.id]!.at)) : turn.text.review.unconfirmed(lang), error: t.errors?.[`statistics.${ind.id}`] ?? '',
+        inputId: `statistics.${ind.id}`,
+        kind: 'text',
+        label: turn.text.review.statsComment(lang, ind.name[lang]),
+        value: typed(`statistics.${ind.id}`, conf[ind.id]?.comment ?? ''),
+        placeholder: conf[ind.id] ? turn.text.review.confirmedBy(lang, at(conf[ind.id]!.at)) : turn.text.review.unconfirmed(lang),
+        error: t.errors?.[`statistics.${ind.id}`] ?? '',
       },
     ];
   });
   const card = { kind: 'statistics', record: districtId, version };
   // Values may stay empty (specOf): only the comments' length is the server's rule here.
   const rules = Object.fromEntries(bureauIndicators(turn, districtId).map((ind) => [`statistics.${ind.id}`, { maxLength: MAX_COMMENT }]));
-  return withInputRules(renderCard('edit-fields', {
-    title: turn.text.review.statsCardTitle(lang, districtName(turn, districtId)), subtitle: turn.text.review.statsCardIntro(lang), notice: t.notice ?? '',
-    yes: turn.text.district.yes(lang), no: turn.text.district.no(lang), fields,
-    buttons: [{ title: turn.text.review.confirm(lang), data: { action: 'statistics.save', card } }],
-  }), rules);
+  return withInputRules(
+    renderCard('edit-fields', {
+      title: turn.text.review.statsCardTitle(lang, districtName(turn, districtId)),
+      subtitle: turn.text.review.statsCardIntro(lang),
+      notice: t.notice ?? '',
+      yes: turn.text.district.yes(lang),
+      no: turn.text.district.no(lang),
+      fields,
+      buttons: [{ title: turn.text.review.confirm(lang), data: { action: 'statistics.save', card } }],
+    }),
+    rules,
+  );
 }
 
 export async function showStatsCard(turn: Turn, districtId: string, loaded?: Loaded, t: Typed = {}, version?: number): Promise<void> {
@@ -127,7 +168,10 @@ export async function showStatsCard(turn: Turn, districtId: string, loaded?: Loa
     return;
   }
   const l = loaded ?? (await turn.s.applications.get(districtId));
-  await turn.card(renderStatsCard(turn, districtId, l, t, version ?? l.version), turn.text.review.statsCardTitle(lang, districtName(turn, districtId)));
+  await turn.card(
+    renderStatsCard(turn, districtId, l, t, version ?? l.version),
+    turn.text.review.statsCardTitle(lang, districtName(turn, districtId)),
+  );
 }
 
 /** "statistics.save": enters changed values and confirms every filled one, once per click, refused on a stale card. */
@@ -141,11 +185,21 @@ export async function saveStatistics(turn: Turn, data: StatsSaveValue, raw: Reco
     return;
   }
   const inds = bureauIndicators(turn, districtId);
-  const checked = validateFields(inds.flatMap((i) => [specOf(i), commentSpec(i)]), raw, lang);
+  const checked = validateFields(
+    inds.flatMap((i) => [specOf(i), commentSpec(i)]),
+    raw,
+    lang,
+  );
   const bad = Object.keys(checked.errors).length;
   if (bad > 0) {
     const loaded = await s.applications.get(districtId);
-    return showStatsCard(turn, districtId, loaded, { raw, errors: checked.errors, notice: turn.text.review.statsInvalid(lang, bad) }, data.card.version);
+    return showStatsCard(
+      turn,
+      districtId,
+      loaded,
+      { raw, errors: checked.errors, notice: turn.text.review.statsInvalid(lang, bad) },
+      data.card.version,
+    );
   }
   let conflicts: string[] = [];
   const r = await s.applications.update(districtId, { ...meta, baseVersion: data.card.version, attempts: 3 }, ({ record }) => {
@@ -183,6 +237,9 @@ export async function saveStatistics(turn: Turn, data: StatsSaveValue, raw: Reco
     return showStatsCard(turn, districtId, r.loaded);
   }
   if (r.status === 'unchanged') return void (await turn.say(turn.text.review.statsUnchanged(lang)));
-  if (r.status === 'saved') return void (await turn.say(turn.text.review.statsSaved(lang, districtName(turn, districtId), r.changes.filter((c) => c.field.startsWith('statistics.')).length)));
+  if (r.status === 'saved')
+    return void (await turn.say(
+      turn.text.review.statsSaved(lang, districtName(turn, districtId), r.changes.filter((c) => c.field.startsWith('statistics.')).length),
+    ));
   await turn.say(turn.text.review.statsStale(lang, '—'));
 }

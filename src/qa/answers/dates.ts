@@ -22,7 +22,8 @@ const LAST = /最后一个|最后的|最终|最末|\blast\b|\bfinal\b/iu;
 const WHEN = /什么时候|何时|哪天|几号|最迟|最晚|截止|\bwhen\b|\bby when\b|deadline|\bdue\b/iu;
 const WHICH_PHASE = /哪个阶段|哪一阶段|什么阶段|哪个环节|哪一步|哪步|which (?:phase|stage)|what (?:phase|stage)/iu;
 /** Words that only ask "which phase / when", removed before looking for the step in a question. */
-const ASKING = /哪个阶段|哪一阶段|什么阶段|哪个环节|哪一步|哪步|哪一环节|属于|阶段|环节|什么时候|何时|几月|哪个月|在|是|的|工作|做|进行|(?:which|what) (?:phase|stage)|in which|when (?:is|are|do|does)|phase|stage|happen/giu;
+const ASKING =
+  /哪个阶段|哪一阶段|什么阶段|哪个环节|哪一步|哪步|哪一环节|属于|阶段|环节|什么时候|何时|几月|哪个月|在|是|的|工作|做|进行|(?:which|what) (?:phase|stage)|in which|when (?:is|are|do|does)|phase|stage|happen/giu;
 
 function view(a: AnswerInput, p: Phase): PhaseView {
   return { name: p.name[a.lang], start: p.start, end: p.end, window: p.noticeWindow[a.lang] };
@@ -65,11 +66,18 @@ export function phase(a: AnswerInput): Answer {
   const p = namedPhase(a) ?? currentPhase(a);
   if (DEADLINE.test(a.text) && !START.test(a.text)) return deadline(a);
   const r = rel(a, p);
-  const lead = START.test(a.text) ? w.phaseStart(view(a, p), r) : END.test(a.text) ? w.phaseEndLead(view(a, p), r) : w.phaseStatus(view(a, p), r);
+  const lead = START.test(a.text)
+    ? w.phaseStart(view(a, p), r)
+    : END.test(a.text)
+      ? w.phaseEndLead(view(a, p), r)
+      : w.phaseStatus(view(a, p), r);
   const lines = [lead];
   const s = standing(a.c, a.now);
   if (s.open && s.open.id !== p.id) lines.push(w.openNow(s.open.name[a.lang]));
-  const item = namedMilestone(a, a.c.checklist.filter((i) => i.phase === p.id));
+  const item = namedMilestone(
+    a,
+    a.c.checklist.filter((i) => i.phase === p.id),
+  );
   if (item) lines.push(w.milestoneDue(item.title[a.lang], roleName(a, item.owner), item.due, a.today));
   lines.push(p.summary[a.lang]);
   return { text: lines.join('\n'), source: phaseSources(a, p, !!item) };
@@ -79,7 +87,9 @@ export function phase(a: AnswerInput): Answer {
 function ownMilestones(a: AnswerInput, p: Phase): ChecklistItem[] {
   const role: Role = a.user?.role ?? 'contact';
   const own = a.c.checklist.filter((i) => i.phase === p.id && i.owner === role);
-  return (own.length ? own : a.c.checklist.filter((i) => i.phase === p.id && i.owner === 'contact')).sort((x, y) => x.due.localeCompare(y.due));
+  return (own.length ? own : a.c.checklist.filter((i) => i.phase === p.id && i.owner === 'contact')).sort((x, y) =>
+    x.due.localeCompare(y.due),
+  );
 }
 
 /** "What is the deadline": the last milestone of the asker's own work leads, then the earlier ones, then the phase's end. */
@@ -112,7 +122,9 @@ export function current(a: AnswerInput): Answer {
   const lines: string[] = [];
   if (s.open) {
     lines.push(w.nowIn(a.today, view(a, s.open), rel(a, s.open)));
-    const soon = a.c.checklist.filter((i) => i.phase === s.open!.id && i.owner === (a.user?.role ?? 'contact') && i.due >= a.today).sort((x, y) => x.due.localeCompare(y.due))[0];
+    const soon = a.c.checklist
+      .filter((i) => i.phase === s.open!.id && i.owner === (a.user?.role ?? 'contact') && i.due >= a.today)
+      .sort((x, y) => x.due.localeCompare(y.due))[0];
     if (soon) lines.push(w.nextMilestone(soon.title[a.lang], soon.due, a.today));
     const n = nextPhase(a.c, s.open);
     if (n) lines.push(w.nextPhaseStarts(view(a, n), rel(a, n)));
@@ -144,7 +156,11 @@ export function order(a: AnswerInput): Answer {
       lines.push(backwards ? w.noPhaseBefore(view(a, base), rel(a, base)) : w.noPhaseAfter(view(a, base), rel(a, base)));
     } else {
       shown = other;
-      lines.push(backwards ? w.phaseBefore(view(a, base), view(a, other), rel(a, other)) : w.phaseAfter(view(a, base), view(a, other), rel(a, other)));
+      lines.push(
+        backwards
+          ? w.phaseBefore(view(a, base), view(a, other), rel(a, other))
+          : w.phaseAfter(view(a, base), view(a, other), rel(a, other)),
+      );
     }
   }
   lines.push(shown.summary[a.lang]);
@@ -157,10 +173,20 @@ export function month(a: AnswerInput): Answer {
   const span = daySpanIn(c, a.text, a.now);
   if (!span) return current(a);
   const phases = phasesIn(c, span.from, span.to);
-  const label = { year: span.year, month: span.month, ...(span.day !== undefined ? { day: span.day } : {}), ...(span.part ? { part: span.part } : {}) };
+  const label = {
+    year: span.year,
+    month: span.month,
+    ...(span.day !== undefined ? { day: span.day } : {}),
+    ...(span.part ? { part: span.part } : {}),
+  };
   const lines: string[] = [];
   if (phases.length) {
-    lines.push(w.spanIn(label, phases.map((p) => ({ ...view(a, p), rel: rel(a, p) }))));
+    lines.push(
+      w.spanIn(
+        label,
+        phases.map((p) => ({ ...view(a, p), rel: rel(a, p) })),
+      ),
+    );
     if (phases.length === 1) lines.push(phases[0]!.summary[a.lang]);
   } else {
     const before = [...c.phases].reverse().find((p) => p.end < span.from);
@@ -168,7 +194,8 @@ export function month(a: AnswerInput): Answer {
     lines.push(w.spanOutside(label, before && view(a, before), after && view(a, after)));
   }
   const due = milestonesIn(c, span.from, span.to);
-  if (due.length) lines.push(w.milestonesInSpan(due.slice(0, 4).map((i) => ({ title: i.title[a.lang], due: i.due, who: roleName(a, i.owner) }))));
+  if (due.length)
+    lines.push(w.milestonesInSpan(due.slice(0, 4).map((i) => ({ title: i.title[a.lang], due: i.due, who: roleName(a, i.owner) }))));
   const p = phases[0] ?? c.phases[0]!;
   return { text: lines.join('\n'), source: phaseSources(a, p, due.length > 0) };
 }

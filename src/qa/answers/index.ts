@@ -3,7 +3,21 @@ import { noticeAt, sources } from '../cite.js';
 import { current, deadline, month, order, phase, schedule, step } from './dates.js';
 import { myDeadline, myMissing } from './personal.js';
 import { classOf, districts, guidance, outOfScope } from './places.js';
-import { body, compile, contact, form, indicator, indicatorList, materials, notice, organise, practices, requirements, review, veto } from './work.js';
+import {
+  body,
+  compile,
+  contact,
+  form,
+  indicator,
+  indicatorList,
+  materials,
+  notice,
+  organise,
+  practices,
+  requirements,
+  review,
+  veto,
+} from './work.js';
 import type { Answer, AnswerInput } from './types.js';
 
 export type { Answer, AnswerInput } from './types.js';
@@ -69,7 +83,10 @@ export function profile(a: AnswerInput): Answer | undefined {
 export function notInNotice(a: AnswerInput): Answer {
   const { c, w } = a;
   const k = c.info.notice.contact;
-  return { text: w.notInNotice(c.info.notice.citation?.[a.lang] ?? w.noticeLabel, k.name, k.nameEn, k.phone, c.info.notice.issuer[a.lang]), source: sources(a.lang, noticeAt(c, a.lang, k.phone)) };
+  return {
+    text: w.notInNotice(c.info.notice.citation?.[a.lang] ?? w.noticeLabel, k.name, k.nameEn, k.phone, c.info.notice.issuer[a.lang]),
+    source: sources(a.lang, noticeAt(c, a.lang, k.phone)),
+  };
 }
 
 /** A name matched by sound only: ask back before answering. */

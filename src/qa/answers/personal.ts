@@ -9,7 +9,10 @@ import type { Answer, AnswerInput } from './types.js';
 function notEnrolled(a: AnswerInput): Answer {
   const { c, w, user } = a;
   const items = c.checklist.filter((i) => i.owner === 'contact' && i.phase === currentOrNextPhase(c, a.now).id);
-  const text = [w.notEnrolled(!!user && user.role === 'contact'), ...(items.length ? [w.sharedMilestones, ...items.map((i) => `• ${milestoneLine(a, i)}`)] : [])].join('\n');
+  const text = [
+    w.notEnrolled(!!user && user.role === 'contact'),
+    ...(items.length ? [w.sharedMilestones, ...items.map((i) => `• ${milestoneLine(a, i)}`)] : []),
+  ].join('\n');
   return { text, source: dataCite(c, a.lang, 'checklist') };
 }
 
@@ -24,16 +27,31 @@ export function myMissing(a: AnswerInput): Answer {
   const { c, w, progress: p } = a;
   if (!p) return notEnrolled(a);
   const name = c.district(p.districtId)?.name[a.lang] ?? p.districtId;
-  const open = p.items.filter((i) => i.status !== 'done' && (i.owner === 'contact' || i.status === 'returned')).sort((x, y) => x.due.localeCompare(y.due));
-  const text = w.missing(name, p.percent, open.map((i) => itemView(a, i)), p.vetoDeclared);
+  const open = p.items
+    .filter((i) => i.status !== 'done' && (i.owner === 'contact' || i.status === 'returned'))
+    .sort((x, y) => x.due.localeCompare(y.due));
+  const text = w.missing(
+    name,
+    p.percent,
+    open.map((i) => itemView(a, i)),
+    p.vetoDeclared,
+  );
   return { text, source: open.length ? record(a) : dataCite(c, a.lang, 'checklist') };
 }
 
 export function myDeadline(a: AnswerInput): Answer {
   const { w, progress: p } = a;
   if (!p) return notEnrolled(a);
-  const open = p.items.filter((i) => i.status !== 'done' && (i.owner === 'contact' || i.status === 'returned')).sort((x, y) => x.due.localeCompare(y.due));
+  const open = p.items
+    .filter((i) => i.status !== 'done' && (i.owner === 'contact' || i.status === 'returned'))
+    .sort((x, y) => x.due.localeCompare(y.due));
   const next = open.find((i) => i.daysLeft >= 0);
   const overdue = open.filter((i) => i.daysLeft < 0);
-  return { text: w.myDeadlines(next && itemView(a, next), overdue.map((i) => itemView(a, i))), source: record(a) };
+  return {
+    text: w.myDeadlines(
+      next && itemView(a, next),
+      overdue.map((i) => itemView(a, i)),
+    ),
+    source: record(a),
+  };
 }

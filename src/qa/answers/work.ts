@@ -45,7 +45,13 @@ export function indicator(a: AnswerInput): Answer {
   const lines = scope.indicators.map((id) => {
     const i = c.indicator(id)!;
     const by = i.measuredBy === 'statistics' ? roleName(a, 'statistics') : w.measuredByDistrict;
-    return w.indicatorFacts(i.name[a.lang], i.unit, i.formula[a.lang], by, i.classes.map((k) => classLabel(a, k)));
+    return w.indicatorFacts(
+      i.name[a.lang],
+      i.unit,
+      i.formula[a.lang],
+      by,
+      i.classes.map((k) => classLabel(a, k)),
+    );
   });
   if (c.indicatorsDraft) lines.push(w.indicatorsDraft);
   return { text: lines.join('\n'), source: dataCite(c, a.lang, 'indicators') };
@@ -81,7 +87,10 @@ export function body(a: AnswerInput): Answer {
     return w.bodyDuties(b.name[a.lang], b.duties[a.lang], item ? { title: item.title[a.lang], due: item.due } : undefined);
   });
   const first = c.info.bodies.find((x) => x.id === ids[0]);
-  return { text: lines.join('\n'), source: sources(a.lang, first && noticeAt(c, a.lang, first.name.zh), usesChecklist && dataCite(c, a.lang, 'checklist')) };
+  return {
+    text: lines.join('\n'),
+    source: sources(a.lang, first && noticeAt(c, a.lang, first.name.zh), usesChecklist && dataCite(c, a.lang, 'checklist')),
+  };
 }
 
 export function compile(a: AnswerInput): Answer {
@@ -93,7 +102,11 @@ export function compile(a: AnswerInput): Answer {
 
 export function organise(a: AnswerInput): Answer {
   const { c, w } = a;
-  const text = w.organise(c.info.organiser[a.lang], c.info.bodies.map((b) => ({ name: b.name[a.lang], duties: b.duties[a.lang] })), c.info.office.name[a.lang]);
+  const text = w.organise(
+    c.info.organiser[a.lang],
+    c.info.bodies.map((b) => ({ name: b.name[a.lang], duties: b.duties[a.lang] })),
+    c.info.office.name[a.lang],
+  );
   return { text, source: sources(a.lang, noticeAt(c, a.lang, c.info.organiser.zh.split('，')[0]!)) };
 }
 
@@ -104,9 +117,25 @@ export function form(a: AnswerInput): Answer {
   const fields = c.formFields.filter((f) => f.required && f.type !== 'auto').map((f) => f.label[a.lang]);
   // The phase description says, in both languages, who fills the form in.
   const phase = item && c.phases.find((p) => p.id === item.phase);
-  const said = phase?.summary[a.lang].split(/[；;]/u).map((s) => ({ s: s.trim(), n: bigramOverlap(s, item!.title[a.lang]) })).sort((x, y) => y.n - x.n)[0];
-  const text = w.form({ notice: quoted?.clause, summary: said && said.n > 0 ? said.s : undefined }, item ? { who: roleName(a, item.owner), due: item.due } : undefined, fields, c.formDraft);
-  return { text, source: sources(a.lang, noticeCite(c, a.lang, quoted?.section), item && dataCite(c, a.lang, 'checklist'), fields.length > 0 && dataCite(c, a.lang, 'form')) };
+  const said = phase?.summary[a.lang]
+    .split(/[；;]/u)
+    .map((s) => ({ s: s.trim(), n: bigramOverlap(s, item!.title[a.lang]) }))
+    .sort((x, y) => y.n - x.n)[0];
+  const text = w.form(
+    { notice: quoted?.clause, summary: said && said.n > 0 ? said.s : undefined },
+    item ? { who: roleName(a, item.owner), due: item.due } : undefined,
+    fields,
+    c.formDraft,
+  );
+  return {
+    text,
+    source: sources(
+      a.lang,
+      noticeCite(c, a.lang, quoted?.section),
+      item && dataCite(c, a.lang, 'checklist'),
+      fields.length > 0 && dataCite(c, a.lang, 'form'),
+    ),
+  };
 }
 
 export function materials(a: AnswerInput): Answer {
@@ -114,7 +143,10 @@ export function materials(a: AnswerInput): Answer {
   const named = a.scope.phases[0];
   const phase = (named && c.phases.find((p) => p.id === named)) || currentOrNextPhase(c, a.now);
   const items = c.checklist.filter((i) => i.phase === phase.id && i.owner === 'contact');
-  const text = w.materials(phase.name[a.lang], items.map((i) => w.milestone(i.title[a.lang], '', i.due)));
+  const text = w.materials(
+    phase.name[a.lang],
+    items.map((i) => w.milestone(i.title[a.lang], '', i.due)),
+  );
   return { text, source: sources(a.lang, noticeCite(c, a.lang, phaseSection(a, phase)), dataCite(c, a.lang, 'checklist')) };
 }
 
@@ -126,7 +158,9 @@ export function veto(a: AnswerInput): Answer {
 /** The work requirement the question is closest to, or all of them. */
 export function requirements(a: AnswerInput, focus: boolean): Answer {
   const { c, w } = a;
-  const scored = c.info.requirements.map((r) => ({ r, s: bigramOverlap(a.text, `${r.title.zh} ${r.text.zh} ${r.title.en} ${r.text.en}`) })).sort((x, y) => y.s - x.s);
+  const scored = c.info.requirements
+    .map((r) => ({ r, s: bigramOverlap(a.text, `${r.title.zh} ${r.text.zh} ${r.title.en} ${r.text.en}`) }))
+    .sort((x, y) => y.s - x.s);
   const top = scored[0]?.s ?? 0;
   const clearWinner = top >= 2 && top > 2 * (scored[1]?.s ?? 0);
   const chosen = (focus && top > 0) || clearWinner ? [scored[0]!.r] : c.info.requirements;
@@ -136,7 +170,11 @@ export function requirements(a: AnswerInput, focus: boolean): Answer {
   const section = sectionMentioning(c, chosen[0]!.title.zh);
   return {
     text: lines.join('\n'),
-    source: sources(a.lang, noticeCite(c, a.lang, chosen.length === 1 ? section : section?.split(' ')[0]), items.length > 0 && dataCite(c, a.lang, 'checklist')),
+    source: sources(
+      a.lang,
+      noticeCite(c, a.lang, chosen.length === 1 ? section : section?.split(' ')[0]),
+      items.length > 0 && dataCite(c, a.lang, 'checklist'),
+    ),
   };
 }
 
@@ -146,13 +184,19 @@ export function practices(a: AnswerInput): Answer {
   const phase = c.phases.find((p) => p.id === item?.phase) ?? c.phases[c.phases.length - 1]!;
   const lines = [w.phaseSummary(phase.name[a.lang], phase.noticeWindow[a.lang], phase.summary[a.lang])];
   if (item) lines.push(w.inThisBot(milestoneLine(a, item)));
-  return { text: lines.join('\n'), source: sources(a.lang, noticeCite(c, a.lang, phaseSection(a, phase)), item && dataCite(c, a.lang, 'checklist')) };
+  return {
+    text: lines.join('\n'),
+    source: sources(a.lang, noticeCite(c, a.lang, phaseSection(a, phase)), item && dataCite(c, a.lang, 'checklist')),
+  };
 }
 
 export function contact(a: AnswerInput): Answer {
   const { c, w } = a;
   const k = c.info.notice.contact;
-  return { text: w.contact(k.name, k.nameEn, k.phone, c.info.notice.issuer[a.lang]), source: sources(a.lang, noticeAt(c, a.lang, k.phone)) };
+  return {
+    text: w.contact(k.name, k.nameEn, k.phone, c.info.notice.issuer[a.lang]),
+    source: sources(a.lang, noticeAt(c, a.lang, k.phone)),
+  };
 }
 
 export function notice(a: AnswerInput): Answer {

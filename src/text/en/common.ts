@@ -2,7 +2,8 @@ import type { Terms } from '../terms.js';
 import type { Catalogue } from '../zh/index.js';
 
 export const common = (t: Terms): Catalogue['common'] => ({
-  welcome: (title: string) => `Hello! I am the assistant for the ${title}. Ask me about the districts, classes, responsibilities and deadlines; district contacts and division staff bind with an invitation code to work on the application. Send "help" for all commands.`,
+  welcome: (title: string) =>
+    `Hello! I am the assistant for the ${title}. Ask me about the districts, classes, responsibilities and deadlines; district contacts and division staff bind with an invitation code to work on the application. Send "help" for all commands.`,
   helpHead: 'Commands:',
   helpTail: `You can also ask in your own words, e.g. "Which class is ${t.exampleDistrictName} in?". Send "cancel" to leave the current step.`,
   helpNeedsBinding: ' (needs binding)',
@@ -25,7 +26,13 @@ export const common = (t: Terms): Catalogue['common'] => ({
     sessions: 'list and revoke sign-ins to the chat page, e.g. "sessions revoke s-0123456789" (campaign office)',
     cancel: 'leave the current step',
   },
-  roles: { contact: 'district contact', division: 'division lead', office: 'campaign office', inspector: 'inspection bureau', statistics: 'statistics bureau' },
+  roles: {
+    contact: 'district contact',
+    division: 'division lead',
+    office: 'campaign office',
+    inspector: 'inspection bureau',
+    statistics: 'statistics bureau',
+  },
   /** A checklist item's status. */
   itemStatus: { todo: 'to do', 'in-progress': 'in progress', done: 'done', returned: 'returned' },
   /** Paging buttons of every list card. */
@@ -63,12 +70,14 @@ export const common = (t: Terms): Catalogue['common'] => ({
   inviteAskRole: 'Which role is the code for?',
   inviteAskDistrict: 'Which district?',
   inviteAskDivision: 'Which division?',
-  inviteCreated: (code: string, who: string, until: string) => `Code: ${code}\n\nFor: ${who}\n\nValid until ${until}, once. Give it to the person and ask them to send me "join ${code}".`,
+  inviteCreated: (code: string, who: string, until: string) =>
+    `Code: ${code}\n\nFor: ${who}\n\nValid until ${until}, once. Give it to the person and ask them to send me "join ${code}".`,
   inviteBadArgs: (detail: string) => `Cannot create the code: ${detail}`,
   chooseLabel: 'Choose',
   choosePlaceholder: 'Tap to choose',
   chooseOk: 'OK',
-  privateOnly: 'That involves a district\'s application data: please continue in a private chat with me (in group chats I answer public questions and "help" only).',
+  privateOnly:
+    'That involves a district\'s application data: please continue in a private chat with me (in group chats I answer public questions and "help" only).',
   retryChoice: 'Please pick one of the options, or send "cancel".',
   cardAnswered: 'This card has been answered: see the reply below.',
   staleCard: 'That card is out of date or no longer valid; nothing was saved. Please use the fresh one below.',

@@ -14,7 +14,18 @@ import { welcome } from './welcome.js';
 import { workbook } from './workbook.js';
 import { xlsx } from './xlsx.js';
 
-export const en = (t: Terms): Catalogue => ({ common: common(t), district: district(t), review: review(t), status: status(t), reminders: reminders(t), notices: notices(t), xlsx: xlsx(t), welcome: welcome(t), teams: teams(t), signin: signin(t) });
+export const en = (t: Terms): Catalogue => ({
+  common: common(t),
+  district: district(t),
+  review: review(t),
+  status: status(t),
+  reminders: reminders(t),
+  notices: notices(t),
+  xlsx: xlsx(t),
+  welcome: welcome(t),
+  teams: teams(t),
+  signin: signin(t),
+});
 export const enCommands = commands;
 export const enValues = values;
 export const enWorkbook = workbook;

@@ -15,6 +15,7 @@ export const notices = (t: Terms): Catalogue['notices'] => ({
   notReached: (person, why) => `• ${person}: ${why}`,
   nobodyBound: (bodies) => `${bodies}: nobody is bound yet, so nobody was told; recorded, please ask ${t.office} to invite them.`,
   nobodyAtAll: 'There was nobody to notify.',
-  recheckIssue: (inspector, district, finding) => `[Re-check: problem found] ${inspector} found a problem in the qualification re-check of ${district}:\n${finding}\nThe item stays open; please follow up.`,
+  recheckIssue: (inspector, district, finding) =>
+    `[Re-check: problem found] ${inspector} found a problem in the qualification re-check of ${district}:\n${finding}\nThe item stays open; please follow up.`,
   recheckIssueSummary: (district) => `Re-check found a problem: ${district}`,
 });

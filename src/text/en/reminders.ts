@@ -5,12 +5,17 @@ export const reminders = (t: Terms): Catalogue['reminders'] => ({
   phaseEndsToday: (phase: string, end: string) => `The "${phase}" phase ends today (${end}).`,
   phaseEndsIn: (phase: string, end: string, left: number) => `The "${phase}" phase ends on ${end}: ${left} working day(s) left.`,
   itemDueToday: (district: string, item: string, due: string) => `• ${district}: ${item} (due today, ${due})`,
-  itemDueIn: (district: string, item: string, due: string, left: number) => `• ${district}: ${item} (due ${due}, ${left} working day(s) left)`,
-  itemOverdue: (district: string, item: string, due: string, late: number) => `• ${district}: ${item} (was due ${due}, ${late} working day(s) overdue)`,
-  awaitingReview: (district: string, submitted: string, waited: number) => `• ${district}: submitted ${submitted}, waiting ${waited} working day(s)`,
-  overdueLine: (district: string, items: string[], worst: number) => `• ${district}: ${items.join(', ')} (up to ${worst} working day(s) late)`,
+  itemDueIn: (district: string, item: string, due: string, left: number) =>
+    `• ${district}: ${item} (due ${due}, ${left} working day(s) left)`,
+  itemOverdue: (district: string, item: string, due: string, late: number) =>
+    `• ${district}: ${item} (was due ${due}, ${late} working day(s) overdue)`,
+  awaitingReview: (district: string, submitted: string, waited: number) =>
+    `• ${district}: submitted ${submitted}, waiting ${waited} working day(s)`,
+  overdueLine: (district: string, items: string[], worst: number) =>
+    `• ${district}: ${items.join(', ')} (up to ${worst} working day(s) late)`,
   digestState: { approved: 'approved', returned: 'returned', submitted: 'submitted', 'not-submitted': 'not submitted' },
-  digestLine: (district: string, percent: number, state: string, overdue: number) => `• ${district}: ${percent}% done, ${state}${overdue ? `, ${overdue} overdue` : ''}`,
+  digestLine: (district: string, percent: number, state: string, overdue: number) =>
+    `• ${district}: ${percent}% done, ${state}${overdue ? `, ${overdue} overdue` : ''}`,
   announcementRef: (id: string) => `announcement ${id}`,
   announcementTitle: '[Announcement]',
   announcementFrom: (who: string, at: string) => `From ${who} · ${at}`,
@@ -27,7 +32,9 @@ export const reminders = (t: Terms): Catalogue['reminders'] => ({
   rulesHead: 'Your reminder settings:',
   usage: (admin: boolean) =>
     'Settings: "reminders mute RULE", "reminders snooze RULE DAYS", "reminders unmute RULE"; RULE may be "all".' +
-    (admin ? `\nOffice: "reminders preview ${t.exampleDay}" (dry run, sends nothing), "reminders report [date]" (delivery report), "reminders unreachable" (who cannot be reached, to invite again), "reminders announce" (send an announcement).` : ''),
+    (admin
+      ? `\nOffice: "reminders preview ${t.exampleDay}" (dry run, sends nothing), "reminders report [date]" (delivery report), "reminders unreachable" (who cannot be reached, to invite again), "reminders announce" (send an announcement).`
+      : ''),
   unknownRule: (word: string, names: string) => `There is no reminder called "${word}". Use one of: ${names}, or "all".`,
   cannotMuteEssential: (name: string) => `"${name}" is essential and cannot be muted or snoozed.`,
   muted: (name: string) => `Muted: ${name}. Send "reminders unmute …" to undo.`,
@@ -37,13 +44,22 @@ export const reminders = (t: Terms): Catalogue['reminders'] => ({
   all: 'all non-essential reminders',
   badDate: `Give a date, like "reminders preview ${t.exampleDay}".`,
   previewHead: (day: string, n: number) => `Dry run for ${day} (nothing is sent): ${n} reminder(s) with today's data.`,
-  previewRule: (time: string, name: string, n: number, suppressed: number, later: number, who: string) => `• ${time} ${name}: ${n} people${suppressed ? ` (${suppressed} muted/snoozed)` : ''}${later ? ` (${later} moved here by "remind me later")` : ''} — ${who}`,
+  previewRule: (time: string, name: string, n: number, suppressed: number, later: number, who: string) =>
+    `• ${time} ${name}: ${n} people${suppressed ? ` (${suppressed} muted/snoozed)` : ''}${later ? ` (${later} moved here by "remind me later")` : ''} — ${who}`,
   previewNone: (day: string, working: boolean) => `Nothing would be sent on ${day}${working ? '' : ' (not a working day)'}.`,
   reportHead: (scope: string, total: number) => `Delivery report (${scope}): ${total} record(s)`,
   reportAll: 'all time',
   statusWords: {
-    sent: 'sent', failed: 'failed', unreachable: 'unreachable', muted: 'muted', snoozed: 'snoozed',
-    skipped: 'skipped', interrupted: 'interrupted', pending: 'queued', retrying: 'retrying', sending: 'sending',
+    sent: 'sent',
+    failed: 'failed',
+    unreachable: 'unreachable',
+    muted: 'muted',
+    snoozed: 'snoozed',
+    skipped: 'skipped',
+    interrupted: 'interrupted',
+    pending: 'queued',
+    retrying: 'retrying',
+    sending: 'sending',
   },
   reportCounts: (c: [string, number][]) => c.map(([w, n]) => `${w} ${n}`).join(', ') || 'none',
   reportProblemsHead: (shown: number, total: number) => `Not delivered${shown < total ? ` (latest ${shown} of ${total})` : ''}:`,
@@ -54,7 +70,8 @@ export const reminders = (t: Terms): Catalogue['reminders'] => ({
   unreachableHead: (n: number) => `Cannot be reached now (${n}):`,
   unreachableLine: (who: string, why: string, when: string, what: string) => `• ${who}: ${why} (${when}, ${what})`,
   unreachableNone: 'Everybody can be reached.',
-  reinviteNote: '"Invite again" makes a new invitation code: pass it on by phone or e-mail. Once they open the bot in chat (or bind with the new code) they receive messages again.',
+  reinviteNote:
+    '"Invite again" makes a new invitation code: pass it on by phone or e-mail. Once they open the bot in chat (or bind with the new code) they receive messages again.',
   announceAskAudience: 'Who should get the announcement?',
   announceAskText: 'Type the announcement:',
   announceBadText: 'The announcement must be 1–1000 characters; type it again, or send "cancel".',

@@ -19,7 +19,8 @@ export const signin = (t: Terms): Catalogue['signin'] => ({
   usage: 'Usage: "sessions" lists the sign-ins in use; "sessions revoke SESSION" or "sessions revoke USER" ends them.',
   listHeading: (n: number) => `Sign-ins in use (${n}):`,
   listNone: 'Nobody is signed in.',
-  row: (id: string, who: string, user: string, since: string, until: string) => `${id} · ${who} (${user}) · since ${since} · until ${until}`,
+  row: (id: string, who: string, user: string, since: string, until: string) =>
+    `${id} · ${who} (${user}) · since ${since} · until ${until}`,
   more: (n: number) => `… and ${n} more: npm run sessions -- --list shows them all.`,
   revoked: (n: number, target: string) => `Revoked ${n} sign-in(s) of ${target}. They will be asked for a code when the page reloads.`,
   revokeNone: (target: string) => `No sign-in in use for ${target}.`,

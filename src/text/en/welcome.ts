@@ -17,7 +17,8 @@ export const welcome = (t: Terms): Catalogue['welcome'] => ({
   office: 'Send "status" for every district\'s progress, "export" for the compiled workbook, "invite" for invitation codes.',
   inspector: 'Send "status" to see every application; in the assessment phase, "review DISTRICT" records a re-check finding.',
   statistics: 'Send "indicators" for the indicators you measure, "indicators DISTRICT" to enter and confirm a district\'s values.',
-  ended: (end: string, today: string) => `This selection ended on ${end} (the bot's date is ${today}). Checklists, status and reminders are for looking back; days overdue are no longer counted.`,
+  ended: (end: string, today: string) =>
+    `This selection ended on ${end} (the bot's date is ${today}). Checklists, status and reminders are for looking back; days overdue are no longer counted.`,
   notStarted: (start: string, today: string) => `This selection starts on ${start} (the bot's date is ${today}).`,
   demoHint: (clock: string) => `For a demo, start the bot on a day inside the selection: CLOCK=${clock} npm start`,
   startButton: 'Start',

@@ -2,7 +2,8 @@ import type { Role } from '../../campaign/schema.js';
 import type { Terms } from '../terms.js';
 
 export const common = (t: Terms) => ({
-  welcome: (title: string) => `您好！我是“${title}”申报助手。可以问我评选的范围、分类、分工和时间安排；区县联系人和处室同志用邀请码绑定后可办理申报。发送“帮助”查看全部命令。`,
+  welcome: (title: string) =>
+    `您好！我是“${title}”申报助手。可以问我评选的范围、分类、分工和时间安排；区县联系人和处室同志用邀请码绑定后可办理申报。发送“帮助”查看全部命令。`,
   /** The help's pieces: src/bot/help-text.ts lays them out from the command table. */
   helpHead: '可用命令：',
   helpTail: `也可以直接用自己的话提问，例如“${t.exampleDistrictName}属于哪类地区？”。发送“取消”可退出当前操作。`,
@@ -29,9 +30,18 @@ export const common = (t: Terms) => ({
     cancel: '退出当前操作',
   } as Record<string, string>,
   /** What each role is called; the bodies' names come from the campaign. */
-  roles: { contact: '区县联系人', division: '指导处室负责人', office: t.office, inspector: t.inspector, statistics: t.statistics } as Record<Role, string>,
+  roles: {
+    contact: '区县联系人',
+    division: '指导处室负责人',
+    office: t.office,
+    inspector: t.inspector,
+    statistics: t.statistics,
+  } as Record<Role, string>,
   /** A checklist item's status. */
-  itemStatus: { todo: '待办', 'in-progress': '进行中', done: '已完成', returned: '已退回' } as Record<'todo' | 'in-progress' | 'done' | 'returned', string>,
+  itemStatus: { todo: '待办', 'in-progress': '进行中', done: '已完成', returned: '已退回' } as Record<
+    'todo' | 'in-progress' | 'done' | 'returned',
+    string
+  >,
   /** Paging buttons of every list card. */
   prevPage: '上一页',
   nextPage: '下一页',
@@ -72,7 +82,8 @@ export const common = (t: Terms) => ({
   inviteAskRole: '要为哪个角色生成邀请码？',
   inviteAskDistrict: '哪个区县？',
   inviteAskDivision: '哪个处室？',
-  inviteCreated: (code: string, who: string, until: string) => `邀请码：${code}\n\n身份：${who}\n\n有效期至 ${until}，只能使用一次。请把它交给本人，让其向我发送“绑定 ${code}”。`,
+  inviteCreated: (code: string, who: string, until: string) =>
+    `邀请码：${code}\n\n身份：${who}\n\n有效期至 ${until}，只能使用一次。请把它交给本人，让其向我发送“绑定 ${code}”。`,
   inviteBadArgs: (detail: string) => `无法生成邀请码：${detail}`,
   chooseLabel: '请选择',
   choosePlaceholder: '点此选择',

@@ -29,12 +29,14 @@ export const district = (t: Terms) => ({
   vetoTitle: '一票否决事项声明',
   vetoIntro: `请逐项如实回答本区是否存在下列情形（“是”表示存在）。任何一项为“是”都将不能提交申报，并会报告指导处室和${t.office}。`,
   vetoDeclared: `您声明了一票否决事项：按评选规定，本区不能提交申报。此情况已报告指导处室和${t.office}；如声明有误，请修改后重新保存。`,
-  vetoFlagText: (district: string, items: string) => `【一票否决提示】${district}声明存在一票否决事项：${items}。该区不能提交申报，请关注。`,
+  vetoFlagText: (district: string, items: string) =>
+    `【一票否决提示】${district}声明存在一票否决事项：${items}。该区不能提交申报，请关注。`,
   formTitle: '《国土资源节约集约模范县（市）申报表》',
   draftNote: `注：字段清单为草案，以${t.issuer}正式表样为准。`,
   indicatorsTitle: (group: string, cls: string) => `指标填报 · ${group} · ${cls}`,
   indicatorsIntro: '数字可写作 70、1.5万、三千五百；范围见各项提示。',
-  range: (min?: number, max?: number, decimals?: number) => `${min ?? ''}–${max ?? ''}${decimals !== undefined ? `，最多 ${decimals} 位小数` : ''}`,
+  range: (min?: number, max?: number, decimals?: number) =>
+    `${min ?? ''}–${max ?? ''}${decimals !== undefined ? `，最多 ${decimals} 位小数` : ''}`,
   nextStep: (title: string) => `下一步：${title}`,
   allDone: '本阶段您负责的事项都已完成。',
   progressLine: (percent: number) => `完成度 ${percent}%`,
@@ -52,7 +54,8 @@ export const district = (t: Terms) => ({
   noFiles: '尚未上传',
   remove: '删除',
   upload: (title: string) => `上传：${title}`,
-  askFiles: (title: string, maxMb: string) => `请把“${title}”的文件作为附件发给我（PDF、Word、Excel、图片，单个不超过 ${maxMb}）。发送“取消”可退出。`,
+  askFiles: (title: string, maxMb: string) =>
+    `请把“${title}”的文件作为附件发给我（PDF、Word、Excel、图片，单个不超过 ${maxMb}）。发送“取消”可退出。`,
   askWhichItem: (options: string) => `这些文件属于哪一项？请回复序号：\n${options}`,
   stored: (name: string, size: string, sha: string, title: string) => `已收到“${name}”（${size}，SHA-256 ${sha}），归入“${title}”。`,
   duplicate: (name: string) => `“${name}”与已上传的文件内容相同，未重复保存。`,
@@ -65,7 +68,8 @@ export const district = (t: Terms) => ({
   removed: (name: string) => `已删除“${name}”。`,
   alreadyRemoved: '该文件已删除。',
   noAttachments: '没有收到附件。请把文件作为附件发送，或发送“取消”。',
-  confirmValue: (label: string, oldV: string, newV: string, unit: string) => `将“${label}”从“${oldV || '（空）'}”改为“${newV}”${unit ? ` ${unit}` : ''}，确认吗？请回复“是”或“否”。`,
+  confirmValue: (label: string, oldV: string, newV: string, unit: string) =>
+    `将“${label}”从“${oldV || '（空）'}”改为“${newV}”${unit ? ` ${unit}` : ''}，确认吗？请回复“是”或“否”。`,
   confirmRetry: '请回复“是”确认，或“否”放弃。',
   dropped: '已放弃，没有修改。',
   statsOnly: (label: string) => `“${label}”由${t.statistics}填报，区县联系人只能查看。`,

@@ -17,7 +17,18 @@ import { xlsx } from './xlsx.js';
  * Chinese, the authoritative language: its shape is the catalogue's type, and
  * every other language must provide exactly the same entries.
  */
-export const zh = (t: Terms) => ({ common: common(t), district: district(t), review: review(t), status: status(t), reminders: reminders(t), notices: notices(t), xlsx: xlsx(t), welcome: welcome(t), teams: teams(t), signin: signin(t) });
+export const zh = (t: Terms) => ({
+  common: common(t),
+  district: district(t),
+  review: review(t),
+  status: status(t),
+  reminders: reminders(t),
+  notices: notices(t),
+  xlsx: xlsx(t),
+  welcome: welcome(t),
+  teams: teams(t),
+  signin: signin(t),
+});
 export const zhCommands = commands;
 export const zhValues = values;
 export const zhWorkbook = workbook;

@@ -18,6 +18,7 @@ export const notices = (t: Terms) => ({
   nobodyBound: (bodies: string) => `${bodies}尚无已绑定的人员，没有人收到通知；已记录，请联系${t.office}邀请。`,
   nobodyAtAll: '没有可通知的人员。',
   // 资格复核 finding of a problem, to the office and the guiding divisions.
-  recheckIssue: (inspector: string, district: string, finding: string) => `【资格复核发现问题】${inspector}对${district}的资格复核发现问题：\n${finding}\n该事项保持未完成，请跟进。`,
+  recheckIssue: (inspector: string, district: string, finding: string) =>
+    `【资格复核发现问题】${inspector}对${district}的资格复核发现问题：\n${finding}\n该事项保持未完成，请跟进。`,
   recheckIssueSummary: (district: string) => `资格复核发现问题：${district}`,
 });

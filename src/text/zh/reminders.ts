@@ -6,11 +6,16 @@ export const reminders = (t: Terms) => ({
   phaseEndsIn: (phase: string, end: string, left: number) => `“${phase}”阶段将于 ${end} 结束，还有 ${left} 个工作日。`,
   itemDueToday: (district: string, item: string, due: string) => `• ${district}：${item}（今天 ${due} 截止）`,
   itemDueIn: (district: string, item: string, due: string, left: number) => `• ${district}：${item}（${due} 截止，还有 ${left} 个工作日）`,
-  itemOverdue: (district: string, item: string, due: string, late: number) => `• ${district}：${item}（${due} 截止，已逾期 ${late} 个工作日）`,
+  itemOverdue: (district: string, item: string, due: string, late: number) =>
+    `• ${district}：${item}（${due} 截止，已逾期 ${late} 个工作日）`,
   awaitingReview: (district: string, submitted: string, waited: number) => `• ${district}：${submitted} 提交，已等待 ${waited} 个工作日`,
   overdueLine: (district: string, items: string[], worst: number) => `• ${district}：${items.join('、')}（最长逾期 ${worst} 个工作日）`,
-  digestState: { approved: '已通过审核', returned: '已退回修改', submitted: '已提交', 'not-submitted': '未提交' } as Record<'approved' | 'returned' | 'submitted' | 'not-submitted', string>,
-  digestLine: (district: string, percent: number, state: string, overdue: number) => `• ${district}：完成 ${percent}%，${state}${overdue ? `，逾期 ${overdue} 项` : ''}`,
+  digestState: { approved: '已通过审核', returned: '已退回修改', submitted: '已提交', 'not-submitted': '未提交' } as Record<
+    'approved' | 'returned' | 'submitted' | 'not-submitted',
+    string
+  >,
+  digestLine: (district: string, percent: number, state: string, overdue: number) =>
+    `• ${district}：完成 ${percent}%，${state}${overdue ? `，逾期 ${overdue} 项` : ''}`,
   announcementRef: (id: string) => `通知 ${id}`,
   announcementTitle: '【通知】',
   announcementFrom: (who: string, at: string) => `发布：${who} · ${at}`,
@@ -28,7 +33,9 @@ export const reminders = (t: Terms) => ({
   rulesHead: '您的提醒设置：',
   usage: (admin: boolean) =>
     '设置：“提醒 静音 规则”“提醒 暂停 规则 天数”“提醒 恢复 规则”，规则可写“全部”。' +
-    (admin ? `\n办公室：“提醒 预览 ${t.exampleDay}”（试运行，不发送）、“提醒 报告 [日期]”（送达情况）、“提醒 无法送达”（无法送达的人员与重新邀请）、“提醒 通知”（发布通知）。` : ''),
+    (admin
+      ? `\n办公室：“提醒 预览 ${t.exampleDay}”（试运行，不发送）、“提醒 报告 [日期]”（送达情况）、“提醒 无法送达”（无法送达的人员与重新邀请）、“提醒 通知”（发布通知）。`
+      : ''),
   unknownRule: (word: string, names: string) => `没有名为“${word}”的提醒。可用：${names}，或“全部”。`,
   cannotMuteEssential: (name: string) => `“${name}”是必要提醒，不能静音或暂停。`,
   muted: (name: string) => `已静音：${name}。发送“提醒 恢复 …”可恢复。`,
@@ -38,14 +45,26 @@ export const reminders = (t: Terms) => ({
   all: '全部非必要提醒',
   badDate: `请写日期，如“提醒 预览 ${t.exampleDay}”。`,
   previewHead: (day: string, n: number) => `试运行 ${day}（不发送）：按当前数据将产生 ${n} 条提醒。`,
-  previewRule: (time: string, name: string, n: number, suppressed: number, later: number, who: string) => `• ${time} ${name}：${n} 人${suppressed ? `（其中 ${suppressed} 人已静音/暂停）` : ''}${later ? `（其中 ${later} 人为稍后提醒）` : ''}——${who}`,
+  previewRule: (time: string, name: string, n: number, suppressed: number, later: number, who: string) =>
+    `• ${time} ${name}：${n} 人${suppressed ? `（其中 ${suppressed} 人已静音/暂停）` : ''}${later ? `（其中 ${later} 人为稍后提醒）` : ''}——${who}`,
   previewNone: (day: string, working: boolean) => `${day}${working ? '' : '不是工作日，'}没有要发送的提醒。`,
   reportHead: (scope: string, total: number) => `送达报告（${scope}）：共 ${total} 条记录`,
   reportAll: '全部',
   statusWords: {
-    sent: '已送达', failed: '失败', unreachable: '无法送达', muted: '已静音', snoozed: '已暂停',
-    skipped: '已错过', interrupted: '中断', pending: '排队中', retrying: '重试中', sending: '发送中',
-  } as Record<'pending' | 'sending' | 'retrying' | 'sent' | 'failed' | 'unreachable' | 'muted' | 'snoozed' | 'skipped' | 'interrupted', string>,
+    sent: '已送达',
+    failed: '失败',
+    unreachable: '无法送达',
+    muted: '已静音',
+    snoozed: '已暂停',
+    skipped: '已错过',
+    interrupted: '中断',
+    pending: '排队中',
+    retrying: '重试中',
+    sending: '发送中',
+  } as Record<
+    'pending' | 'sending' | 'retrying' | 'sent' | 'failed' | 'unreachable' | 'muted' | 'snoozed' | 'skipped' | 'interrupted',
+    string
+  >,
   reportCounts: (c: [string, number][]) => c.map(([w, n]) => `${w} ${n}`).join('，') || '无',
   reportProblemsHead: (shown: number, total: number) => `未送达的记录${shown < total ? `（最近 ${shown} 条，共 ${total} 条）` : ''}：`,
   reportProblem: (who: string, what: string, status: string, why: string) => `• ${who} · ${what} · ${status}：${why}`,

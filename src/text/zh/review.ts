@@ -14,11 +14,13 @@ export const review = (t: Terms) => ({
   submittedAt: (at: string) => `${at} 提交`,
   approvedState: '审核通过',
   waitingState: (who: string) => `待审核：${who}`,
-  decisionLine: (division: string, decision: 'approve' | 'return', at: string) => `${division}：${decision === 'approve' ? '通过' : '退回'}（${at}）`,
+  decisionLine: (division: string, decision: 'approve' | 'return', at: string) =>
+    `${division}：${decision === 'approve' ? '通过' : '退回'}（${at}）`,
   cardTitle: (district: string) => `${district} · 申报审核`,
   viewTitle: (district: string) => `${district} · 申报情况（只读）`,
   cardSubtitle: (cls: string, at: string, rule: string) => `${cls} · ${at} 提交 · 通过规则：${rule}`,
-  rule: (rule: 'all-guiding-divisions' | 'any-guiding-division'): string => (rule === 'all-guiding-divisions' ? '全部指导处室审核通过' : '任一指导处室审核通过'),
+  rule: (rule: 'all-guiding-divisions' | 'any-guiding-division'): string =>
+    rule === 'all-guiding-divisions' ? '全部指导处室审核通过' : '任一指导处室审核通过',
   form: '申报表',
   veto: '一票否决事项声明',
   indicators: '评价考核指标',
@@ -47,12 +49,17 @@ export const review = (t: Terms) => ({
   already: (at: string) => `这个审核结论已于 ${at} 记录，无需重复提交。`,
   stale: (fields: string) => `审核卡片打开后，申报内容有变化（${fields}），审核结论没有保存。请核对下面的新卡片后重新审核。`,
   approvedMsg: (district: string, done: boolean, waiting: string) =>
-    done ? `已记录：${district}审核通过。按通过规则，该区申报已审核通过，已通知区县联系人。` : `已记录：${district}审核通过。还需 ${waiting} 审核；已通知区县联系人。`,
+    done
+      ? `已记录：${district}审核通过。按通过规则，该区申报已审核通过，已通知区县联系人。`
+      : `已记录：${district}审核通过。还需 ${waiting} 审核；已通知区县联系人。`,
   returnedMsg: (district: string, n: number) => `已退回${district}的 ${n} 项，退回事项已重新开放修改，已通知区县联系人。`,
   noContacts: '注意：该区县还没有绑定的联系人，无法通知，已记录。',
   toContactApproved: (division: string, district: string, done: boolean) =>
-    done ? `【审核结果】${division}已审核通过${district}的申报。按评选规定，本区申报已审核通过。` : `【审核结果】${division}已审核通过${district}的申报，等待其他指导处室审核。`,
-  toContactReturned: (division: string, district: string, lines: string) => `【退回修改】${division}退回了${district}的申报，以下事项已重新开放：\n${lines}\n请修改后重新提交（发送“清单”查看）。`,
+    done
+      ? `【审核结果】${division}已审核通过${district}的申报。按评选规定，本区申报已审核通过。`
+      : `【审核结果】${division}已审核通过${district}的申报，等待其他指导处室审核。`,
+  toContactReturned: (division: string, district: string, lines: string) =>
+    `【退回修改】${division}退回了${district}的申报，以下事项已重新开放：\n${lines}\n请修改后重新提交（发送“清单”查看）。`,
   noDivision: `您的身份没有关联处室，请联系${t.office}。`,
   unknownDistrict: '没有找到这个区县。发送“审核”查看可以审核的区县。',
   // Inspection bureau
@@ -66,7 +73,8 @@ export const review = (t: Terms) => ({
   issues: '发现问题',
   finding: '复核意见（必填）',
   record: '记录复核意见',
-  recheckClosed: (phase: string, from: string, to: string) => `资格复核意见在${phase}阶段（${from} 至 ${to}）记录，现在不在该阶段，没有保存。您仍可查看各区县申报。`,
+  recheckClosed: (phase: string, from: string, to: string) =>
+    `资格复核意见在${phase}阶段（${from} 至 ${to}）记录，现在不在该阶段，没有保存。您仍可查看各区县申报。`,
   recheckSaved: (district: string) => `已记录${district}的资格复核意见。`,
   recheckIssueSaved: (district: string) => `已记录${district}的资格复核意见：发现问题。该事项保持未完成，问题解决后请再次记录复核意见。`,
   recheckLine: (verdict: string, finding: string, at: string) => `${verdict}：${finding}（${at}）`,

@@ -21,7 +21,8 @@ export const signin = (t: Terms) => ({
   usage: '用法：“会话”列出当前有效的登录；“会话 撤销 会话号”或“会话 撤销 用户号”让其失效。',
   listHeading: (n: number) => `当前有效的登录（${n} 个）：`,
   listNone: '目前没有有效的登录。',
-  row: (id: string, who: string, user: string, since: string, until: string) => `${id} · ${who}（${user}）· 登录于 ${since} · 到期 ${until}`,
+  row: (id: string, who: string, user: string, since: string, until: string) =>
+    `${id} · ${who}（${user}）· 登录于 ${since} · 到期 ${until}`,
   more: (n: number) => `……另有 ${n} 个未列出，请用 npm run sessions -- --list 查看全部。`,
   revoked: (n: number, target: string) => `已撤销 ${target} 的 ${n} 个登录。对方刷新页面后需重新输入邀请码。`,
   revokeNone: (target: string) => `没有找到 ${target} 的有效登录。`,
