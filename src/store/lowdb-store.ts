@@ -1,10 +1,11 @@
 import { Low, type Adapter } from 'lowdb';
-import { mkdirSync, existsSync } from 'node:fs';
+import { mkdirSync, existsSync, readFileSync } from 'node:fs';
 import { open, readFile, rename, chmod } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
 import type { Storage, StoreItems } from 'botbuilder';
 import { acquireLock } from './lock.js';
 import { assertStorable } from './values.js';
+import { JournalWriter, journalFileOf, linesAfter, readJournal, truncateJournal } from './journal.js';
 import {
   StoreFormatError,
   type AuditEntry,
@@ -17,7 +18,11 @@ import {
 import type { Clock } from '../util/clock.js';
 import { systemClock } from '../util/clock.js';
 
-export const SCHEMA_VERSION = 1;
+/** 2: the file may have a journal beside it (`journalSeq`); version 1 files open as they are. */
+export const SCHEMA_VERSION = 2;
+
+/** Below this size the whole file is rewritten on each write (cheap, and one readable file); from it on, writes go to the journal. */
+export const JOURNAL_FROM_BYTES = 64 * 1024;
 
 interface StateItem {
   eTag: string;
@@ -31,6 +36,8 @@ interface DbShape {
   auditSeq: number;
   state: Record<string, StateItem>;
   stateSeq: number;
+  /** The last journal batch this file holds: lines up to it are already in here. */
+  journalSeq?: number;
 }
 
 const empty = (): DbShape => ({ schemaVersion: SCHEMA_VERSION, collections: {}, audit: [], auditSeq: 0, state: {}, stateSeq: 0 });
@@ -41,35 +48,118 @@ const empty = (): DbShape => ({ schemaVersion: SCHEMA_VERSION, collections: {}, 
  * Files are owner-only (0600): they hold official figures and invitation codes.
  */
 export class AtomicJsonFile implements Adapter<DbShape> {
+  /** Size of the file as last read or written. */
+  bytes = 0;
+
   constructor(private readonly file: string) {}
 
   async read(): Promise<DbShape | null> {
     if (!existsSync(this.file)) return null;
     const text = await readFile(this.file, 'utf8');
-    let data: unknown;
-    try {
-      data = JSON.parse(text);
-    } catch (err) {
-      throw new StoreFormatError(this.file, `not valid JSON (${(err as Error).message})`);
-    }
-    // lowdb takes null as "no file yet" and would start empty, then overwrite the file: anything but an object is refused.
-    if (!data || typeof data !== 'object' || Array.isArray(data))
-      throw new StoreFormatError(this.file, `it holds ${Array.isArray(data) ? 'an array' : JSON.stringify(data)}, not a store`);
-    return data as DbShape;
+    this.bytes = Buffer.byteLength(text);
+    return parseStoreText(this.file, text);
   }
 
   async write(data: DbShape): Promise<void> {
     const tmp = join(dirname(this.file), `.${basename(this.file)}.tmp`);
     const handle = await open(tmp, 'w', 0o600);
+    const text = Buffer.from(JSON.stringify(data));
     try {
-      await handle.writeFile(JSON.stringify(data));
+      await handle.writeFile(text);
       await handle.sync();
     } finally {
       await handle.close();
     }
     await rename(tmp, this.file);
     await chmod(this.file, 0o600);
+    this.bytes = text.length;
   }
+}
+
+/** A change as applied (eTags and audit numbers given), as the journal records it and replays it. */
+type Logged =
+  | { t: 'doc'; col: string; id: string; doc: VersionedDoc | null }
+  | { t: 'state'; key: string; item: StateItem | null }
+  | { t: 'audit'; entries: AuditEntry[] }
+  | { t: 'seqs'; stateSeq: number; auditSeq: number };
+
+/** Applies a journal line's change to data being loaded (owned by the caller: changed in place). */
+function replay(d: DbShape, op: Logged): void {
+  if (op.t === 'doc') {
+    const col = (d.collections[op.col] ??= {});
+    if (op.doc) col[op.id] = op.doc;
+    else delete col[op.id];
+  } else if (op.t === 'state') {
+    if (op.item) d.state[op.key] = op.item;
+    else delete d.state[op.key];
+  } else if (op.t === 'audit') d.audit.push(...op.entries);
+  else {
+    d.stateSeq = op.stateSeq;
+    d.auditSeq = op.auditSeq;
+  }
+}
+
+/**
+ * What a store file and its journal hold together, checked: the store as of
+ * its last acknowledged write. `goodBytes`/`torn` say where the journal's
+ * whole lines end. Reading the journal before the file means a compaction
+ * running meanwhile (another process holding the store) only makes the file newer.
+ */
+export function readStore(file: string): {
+  data: DbShape;
+  fileBytes: number;
+  journalSeq: number;
+  journalBytes: number;
+  torn: boolean;
+} {
+  const journalFile = journalFileOf(file);
+  const journal = readJournal<Logged>(journalFile);
+  const text = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+  const data = text === undefined ? empty() : parseStoreText(file, text);
+  const v = data.schemaVersion;
+  if (typeof v !== 'number' || typeof data.collections !== 'object' || !Array.isArray(data.audit)) {
+    throw new StoreFormatError(file, 'it has no schemaVersion, collections and audit');
+  }
+  if (v > SCHEMA_VERSION)
+    throw new StoreFormatError(file, `it was written by a newer version (schema ${v}, this one reads ${SCHEMA_VERSION})`);
+  data.state ??= {};
+  data.stateSeq ??= 0;
+  data.auditSeq ??= data.audit.length;
+  let journalSeq = data.journalSeq ?? 0;
+  for (const line of linesAfter(journalFile, journal.lines, journalSeq)) {
+    for (const op of line.ops) replay(data, op);
+    journalSeq = line.seq;
+  }
+  delete data.journalSeq;
+  return {
+    data,
+    fileBytes: text === undefined ? 0 : Buffer.byteLength(text),
+    journalSeq,
+    journalBytes: journal.goodBytes,
+    torn: journal.torn,
+  };
+}
+
+function parseStoreText(file: string, text: string): DbShape {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw new StoreFormatError(file, `not valid JSON (${(err as Error).message})`);
+  }
+  // lowdb takes null as "no file yet" and would start empty, then overwrite the file: anything but an object is refused.
+  if (!data || typeof data !== 'object' || Array.isArray(data))
+    throw new StoreFormatError(file, `it holds ${Array.isArray(data) ? 'an array' : JSON.stringify(data)}, not a store`);
+  return data as DbShape;
+}
+
+export interface LowdbOptions {
+  /** From this file size on, writes append to the journal instead of rewriting the file (default 64 KiB). */
+  journalFromBytes?: number;
+  /** Compact when the journal reaches this share of the file's size (default 1: as big as the file)… */
+  compactRatio?: number;
+  /** …and at least this many bytes (default 64 KiB). */
+  compactFromBytes?: number;
 }
 
 /** One change a write makes, decided before anything is applied, so a change applies whole or not at all. */
@@ -91,6 +181,8 @@ interface Plan<R> {
  */
 interface Batch {
   view: DbShape;
+  /** The batch's changes as applied, for its journal line. */
+  log: Logged[];
   copiedCols: Set<string>;
   copiedState: boolean;
   copiedAudit: boolean;
@@ -115,11 +207,17 @@ export class LowdbStore implements Store {
   private head: DbShape;
   private open: Batch | undefined;
   private flushing: Promise<void> | undefined;
+  /** Opened on the first append; `journalBytes` counts whole lines on disk until then. */
+  private journal: JournalWriter | undefined;
 
   private constructor(
     db: Low<DbShape>,
     private readonly release: () => void,
     private readonly clock: Clock,
+    private readonly file: string,
+    private readonly opts: Required<LowdbOptions>,
+    private journalSeq: number,
+    private journalBytes: number,
   ) {
     this.db = db;
     this.head = db.data;
@@ -165,23 +263,21 @@ export class LowdbStore implements Store {
     };
   }
 
-  static async open(file: string, clock: Clock = systemClock): Promise<LowdbStore> {
+  static async open(file: string, clock: Clock = systemClock, options: LowdbOptions = {}): Promise<LowdbStore> {
     mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
     const release = acquireLock(file);
     try {
-      const db = new Low<DbShape>(new AtomicJsonFile(file), empty());
-      await db.read(); // a missing file keeps the empty default
-      const data = db.data;
-      const v = data.schemaVersion;
-      if (typeof v !== 'number' || typeof data.collections !== 'object' || !Array.isArray(data.audit)) {
-        throw new StoreFormatError(file, 'it has no schemaVersion, collections and audit');
-      }
-      if (v > SCHEMA_VERSION)
-        throw new StoreFormatError(file, `it was written by a newer version (schema ${v}, this one reads ${SCHEMA_VERSION})`);
-      data.state ??= {};
-      data.stateSeq ??= 0;
-      data.auditSeq ??= data.audit.length;
-      return new LowdbStore(db, release, clock);
+      const loaded = readStore(file);
+      // A torn last line was never acknowledged: cut it so new lines follow whole ones.
+      if (loaded.torn) truncateJournal(journalFileOf(file), loaded.journalBytes);
+      const db = new Low<DbShape>(new AtomicJsonFile(file), loaded.data);
+      const opts = {
+        journalFromBytes: options.journalFromBytes ?? JOURNAL_FROM_BYTES,
+        compactRatio: options.compactRatio ?? 1,
+        compactFromBytes: options.compactFromBytes ?? JOURNAL_FROM_BYTES,
+      };
+      (db.adapter as AtomicJsonFile).bytes = loaded.fileBytes;
+      return new LowdbStore(db, release, clock, file, opts, loaded.journalSeq, loaded.journalBytes);
     } catch (err) {
       release();
       throw err;
@@ -232,6 +328,9 @@ export class LowdbStore implements Store {
     if (this.closed) return;
     this.closed = true;
     await this.flushing?.catch(() => undefined);
+    // A clean stop leaves one whole file (what backups and people read); if this fails the journal still holds everything.
+    if (this.journalBytes > 0) await this.compact().catch(() => undefined);
+    await this.journal?.close().catch(() => undefined);
     this.release();
   }
 
@@ -260,6 +359,7 @@ export class LowdbStore implements Store {
   private newBatch(): Batch {
     return {
       view: { ...this.head, collections: { ...this.head.collections } },
+      log: [],
       copiedCols: new Set(),
       copiedState: false,
       copiedAudit: false,
@@ -275,7 +375,7 @@ export class LowdbStore implements Store {
       const batch = this.open;
       this.open = undefined;
       try {
-        await this.db.adapter.write(batch.view);
+        await this.persist(batch);
       } catch (err) {
         // Nothing of this batch is on disk, and the open one was decided on top of it: both fail.
         const later = this.open as Batch | undefined;
@@ -286,8 +386,42 @@ export class LowdbStore implements Store {
       }
       this.db.data = batch.view;
       for (const w of batch.done) w.resolve();
+      if (this.journalBytes >= this.compactAt()) {
+        // Not fatal: the journal holds every change; try again after as much journal again.
+        await this.compact().catch(() => (this.compactFailedAt = this.journalBytes));
+      }
     }
     this.flushing = undefined;
+  }
+
+  /** The whole file while the store is small, else one journal line: a write costs what it changes. */
+  private async persist(batch: Batch): Promise<void> {
+    const fileBytes = (this.db.adapter as AtomicJsonFile).bytes;
+    if (this.journalBytes === 0 && fileBytes < this.opts.journalFromBytes) {
+      await this.db.adapter.write({ ...batch.view, journalSeq: this.journalSeq });
+      return;
+    }
+    this.journal ??= await JournalWriter.open(journalFileOf(this.file), this.journalBytes);
+    const seq = this.journalSeq + 1;
+    await this.journal.append({ seq, ops: [...batch.log, { t: 'seqs', stateSeq: batch.view.stateSeq, auditSeq: batch.view.auditSeq }] });
+    this.journalSeq = seq;
+    this.journalBytes = this.journal.bytes;
+  }
+
+  private compactFailedAt = 0;
+
+  private compactAt(): number {
+    const fileBytes = (this.db.adapter as AtomicJsonFile).bytes;
+    return Math.max(this.opts.compactFromBytes, fileBytes * this.opts.compactRatio) + this.compactFailedAt;
+  }
+
+  /** Puts what is committed into the file, then empties the journal; a crash in between leaves lines the file already holds (skipped on open). */
+  private async compact(): Promise<void> {
+    await this.db.adapter.write({ ...this.db.data, journalSeq: this.journalSeq });
+    this.journal ??= await JournalWriter.open(journalFileOf(this.file), this.journalBytes);
+    await this.journal.clear();
+    this.journalBytes = 0;
+    this.compactFailedAt = 0;
   }
 }
 
@@ -300,6 +434,7 @@ function apply(b: Batch, op: Op): void {
     }
     if (op.doc) v.collections[op.col]![op.id] = op.doc;
     else delete v.collections[op.col]![op.id];
+    b.log.push({ t: 'doc', col: op.col, id: op.id, doc: op.doc ?? null });
   } else if (op.t === 'state') {
     if (!b.copiedState) {
       v.state = { ...v.state };
@@ -309,14 +444,14 @@ function apply(b: Batch, op: Op): void {
       v.stateSeq += 1;
       v.state[op.key] = { ...op.item, eTag: String(v.stateSeq) };
     } else delete v.state[op.key];
+    b.log.push({ t: 'state', key: op.key, item: v.state[op.key] ?? null });
   } else if (op.entries.length > 0) {
     if (!b.copiedAudit) {
       v.audit = v.audit.slice();
       b.copiedAudit = true;
     }
-    for (const e of op.entries) {
-      v.auditSeq += 1;
-      v.audit.push({ ...structuredClone(e), seq: v.auditSeq });
-    }
+    const rows = op.entries.map((e) => ({ ...structuredClone(e), seq: (v.auditSeq += 1) }));
+    v.audit.push(...rows);
+    b.log.push({ t: 'audit', entries: rows });
   }
 }
