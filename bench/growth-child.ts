@@ -4,7 +4,7 @@
  * Run by bench/growth.ts.
  */
 import { parseArgs } from 'node:util';
-import { bindExtraUsers, driveLoad, simUsers, warmUp, withPeakRss } from './load.js';
+import { bindExtraUsers, driveLoad, perTurnKind, simUsers, warmUp, withPeakRss } from './load.js';
 import { startTarget, type StoreKind } from './target.js';
 
 const { values } = parseArgs({
@@ -18,6 +18,7 @@ try {
   await warmUp(target.app.url, people);
   const { result, peakRssMb } = await withPeakRss(() => driveLoad(target.app.url, people, Number(values.rounds)));
   const { byLabel: _unused, ...load } = result;
+  const byTurn = perTurnKind([result]);
   console.log(
     JSON.stringify({
       districts: target.campaign.districts.length,
@@ -27,6 +28,7 @@ try {
       startRssMb: target.startRssMb,
       startHeapMb: target.startHeapMb,
       peakRssMb,
+      byTurn,
       ...load,
     }),
   );

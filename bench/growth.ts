@@ -41,6 +41,8 @@ interface Figures {
   throughput: number;
   p50: number;
   p99: number;
+  /** "help p50/p99, checklist …" in ms. */
+  byTurn: string;
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'mcb-growth-'));
@@ -89,6 +91,8 @@ try {
     console.log(`store ${store}:`);
     console.log(row(small));
     console.log(row(large));
+    console.log(`    by turn (p50/p99 ms), ${small.districts}: ${small.byTurn}`);
+    console.log(`    by turn (p50/p99 ms), ${large.districts}: ${large.byTurn}`);
     const ratio = large.p50 / small.p50;
     console.log(
       `  p50 ratio (${large.districts}/${small.districts} districts) ${fmt(ratio, 2)}  target ≤ 1.30: ${ratio <= 1.3 ? 'met' : 'NOT MET'};  p99 ratio ${fmt(large.p99 / small.p99, 2)};  peak memory ratio ${fmt(large.peakRssMb / small.peakRssMb, 2)}`,

@@ -1,6 +1,7 @@
 import { ActivityHandler, ActivityTypes, ConversationState, TurnContext, UserState, type StatePropertyAccessor } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
 import type { Services } from '../services.js';
+import { coalescedReads } from '../store/coalesced-reads.js';
 import type { Lang } from '../campaign/campaign.js';
 import { userKey, type User } from '../domain/users.js';
 import { demoIdentities, DEMO_PREFIX } from '../domain/demo.js';
@@ -53,8 +54,9 @@ export class CampaignBot extends ActivityHandler {
     features: Feature[],
   ) {
     super();
-    this.conversationState = new ConversationState(s.store.state);
-    this.userState = new UserState(s.store.state);
+    const state = coalescedReads(s.store.state);
+    this.conversationState = new ConversationState(state);
+    this.userState = new UserState(state);
     this.dialogState = this.conversationState.createProperty<DialogState>('dialogState');
     this.prefs = this.userState.createProperty<Prefs>('prefs');
     this.greeted = this.conversationState.createProperty<boolean>('greeted');
@@ -107,6 +109,10 @@ export class CampaignBot extends ActivityHandler {
     context.turnState.set(REPLY_LANG, (l: Lang) => (lang = l));
     guardReplies(context, () => this.s.text.common.tooLarge(lang), this.s.log);
     this.trail.watch(context);
+    // Both states in one read (one round trip on PostgreSQL); later reads in the turn use botbuilder's cache.
+    const a = context.activity;
+    if (a.channelId && a.conversation?.id && a.from?.id)
+      await Promise.all([this.conversationState.load(context), this.userState.load(context)]);
     await super.run(context);
     // no catch: a failed turn must not write half of its state back
     await this.conversationState.saveChanges(context);

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { z } from 'zod';
 import type { AuditEntry, Store, VersionedDoc } from '../store/types.js';
 import type { Value } from './indicator-values.js';
@@ -122,7 +123,13 @@ export type SaveResult = { ok: true; version: number; record: ApplicationRecord 
 
 const subject = (districtId: string) => `applications/${districtId}`;
 
+/** The records whose update is running in this async context. */
+const updating = new AsyncLocalStorage<Set<string>>();
+
 export class Applications {
+  /** The update running or queued last for each record in this process: see `update`. */
+  private readonly tails = new Map<string, Promise<unknown>>();
+
   constructor(private readonly store: Store) {}
 
   private get col() {
@@ -194,12 +201,31 @@ export class Applications {
    * - refused: not allowed now (`reason` says why, for the reply).
    * - busy: other writers won every attempt; nothing was saved.
    */
-  async update(districtId: string, meta: UpdateMeta, decide: (current: Loaded) => Decision | Promise<Decision>): Promise<UpdateResult> {
+  update(districtId: string, meta: UpdateMeta, decide: (current: Loaded) => Decision | Promise<Decision>): Promise<UpdateResult> {
+    // One at a time per record within this process: three contacts of a district saving at once would
+    // otherwise lose the version check in turn, each retry waiting for the winner's write. Queued, each
+    // reads what the one before wrote. The version check still decides between processes (PostgreSQL).
+    // An update started from inside another's `decide` for the same record runs at once (waiting would never end).
+    const run = () => updating.run(new Set([...(updating.getStore() ?? []), districtId]), () => this.updateNow(districtId, meta, decide));
+    if (updating.getStore()?.has(districtId)) return run();
+    const queued = (this.tails.get(districtId) ?? Promise.resolve()).then(run, run);
+    this.tails.set(districtId, queued);
+    const forget = () => {
+      if (this.tails.get(districtId) === queued) this.tails.delete(districtId);
+    };
+    queued.then(forget, forget);
+    return queued;
+  }
+
+  private async updateNow(
+    districtId: string,
+    meta: UpdateMeta,
+    decide: (current: Loaded) => Decision | Promise<Decision>,
+  ): Promise<UpdateResult> {
     const attempts = meta.attempts ?? 5;
     let current = await this.get(districtId);
     let fields = '';
     for (let attempt = 0; attempt < attempts; attempt++) {
-      if (attempt > 0) current = await this.get(districtId);
       const d = await decide(current);
       if ('unchanged' in d) return { status: 'unchanged', loaded: current };
       if ('refuse' in d) {
@@ -219,6 +245,7 @@ export class Applications {
       fields = d.changes.map((c) => c.field).join(',');
       const r = await this.save(districtId, current.version, d.write, d.changes, meta, false);
       if (r.ok) return { status: 'saved', loaded: { record: r.record, version: r.version }, changes: d.changes };
+      current = r.current;
     }
     await this.refuse(districtId, fields || 'record', meta, 'gave up after repeated concurrent writes');
     return { status: 'busy', loaded: current };

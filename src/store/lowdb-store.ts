@@ -1,6 +1,7 @@
 import { Low, type Adapter } from 'lowdb';
-import { mkdirSync, existsSync, readFileSync } from 'node:fs';
-import { open, readFile, rename, chmod } from 'node:fs/promises';
+import { chmodSync, closeSync, existsSync, fsync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { dirname, basename, join } from 'node:path';
 import type { Storage, StoreItems } from 'botbuilder';
 import { acquireLock } from './lock.js';
@@ -20,6 +21,8 @@ import { systemClock } from '../util/clock.js';
 
 /** 2: the file may have a journal beside it (`journalSeq`); version 1 files open as they are. */
 export const SCHEMA_VERSION = 2;
+
+const fsyncAsync = promisify(fsync);
 
 /** Below this size the whole file is rewritten on each write (cheap, and one readable file); from it on, writes go to the journal. */
 export const JOURNAL_FROM_BYTES = 64 * 1024;
@@ -60,19 +63,48 @@ export class AtomicJsonFile implements Adapter<DbShape> {
     return parseStoreText(this.file, text);
   }
 
+  /** For big files (compaction): the fsync waits on the thread pool, so turns go on meanwhile. */
   async write(data: DbShape): Promise<void> {
-    const tmp = join(dirname(this.file), `.${basename(this.file)}.tmp`);
-    const handle = await open(tmp, 'w', 0o600);
-    const text = Buffer.from(JSON.stringify(data));
+    const tmp = this.writeTemp(data);
     try {
-      await handle.writeFile(text);
-      await handle.sync();
+      await fsyncAsync(tmp.fd);
     } finally {
-      await handle.close();
+      closeSync(tmp.fd);
     }
-    await rename(tmp, this.file);
-    await chmod(this.file, 0o600);
-    this.bytes = text.length;
+    this.putInPlace(tmp);
+  }
+
+  /**
+   * For a small store's every write: all in place, no await. A trip through an event loop busy with
+   * turns costs more (~15 ms under the bench's load) than writing and fsyncing 64 KiB (~1 ms here).
+   */
+  writeNow(data: DbShape): void {
+    const tmp = this.writeTemp(data);
+    try {
+      fsyncSync(tmp.fd);
+    } finally {
+      closeSync(tmp.fd);
+    }
+    this.putInPlace(tmp);
+  }
+
+  private writeTemp(data: DbShape): { fd: number; path: string; bytes: number } {
+    const path = join(dirname(this.file), `.${basename(this.file)}.tmp`);
+    const text = Buffer.from(JSON.stringify(data));
+    const fd = openSync(path, 'w', 0o600);
+    try {
+      writeSync(fd, text);
+    } catch (err) {
+      closeSync(fd);
+      throw err;
+    }
+    return { fd, path, bytes: text.length };
+  }
+
+  private putInPlace(tmp: { path: string; bytes: number }): void {
+    renameSync(tmp.path, this.file);
+    chmodSync(this.file, 0o600);
+    this.bytes = tmp.bytes;
   }
 }
 
@@ -398,7 +430,7 @@ export class LowdbStore implements Store {
   private async persist(batch: Batch): Promise<void> {
     const fileBytes = (this.db.adapter as AtomicJsonFile).bytes;
     if (this.journalBytes === 0 && fileBytes < this.opts.journalFromBytes) {
-      await this.db.adapter.write({ ...batch.view, journalSeq: this.journalSeq });
+      (this.db.adapter as AtomicJsonFile).writeNow({ ...batch.view, journalSeq: this.journalSeq });
       return;
     }
     this.journal ??= await JournalWriter.open(journalFileOf(this.file), this.journalBytes);

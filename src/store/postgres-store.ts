@@ -94,6 +94,18 @@ const INSERT_AUDIT_FROM = (param: string, from = '') => `
 const LIKE_ESCAPE = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
+ * A prepared statement: pg parses and plans a named query once per
+ * connection and then sends only its parameters. The name is derived from
+ * the text, so two texts can never share one.
+ */
+const prepared = new Map<string, string>();
+function named(text: string, values: unknown[]): pg.QueryConfig {
+  let name = prepared.get(text);
+  if (!name) prepared.set(text, (name = `q${prepared.size + 1}`));
+  return { name, text, values };
+}
+
+/**
  * The shared store: several bot processes use one database. Every decision
  * about concurrent writers is made by PostgreSQL in a single statement
  * (a conditional UPDATE, or INSERT … ON CONFLICT DO NOTHING), never by a
@@ -114,7 +126,7 @@ export class PostgresStore implements Store {
     this.audit = {
       append: async (entries) => {
         assertStorable(entries, 'audit');
-        if (entries.length > 0) await this.pool.query(INSERT_AUDIT_FROM('$1'), [auditParam(entries)]);
+        if (entries.length > 0) await this.pool.query(named(INSERT_AUDIT_FROM('$1'), [auditParam(entries)]));
       },
       list: async (filter = {}) => {
         const { rows } = await this.pool.query<AuditRow>(
@@ -133,8 +145,7 @@ export class PostgresStore implements Store {
         const out: StoreItems = {};
         if (keys.length === 0) return out;
         const { rows } = await this.pool.query<{ key: string; etag: string; value: string }>(
-          'SELECT key, etag, value::text AS value FROM bot_state WHERE key = ANY($1)',
-          [keys],
+          named('SELECT key, etag, value::text AS value FROM bot_state WHERE key = ANY($1)', [keys]),
         );
         for (const r of rows) out[r.key] = { ...(JSON.parse(r.value) as object), eTag: r.etag };
         return out;
@@ -190,19 +201,25 @@ export class PostgresStore implements Store {
   collection(name: string): Collection {
     return {
       get: async (id) => {
-        const { rows } = await this.pool.query<DocRow>(`SELECT ${DOC_COLUMNS} FROM docs WHERE collection = $1 AND id = $2`, [name, id]);
+        const { rows } = await this.pool.query<DocRow>(
+          named(`SELECT ${DOC_COLUMNS} FROM docs WHERE collection = $1 AND id = $2`, [name, id]),
+        );
         return rows[0] ? toDoc(rows[0]) : undefined;
       },
       list: async (opts = {}) => {
-        const { rows } = await this.pool.query<DocRow>(`SELECT ${DOC_COLUMNS} FROM docs WHERE collection = $1 AND id LIKE $2 ORDER BY id`, [
-          name,
-          `${LIKE_ESCAPE(opts.prefix ?? '')}%`,
-        ]);
+        const { rows } = await this.pool.query<DocRow>(
+          named(`SELECT ${DOC_COLUMNS} FROM docs WHERE collection = $1 AND id LIKE $2 ORDER BY id`, [
+            name,
+            `${LIKE_ESCAPE(opts.prefix ?? '')}%`,
+          ]),
+        );
         return rows.map(toDoc);
       },
       write: (id, expectedVersion, data, audit = []) => this.write(name, id, expectedVersion, data, audit),
       delete: async (id, expectedVersion) => {
-        const r = await this.pool.query('DELETE FROM docs WHERE collection = $1 AND id = $2 AND version = $3', [name, id, expectedVersion]);
+        const r = await this.pool.query(
+          named('DELETE FROM docs WHERE collection = $1 AND id = $2 AND version = $3', [name, id, expectedVersion]),
+        );
         return (r.rowCount ?? 0) > 0;
       },
     };
@@ -245,9 +262,11 @@ export class PostgresStore implements Store {
     const sql = audit.length === 0 ? change : `WITH w AS (${change}), a AS (${INSERT_AUDIT_FROM('$6', 'w,')}) SELECT * FROM w`;
     const params: unknown[] = [collection, id, expectedVersion, at, json];
     if (audit.length > 0) params.push(auditParam(audit));
-    const { rows } = await this.pool.query<DocRow>(sql, params);
+    const { rows } = await this.pool.query<DocRow>(named(sql, params));
     if (rows[0]) return { ok: true, doc: toDoc(rows[0]) };
-    const current = await this.pool.query<DocRow>(`SELECT ${DOC_COLUMNS} FROM docs WHERE collection = $1 AND id = $2`, [collection, id]);
+    const current = await this.pool.query<DocRow>(
+      named(`SELECT ${DOC_COLUMNS} FROM docs WHERE collection = $1 AND id = $2`, [collection, id]),
+    );
     return { ok: false, current: current.rows[0] ? toDoc(current.rows[0]) : undefined };
   }
 
@@ -286,19 +305,19 @@ async function writeState(c: pg.Pool | pg.PoolClient, key: string, change: Recor
   const next = randomUUID();
   if (typeof eTag !== 'string' || eTag === '*') {
     await c.query(
-      'INSERT INTO bot_state (key, etag, value) VALUES ($1, $2, $3) ON CONFLICT (key) DO UPDATE SET etag = EXCLUDED.etag, value = EXCLUDED.value',
-      [key, next, json],
+      named(
+        'INSERT INTO bot_state (key, etag, value) VALUES ($1, $2, $3) ON CONFLICT (key) DO UPDATE SET etag = EXCLUDED.etag, value = EXCLUDED.value',
+        [key, next, json],
+      ),
     );
     return;
   }
-  const updated = await c.query('UPDATE bot_state SET etag = $2, value = $3 WHERE key = $1 AND etag = $4', [key, next, json, eTag]);
+  const updated = await c.query(named('UPDATE bot_state SET etag = $2, value = $3 WHERE key = $1 AND etag = $4', [key, next, json, eTag]));
   if (updated.rowCount) return;
   // No row with that eTag: either the key is new (written, as botbuilder's own storages do), or someone else wrote first.
-  const created = await c.query('INSERT INTO bot_state (key, etag, value) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING', [
-    key,
-    next,
-    json,
-  ]);
+  const created = await c.query(
+    named('INSERT INTO bot_state (key, etag, value) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING', [key, next, json]),
+  );
   if (!created.rowCount) throw new Error(`Storage: error writing "${key}" due to eTag conflict.`);
 }
 

@@ -184,3 +184,21 @@ describe('first contact and conversation references', () => {
     expect((await chat.submit({ action: 'command', command: 'no-such-command' })).map(textOf).join()).toContain('过期');
   });
 });
+
+describe('state per turn', () => {
+  it('should read the conversation’s and the person’s state in one store read per turn', async () => {
+    h = await harness();
+    const reads: string[][] = [];
+    const state = h.store.state;
+    const read = state.read.bind(state);
+    state.read = (keys) => {
+      reads.push(keys);
+      return read(keys);
+    };
+    const chat = h.chat('frank');
+    await chat.send('帮助');
+    await chat.send('help');
+    expect(reads).toHaveLength(2);
+    for (const keys of reads) expect(keys.map((k) => k.split('/')[1])).toEqual(['conversations', 'users']);
+  });
+});
