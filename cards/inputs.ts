@@ -3,8 +3,9 @@
  * (`isRequired`, with the `errorMessage` the client shows when it is left
  * empty) and the longest text (`maxLength`). The server still decides: these
  * only let a client say so before the round trip. Clients check `isRequired`
- * on every Action.Submit of the card, so only inputs required whichever button
- * is pressed are marked (a card with a "save draft" button marks none).
+ * on every Action.Submit of the card, so a card marks only what its buttons all
+ * require: a draft card (its 保存 may leave fields empty) marks none, and its
+ * completion card, whose 保存 saves in full, marks every required field.
  */
 export interface InputRule {
   required?: boolean;

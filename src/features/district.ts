@@ -1,6 +1,6 @@
 import type { Feature } from '../bot/feature.js';
 import type { Turn } from '../bot/turn.js';
-import { SaveCardValue, handleSave } from './district/edit-card.js';
+import { CompleteCardValue, SaveCardValue, handleSave, openCompletionCard } from './district/save-card.js';
 import { StartItemValue } from './district/next-step.js';
 import { showChecklist, startItem } from './district/checklist.js';
 import { SetIndicatorDialog, beginTypedValue, enterIndicators, matchTypedValue } from '../../dialogs/enter-indicators.js';
@@ -62,6 +62,7 @@ export function districtFeature(): Feature {
     },
     cardActions: [
       { name: 'application.save', schema: SaveCardValue, handle: handleSave, retires: true },
+      { name: 'application.complete', schema: CompleteCardValue, handle: openCompletionCard },
       {
         name: 'district.start',
         schema: StartItemValue,

@@ -17,7 +17,7 @@ async function fill(page: Page, values: Record<string, string>): Promise<void> {
 }
 
 describe('an indicator card in a real browser', () => {
-  it('should show an out-of-range value with its error beside the field, keep the others, and save the fix', async () => {
+  it('should show an out-of-range value with its error beside the field, keep the others as typed and as a draft, and save the fix', async () => {
     const page = await bot.browser().newPage({ viewport: { width: 1100, height: 1400 } });
     await page.goto(`${bot.app().url}?as=demo-contact-haidian`);
     await send(page, '指标');
@@ -45,7 +45,8 @@ describe('an indicator card in a real browser', () => {
     await corrected.scrollIntoViewIfNeeded();
     await corrected.screenshot({ path: join(SCREENSHOTS, 'indicator-card-error.png') });
     const { record: before } = await new Applications(bot.app().services.store).get('haidian');
-    expect(before.indicators['land-supply-rate']).toBeUndefined(); // nothing saved from the invalid card
+    expect(before.indicators['land-supply-rate']).toBeUndefined(); // the invalid value is not saved
+    expect(before.indicators['idle-land-disposal-rate']).toBe(80); // the valid ones are kept as a draft
 
     await input(page, '土地供地率').fill('80');
     await corrected.getByRole('button', { name: '保存', exact: true }).click();

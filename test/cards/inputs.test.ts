@@ -16,7 +16,8 @@ const fitted = (card: Record<string, unknown>) =>
 
 /**
  * Every card with inputs the bot sends, opened the way people open them:
- * the form, the veto declaration, every indicator group of both classes,
+ * the form, the veto declaration, every indicator group of both classes
+ * (draft cards, and the completion cards 补填必填项 opens),
  * the review, re-check, statistics and write-up cards, and a long choice.
  * The server decides; the cards only tell the client what it will say.
  */
@@ -34,6 +35,7 @@ async function collect(chat: Chat, who: string, inputs: (string | Record<string,
 }
 
 const start = (districtId: string, item: string) => ({ action: 'district.start', item, card: { kind: 'checklist', record: districtId } });
+const complete = (districtId: string, kind: string) => ({ action: 'application.complete', card: { kind, record: districtId } });
 
 beforeAll(async () => {
   h = await harness({ now: '2012-10-15T09:00:00+08:00' });
@@ -43,6 +45,12 @@ beforeAll(async () => {
   ] as const) {
     const contact = await h.bound(`联系人${who}`, { role: 'contact', districtId });
     await collect(contact, `contact ${districtId}`, [start(districtId, 'form'), start(districtId, 'veto'), '指标']);
+    // The completion cards, as 补填必填项 opens them after a draft.
+    await collect(
+      contact,
+      `contact ${districtId} completion`,
+      ['form', ...indicatorKinds(h.services.campaign, districtId)].map((kind) => complete(districtId, kind)),
+    );
   }
   await seedSubmitted(h.services, 'fengtai', 'test:丰台', h.clock.now());
   const lead = h.services.campaign.divisions.find((d) => d.guides.includes('fengtai'))!;
@@ -67,6 +75,14 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 const inputs = () => cards.flatMap(({ who, card }) => inputsOf(card).map((input) => ({ who, input, card })));
+/** The collected editing card of a kind whose 保存 sends `mode`: 'draft' for the draft card, 'save' for the completion card. */
+const editCard = (districtId: string, kind: string, mode: 'save' | 'draft') =>
+  cards.find(({ card }) =>
+    submitActions(card).some((a) => {
+      const d = a.data as { action?: string; mode?: string; card?: { kind?: string; record?: string } };
+      return d.action === 'application.save' && d.mode === mode && d.card?.kind === kind && d.card.record === districtId;
+    }),
+  )?.card;
 const byId = (id: string) => inputs().filter((x) => x.input.id === id);
 
 describe('every input of every card', () => {
@@ -86,7 +102,7 @@ describe('every input of every card', () => {
     expect(problems).toEqual([]);
   });
 
-  it('should mark required what the server requires whichever button is pressed: veto answers, review and re-check verdicts, the write-up', () => {
+  it('should mark required what the server requires on cards that save in full: veto answers, review and re-check verdicts, the write-up', () => {
     const c = h.services.campaign;
     const required = [
       ...c.veto.map((v) => `veto.${v.id}`),
@@ -110,22 +126,45 @@ describe('every input of every card', () => {
     }
   });
 
-  it('should give the form’s and indicators’ required fields their error message, but leave them unmarked where a draft may be saved empty', () => {
+  it('should mark isRequired, with its error message, every field the completion card requires, and draw no 必填 of its own', () => {
     const c = h.services.campaign;
     for (const districtId of ['haidian', 'dongcheng']) {
       for (const kind of ['form', ...indicatorKinds(c, districtId)]) {
         const def = cardDef(c, kind, districtId, emptyRecord(districtId), 'zh')!;
-        // Clients check isRequired on every Action.Submit, the draft button's too: marking would stop 保存草稿.
         expect(hasDraft(def)).toBe(true);
+        const card = editCard(districtId, kind, 'save');
+        expect(card, `${districtId} ${kind} completion card`).toBeDefined();
+        const byPath = new Map(inputsOf(card).map((input) => [String(input.id), input]));
         for (const f of def.fields.filter((x) => x.spec?.required)) {
-          const found = byId(f.path).filter((x) => JSON.stringify(x.card).includes(`"record":"${districtId}"`));
-          expect(found.length, `${districtId} ${f.path}`).toBeGreaterThan(0);
-          for (const { input } of found) {
-            expect(input.isRequired, f.path).toBeUndefined();
-            expect(String(input.errorMessage), f.path).toContain(f.spec!.label.zh);
-            expect(String(input.label), f.path).toContain('必填');
-          }
+          const input = byPath.get(f.path);
+          expect(input, `${districtId} ${f.path}`).toBeDefined();
+          expect(input!.isRequired, f.path).toBe(true);
+          expect(String(input!.errorMessage), f.path).toContain(f.spec!.label.zh);
+          // The client draws its own marker for isRequired.
+          expect(String(input!.label), f.path).not.toMatch(/必填|完成此项需填写/);
         }
+        for (const f of def.fields.filter((x) => x.spec && !x.spec.required))
+          expect(byPath.get(f.path)?.isRequired, f.path).toBeUndefined();
+      }
+    }
+  });
+
+  it('should mark nothing required on a draft card, whose 保存 keeps a partial draft, and say what completing the item needs', () => {
+    const c = h.services.campaign;
+    for (const districtId of ['haidian', 'dongcheng']) {
+      for (const kind of ['form', ...indicatorKinds(c, districtId)]) {
+        const def = cardDef(c, kind, districtId, emptyRecord(districtId), 'zh')!;
+        const card = editCard(districtId, kind, 'draft');
+        expect(card, `${districtId} ${kind} draft card`).toBeDefined();
+        expect(submitActions(card).filter((a) => a.data.action === 'application.save')).toHaveLength(1); // one button, one rule
+        expect(JSON.stringify(card)).toContain('都填好后，此项才算完成');
+        const byPath = new Map(inputsOf(card).map((input) => [String(input.id), input]));
+        for (const input of byPath.values()) {
+          expect(input.isRequired, String(input.id)).toBeUndefined();
+          expect(String(input.label), String(input.id)).not.toContain('必填');
+        }
+        for (const f of def.fields.filter((x) => x.spec))
+          expect(String(byPath.get(f.path)?.label).includes('（完成此项需填写）'), f.path).toBe(f.spec!.required);
       }
     }
   });

@@ -27,9 +27,11 @@ const action = (card: unknown, pred: (d: Record<string, unknown>) => boolean) =>
   if (!a) throw new Error(`no such action in ${JSON.stringify(card).slice(0, 400)}`);
   return a.data;
 };
-const saveOf = (card: unknown, mode: 'save' | 'draft' = 'save') => action(card, (d) => d.action === 'application.save' && d.mode === mode);
+/** The card's 保存: its one button (the draft card's sends mode 'draft', the completion and veto cards' mode 'save'). */
+const saveOf = (card: unknown, mode?: 'save' | 'draft') =>
+  action(card, (d) => d.action === 'application.save' && (mode === undefined || d.mode === mode));
 /** Submits a card as a client does: its data plus every input, with `changes` typed over the prefilled values. */
-const fill = (chat: Chat, card: unknown, changes: Record<string, string>, mode: 'save' | 'draft' = 'save') =>
+const fill = (chat: Chat, card: unknown, changes: Record<string, string>, mode?: 'save' | 'draft') =>
   chat.submit({ ...saveOf(card, mode), ...inputValues(card), ...changes });
 const record = async (districtId: string) => new Applications(h.store).get(districtId);
 
@@ -93,7 +95,7 @@ describe('a Class I district (海淀) from binding to submitted', () => {
     expect(Object.keys(inputValues(land))).not.toContain('indicators.investment-per-new-land');
     expect(JSON.stringify(land)).toContain('由市统计局填报，只读');
 
-    // One invalid value: the same card comes back with the error beside it and every typed value kept.
+    // One invalid value: the valid ones are kept as a draft, the card comes back with the error beside it and every typed value kept.
     const landValues = {
       'indicators.land-supply-rate': '150',
       'indicators.land-use-per-gdp-decline': '3.2',
@@ -105,17 +107,21 @@ describe('a Class I district (海淀) from binding to submitted', () => {
     };
     const bad = await fill(a, land, landValues);
     const reshown = cardsOf(bad)[0]!;
-    expect(all(bad)).toContain('有 1 项填写有误，未保存');
+    expect(all(bad)).toContain('草稿已保存 5 项；以下 1 项有误，未保存');
     const typed = inputValues(reshown);
     expect(typed['indicators.land-supply-rate']).toBe('150');
     expect(typed['indicators.inefficient-land-redeveloped']).toBe('1.5万');
     const body = JSON.stringify(reshown);
     expect(body.indexOf('应在 0 到 100 之间')).toBeGreaterThan(body.indexOf('"indicators.land-supply-rate"'));
     expect(body.indexOf('应在 0 到 100 之间')).toBeLessThan(body.indexOf('"indicators.idle-land-disposal-rate"'));
-    expect((await record('haidian')).record.indicators).toEqual({});
+    expect(typed['indicators.cultivated-land-occupied-illegally']).toBe('三十五'); // as typed, though saved as 35
+    expect((await record('haidian')).record.indicators['land-supply-rate']).toBeUndefined();
+    expect((await record('haidian')).record.indicators['gdp-per-land']).toBe(23000);
 
+    // The fix fills the card's last required field: a full save, and the next step.
     const fixed = await fill(a, reshown, { 'indicators.land-supply-rate': '75.5' });
-    expect(all(fixed)).toContain('已保存 6 项');
+    expect(all(fixed)).toContain('已保存 1 项');
+    expect(all(fixed)).toContain('下一步');
     const afterLand = await record('haidian');
     expect(afterLand.record.indicators).toMatchObject({
       'land-supply-rate': 75.5,

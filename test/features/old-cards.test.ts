@@ -1,15 +1,31 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Activity, TurnContext } from 'botbuilder';
+import { Applications } from '../../src/domain/application.js';
 import { cardsOf, harness, inputValues, seedSubmitted, submitActions, textOf, type Harness } from '../helpers.js';
 
 let h: Harness;
 afterEach(async () => h?.close());
 
 const all = (replies: Partial<Activity>[]) => replies.map(textOf).join('\n');
-const saveOf = (card: unknown, mode: 'save' | 'draft' = 'save') =>
-  submitActions(card).find((a) => a.data.action === 'application.save' && a.data.mode === mode)!.data;
+/** The card's one 保存 (a draft card's sends mode 'draft'; the completion and veto cards' mode 'save'). */
+const saveOf = (card: unknown) => {
+  const saves = submitActions(card).filter((a) => a.data.action === 'application.save');
+  expect(saves).toHaveLength(1);
+  return saves[0]!.data;
+};
+/** What a button of a card sent before draft and completion were split sends: 保存 'save', 保存草稿 'draft'. */
+const oldButton = (card: unknown, mode: 'save' | 'draft') => ({ ...saveOf(card), mode });
 const cardOfKind = (replies: Partial<Activity>[], kind: string) =>
   cardsOf(replies).find((c) => submitActions(c).some((a) => (a.data.card as { kind?: string } | undefined)?.kind === kind));
+const FORM = {
+  'form.leader': '张三',
+  'form.leaderTitle': '副区长',
+  'form.contactName': '李四',
+  'form.contactPhone': '010-62345678',
+  'form.leadershipGroup': 'yes',
+  'form.funding': '五十',
+  'form.summary': '本区成立了创建工作领导小组，制定了实施方案，分解任务到各部门。',
+};
 const openForm = { action: 'district.start', item: 'form', card: { kind: 'checklist', record: 'haidian' } };
 
 /** Every activity the bot asked the channel to update, as a channel would receive them. */
@@ -27,8 +43,8 @@ describe('old cards', () => {
     const contact = await h.bound('海淀甲', { role: 'contact', districtId: 'haidian' });
     const form = cardOfKind(await contact.submit(openForm), 'form')!;
     await seedSubmitted(h.services, 'haidian', contact.userId, h.clock.now());
-    // The old card, with a required field left empty: the lock is the answer.
-    const reply = all(await contact.submit({ ...saveOf(form), ...inputValues(form), 'form.leader': '' }));
+    // The old card's full 保存, with a required field left empty: the lock is the answer.
+    const reply = all(await contact.submit({ ...oldButton(form, 'save'), ...inputValues(form), 'form.leader': '' }));
     expect(reply).toContain('记录已锁定');
     expect(reply).not.toContain('必填');
     expect(reply).not.toMatch(/有 \d+ 项填写有误/);
@@ -40,14 +56,40 @@ describe('old cards', () => {
     expect(JSON.stringify(readOnly)).not.toContain('"Input.');
   });
 
+  it('should keep both buttons of a card sent before draft and completion were split: 保存草稿 keeps a draft, 保存 saves in full or refuses', async () => {
+    h = await harness();
+    const contact = await h.bound('海淀甲', { role: 'contact', districtId: 'haidian' });
+    const first = cardOfKind(await contact.submit(openForm), 'form')!;
+    // 保存草稿: what is filled is kept, what the item still needs is named.
+    const draft = all(await contact.submit({ ...oldButton(first, 'draft'), ...inputValues(first), 'form.leader': '张三' }));
+    expect(draft).toContain('草稿已保存 1 项');
+    expect(draft).toContain('完成此项还需填写：领导职务');
+    const app = () => new Applications(h.store).get('haidian');
+    expect((await app()).record.form.leader).toBe('张三');
+    // 保存 with required fields empty: refused, the errors beside them, what was typed kept, nothing saved.
+    const old = cardOfKind(await contact.submit(openForm), 'form')!;
+    const before = (await app()).version;
+    const refused = await contact.submit({ ...oldButton(old, 'save'), ...inputValues(old), 'form.contactName': '李四' });
+    expect(all(refused)).toContain('有 5 项未填或填写有误，未保存');
+    const reshown = cardOfKind(refused, 'form')!;
+    expect(inputValues(reshown)['form.contactName']).toBe('李四');
+    expect(JSON.stringify(reshown)).toContain('"text":"必填"');
+    expect((await app()).version).toBe(before);
+    // 保存 with everything: saved in full, and the next step.
+    const saved = all(await contact.submit({ ...oldButton(old, 'save'), ...inputValues(old), ...FORM }));
+    expect(saved).toContain('已保存 6 项');
+    expect(saved).toContain('下一步：一票否决事项声明');
+  });
+
   it('should check the card’s version before its fields: a field filled by someone else since is named, not called 必填', async () => {
     h = await harness();
     const a = await h.bound('海淀甲', { role: 'contact', districtId: 'haidian' });
     const b = await h.bound('海淀乙', { role: 'contact', districtId: 'haidian' });
     const old = cardOfKind(await a.submit(openForm), 'form')!;
     const fresh = cardOfKind(await b.submit(openForm), 'form')!;
-    expect(all(await b.submit({ ...saveOf(fresh, 'draft'), ...inputValues(fresh), 'form.leader': '张三' }))).toContain('草稿已保存 1 项');
-    const replies = await a.submit({ ...saveOf(old), ...inputValues(old), 'form.contactPhone': '010-62345678' });
+    expect(all(await b.submit({ ...saveOf(fresh), ...inputValues(fresh), 'form.leader': '张三' }))).toContain('草稿已保存 1 项');
+    // A full save (an old card's 保存, or the completion card's), on which the empty 主管领导 would be 必填.
+    const replies = await a.submit({ ...oldButton(old, 'save'), ...inputValues(old), 'form.contactPhone': '010-62345678' });
     const text = all(replies);
     expect(text).toContain('主管领导已被他人修改');
     expect(text).not.toContain('"text":"必填"'); // no field error beside any input
@@ -76,7 +118,7 @@ describe('old cards', () => {
     // The re-sent card is not the one replaced: pressing it replaces it in turn.
     const again = cardOfKind(replies, 'indicators:land')!;
     const secondMessage = replies.find((r) => cardOfKind([r], 'indicators:land'))!;
-    await contact.submit({ ...saveOf(again, 'draft'), ...inputValues(again), 'indicators.land-supply-rate': '80' });
+    await contact.submit({ ...saveOf(again), ...inputValues(again), 'indicators.land-supply-rate': '80' });
     expect(updates.map((u) => u.id)).toEqual([landMessage.id, secondMessage.id]);
     // A menu button is used again and again: nothing is replaced.
     await contact.submit({ action: 'command', command: 'checklist' });

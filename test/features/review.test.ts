@@ -127,7 +127,7 @@ describe('division review', () => {
     expect(all(await hd.send('清单'))).toContain('退回原因：联系电话有误');
     expect(all(await hd.send('提交'))).toContain('还不能提交');
     const form = cardsOf(await hd.submit({ action: 'district.start', item: 'form', card: { kind: 'checklist', record: 'haidian' } }))[0]!;
-    const formSave = action(form, (d) => d.action === 'application.save' && d.mode === 'save');
+    const formSave = action(form, (d) => d.action === 'application.save');
     expect(all(await hd.submit({ ...formSave, ...inputValues(form), 'form.contactPhone': '13812345678' }))).toContain('已保存 1 项');
     h.clock.advance(60 * 60 * 1000);
     const summary = cardsOf(await hd.send('提交')).find((c) => submitActions(c).some((a) => a.data.action === 'application.submit'))!;

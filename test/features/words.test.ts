@@ -138,8 +138,17 @@ beforeAll(async () => {
     await tour(contact, 'contact', 'zh', [actionIn(cardsOf(list)[0], (d) => d.action === 'district.start')]),
     (d) => d.action === 'application.save',
   )!;
-  await tour(contact, 'contact', 'zh', [{ ...actionIn(form, (d) => d.mode === 'save'), ...inputValues(form), 'form.contactPhone': 'abc' }]);
-  const saved = await tour(contact, 'contact', 'zh', [{ ...actionIn(form, (d) => d.mode === 'save'), ...inputValues(form), ...FORM }]);
+  // The draft card: a wrong value, then a partial draft, its 补填必填项 and the completion card, refused empty, then saved.
+  const draft = actionIn(form, (d) => d.mode === 'draft');
+  await tour(contact, 'contact', 'zh', [{ ...draft, ...inputValues(form), 'form.contactPhone': 'abc' }]);
+  const kept = await tour(contact, 'contact', 'zh', [{ ...draft, ...inputValues(form), 'form.leader': '张三' }]);
+  const completion = cardWith(
+    await tour(contact, 'contact', 'zh', [actionIn(cardsOf(kept)[0], (d) => d.action === 'application.complete')]),
+    (d) => d.mode === 'save',
+  )!;
+  const full = actionIn(completion, (d) => d.mode === 'save');
+  await tour(contact, 'contact', 'zh', [{ ...full, ...inputValues(completion) }]);
+  const saved = await tour(contact, 'contact', 'zh', [{ ...full, ...inputValues(completion), ...FORM }]);
   const veto = cardWith(
     await tour(contact, 'contact', 'zh', [actionIn(cardsOf(saved)[0], (d) => d.action === 'district.start')]),
     (d) => d.action === 'application.save',
@@ -171,6 +180,14 @@ beforeAll(async () => {
     '下一个截止日期是哪天？',
   ]);
   await tour(contact, 'contact', 'en', ['checklist', 'reminders', 'reminders mute nonsense', 'submit', 'status']);
+  const landEn = cardWith(
+    await tour(contact, 'contact', 'en', ['indicators']),
+    (d) => (d.card as { kind?: string })?.kind === 'indicators:land',
+  )!;
+  const keptEn = await tour(contact, 'contact', 'en', [
+    { ...actionIn(landEn, (d) => d.mode === 'draft'), ...inputValues(landEn), 'indicators.land-supply-rate': '80' },
+  ]);
+  await tour(contact, 'contact', 'en', [actionIn(cardsOf(keptEn)[0], (d) => d.action === 'application.complete')]);
 
   // The review chain over a submitted district.
   await seedSubmitted(h.services, 'dongcheng', 'test:东城孙八', h.clock.now());

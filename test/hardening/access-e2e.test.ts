@@ -63,6 +63,7 @@ const INPUTS: Record<string, () => Record<string, unknown>> = {
       'indicators.land-supply-rate': '11',
     },
   }),
+  'application.complete': () => ({ value: { action: 'application.complete', card: card('form') } }),
   'district.start': () => ({ value: { action: 'district.start', item: 'form', card: card('checklist') } }),
   'application.submit': () => ({ value: { action: 'application.submit', confirm: 'yes', card: card('submit', { version: v() }) } }),
   'materials.remove': () => ({ value: { action: 'materials.remove', fileId: 'seed-publicity-plan', card: card('materials') } }),

@@ -74,7 +74,8 @@ describe('a bot killed mid-burst', () => {
         } catch {
           return; // the process is gone: this submission was never acknowledged
         }
-        if (replies.some((r) => r.text?.includes('草稿已保存 1 项'))) {
+        // The draft's reply is a card (what is kept, what is still needed, 补填必填项).
+        if (replies.some((r) => JSON.stringify(r).includes('草稿已保存 1 项'))) {
           acked.get(district)!.push(i % 100);
           version = versionIn(replies) ?? version + 1;
         } else {

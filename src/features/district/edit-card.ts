@@ -1,28 +1,19 @@
-import { z } from 'zod';
 import { renderCard } from '../../../cards/render.js';
 import { withInputRules, type InputRule } from '../../../cards/inputs.js';
 import { className, indicatorsForClass, type Campaign, type Lang } from '../../campaign/campaign.js';
 import { can } from '../../domain/access.js';
 import { type ApplicationRecord, type Decision, type FieldChange, type Loaded, type Section } from '../../domain/application.js';
-import {
-  choiceValue,
-  displayValue,
-  formFieldSpec,
-  indicatorSpec,
-  validateFields,
-  type FieldSpec,
-  type Value,
-} from '../../domain/indicator-values.js';
+import { choiceValue, displayValue, formFieldSpec, indicatorSpec, type FieldSpec, type Value } from '../../domain/indicator-values.js';
 import type { Turn } from '../../bot/turn.js';
 import { shanghaiDateTime } from '../../util/time.js';
 import { inEveryLang, textOf, type Text } from '../../text/index.js';
-import { afterSave } from './next-step.js';
 import { applicationEditsClosed } from '../../domain/compilation.js';
 
 /**
  * The one engine behind every editing card (form, veto, indicator groups)
- * and typed values: access, lock, validation, stale-card conflicts,
+ * and typed values: the cards, access, lock, stale-card conflicts,
  * idempotent double clicks, audit. Inputs are named "<section>.<id>".
+ * What a card's 保存 does with what it sends is save-card.ts.
  */
 export interface EditField {
   /** "form.leader", "indicators.land-supply-rate": the input id and the audited field. */
@@ -43,15 +34,6 @@ export interface CardDef {
   subtitle: string;
   fields: EditField[];
 }
-
-export const SaveCardValue = z
-  .object({
-    action: z.literal('application.save'),
-    card: z.object({ kind: z.string().max(64), record: z.string().max(64), version: z.number().int().min(0) }),
-    mode: z.enum(['save', 'draft']),
-  })
-  .passthrough();
-export type SaveCardValue = z.infer<typeof SaveCardValue>;
 
 /** The card kinds of a district: "form", "veto", "indicators:<group>" for groups with indicators of its class. */
 export function cardDef(c: Campaign, kind: string, districtId: string, record: ApplicationRecord, lang: Lang): CardDef | undefined {
@@ -154,11 +136,15 @@ export function indicatorKinds(c: Campaign, districtId: string): string[] {
   return c.indicatorGroups.filter((g) => list.some((i) => i.group === g.id)).map((g) => `indicators:${g.id}`);
 }
 
-/** The label with its unit; "（必填）" where the client shows no required marker of its own (inputs not marked isRequired). */
-function labelOf(text: Text, f: EditField, lang: Lang, sayRequired = true): string {
+/**
+ * The label with its unit. `needed`: on the draft card, whose inputs are not marked isRequired (the draft may be
+ * saved without them), a required field says it is needed to complete the item; elsewhere the client draws its
+ * own marker (isRequired), or nothing may be changed.
+ */
+export function labelOf(text: Text, f: EditField, lang: Lang, needed = false): string {
   const base = f.spec ? f.spec.label[lang] : '';
   const unit = f.spec?.unit && f.spec.kind === 'number' ? text.common.withUnit(lang, '', f.spec.unit) : '';
-  return `${base}${unit}${sayRequired && f.spec?.required && f.section !== 'veto' ? text.district.required(lang) : ''}`;
+  return `${base}${unit}${needed && f.spec?.required ? text.district.neededToComplete(lang) : ''}`;
 }
 
 function currentText(f: EditField, r: ApplicationRecord): string {
@@ -173,19 +159,32 @@ export interface RenderOpts {
   notice?: string;
   /** Why nothing on the card can be changed now (submitted and locked, or reported): the card shows values and this, no buttons. */
   readOnly?: string;
+  /**
+   * The completion card: its 保存 is a full save (mode 'save'), so every input the server requires is marked
+   * isRequired. Without it a card that has a draft is the draft card, whose 保存 keeps what is filled.
+   */
+  strict?: boolean;
 }
 
 /** Only the veto declaration is all-or-nothing; the other cards may be saved as a draft with fields left empty. */
 export const hasDraft = (def: CardDef): boolean => def.itemKind !== 'veto';
 
+/** Whether a card rendered with these options saves in full (its one button sends mode 'save'). */
+export const savesInFull = (def: CardDef, opts: Pick<RenderOpts, 'strict'>): boolean => opts.strict === true || !hasDraft(def);
+
+/** The required fields the record has no value for: what the item still needs to be complete. */
+export const missingRequired = (def: CardDef, record: ApplicationRecord): EditField[] =>
+  def.fields.filter((f) => f.spec?.required && record[f.section][f.id] === undefined);
+
 export function renderEditCard(turn: Turn, districtId: string, def: CardDef, loaded: Loaded, opts: RenderOpts = {}): object {
   const { lang } = turn;
-  const draft = hasDraft(def);
+  // Clients check isRequired on every Action.Submit of a card: one card, one button, one rule the inputs tell truthfully.
+  const strict = savesInFull(def, opts);
   const rules: Record<string, InputRule> = {};
   const fields = def.fields.map((f) => {
     if (!f.spec || opts.readOnly) {
       const label = f.spec
-        ? labelOf(turn.text, f, lang, false)
+        ? labelOf(turn.text, f, lang)
         : (turn.s.campaign.formFields.find((x) => x.id === f.id && f.section === 'form')?.label[lang] ??
           turn.s.campaign.indicator(f.id)?.name[lang] ??
           f.id);
@@ -196,11 +195,10 @@ export function renderEditCard(turn: Turn, districtId: string, def: CardDef, loa
     }
     const typed = opts.typed?.[f.path];
     const value = typed !== undefined && typed !== null ? String(typed) : currentText(f, loaded.record);
-    // Marked required only where no button may leave it empty: clients check isRequired on every submit, the draft's too.
-    const required = f.spec.required && !draft;
+    const required = f.spec.required && strict;
     rules[f.path] = {
       required,
-      errorMessage: f.spec.required
+      errorMessage: required
         ? f.spec.kind === 'boolean'
           ? turn.text.district.choose(lang, f.spec.label[lang])
           : turn.text.district.fillIn(lang, f.spec.label[lang])
@@ -210,7 +208,7 @@ export function renderEditCard(turn: Turn, districtId: string, def: CardDef, loa
     return {
       inputId: f.path,
       kind: f.spec.kind === 'phone' ? 'text' : f.spec.kind,
-      label: labelOf(turn.text, f, lang, !required),
+      label: labelOf(turn.text, f, lang, !strict),
       value,
       placeholder: f.hint ?? '',
       error: opts.errors?.[f.path] ?? '',
@@ -219,11 +217,9 @@ export function renderEditCard(turn: Turn, districtId: string, def: CardDef, loa
   const card = { kind: def.kind, record: districtId, version: loaded.version };
   const buttons = opts.readOnly
     ? []
-    : [
-        { title: turn.text.district.save(lang), data: { action: 'application.save', card, mode: 'save' } },
-        ...(draft ? [{ title: turn.text.district.saveDraft(lang), data: { action: 'application.save', card, mode: 'draft' } }] : []),
-      ];
-  const subtitle = [def.subtitle, !opts.readOnly && draft ? turn.text.district.draftHint(lang) : ''].filter(Boolean).join('\n\n');
+    : [{ title: turn.text.district.save(lang), data: { action: 'application.save', card, mode: strict ? 'save' : 'draft' } }];
+  const hint = opts.readOnly || !hasDraft(def) ? '' : strict ? turn.text.district.completeHint(lang) : turn.text.district.draftHint(lang);
+  const subtitle = [def.subtitle, hint].filter(Boolean).join('\n\n');
   return withInputRules(
     renderCard('edit-fields', {
       title: def.title,
@@ -385,100 +381,4 @@ export async function commit(
     default:
       return r;
   }
-}
-
-/** Handles "application.save" from any editing card. */
-export async function handleSave(turn: Turn, data: SaveCardValue, raw: Record<string, unknown>): Promise<void> {
-  const { lang, s } = turn;
-  const districtId = data.card.record;
-  const via = `card:${data.card.kind}`;
-  const pre = await editableDistrict(turn, districtId, data.card.kind, via);
-  if (!pre) return;
-  const def = cardDef(s.campaign, data.card.kind, districtId, pre.record, lang);
-  if (!def) {
-    await turn.say(turn.text.district.notYours(lang));
-    return;
-  }
-  const editable = def.fields.filter((f) => f.spec);
-  const specs = editable.map((f) => ({ ...f.spec!, id: f.path }));
-  const checked = validateFields(specs, raw, lang);
-  if (data.mode === 'draft') {
-    // A draft may leave fields empty: only what was typed and is wrong counts as an error.
-    for (const k of Object.keys(checked.errors)) if (String(raw[k] ?? '').trim() === '') delete checked.errors[k];
-  }
-  const bad = Object.keys(checked.errors).length;
-  // The version check comes before the field errors: on a card that is out of date, an error may be about a
-  // field someone has filled since ("必填" on what is now there). Say what changed and give the card as it is now.
-  const changedSince =
-    data.card.version < pre.version ? editable.filter((f) => (pre.record.fieldVersions[f.path] ?? 0) > data.card.version) : [];
-  if (bad > 0 && changedSince.length > 0) {
-    const keep = Object.fromEntries(editable.filter((f) => !changedSince.includes(f)).map((f) => [f.path, raw[f.path]]));
-    const names = changedSince.map((f) => labelOf(turn.text, f, lang, false)).join(turn.text.common.listSeparator(lang));
-    await turn.say(turn.text.district.changedSinceCard(lang, names));
-    await showEditCard(turn, districtId, def.kind, { typed: keep, notice: turn.text.district.checkFresh(lang) }, pre);
-    return;
-  }
-  if (bad > 0 && data.mode === 'save') {
-    await turn.card(
-      renderEditCard(
-        turn,
-        districtId,
-        def,
-        { ...pre, version: data.card.version },
-        { typed: raw, errors: checked.errors, notice: turn.text.district.invalid(lang, bad) },
-      ),
-      turn.text.district.invalid(lang, bad),
-    );
-    return;
-  }
-  const values = new Map<EditField, Value | undefined>();
-  for (const f of editable) {
-    if (checked.errors[f.path]) continue;
-    const v = checked.values[f.path];
-    // A draft keeps what was there for fields left empty; a full save clears an emptied optional field.
-    if (v === undefined && data.mode === 'draft') continue;
-    values.set(f, v);
-  }
-  const result = await commit(turn, districtId, def, data.card.version, values, via);
-  if (result.status === 'refused') return;
-  if (result.status === 'busy') {
-    // The card pressed is marked as used: the same values come back on a fresh one to press again.
-    await turn.say(turn.text.district.busy(lang));
-    await showEditCard(turn, districtId, def.kind, { typed: raw });
-    return;
-  }
-  if (result.status === 'conflict') {
-    const lines = result.conflicts.map((c) =>
-      turn.text.district.conflictLine(
-        lang,
-        labelOf(turn.text, c.field, lang),
-        displayValue(c.field.spec!, c.yours, lang),
-        displayValue(c.field.spec!, c.theirs, lang),
-      ),
-    );
-    await turn.say([turn.text.district.conflict(lang), ...lines, turn.text.district.conflictTail(lang)].join('\n'));
-    await showEditCard(turn, districtId, def.kind, {}, result.loaded);
-    return;
-  }
-  if (bad > 0) {
-    const savedCount = result.status === 'saved' ? result.changes.length : 0;
-    const typedBad = Object.fromEntries(Object.keys(checked.errors).map((k) => [k, raw[k]]));
-    await turn.card(
-      renderEditCard(turn, districtId, def, result.loaded, {
-        typed: typedBad,
-        errors: checked.errors,
-        notice: turn.text.district.draftSaved(lang, savedCount, bad),
-      }),
-      turn.text.district.draftSaved(lang, savedCount, bad),
-    );
-    return;
-  }
-  await turn.say(
-    result.status === 'saved'
-      ? data.mode === 'draft'
-        ? turn.text.district.draftSaved(lang, result.changes.length, 0)
-        : turn.text.district.saved(lang, result.changes.length)
-      : turn.text.district.unchanged(lang),
-  );
-  await afterSave(turn, districtId, def, result.status === 'saved' ? result.changes : [], result.loaded);
 }

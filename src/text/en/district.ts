@@ -5,19 +5,21 @@ export const district = (t: Terms): Catalogue['district'] => ({
   yes: 'Yes',
   no: 'No',
   save: 'Save',
-  saveDraft: 'Save draft',
-  draftHint: '"Save draft" keeps the valid fields only; fill in the rest later.',
+  draftHint:
+    'Save keeps the valid fields; empty ones can wait. The item is complete once every field marked "needed to complete this item" is filled in.',
+  completeHint: 'Fill in every required field and save; the item is complete once they all are.',
+  fillRequired: 'Fill in the required fields',
   fillIn: (label: string) => `Please fill in "${label}"`,
   choose: (label: string) => `Please choose: ${label}`,
-  required: ' (required)',
+  neededToComplete: ' (needed to complete this item)',
   noContactDistrict: 'Your role has no district; contact the campaign office.',
   notYours: 'You can only see and change your own district’s application; this was refused and nothing was saved.',
   locked: (at: string) =>
     `Your district submitted on ${at}; the record is locked. Ask your guiding division to return it if something must change.`,
-  invalid: (n: number) =>
-    `${n} field(s) are not valid; nothing was saved. Fix them and press Save, or press "Save draft" to keep the valid fields for now.`,
+  invalid: (n: number) => `${n} field(s) are missing or not valid; nothing was saved (your entries are kept). Fix them and press Save.`,
   draftSaved: (saved: number, bad: number) =>
     `Draft saved: ${saved} field(s)${bad ? `; ${bad} field(s) below are not valid and were not saved (your text is kept)` : ''}.`,
+  stillNeeded: (fields: string) => `To complete this item, still fill in: ${fields}.`,
   saved: (n: number) => `Saved ${n} field(s).`,
   unchanged: 'Already saved; nothing changed.',
   conflict: 'Someone changed these fields after your card was shown; your changes were not saved:',
