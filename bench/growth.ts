@@ -3,7 +3,8 @@
  * The same load (bench/load.ts) on the shipped 6-district campaign and on a
  * generated national one, for each store, each in its own process. Prints
  * p50/p99, the ratio of p50 latencies (target ≤ 1.3), peak memory, and
- * startup time and memory at both sizes. PostgreSQL: 127.0.0.1:5432 db
+ * startup time and memory at both sizes. Targets (issue #19): p50 ratio ≤ 1.3 per store, peak
+ * memory ratio ≤ 1.5 on lowdb, PostgreSQL p50 at 6 districts ≤ 2 × lowdb's. PostgreSQL: 127.0.0.1:5432 db
  * "test" (BENCH_DATABASE_URL), a schema of its own, dropped after.
  */
 import { parseArgs } from 'node:util';
@@ -45,6 +46,8 @@ interface Figures {
   byTurn: string;
 }
 
+const verdict = (ok: boolean) => (ok ? 'met' : 'NOT MET');
+
 const dir = mkdtempSync(join(tmpdir(), 'mcb-growth-'));
 const national = join(dir, 'national');
 writeNational(SHIPPED_CAMPAIGN_DIR, national, generateNational(SHIPPED_CAMPAIGN_DIR, { districts: Number(values.districts) }));
@@ -81,6 +84,7 @@ function run(campaign: string, store: string): Figures {
 console.log(
   `Growth: ${users} concurrent users × ${rounds} rounds × 5 turns; ${cpus().length} cores, Node ${process.version}; each run in its own process`,
 );
+const smallP50: Record<string, number> = {};
 try {
   for (const store of stores) {
     const small = run(SHIPPED_CAMPAIGN_DIR, store);
@@ -94,9 +98,16 @@ try {
     console.log(`    by turn (p50/p99 ms), ${small.districts}: ${small.byTurn}`);
     console.log(`    by turn (p50/p99 ms), ${large.districts}: ${large.byTurn}`);
     const ratio = large.p50 / small.p50;
+    const memory = large.peakRssMb / small.peakRssMb;
+    smallP50[store] = small.p50;
     console.log(
-      `  p50 ratio (${large.districts}/${small.districts} districts) ${fmt(ratio, 2)}  target ≤ 1.30: ${ratio <= 1.3 ? 'met' : 'NOT MET'};  p99 ratio ${fmt(large.p99 / small.p99, 2)};  peak memory ratio ${fmt(large.peakRssMb / small.peakRssMb, 2)}`,
+      `  p50 ratio (${large.districts}/${small.districts} districts) ${fmt(ratio, 2)}  target ≤ 1.30: ${verdict(ratio <= 1.3)};  p99 ratio ${fmt(large.p99 / small.p99, 2)};  ` +
+        `peak memory ratio ${fmt(memory, 2)}${store === 'lowdb' ? `  target ≤ 1.50: ${verdict(memory <= 1.5)}` : ''}`,
     );
+  }
+  if (smallP50.lowdb && smallP50.postgres) {
+    const r = smallP50.postgres / smallP50.lowdb;
+    console.log(`PostgreSQL p50 at 6 districts / lowdb's: ${fmt(r, 2)}  target ≤ 2.00: ${verdict(r <= 2)}`);
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });

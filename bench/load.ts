@@ -212,6 +212,12 @@ export async function driveLoad(
   return { ...summarise(times, (performance.now() - t0) / 1000, errors, saw), byLabel };
 }
 
+/** p50 and p99 of one kind of turn over several runs. */
+export function turnKind(runs: LoadResult[], label: string): { p50: number; p99: number } {
+  const s = runs.flatMap((r) => r.byLabel?.[label] ?? []).sort((a, b) => a - b);
+  return { p50: percentile(s, 50), p99: percentile(s, 99) };
+}
+
 /** p50/p99 of each kind of turn, to see where the tail comes from. */
 export function perTurnKind(runs: LoadResult[]): string {
   const all: Record<string, number[]> = {};

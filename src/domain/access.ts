@@ -85,12 +85,12 @@ function inScope(scope: Scope, u: User, r: Resource, c: Campaign): boolean {
   }
 }
 
-/** May `user` take `action` on `resource`? Unbound users may only ask public questions and bind. */
 /** The roles that may take `action` at all (over some districts): who to look up before asking `can`. */
 export function rolesFor(action: Action): Role[] {
   return Object.keys(PERMISSIONS[action]) as Role[];
 }
 
+/** May `user` take `action` on `resource`? Unbound users may only ask public questions and bind. */
 export function can(user: User | undefined, action: Action, resource: Resource, campaign: Campaign): boolean {
   if (!user) return PUBLIC.includes(action);
   const scope = PERMISSIONS[action][user.role];
@@ -104,7 +104,25 @@ export function roleMay(role: Role | undefined, actions: readonly Action[]): boo
 
 /** The districts `user` may take `action` on, in campaign order. */
 export function districtsFor(user: User | undefined, action: Action, campaign: Campaign): string[] {
-  return campaign.districts.map((d) => d.id).filter((id) => can(user, action, { districtId: id }, campaign));
+  // Only the districts the role's scope can reach are asked about: at national scale a contact's
+  // list is one check, not one per district. `can` still decides each one.
+  const scope = user ? PERMISSIONS[action][user.role] : undefined;
+  const reach =
+    scope === 'own'
+      ? inCampaignOrder(campaign, [user!.districtId ?? ''])
+      : scope === 'guided'
+        ? inCampaignOrder(campaign, campaign.division(user!.divisionId ?? '')?.guides ?? [])
+        : campaign.districts.map((d) => d.id);
+  return reach.filter((id) => can(user, action, { districtId: id }, campaign));
+}
+
+const orderCache = new WeakMap<Campaign, Map<string, number>>();
+
+function inCampaignOrder(campaign: Campaign, ids: readonly string[]): string[] {
+  let order = orderCache.get(campaign);
+  if (!order) orderCache.set(campaign, (order = new Map(campaign.districts.map((d, i) => [d.id, i]))));
+  const at = order;
+  return [...new Set(ids)].filter((id) => at.has(id)).sort((a, b) => at.get(a)! - at.get(b)!);
 }
 
 /** The districts whose status the user may see, in campaign order; also what their reminders and digests cover. */

@@ -83,14 +83,55 @@ function surfacesOf(c: Campaign): Surface[] {
   return out.sort((a, b) => b.form.length - a.form.length);
 }
 
-const cache = new WeakMap<Campaign, Surface[]>();
-function surfaces(c: Campaign): Surface[] {
-  let s = cache.get(c);
-  if (!s) {
-    s = surfacesOf(c);
-    cache.set(c, s);
+/**
+ * The surfaces, longest first, with what each message's scan needs built once
+ * per campaign: at 3,000 districts there are tens of thousands of forms.
+ */
+interface SurfaceIndex {
+  all: Surface[];
+  /** Positions in `all` of the forms starting with each character, in `all` order. */
+  byFirst: Map<string, number[]>;
+  singleWordNames: Surface[];
+  hanForms: Surface[];
+}
+
+const cache = new WeakMap<Campaign, SurfaceIndex>();
+function index(c: Campaign): SurfaceIndex {
+  let ix = cache.get(c);
+  if (!ix) {
+    const all = surfacesOf(c);
+    const byFirst = new Map<string, number[]>();
+    all.forEach((s, i) => {
+      const first = s.form[0]!;
+      const list = byFirst.get(first);
+      if (list) list.push(i);
+      else byFirst.set(first, [i]);
+    });
+    ix = {
+      all,
+      byFirst,
+      singleWordNames: all.filter((s) => s.latin && /^[a-z]{5,}$/.test(s.form) && s.kind !== 'phase'),
+      hanForms: all.filter((s) => !s.latin && SOUND_KINDS.has(s.kind)),
+    };
+    cache.set(c, ix);
   }
-  return s;
+  return ix;
+}
+
+/**
+ * Every place a form occurs in `lower`, ordered as a scan form by form
+ * (longest first) would find them: found through the first-character index,
+ * so a message costs what it holds, not the number of forms.
+ */
+function occurrences(ix: SurfaceIndex, lower: string): { s: Surface; at: number; order: number }[] {
+  const found: { s: Surface; at: number; order: number }[] = [];
+  for (let at = 0; at < lower.length; at++) {
+    for (const i of ix.byFirst.get(lower[at]!) ?? []) {
+      const s = ix.all[i]!;
+      if (lower.startsWith(s.form, at)) found.push({ s, at, order: i });
+    }
+  }
+  return found.sort((a, b) => a.order - b.order || a.at - b.at);
 }
 
 function isWordChar(ch: string | undefined): boolean {
@@ -133,26 +174,21 @@ export function recognizeEntities(campaign: Campaign, text: string): EntityHit[]
     taken.fill(1, h.start, h.end);
     hits.push(h);
   };
-  for (const s of surfaces(campaign)) {
-    let from = 0;
-    for (;;) {
-      const at = lower.indexOf(s.form, from);
-      if (at < 0) break;
-      from = at + 1;
-      const end = at + s.form.length;
-      if (s.latin && LATIN_LETTER.test(s.form[0]!) && (isWordChar(lower[at - 1]) || isWordChar(lower[end]))) continue;
-      if (!free(at, end)) continue;
-      // "哪一类" asks for a class, it does not name class 一.
-      if (s.kind === 'class' && /[哪几那每各]/.test(lower[at - 1] ?? '')) continue;
-      take({ kind: s.kind, id: s.id, matched: text.slice(at, end), start: at, end });
-    }
+  if (!lower.trim()) return hits;
+  const ix = index(campaign);
+  for (const { s, at } of occurrences(ix, lower)) {
+    const end = at + s.form.length;
+    if (s.latin && LATIN_LETTER.test(s.form[0]!) && (isWordChar(lower[at - 1]) || isWordChar(lower[end]))) continue;
+    if (!free(at, end)) continue;
+    // "哪一类" asks for a class, it does not name class 一.
+    if (s.kind === 'class' && /[哪几那每各]/.test(lower[at - 1] ?? '')) continue;
+    take({ kind: s.kind, id: s.id, matched: text.slice(at, end), start: at, end });
   }
-  const singleWordNames = surfaces(campaign).filter((s) => s.latin && /^[a-z]{5,}$/.test(s.form) && s.kind !== 'phase');
   for (const m of lower.matchAll(/[a-z]{5,}/g)) {
     const start = m.index;
     const end = start + m[0].length;
     if (!free(start, end)) continue;
-    const near = singleWordNames.find((s) => editDistance(m[0], s.form, 1) <= 1);
+    const near = ix.singleWordNames.find((s) => editDistance(m[0], s.form, 1) <= 1);
     if (near) take({ kind: near.kind, id: near.id, matched: text.slice(start, end), start, end, fuzzy: true });
   }
   soundAlikes(campaign, text, free, take);
@@ -168,7 +204,7 @@ const SOUND_KINDS = new Set<EntityKind>(['district', 'division', 'body', 'phase'
  * taken first, so these only fill the gaps; the best-scoring wins an overlap.
  */
 function soundAlikes(c: Campaign, text: string, free: (s: number, e: number) => boolean, take: (h: EntityHit) => void): void {
-  const hanForms = surfaces(c).filter((s) => !s.latin && SOUND_KINDS.has(s.kind));
+  const { hanForms } = index(c);
   const lower = text.toLowerCase();
   if (/[a-z]/.test(lower)) {
     const stream = letterStream(lower);

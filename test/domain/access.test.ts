@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACTIONS, can, visibleDistricts, type Action } from '../../src/domain/access.js';
+import { ACTIONS, can, districtsFor, visibleDistricts, type Action } from '../../src/domain/access.js';
 import type { User } from '../../src/domain/users.js';
 import { shippedCampaign } from '../helpers.js';
 
@@ -72,5 +72,27 @@ describe('access', () => {
     expect(visibleDistricts(user('division', { divisionId: 'supervision' }), c)).toEqual(['shunyi', 'pinggu']);
     expect(visibleDistricts(office, c)).toHaveLength(6);
     expect(visibleDistricts(undefined, c)).toEqual([]);
+  });
+});
+
+describe('districtsFor', () => {
+  it('should list exactly the districts `can` allows, in campaign order, for every role and action', () => {
+    const people: (User | undefined)[] = [
+      undefined,
+      ...c.districts.map((d) => user('contact', { districtId: d.id })),
+      user('contact', { districtId: 'nowhere' }),
+      user('contact'),
+      ...c.divisions.map((d) => user('division', { divisionId: d.id })),
+      user('division', { divisionId: 'gone' }),
+      user('division'),
+      office,
+      inspector,
+      stats,
+    ];
+    for (const who of people)
+      for (const action of ACTIONS)
+        expect(districtsFor(who, action, c), `${who?.role}/${who?.districtId ?? who?.divisionId} ${action}`).toEqual(
+          c.districts.map((d) => d.id).filter((id) => can(who, action, { districtId: id }, c)),
+        );
   });
 });
