@@ -43,16 +43,12 @@ export class Users {
    * one place to back it with an index when it does.
    */
   async find(where: { roles?: readonly Role[]; districtId?: string; divisionId?: string }): Promise<User[]> {
-    const roles = where.roles ? new Set<unknown>(where.roles) : undefined;
-    const matches = (data: unknown) => {
-      const u = (data ?? {}) as { role?: unknown; districtId?: unknown; divisionId?: unknown };
-      return (
-        (!roles || roles.has(u.role)) &&
-        (where.districtId === undefined || u.districtId === where.districtId) &&
-        (where.divisionId === undefined || u.divisionId === where.divisionId)
-      );
-    };
-    return (await this.col.list()).filter((d) => matches(d.data)).map((d) => User.parse(d.data));
+    const docs = await this.col.find({
+      ...(where.roles ? { role: where.roles } : {}),
+      ...(where.districtId !== undefined ? { districtId: where.districtId } : {}),
+      ...(where.divisionId !== undefined ? { divisionId: where.divisionId } : {}),
+    });
+    return docs.map((d) => User.parse(d.data));
   }
 
   /** The users with these ids (unknown ids are left out): a handful are read one by one, many with one read of the collection. */

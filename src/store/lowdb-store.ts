@@ -8,6 +8,9 @@ import { acquireLock } from './lock.js';
 import { assertStorable } from './values.js';
 import { JournalWriter, journalFileOf, linesAfter, readJournal, truncateJournal } from './journal.js';
 import {
+  byId,
+  checkFieldName,
+  matchesWhere,
   StoreFormatError,
   type AuditEntry,
   type AuditLog,
@@ -330,6 +333,14 @@ export class LowdbStore implements Store {
         Object.values(this.db.data.collections[name] ?? {})
           .filter((d) => !opts.prefix || d.id.startsWith(opts.prefix))
           .map((d) => structuredClone(d)),
+      // Only the matches are copied: at 3,000 districts copying every user to pick a district's two was the cost.
+      find: async (where) => {
+        for (const field of Object.keys(where)) checkFieldName(field);
+        return Object.values(this.db.data.collections[name] ?? {})
+          .filter((d) => matchesWhere(d.data, where))
+          .sort(byId)
+          .map((d) => structuredClone(d));
+      },
       write: (id, expectedVersion, data, audit = []) =>
         this.mutate((d): Plan<WriteResult<unknown>> => {
           assertStorable({ id, data, audit }, `${name}/${id}`);

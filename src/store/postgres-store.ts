@@ -4,6 +4,7 @@ import type { Storage, StoreItems } from 'botbuilder';
 import { migrate, SCHEMA_NAME } from './pg-migrate.js';
 import { assertStorable } from './values.js';
 import {
+  checkFieldName,
   StoreUnavailableError,
   type AuditEntry,
   type AuditLog,
@@ -212,6 +213,20 @@ export class PostgresStore implements Store {
             name,
             `${LIKE_ESCAPE(opts.prefix ?? '')}%`,
           ]),
+        );
+        return rows.map(toDoc);
+      },
+      find: async (where) => {
+        // Field names go into the text (checked as plain identifiers) so that the expression matches the
+        // indexes of migration 002; values are parameters. A json string field compares as its text.
+        const params: unknown[] = [name];
+        const conds = Object.entries(where).map(([field, want]) => {
+          checkFieldName(field);
+          params.push(typeof want === 'string' ? want : [...want]);
+          return `data->>'${field}' = ${typeof want === 'string' ? `$${params.length}` : `ANY($${params.length}::text[])`} AND json_typeof(data->'${field}') = 'string'`;
+        });
+        const { rows } = await this.pool.query<DocRow>(
+          named(`SELECT ${DOC_COLUMNS} FROM docs WHERE collection = $1${conds.map((c) => ` AND ${c}`).join('')} ORDER BY id`, params),
         );
         return rows.map(toDoc);
       },

@@ -37,11 +37,41 @@ export type WriteResult<T> = { ok: true; doc: VersionedDoc<T> } | { ok: false; c
 export interface Collection {
   get(id: string): Promise<VersionedDoc | undefined>;
   list(opts?: { prefix?: string }): Promise<VersionedDoc[]>;
+  /**
+   * The documents whose data has, for every named field, that value (or one of
+   * those values), in id order: a lookup by field instead of reading the whole
+   * collection. Field names are plain identifiers; PostgreSQL keeps indexes for
+   * the ones the bot looks up by (migration 002).
+   */
+  find(where: FindWhere): Promise<VersionedDoc[]>;
   /** Write `data` if the stored version is `expectedVersion`; audit rows are appended in the same atomic step. */
   write(id: string, expectedVersion: number, data: unknown, audit?: AuditEntry[]): Promise<WriteResult<unknown>>;
   /** Remove if the stored version is `expectedVersion`. */
   delete(id: string, expectedVersion: number): Promise<boolean>;
 }
+
+/** Field name → the value it must have, or the values it may have. */
+export type FindWhere = Record<string, string | readonly string[]>;
+
+const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_]{0,62}$/;
+
+/** Whether `data` matches `where`; throws on a field name that is not a plain identifier (both stores refuse alike). */
+export function matchesWhere(data: unknown, where: FindWhere): boolean {
+  const d = data !== null && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : undefined;
+  for (const [field, want] of Object.entries(where)) {
+    checkFieldName(field);
+    const v = d?.[field];
+    if (typeof v !== 'string') return false;
+    if (typeof want === 'string' ? v !== want : !want.includes(v)) return false;
+  }
+  return true;
+}
+
+export function checkFieldName(field: string): void {
+  if (!FIELD_NAME.test(field)) throw new Error(`find: "${field}" is not a field name (letters, digits and _ only)`);
+}
+
+export const byId = (a: VersionedDoc, b: VersionedDoc): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 export interface AuditLog {
   append(entries: AuditEntry[]): Promise<void>;

@@ -1,5 +1,15 @@
 import type { Storage, StoreItems } from 'botbuilder';
-import type { AuditEntry, AuditLog, Collection, Store, VersionedDoc, WriteResult } from '../store/types.js';
+import {
+  byId,
+  checkFieldName,
+  matchesWhere,
+  type AuditEntry,
+  type AuditLog,
+  type Collection,
+  type Store,
+  type VersionedDoc,
+  type WriteResult,
+} from '../store/types.js';
 import { systemClock, type Clock } from '../util/clock.js';
 import { assertStorable } from '../store/values.js';
 
@@ -38,6 +48,14 @@ export class MemoryStore implements Store {
         this.check(),
         [...d.values()].filter((x) => !opts?.prefix || x.id.startsWith(opts.prefix)).map((x) => structuredClone(x))
       ),
+      find: async (where) => {
+        this.check();
+        for (const field of Object.keys(where)) checkFieldName(field);
+        return [...d.values()]
+          .filter((x) => matchesWhere(x.data, where))
+          .sort(byId)
+          .map((x) => structuredClone(x));
+      },
       write: async (id, expectedVersion, data, audit): Promise<WriteResult<unknown>> => {
         this.check();
         assertStorable({ id, data, audit }, `${name}/${id}`);

@@ -222,6 +222,43 @@ export function storeContract(kind: Store['kind'], makeFixture: () => Promise<St
       });
     });
 
+    describe('find', () => {
+      it('finds the documents whose fields have the values asked for, in id order, as copies', async () => {
+        const col = store.collection('users');
+        const people: [string, Record<string, unknown>][] = [
+          ['u3', { role: 'contact', districtId: 'haidian' }],
+          ['u1', { role: 'contact', districtId: 'haidian', lang: 'zh' }],
+          ['u2', { role: 'contact', districtId: 'fengtai' }],
+          ['u4', { role: 'division', divisionId: 'planning' }],
+          ['u5', { role: 'office' }],
+          ['u6', { role: 'contact', districtId: 7 }],
+          ['u7', { role: ['contact'], districtId: 'haidian' }],
+        ];
+        for (const [id, data] of people) await col.write(id, 0, data);
+        await store.collection('others').write('x', 0, { role: 'contact', districtId: 'haidian' });
+        await col.write('u8', 0, null);
+        await col.write('u9', 0, 'contact');
+        const ids = async (where: Parameters<typeof col.find>[0]) => (await col.find(where)).map((d) => d.id);
+
+        expect(await ids({ role: 'contact', districtId: 'haidian' })).toEqual(['u1', 'u3']);
+        expect(await ids({ role: ['division', 'office'] })).toEqual(['u4', 'u5']);
+        expect(await ids({ role: [] })).toEqual([]);
+        expect(await ids({ districtId: 'nowhere' })).toEqual([]);
+        expect(await ids({ divisionId: 'planning' })).toEqual(['u4']);
+        // Only strings match: a number or an array holding the value is not it.
+        expect(await ids({ districtId: '7' })).toEqual([]);
+        expect(await ids({})).toEqual(['u1', 'u2', 'u3', 'u4', 'u5', 'u6', 'u7', 'u8', 'u9']);
+        const [first] = await col.find({ districtId: 'haidian', role: 'contact' });
+        expect(first).toEqual({ id: 'u1', version: 1, updatedAt: START, data: { role: 'contact', districtId: 'haidian', lang: 'zh' } });
+        (first!.data as Record<string, unknown>).role = 'office';
+        expect(await ids({ role: 'office' })).toEqual(['u5']);
+      });
+
+      it('refuses a field name that is not a plain identifier', async () => {
+        await expect(store.collection('users').find({ "role' OR '1'='1": 'x' })).rejects.toThrow(/not a field name/);
+      });
+    });
+
     describe('audit', () => {
       it('appends the rows of a write with it, in order, with increasing seq', async () => {
         const col = store.collection('applications');

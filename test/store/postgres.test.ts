@@ -89,4 +89,35 @@ describe('PostgresStore: schema and database rules', () => {
       /not a usable schema name/,
     );
   });
+
+  it('looks people up by role, district and division through indexes, not by reading every user', async () => {
+    const s = schema();
+    const store = await PostgresStore.open({ connectionString: TEST_DATABASE_URL, schema: s });
+    try {
+      const rows = Array.from({ length: 3000 }, (_, i) => [
+        `webchat:contact-${i}`,
+        JSON.stringify({ role: i % 50 === 0 ? 'division' : 'contact', districtId: `d${i}`, divisionId: `v${i % 60}` }),
+      ]);
+      await adminQuery(
+        `INSERT INTO ${s}.docs (collection, id, version, updated_at, data) SELECT 'users', r->>0, 1, now(), (r->>1)::json FROM json_array_elements($1::json) r`,
+        [JSON.stringify(rows)],
+      );
+      await adminQuery(`ANALYZE ${s}.docs`);
+      const users = store.collection('users');
+      expect((await users.find({ role: 'contact', districtId: 'd7' })).map((d) => d.id)).toEqual(['webchat:contact-7']);
+      expect(await users.find({ role: ['division'], divisionId: 'v0' })).toHaveLength(10);
+      for (const [field, value] of [
+        ['districtId', 'd7'],
+        ['divisionId', 'v3'],
+        ['role', 'division'],
+      ] as const) {
+        const plan = await adminQuery<{ 'QUERY PLAN': string }>(
+          `EXPLAIN SELECT id FROM ${s}.docs WHERE collection = 'users' AND data->>'${field}' = '${value}' AND json_typeof(data->'${field}') = 'string'`,
+        );
+        expect(plan.rows.map((r) => r['QUERY PLAN']).join('\n'), field).toMatch(/Index|Bitmap/);
+      }
+    } finally {
+      await store.close();
+    }
+  });
 });
