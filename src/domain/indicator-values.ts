@@ -113,51 +113,60 @@ export const valueMessages = {
   phone: (lang: Lang) => W(lang).phone,
 };
 
+export type FieldCheck = { ok: true; value: Value | undefined } | { ok: false; message: string };
+
 /**
- * The zod schema of one field: unknown input (string from a card, number from
- * elsewhere) to a stored value; undefined for an empty optional field.
+ * One field's check: unknown input (string from a card, number from
+ * elsewhere) to a stored value, undefined for an empty optional field, or the
+ * message saying what is wrong.
  */
+export function checkField(spec: FieldSpec, raw: unknown, lang: Lang): FieldCheck {
+  const fail = (message: string): FieldCheck => ({ ok: false, message });
+  const ok = (value: Value | undefined): FieldCheck => ({ ok: true, value });
+  const text =
+    raw === undefined || raw === null
+      ? ''
+      : typeof raw === 'string'
+        ? raw
+        : typeof raw === 'number' || typeof raw === 'boolean'
+          ? String(raw)
+          : undefined;
+  if (text === undefined) return fail(valueMessages.required(lang));
+  if (text.trim() === '') return spec.required ? fail(valueMessages.required(lang)) : ok(undefined);
+  switch (spec.kind) {
+    case 'boolean': {
+      const b = typeof raw === 'boolean' ? raw : parseBoolean(text);
+      return b === undefined ? fail(valueMessages.yesNo(lang)) : ok(b);
+    }
+    case 'number': {
+      const n = typeof raw === 'number' ? raw : parseNumber(text, spec.unit);
+      if (n === undefined || !Number.isFinite(n)) return fail(valueMessages.notNumber(lang, spec.unit));
+      if ((spec.min !== undefined && n < spec.min) || (spec.max !== undefined && n > spec.max))
+        return fail(valueMessages.range(lang, spec.min, spec.max));
+      if (spec.decimals !== undefined && decimalsOf(n) > spec.decimals) return fail(valueMessages.decimals(lang, spec.decimals));
+      return ok(n);
+    }
+    case 'phone': {
+      const p = normalise(text).replace(/[\s()（）]/g, '');
+      return PHONE.test(p) ? ok(p) : fail(valueMessages.phone(lang));
+    }
+    default: {
+      const s = text.trim();
+      const len = [...s].length;
+      if (spec.minLength !== undefined && len < spec.minLength) return fail(valueMessages.tooShort(lang, spec.minLength));
+      if (spec.maxLength !== undefined && len > spec.maxLength) return fail(valueMessages.tooLong(lang, spec.maxLength));
+      return ok(s);
+    }
+  }
+}
+
+/** The same check as a zod schema, for parsing at a boundary (typed values, workbook cells). */
 export function fieldSchema(spec: FieldSpec, lang: Lang): z.ZodType<Value | undefined, z.ZodTypeDef, unknown> {
   return z.unknown().transform((raw, ctx): Value | undefined => {
-    const fail = (message: string) => {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message });
-      return z.NEVER;
-    };
-    const text =
-      raw === undefined || raw === null
-        ? ''
-        : typeof raw === 'string'
-          ? raw
-          : typeof raw === 'number' || typeof raw === 'boolean'
-            ? String(raw)
-            : undefined;
-    if (text === undefined) return fail(valueMessages.required(lang));
-    if (text.trim() === '') return spec.required ? fail(valueMessages.required(lang)) : undefined;
-    switch (spec.kind) {
-      case 'boolean': {
-        const b = typeof raw === 'boolean' ? raw : parseBoolean(text);
-        return b === undefined ? fail(valueMessages.yesNo(lang)) : b;
-      }
-      case 'number': {
-        const n = typeof raw === 'number' ? raw : parseNumber(text, spec.unit);
-        if (n === undefined || !Number.isFinite(n)) return fail(valueMessages.notNumber(lang, spec.unit));
-        if ((spec.min !== undefined && n < spec.min) || (spec.max !== undefined && n > spec.max))
-          return fail(valueMessages.range(lang, spec.min, spec.max));
-        if (spec.decimals !== undefined && decimalsOf(n) > spec.decimals) return fail(valueMessages.decimals(lang, spec.decimals));
-        return n;
-      }
-      case 'phone': {
-        const p = normalise(text).replace(/[\s()（）]/g, '');
-        return PHONE.test(p) ? p : fail(valueMessages.phone(lang));
-      }
-      default: {
-        const s = text.trim();
-        const len = [...s].length;
-        if (spec.minLength !== undefined && len < spec.minLength) return fail(valueMessages.tooShort(lang, spec.minLength));
-        if (spec.maxLength !== undefined && len > spec.maxLength) return fail(valueMessages.tooLong(lang, spec.maxLength));
-        return s;
-      }
-    }
+    const r = checkField(spec, raw, lang);
+    if (r.ok) return r.value;
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: r.message });
+    return z.NEVER;
   });
 }
 
@@ -177,9 +186,10 @@ export interface Validated {
 export function validateFields(specs: FieldSpec[], raw: Record<string, unknown>, lang: Lang): Validated {
   const out: Validated = { values: {}, errors: {} };
   for (const spec of specs) {
-    const r = fieldSchema(spec, lang).safeParse(raw[spec.id]);
-    if (!r.success) out.errors[spec.id] = r.error.issues[0]?.message ?? valueMessages.required(lang);
-    else if (r.data !== undefined) out.values[spec.id] = r.data;
+    // The check itself, not its zod wrapper: a card of empty fields would otherwise build a ZodError per field.
+    const r = checkField(spec, raw[spec.id], lang);
+    if (!r.ok) out.errors[spec.id] = r.message;
+    else if (r.value !== undefined) out.values[spec.id] = r.value;
   }
   return out;
 }
