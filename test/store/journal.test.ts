@@ -24,6 +24,7 @@ describe('the embedded store’s journal', () => {
     await col.delete('b', 1);
     await Promise.all([col.write('a', 1, { v: 3 }), col.write('c', 0, { v: 4 }), store.state.write({ 'conv/2': { step: 2 } })]);
     expect(fileText(file)).toBe(''); // nothing rewritten: the journal holds it all
+    expect(statSync(`${file}.journal`).mode & 0o777).toBe(0o600); // official figures: owner-only, like the store file
     expect(journalLines(file).length).toBeLessThanOrEqual(5);
     const eTag = (await store.state.read(['conv/2']))['conv/2']!.eTag as string;
     // Not closed: as after a crash, the journal is all there is.
