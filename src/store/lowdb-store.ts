@@ -229,11 +229,12 @@ interface Batch {
 }
 
 /**
- * The embedded store: one JSON file, one process. Every write is atomic on
- * disk; concurrent writes are decided one at a time against the latest data
- * and written together (one file write for all changes that arrived while the
- * previous write was in flight). Readers see only what is on disk, and a
- * write's promise settles only after the file holding it is renamed into place.
+ * The embedded store: one JSON file and its journal, one process. Every write
+ * is atomic on disk; concurrent writes are decided one at a time against the
+ * latest data and written together (one batch for all changes made while the
+ * previous one was being written): a rewrite of the file while it is small,
+ * one journal line after. Readers see only what is on disk, and a write's
+ * promise settles only once the file or the line holding it is durable.
  */
 export class LowdbStore implements Store {
   readonly kind = 'lowdb' as const;
@@ -248,6 +249,8 @@ export class LowdbStore implements Store {
   private flushing: Promise<void> | undefined;
   /** Opened on the first append; `journalBytes` counts whole lines on disk until then. */
   private journal: JournalWriter | undefined;
+  /** Journal bytes when a compaction last failed: the next try waits for as much journal again. */
+  private compactFailedAt = 0;
 
   private constructor(
     db: Low<DbShape>,
@@ -455,8 +458,6 @@ export class LowdbStore implements Store {
     this.journalSeq = seq;
     this.journalBytes = this.journal.bytes;
   }
-
-  private compactFailedAt = 0;
 
   private compactAt(): number {
     const fileBytes = (this.db.adapter as AtomicJsonFile).bytes;
