@@ -48,14 +48,12 @@ describe('the completion card in Web Chat', () => {
     }))
       await input(page, label).fill(value);
     await completion.getByRole('button', { name: '保存', exact: true }).click();
-    await expect
-      .poll(stored, { timeout: 15_000 })
-      .toMatchObject({
-        'gdp-per-land': 23000,
-        'land-supply-rate': 80,
-        'land-use-per-gdp-decline': 3.5,
-        'cultivated-land-occupied-illegally': 0,
-      });
+    await expect.poll(stored, { timeout: 15_000 }).toMatchObject({
+      'gdp-per-land': 23000,
+      'land-supply-rate': 80,
+      'land-use-per-gdp-decline': 3.5,
+      'cultivated-land-occupied-illegally': 0,
+    });
     await transcript(page).getByText('已保存', { exact: false }).last().waitFor({ timeout: 15_000 });
   }, 90_000);
 });
