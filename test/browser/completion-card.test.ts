@@ -9,6 +9,18 @@ const bot = useLocalBotAndBrowser('2012-10-15T09:00');
 const TITLE = '指标填报 · 土地节约集约利用 ·';
 const landCards = (page: Page) => transcript(page).locator('.ac-adaptiveCard', { hasText: TITLE });
 const input = (page: Page, label: string) => page.getByLabel(label, { exact: false }).last();
+const activities = (page: Page) => transcript(page).locator('.webchat__basic-transcript__activity').count();
+
+async function settledCount(page: Page): Promise<number> {
+  let last = -1;
+  for (;;) {
+    const now = await activities(page);
+    if (now === last) return now;
+    last = now;
+    await page.waitForTimeout(1_000);
+  }
+}
+
 const stored = async () => (await new Applications(bot.app().services.store).get('haidian')).record.indicators;
 
 describe('the completion card in Web Chat', () => {
@@ -29,13 +41,17 @@ describe('the completion card in Web Chat', () => {
     await expect.poll(() => landCards(page).count(), { timeout: 15_000 }).toBe(2);
     const completion = landCards(page).last();
     expect(await input(page, '土地供地率').inputValue()).toBe('80'); // what was saved comes back filled in
-    const sent = await transcript(page).locator('.webchat__basic-transcript__activity').count();
+    // Whatever the bot sends after the card (its other messages of that turn) has arrived: the count stays put for a second.
+    const sent = await settledCount(page);
+    const auditRows = (await bot.app().services.store.audit.list({ subject: 'applications/haidian' })).length;
 
     // Web Chat checks isRequired before sending: the error shows beside the field and nothing reaches the bot.
     await completion.getByRole('button', { name: '保存', exact: true }).click();
     await completion.getByText('请填写“单位GDP建设用地下降率', { exact: false }).first().waitFor({ timeout: 5_000 });
     await page.waitForTimeout(1_000);
-    expect(await transcript(page).locator('.webchat__basic-transcript__activity').count()).toBe(sent);
+    expect(await activities(page)).toBe(sent);
+    // Not even a refused attempt reached the server.
+    expect((await bot.app().services.store.audit.list({ subject: 'applications/haidian' })).length).toBe(auditRows);
     await completion.scrollIntoViewIfNeeded();
     await completion.screenshot({ path: join(SCREENSHOTS, 'completion-card-refused.png') });
 
