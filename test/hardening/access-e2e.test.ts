@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type App } from '../../src/app.js';
 import { Applications } from '../../src/domain/application.js';
 import { seedSubmitted, silentLog, testConfig } from '../helpers.js';
+import { postTurn } from '../bot-process.js';
 
 /**
  * Access, end to end over HTTP: every role (and a stranger) sends every
@@ -19,21 +20,7 @@ beforeAll(async () => {
 afterAll(async () => app?.close());
 
 async function post(from: string, body: Record<string, unknown>): Promise<string> {
-  const res = await fetch(`${app.url}api/messages`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      type: 'message',
-      id: `${Math.random()}`,
-      channelId: 'emulator',
-      serviceUrl: 'http://127.0.0.1:1/',
-      deliveryMode: 'expectReplies',
-      from: { id: from },
-      recipient: { id: 'bot' },
-      conversation: { id: `c-${from}` },
-      ...body,
-    }),
-  });
+  const res = await postTurn(app.url, from, body);
   expect(res.status).toBe(200);
   const { activities } = (await res.json()) as { activities: { text?: string; summary?: string; attachments?: unknown[] }[] };
   return activities.map((a) => [a.text ?? '', a.summary ?? '', JSON.stringify(a.attachments ?? [])].join('\n')).join('\n');

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startApp, type App } from '../../src/app.js';
 import { createLogger } from '../../src/util/logger.js';
 import { testConfig } from '../helpers.js';
+import { postTurn } from '../bot-process.js';
 
 let app: App | undefined;
 afterEach(async () => {
@@ -16,21 +17,7 @@ function capture() {
 }
 
 async function post(url: string, from: string, body: Record<string, unknown>) {
-  const res = await fetch(`${url}api/messages`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      type: 'message',
-      id: `${Math.random()}`,
-      channelId: 'emulator',
-      serviceUrl: 'http://127.0.0.1:1/',
-      deliveryMode: 'expectReplies',
-      from: { id: from },
-      recipient: { id: 'bot' },
-      conversation: { id: `c-${from}` },
-      ...body,
-    }),
-  });
+  const res = await postTurn(url, from, body);
   return (await res.json()) as { activities: { text?: string }[] };
 }
 

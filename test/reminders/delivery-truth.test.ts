@@ -6,6 +6,7 @@ import { ManualClock } from '../../src/util/clock.js';
 import { shippedCampaign, silentLog, testConfig } from '../helpers.js';
 import { textOf as wordsOf } from '../../src/text/index.js';
 import { user } from './fixtures.js';
+import { postTurn } from '../bot-process.js';
 
 let app: App | undefined;
 let fake: FakeConnector | undefined;
@@ -16,22 +17,12 @@ afterEach(async () => {
 
 /** A message from `from` to the running bot over HTTP; the replies come back in the response (expectReplies). */
 async function say(a: App, serviceUrl: string, from: string, text: string): Promise<string> {
-  const res = await fetch(`${a.url}api/messages`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      type: 'message',
-      id: `m-${Math.random().toString(36).slice(2)}`,
-      channelId: 'msteams',
-      serviceUrl,
-      locale: 'zh-CN',
-      text,
-      deliveryMode: 'expectReplies',
-      from: { id: from, name: from },
-      recipient: { id: 'bot' },
-      conversation: { id: `conv-${from}` },
-    }),
-  });
+  const res = await postTurn(
+    a.url,
+    from,
+    { text },
+    { channelId: 'msteams', serviceUrl, locale: 'zh-CN', name: from, conversationId: `conv-${from}` },
+  );
   expect(res.status).toBe(200);
   return ((await res.json()) as { activities: unknown[] }).activities.map((x) => JSON.stringify(x)).join('\n');
 }

@@ -6,6 +6,7 @@ import { ManualClock } from '../../src/util/clock.js';
 import { checkActivity } from '../../cards/budget.js';
 import { seedSubmitted, silentLog, submitActions, testConfig } from '../helpers.js';
 import { user } from './fixtures.js';
+import { postTurn } from '../bot-process.js';
 
 let app: App | undefined;
 let fake: FakeConnector | undefined;
@@ -22,21 +23,12 @@ interface Reply {
 
 /** One activity from `from` to the running bot over HTTP; its replies come back in the response (expectReplies). */
 async function post(a: App, serviceUrl: string, from: string, body: { text?: string; value?: unknown }): Promise<Reply[]> {
-  const res = await fetch(`${a.url}api/messages`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      type: 'message',
-      id: `m-${Math.random().toString(36).slice(2)}`,
-      channelId: 'msteams',
-      serviceUrl,
-      locale: 'zh-CN',
-      deliveryMode: 'expectReplies',
-      from: { id: from, name: from },
-      recipient: { id: 'bot' },
-      conversation: { id: `conv-${from}` },
-      ...body,
-    }),
+  const res = await postTurn(a.url, from, body, {
+    channelId: 'msteams',
+    serviceUrl,
+    locale: 'zh-CN',
+    name: from,
+    conversationId: `conv-${from}`,
   });
   expect(res.status).toBe(200);
   return ((await res.json()) as { activities: Reply[] }).activities;

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort } from '../bot-process.js';
+import { freePort, postTurn } from '../bot-process.js';
 import { FakeConnector } from '../../src/testing/fake-connector.js';
 import { PostgresStore } from '../../src/store/postgres-store.js';
 import { Users, type User } from '../../src/domain/users.js';
@@ -97,22 +97,12 @@ const logs = () => instances.map((i) => `--- ${i.name} (exit ${i.proc.exitCode})
 
 /** One turn over HTTP with expectReplies; returns the bot's reply texts (a card's summary for a card). */
 async function say(inst: Instance, userId: string, text: string): Promise<string> {
-  const res = await fetch(`${inst.url}api/messages`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      type: 'message',
-      id: `m-${Math.random().toString(36).slice(2)}`,
-      channelId: 'msteams',
-      serviceUrl: fake.url,
-      locale: 'zh-CN',
-      text,
-      from: { id: fromId(userId) },
-      recipient: { id: 'bot' },
-      conversation: { id: convOf(userId) },
-      deliveryMode: 'expectReplies',
-    }),
-  });
+  const res = await postTurn(
+    inst.url,
+    fromId(userId),
+    { text },
+    { channelId: 'msteams', serviceUrl: fake.url, locale: 'zh-CN', conversationId: convOf(userId) },
+  );
   expect(res.status, `${inst.name}: ${text}`).toBe(200);
   return ((await res.json()) as { activities: { text?: string; summary?: string }[] }).activities
     .map((a) => a.text || a.summary || '')

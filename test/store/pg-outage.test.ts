@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { startApp, type App } from '../../src/app.js';
 import { silentLog, testConfig } from '../helpers.js';
 import { dropSchema, freshSchema, TEST_DATABASE_URL } from './pg-fixture.js';
+import { postTurn } from '../bot-process.js';
 
 /**
  * The network to PostgreSQL drops every packet for 20 s while the bot is
@@ -101,21 +102,7 @@ afterAll(async () => {
 /** One turn over HTTP: true when the bot answered it normally. */
 async function turn(user: string): Promise<boolean> {
   try {
-    const res = await fetch(`${app.url}api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      signal: AbortSignal.timeout(30_000),
-      body: JSON.stringify({
-        type: 'message',
-        text: 'help',
-        channelId: 'emulator',
-        serviceUrl: 'http://127.0.0.1:1/',
-        deliveryMode: 'expectReplies',
-        from: { id: user },
-        recipient: { id: 'bot' },
-        conversation: { id: `c-${user}` },
-      }),
-    });
+    const res = await postTurn(app.url, user, { text: 'help' }, { signal: AbortSignal.timeout(30_000) });
     if (res.status !== 200) return false;
     const { activities } = (await res.json()) as { activities: { text?: string }[] };
     return activities.some((a) => a.text?.includes('Commands:'));
