@@ -396,3 +396,21 @@ export function checklistItem(replies: Partial<Activity>[], title: string): { st
   walk(cardsOf(replies));
   return found;
 }
+
+/** An application form every field of which the server accepts, as a person types it ("五十" for 50). */
+export const VALID_FORM: Record<string, string> = {
+  'form.leader': '张三',
+  'form.leaderTitle': '副区长',
+  'form.contactName': '李四',
+  'form.contactPhone': '010-62345678',
+  'form.leadershipGroup': 'yes',
+  'form.funding': '五十',
+  'form.summary': '本区成立了创建工作领导小组，制定了实施方案，分解任务到各部门。',
+};
+
+/** The data of an editing card's one 保存 (a draft card's sends mode 'draft'; the completion and veto cards' mode 'save'). */
+export function onlySave(card: unknown): Record<string, unknown> {
+  const saves = submitActions(card).filter((a) => a.data.action === 'application.save');
+  if (saves.length !== 1) throw new Error(`expected one 保存 on the card, found ${saves.length}`);
+  return saves[0]!.data;
+}

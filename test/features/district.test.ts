@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Activity } from 'botbuilder';
-import { cardsOf, fileServer, harness, inputValues, submitActions, textOf, type Chat, type Harness } from '../helpers.js';
+import { cardsOf, fileServer, harness, inputValues, submitActions, textOf, type Chat, type Harness, VALID_FORM } from '../helpers.js';
 import { Applications } from '../../src/domain/application.js';
 import { Notifications } from '../../src/domain/notifications.js';
 import { loadProgress } from '../../src/domain/progress.js';
@@ -35,23 +35,13 @@ const fill = (chat: Chat, card: unknown, changes: Record<string, string>, mode?:
   chat.submit({ ...saveOf(card, mode), ...inputValues(card), ...changes });
 const record = async (districtId: string) => new Applications(h.store).get(districtId);
 
-const FORM = {
-  'form.leader': '张三',
-  'form.leaderTitle': '副区长',
-  'form.contactName': '李四',
-  'form.contactPhone': '010-62345678',
-  'form.leadershipGroup': 'yes',
-  'form.funding': '五十',
-  'form.summary': '本区成立了创建工作领导小组，制定了实施方案，分解任务到各部门。',
-};
-
 async function fillFormAndVeto(chat: Chat, checklistStartsWith: string, veto: 'yes' | 'no' = 'no') {
   const list = await chat.send('清单');
   const checklist = cardsOf(list)[0]!;
   expect(JSON.stringify(checklist)).toContain(checklistStartsWith);
   const formCard = cardOfKind(await chat.submit(action(checklist, (d) => d.action === 'district.start')), 'form')!;
   expect(JSON.stringify(formCard)).toContain('地区属性');
-  const saved = await fill(chat, formCard, FORM);
+  const saved = await fill(chat, formCard, VALID_FORM);
   expect(all(saved)).toContain('已保存 7 项');
   expect(all(saved)).toContain('下一步：一票否决事项声明');
   const vetoCard = cardOfKind(await chat.submit(action(cardsOf(saved)[0], (d) => d.action === 'district.start')), 'veto')!;
@@ -382,7 +372,7 @@ describe('access', () => {
       await dc.submit({ action: 'district.start', item: 'form', card: { kind: 'checklist', record: 'dongcheng' } }),
       'form',
     )!;
-    await fill(dc, form, FORM);
+    await fill(dc, form, VALID_FORM);
     const before = await record('dongcheng');
 
     const hd = await h.bound('hd', { role: 'contact', districtId: 'haidian' });

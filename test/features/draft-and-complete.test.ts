@@ -1,6 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Activity } from 'botbuilder';
-import { cardsOf, harness, inputValues, seedSubmitted, submitActions, textOf, type Chat, type Harness } from '../helpers.js';
+import {
+  cardsOf,
+  harness,
+  inputValues,
+  seedSubmitted,
+  submitActions,
+  textOf,
+  type Chat,
+  type Harness,
+  VALID_FORM,
+  onlySave,
+} from '../helpers.js';
 import { inputsOf } from '../../cards/inputs.js';
 import { Applications } from '../../src/domain/application.js';
 import { loadProgress } from '../../src/domain/progress.js';
@@ -21,26 +32,11 @@ const status = async (districtId: string, item: string) =>
   (await loadProgress(h.services, districtId, h.clock.now())).items.find((i) => i.id === item)?.status;
 const withAction = (replies: Partial<Activity>[], action: string) =>
   cardsOf(replies).find((c) => submitActions(c).some((a) => a.data.action === action));
-/** The card's one 保存 (there is no other). */
-const saveOf = (card: unknown) => {
-  const saves = submitActions(card).filter((a) => a.data.action === 'application.save');
-  expect(saves).toHaveLength(1);
-  return saves[0]!.data;
-};
 const fill = (chat: Chat, card: unknown, changes: Record<string, string>) =>
-  chat.submit({ ...saveOf(card), ...inputValues(card), ...changes });
+  chat.submit({ ...onlySave(card), ...inputValues(card), ...changes });
 const openForm = (districtId: string) => ({ action: 'district.start', item: 'form', card: { kind: 'checklist', record: districtId } });
 const byId = (card: unknown) => new Map(inputsOf(card).map((i) => [String(i.id), i]));
 
-const FORM = {
-  'form.leader': '张三',
-  'form.leaderTitle': '副区长',
-  'form.contactName': '李四',
-  'form.contactPhone': '010-62345678',
-  'form.leadershipGroup': 'yes',
-  'form.funding': '五十',
-  'form.summary': '本区成立了创建工作领导小组，制定了实施方案，分解任务到各部门。',
-};
 const REQUIRED_FORM = [
   'form.leader',
   'form.leaderTitle',
@@ -56,7 +52,7 @@ describe('a draft card and its completion card', () => {
     h = await harness({ now: '2012-10-15T09:00:00+08:00' });
     const c = await h.bound('海淀甲', { role: 'contact', districtId: 'haidian' });
     const draftCard = withAction(await c.submit(openForm('haidian')), 'application.save')!;
-    expect(saveOf(draftCard).mode).toBe('draft');
+    expect(onlySave(draftCard).mode).toBe('draft');
 
     const kept = await fill(c, draftCard, { 'form.leader': '张三', 'form.contactPhone': '010-62345678' });
     const text = all(kept);
@@ -69,7 +65,7 @@ describe('a draft card and its completion card', () => {
     const button = submitActions(withAction(kept, 'application.complete')).find((a) => a.data.action === 'application.complete')!;
     expect(button.title).toBe('补填必填项');
     const completion = withAction(await c.submit(button.data), 'application.save')!;
-    expect(saveOf(completion).mode).toBe('save');
+    expect(onlySave(completion).mode).toBe('save');
     expect(JSON.stringify(completion)).toContain('请填写全部必填项后保存');
     const inputs = byId(completion);
     for (const id of REQUIRED_FORM) {
@@ -86,14 +82,14 @@ describe('a draft card and its completion card', () => {
     const refused = await fill(c, completion, { 'form.contactName': '李四' });
     expect(all(refused)).toContain('有 4 项未填或填写有误，未保存');
     const again = withAction(refused, 'application.save')!;
-    expect(saveOf(again).mode).toBe('save');
+    expect(onlySave(again).mode).toBe('save');
     expect(inputValues(again)['form.contactName']).toBe('李四');
     const body = JSON.stringify(again);
     expect(body.indexOf('必填', body.indexOf('"form.leaderTitle"'))).toBeLessThan(body.indexOf('"form.contactName"'));
     expect((await record('haidian')).form.contactName).toBeUndefined();
 
     // Everything filled on the completion card: saved in full, and the next step.
-    const saved = await fill(c, again, FORM);
+    const saved = await fill(c, again, VALID_FORM);
     expect(all(saved)).toContain('已保存 5 项');
     expect(all(saved)).toContain('下一步：一票否决事项声明');
     expect(await status('haidian', 'form')).toBe('done');
@@ -103,7 +99,7 @@ describe('a draft card and its completion card', () => {
     h = await harness({ now: '2012-10-15T09:00:00+08:00' });
     const c = await h.bound('东城甲', { role: 'contact', districtId: 'dongcheng' });
     const draftCard = withAction(await c.submit(openForm('dongcheng')), 'application.save')!;
-    const saved = all(await fill(c, draftCard, FORM));
+    const saved = all(await fill(c, draftCard, VALID_FORM));
     expect(saved).toContain('已保存 7 项');
     expect(saved).toContain('下一步：一票否决事项声明');
     expect(saved).not.toContain('草稿');

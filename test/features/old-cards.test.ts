@@ -1,31 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Activity, TurnContext } from 'botbuilder';
 import { Applications } from '../../src/domain/application.js';
-import { cardsOf, harness, inputValues, seedSubmitted, submitActions, textOf, type Harness } from '../helpers.js';
+import { cardsOf, harness, inputValues, seedSubmitted, submitActions, textOf, type Harness, VALID_FORM, onlySave } from '../helpers.js';
 
 let h: Harness;
 afterEach(async () => h?.close());
 
 const all = (replies: Partial<Activity>[]) => replies.map(textOf).join('\n');
-/** The card's one 保存 (a draft card's sends mode 'draft'; the completion and veto cards' mode 'save'). */
-const saveOf = (card: unknown) => {
-  const saves = submitActions(card).filter((a) => a.data.action === 'application.save');
-  expect(saves).toHaveLength(1);
-  return saves[0]!.data;
-};
 /** What a button of a card sent before draft and completion were split sends: 保存 'save', 保存草稿 'draft'. */
-const oldButton = (card: unknown, mode: 'save' | 'draft') => ({ ...saveOf(card), mode });
+const oldButton = (card: unknown, mode: 'save' | 'draft') => ({ ...onlySave(card), mode });
 const cardOfKind = (replies: Partial<Activity>[], kind: string) =>
   cardsOf(replies).find((c) => submitActions(c).some((a) => (a.data.card as { kind?: string } | undefined)?.kind === kind));
-const FORM = {
-  'form.leader': '张三',
-  'form.leaderTitle': '副区长',
-  'form.contactName': '李四',
-  'form.contactPhone': '010-62345678',
-  'form.leadershipGroup': 'yes',
-  'form.funding': '五十',
-  'form.summary': '本区成立了创建工作领导小组，制定了实施方案，分解任务到各部门。',
-};
 const openForm = { action: 'district.start', item: 'form', card: { kind: 'checklist', record: 'haidian' } };
 
 /** Every activity the bot asked the channel to update, as a channel would receive them. */
@@ -76,7 +61,7 @@ describe('old cards', () => {
     expect(JSON.stringify(reshown)).toContain('"text":"必填"');
     expect((await app()).version).toBe(before);
     // 保存 with everything: saved in full, and the next step.
-    const saved = all(await contact.submit({ ...oldButton(old, 'save'), ...inputValues(old), ...FORM }));
+    const saved = all(await contact.submit({ ...oldButton(old, 'save'), ...inputValues(old), ...VALID_FORM }));
     expect(saved).toContain('已保存 6 项');
     expect(saved).toContain('下一步：一票否决事项声明');
   });
@@ -87,7 +72,7 @@ describe('old cards', () => {
     const b = await h.bound('海淀乙', { role: 'contact', districtId: 'haidian' });
     const old = cardOfKind(await a.submit(openForm), 'form')!;
     const fresh = cardOfKind(await b.submit(openForm), 'form')!;
-    expect(all(await b.submit({ ...saveOf(fresh), ...inputValues(fresh), 'form.leader': '张三' }))).toContain('草稿已保存 1 项');
+    expect(all(await b.submit({ ...onlySave(fresh), ...inputValues(fresh), 'form.leader': '张三' }))).toContain('草稿已保存 1 项');
     // A full save (an old card's 保存, or the completion card's), on which the empty 主管领导 would be 必填.
     const replies = await a.submit({ ...oldButton(old, 'save'), ...inputValues(old), 'form.contactPhone': '010-62345678' });
     const text = all(replies);
@@ -107,7 +92,7 @@ describe('old cards', () => {
     const shown = await contact.send('指标');
     const landMessage = shown.find((r) => cardOfKind([r], 'indicators:land'))!;
     const land = cardOfKind([landMessage], 'indicators:land')!;
-    const replies = await contact.submit({ ...saveOf(land), ...inputValues(land), 'indicators.land-supply-rate': '150' });
+    const replies = await contact.submit({ ...onlySave(land), ...inputValues(land), 'indicators.land-supply-rate': '150' });
     expect(cardOfKind(replies, 'indicators:land')).toBeDefined(); // the card comes back with its error
     expect(updates).toHaveLength(1);
     expect(updates[0]!.id).toBe(landMessage.id);
@@ -118,7 +103,7 @@ describe('old cards', () => {
     // The re-sent card is not the one replaced: pressing it replaces it in turn.
     const again = cardOfKind(replies, 'indicators:land')!;
     const secondMessage = replies.find((r) => cardOfKind([r], 'indicators:land'))!;
-    await contact.submit({ ...saveOf(again), ...inputValues(again), 'indicators.land-supply-rate': '80' });
+    await contact.submit({ ...onlySave(again), ...inputValues(again), 'indicators.land-supply-rate': '80' });
     expect(updates.map((u) => u.id)).toEqual([landMessage.id, secondMessage.id]);
     // A menu button is used again and again: nothing is replaced.
     await contact.submit({ action: 'command', command: 'checklist' });
@@ -130,7 +115,10 @@ describe('old cards', () => {
     const updates = recordUpdates(h);
     const contact = await h.bound('海淀甲', { role: 'contact', districtId: 'haidian' });
     const form = cardOfKind(await contact.submit(openForm), 'form')!;
-    await contact.activity({ value: { ...saveOf(form), ...inputValues(form), 'form.contactPhone': 'abc' }, replyToId: 'teams-message-1' });
+    await contact.activity({
+      value: { ...onlySave(form), ...inputValues(form), 'form.contactPhone': 'abc' },
+      replyToId: 'teams-message-1',
+    });
     expect(updates.map((u) => u.id)).toEqual(['teams-message-1']);
   });
 });

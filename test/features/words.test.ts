@@ -12,6 +12,7 @@ import {
   textOf,
   type Chat,
   type Harness,
+  VALID_FORM,
 } from '../helpers.js';
 import { Role } from '../../src/campaign/schema.js';
 import { COMMAND_WORDS } from '../../src/text/index.js';
@@ -93,15 +94,6 @@ async function tour(
 const cardWith = (replies: Partial<Activity>[], pred: (d: Record<string, unknown>) => boolean) =>
   cardsOf(replies).find((c) => submitActions(c).some((a) => pred(a.data)));
 const actionIn = (card: unknown, pred: (d: Record<string, unknown>) => boolean) => submitActions(card).find((x) => pred(x.data))!.data;
-const FORM = {
-  'form.leader': '张三',
-  'form.leaderTitle': '副区长',
-  'form.contactName': '李四',
-  'form.contactPhone': '010-62345678',
-  'form.leadershipGroup': 'yes',
-  'form.funding': '五十',
-  'form.summary': '本区成立了创建工作领导小组，制定了实施方案，分解任务到各部门。',
-};
 const PDF = `data:application/pdf;base64,${Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n').toString('base64')}`;
 
 const workbookCells: string[] = [];
@@ -148,7 +140,7 @@ beforeAll(async () => {
   )!;
   const full = actionIn(completion, (d) => d.mode === 'save');
   await tour(contact, 'contact', 'zh', [{ ...full, ...inputValues(completion) }]);
-  const saved = await tour(contact, 'contact', 'zh', [{ ...full, ...inputValues(completion), ...FORM }]);
+  const saved = await tour(contact, 'contact', 'zh', [{ ...full, ...inputValues(completion), ...VALID_FORM }]);
   const veto = cardWith(
     await tour(contact, 'contact', 'zh', [actionIn(cardsOf(saved)[0], (d) => d.action === 'district.start')]),
     (d) => d.action === 'application.save',
