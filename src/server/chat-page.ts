@@ -17,6 +17,20 @@ function webChatBundle(): Buffer {
   return readFileSync(join(dirname(main), '..', 'dist', 'webchat.js'));
 }
 
+/** The head every page of the bot's own shares (Chinese first, a phone's width); {{PAGE_TITLE}} and the rest are filled in per request. */
+export const htmlPage = (style: string, body: string): string => `<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{PAGE_TITLE}}</title>
+<style>${style}</style>
+</head>
+<body>
+${body}
+</body>
+</html>`;
+
 export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
 /** `GET /webchat.js`: Web Chat's own bundle, from the npm package (no CDN). */
@@ -62,13 +76,7 @@ export function registerChatPage(server: Server, campaign: Campaign, clock: Cloc
   });
 }
 
-const PAGE = `<!doctype html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{PAGE_TITLE}}</title>
-<style>
+const PAGE_STYLE = `
   html, body { margin: 0; height: 100%; font-family: system-ui, "Noto Sans CJK SC", "WenQuanYi Zen Hei", sans-serif; }
   body { display: flex; flex-direction: column; overflow-x: hidden; }
   header { display: flex; gap: .4rem 1rem; align-items: center; flex-wrap: wrap; padding: .5rem .75rem; background: #1f4e79; color: #fff; }
@@ -81,10 +89,11 @@ const PAGE = `<!doctype html>
   #outside p { margin: .15rem 0; overflow-wrap: anywhere; }
   #outside code { font-size: .85rem; background: #fff; padding: 0 .25rem; }
   #webchat { flex: 1 1 auto; min-height: 0; min-width: 0; }
-</style>
-</head>
-<body>
-<header>
+`;
+
+const PAGE = htmlPage(
+  PAGE_STYLE,
+  `<header>
   <h1>{{TITLE}}</h1>
   <label for="identity">{{IDENTITY}}
     <select id="identity"></select>
@@ -138,6 +147,5 @@ const PAGE = `<!doctype html>
   const directLine = window.WebChat.createDirectLine({ domain: location.origin + '/v3/directline', webSocket: false, token: 'local', pollingInterval: 500 });
   window.WebChat.renderWebChat({ directLine: directLine, store: store, userID: who.id, username: who.label.zh, locale: 'zh-CN' }, document.getElementById('webchat'));
 })();
-</script>
-</body>
-</html>`;
+</script>`,
+);

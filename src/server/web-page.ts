@@ -2,7 +2,7 @@ import type { Request, Response, Server } from 'restify';
 import type { Campaign } from '../campaign/campaign.js';
 import type { Text } from '../text/index.js';
 import { JOIN_EVENT } from '../bot/bot.js';
-import { escapeHtml, serveWebChatBundle } from './chat-page.js';
+import { escapeHtml, htmlPage, serveWebChatBundle } from './chat-page.js';
 import { readForm, redirect, sendPage, type WebSessions } from './web-session.js';
 
 /**
@@ -123,16 +123,9 @@ const STYLE = `
   #message { padding: .5rem .75rem; background: #fde7e9; color: #5c0000; border: 1px solid #e0a0a0; }
 `;
 
-const SIGN_IN = `<!doctype html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{PAGE_TITLE}}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<header><h1>{{TITLE}}</h1></header>
+const SIGN_IN = htmlPage(
+  STYLE,
+  `<header><h1>{{TITLE}}</h1></header>
 <main class="signin">
   <h2>{{HEADING}}</h2>
   <p class="en">{{HEADING_EN}}</p>
@@ -145,29 +138,20 @@ const SIGN_IN = `<!doctype html>
     <input id="code" name="code" required maxlength="20" placeholder="ABCD-EFGH" autofocus>
     <button type="submit" id="signin">{{SUBMIT}}</button>
   </form>
-</main>
-</body>
-</html>`;
+</main>`,
+);
 
-const CHAT = `<!doctype html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{PAGE_TITLE}}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<header>
+const CHAT = htmlPage(
+  STYLE,
+  `<header>
   <h1>{{TITLE}}</h1>
   <span id="who" data-testid="signed-in-as">{{WHO}}</span>
   <form method="post" action="/signout"><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit" id="signout">{{SIGN_OUT}}</button></form>
 </header>
 <main id="webchat" role="main" data-user-id="{{USER_ID}}" data-user-name="{{USER_NAME}}"><noscript>{{NO_SCRIPT}}</noscript></main>
 <script src="/webchat.js"></script>
-<script src="/web/chat.js"></script>
-</body>
-</html>`;
+<script src="/web/chat.js"></script>`,
+);
 
 /**
  * The page's script (no inline script: the CSP allows only this origin's files).
