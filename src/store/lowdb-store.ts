@@ -9,7 +9,7 @@ import { assertStorable } from './values.js';
 import { JournalWriter, journalFileOf, linesAfter, readJournal, truncateJournal } from './journal.js';
 import {
   byId,
-  checkFieldName,
+  checkWhere,
   matchesWhere,
   StoreFormatError,
   type AuditEntry,
@@ -338,7 +338,7 @@ export class LowdbStore implements Store {
           .map((d) => structuredClone(d)),
       // Only the matches are copied: at 3,000 districts copying every user to pick a district's two was the cost.
       find: async (where) => {
-        for (const field of Object.keys(where)) checkFieldName(field);
+        checkWhere(where);
         return Object.values(this.db.data.collections[name] ?? {})
           .filter((d) => matchesWhere(d.data, where))
           .sort(byId)

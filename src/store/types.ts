@@ -55,11 +55,10 @@ export type FindWhere = Record<string, string | readonly string[]>;
 
 const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_]{0,62}$/;
 
-/** Whether `data` matches `where`; throws on a field name that is not a plain identifier (both stores refuse alike). */
+/** Whether `data` matches `where` (its field names checked once beforehand with `checkWhere`). */
 export function matchesWhere(data: unknown, where: FindWhere): boolean {
   const d = data !== null && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : undefined;
   for (const [field, want] of Object.entries(where)) {
-    checkFieldName(field);
     const v = d?.[field];
     if (typeof v !== 'string') return false;
     if (typeof want === 'string' ? v !== want : !want.includes(v)) return false;
@@ -69,6 +68,11 @@ export function matchesWhere(data: unknown, where: FindWhere): boolean {
 
 export function checkFieldName(field: string): void {
   if (!FIELD_NAME.test(field)) throw new Error(`find: "${field}" is not a field name (letters, digits and _ only)`);
+}
+
+/** Every field name of a find, refused alike by every store before it reads anything. */
+export function checkWhere(where: FindWhere): void {
+  for (const field of Object.keys(where)) checkFieldName(field);
 }
 
 export const byId = (a: VersionedDoc, b: VersionedDoc): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);

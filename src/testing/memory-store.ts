@@ -1,7 +1,7 @@
 import type { Storage, StoreItems } from 'botbuilder';
 import {
   byId,
-  checkFieldName,
+  checkWhere,
   matchesWhere,
   type AuditEntry,
   type AuditLog,
@@ -50,7 +50,7 @@ export class MemoryStore implements Store {
       ),
       find: async (where) => {
         this.check();
-        for (const field of Object.keys(where)) checkFieldName(field);
+        checkWhere(where);
         return [...d.values()]
           .filter((x) => matchesWhere(x.data, where))
           .sort(byId)
