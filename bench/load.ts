@@ -4,6 +4,7 @@
  * against the campaign bot (startApp, local mode) or an echo bot served by
  * the same restify server and CloudAdapter.
  */
+import { performance } from 'node:perf_hooks';
 import { ActivityHandler, type TurnContext } from 'botbuilder';
 import type { Server } from 'restify';
 import { createAdapter } from '../src/bot/adapter.js';
@@ -66,6 +67,11 @@ export interface LoadResult {
   saw: Record<string, number>;
   /** Latencies by turn kind (help, checklist, …). */
   byLabel?: Record<string, number[]>;
+  /**
+   * Milliseconds the event loop was busy (not waiting for I/O) during the run: the bot's CPU
+   * per turn plus the load generator's, without the machine's other load or idle waits.
+   */
+  busyMs: number;
 }
 
 export function percentile(sorted: number[], p: number): number {
@@ -186,6 +192,7 @@ export async function driveLoad(
   const saw: Record<string, number> = {};
   let errors = 0;
   const from = opts.from ?? 1;
+  const elu0 = performance.eventLoopUtilization();
   const t0 = performance.now();
   await Promise.all(
     users.map(async (u) => {
@@ -209,7 +216,8 @@ export async function driveLoad(
       }
     }),
   );
-  return { ...summarise(times, (performance.now() - t0) / 1000, errors, saw), byLabel };
+  const busyMs = performance.eventLoopUtilization(elu0).active;
+  return { ...summarise(times, (performance.now() - t0) / 1000, errors, saw, busyMs), byLabel };
 }
 
 /** p50 and p99 of one kind of turn over several runs. */
@@ -230,7 +238,13 @@ export function perTurnKind(runs: LoadResult[]): string {
     .join(', ');
 }
 
-function summarise(times: number[], seconds: number, errors: number, saw: Record<string, number>): LoadResult & { times: number[] } {
+function summarise(
+  times: number[],
+  seconds: number,
+  errors: number,
+  saw: Record<string, number>,
+  busyMs: number,
+): LoadResult & { times: number[] } {
   const sorted = [...times].sort((a, b) => a - b);
   return {
     turns: sorted.length,
@@ -240,6 +254,7 @@ function summarise(times: number[], seconds: number, errors: number, saw: Record
     p50: percentile(sorted, 50),
     p99: percentile(sorted, 99),
     saw,
+    busyMs,
     times: sorted,
   };
 }
@@ -254,6 +269,7 @@ export function merge(runs: LoadResult[]): LoadResult {
     runs.reduce((a, r) => a + r.seconds, 0),
     runs.reduce((a, r) => a + r.errors, 0),
     saw,
+    runs.reduce((a, r) => a + r.busyMs, 0),
   );
 }
 

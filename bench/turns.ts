@@ -66,6 +66,11 @@ try {
       .map(([k, v]) => `${k} ${v}`)
       .join(', ')}`,
   );
+  const eBusy = e.busyMs / e.turns;
+  const bBusy = b.busyMs / b.turns;
+  console.log(
+    `  event loop busy per turn    echo ${fmt(eBusy, 3)} ms, bot ${fmt(bBusy, 3)} ms (echo/bot ${fmt(eBusy / bBusy, 2)}; the bot's own share ${fmt(bBusy - eBusy, 3)} ms)`,
+  );
   const tRatio = b.throughput / e.throughput;
   const pRatio = b.p99 / e.p99;
   const help = turnKind(runs.bot, 'help');
