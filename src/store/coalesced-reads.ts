@@ -1,4 +1,5 @@
 import type { Storage, StoreItems } from 'botbuilder';
+import { copyStored } from './values.js';
 
 /**
  * botbuilder's Storage with the reads asked for together answered by one
@@ -24,7 +25,7 @@ export function coalescedReads(storage: Storage): Storage {
       // Each caller gets its own keys; one asked for twice is copied, since a state changes what it is given.
       return result.then((all) => {
         const out: StoreItems = {};
-        for (const k of keys) if (all[k] !== undefined) out[k] = (asked.get(k) ?? 0) > 1 ? structuredClone(all[k]) : all[k];
+        for (const k of keys) if (all[k] !== undefined) out[k] = (asked.get(k) ?? 0) > 1 ? copyStored(all[k]) : all[k];
         return out;
       });
     },

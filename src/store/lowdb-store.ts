@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { dirname, basename, join } from 'node:path';
 import type { Storage, StoreItems } from 'botbuilder';
 import { acquireLock } from './lock.js';
-import { assertStorable } from './values.js';
+import { assertStorable, copyStored } from './values.js';
 import { JournalWriter, journalFileOf, linesAfter, readJournal, truncateJournal } from './journal.js';
 import {
   byId,
@@ -274,7 +274,7 @@ export class LowdbStore implements Store {
           (a) => (!filter.subject || a.subject === filter.subject) && (!filter.actor || a.actor === filter.actor),
         );
         if (filter.limit) rows = rows.slice(-filter.limit);
-        return structuredClone(rows);
+        return copyStored(rows);
       },
     };
     this.state = {
@@ -282,7 +282,7 @@ export class LowdbStore implements Store {
         const out: StoreItems = {};
         for (const key of keys) {
           const item = this.db.data.state[key];
-          if (item) out[key] = { ...structuredClone(item.value), eTag: item.eTag };
+          if (item) out[key] = { ...copyStored(item.value), eTag: item.eTag };
         }
         return out;
       },
@@ -297,7 +297,7 @@ export class LowdbStore implements Store {
             if (stored && typeof eTag === 'string' && eTag !== '*' && eTag !== stored.eTag) {
               throw new Error(`Storage: error writing "${key}" due to eTag conflict.`);
             }
-            ops.push({ t: 'state', key, item: { value: structuredClone(value) } });
+            ops.push({ t: 'state', key, item: { value: copyStored(value) } });
           }
           return { result: undefined, ops };
         }),
@@ -330,35 +330,35 @@ export class LowdbStore implements Store {
     return {
       get: async (id) => {
         const doc = this.db.data.collections[name]?.[id];
-        return doc ? structuredClone(doc) : undefined;
+        return doc ? copyStored(doc) : undefined;
       },
       list: async (opts = {}) =>
         Object.values(this.db.data.collections[name] ?? {})
           .filter((d) => !opts.prefix || d.id.startsWith(opts.prefix))
-          .map((d) => structuredClone(d)),
+          .map((d) => copyStored(d)),
       // Only the matches are copied: at 3,000 districts copying every user to pick a district's two was the cost.
       find: async (where) => {
         checkWhere(where);
         return Object.values(this.db.data.collections[name] ?? {})
           .filter((d) => matchesWhere(d.data, where))
           .sort(byId)
-          .map((d) => structuredClone(d));
+          .map((d) => copyStored(d));
       },
       write: (id, expectedVersion, data, audit = []) =>
         this.mutate((d): Plan<WriteResult<unknown>> => {
           assertStorable({ id, data, audit }, `${name}/${id}`);
           const current = d.collections[name]?.[id];
           if ((current?.version ?? 0) !== expectedVersion) {
-            return { result: { ok: false, current: current ? structuredClone(current) : undefined } };
+            return { result: { ok: false, current: current ? copyStored(current) : undefined } };
           }
           const doc: VersionedDoc = {
             id,
             version: expectedVersion + 1,
             updatedAt: this.clock.now().toISOString(),
-            data: structuredClone(data),
+            data: copyStored(data),
           };
           return {
-            result: { ok: true, doc: structuredClone(doc) },
+            result: { ok: true, doc: copyStored(doc) },
             ops: [
               { t: 'doc', col: name, id, doc },
               { t: 'audit', entries: audit },
@@ -499,7 +499,7 @@ function apply(b: Batch, op: Op): void {
       v.audit = v.audit.slice();
       b.copiedAudit = true;
     }
-    const rows = op.entries.map((e) => ({ ...structuredClone(e), seq: (v.auditSeq += 1) }));
+    const rows = op.entries.map((e) => ({ ...copyStored(e), seq: (v.auditSeq += 1) }));
     v.audit.push(...rows);
     b.log.push({ t: 'audit', entries: rows });
   }
