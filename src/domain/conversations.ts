@@ -17,6 +17,17 @@ export type ConversationRef = z.infer<typeof ConversationRef>;
 
 const Saved = z.object({ userId: z.string(), ref: ConversationRef, updatedAt: z.string() });
 
+/** A stored reference (whatever its shape) with the same channel, service URL and conversation as `ref`. */
+function sameAddress(stored: unknown, ref: ConversationRef): boolean {
+  const old = (stored as { ref?: { channelId?: unknown; serviceUrl?: unknown; conversation?: { id?: unknown } } } | null)?.ref;
+  return (
+    typeof old?.serviceUrl === 'string' &&
+    old.serviceUrl === ref.serviceUrl &&
+    old.channelId === ref.channelId &&
+    old.conversation?.id === ref.conversation?.id
+  );
+}
+
 /** Where to reach each user proactively; refreshed whenever it changes. */
 export class Conversations {
   constructor(private readonly store: Store) {}
@@ -26,14 +37,10 @@ export class Conversations {
   }
 
   async save(userId: string, ref: ConversationRef, now: Date): Promise<void> {
-    const clean = ConversationRef.parse(JSON.parse(JSON.stringify(ref)));
     const doc = await this.col.get(userId);
-    if (doc) {
-      const old = Saved.parse(doc.data).ref;
-      const same =
-        old.serviceUrl === clean.serviceUrl && old.conversation.id === clean.conversation.id && old.channelId === clean.channelId;
-      if (same) return; // unchanged: no write on every turn
-    }
+    // Every turn asks: the unchanged address is decided on its three fields, before any copy or parse.
+    if (doc && sameAddress(doc.data, ref)) return;
+    const clean = ConversationRef.parse(JSON.parse(JSON.stringify(ref)));
     // Losing a race here means another turn saved a reference just now: fine.
     await this.col.write(userId, doc?.version ?? 0, { userId, ref: clean, updatedAt: now.toISOString() });
   }
