@@ -1,5 +1,5 @@
 import { ActivityHandler, ActivityTypes, ConversationState, TurnContext, UserState, type StatePropertyAccessor } from 'botbuilder';
-import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
+import { DialogSet, DialogTurnStatus, type DialogState, type DialogStateManagerConfiguration } from 'botbuilder-dialogs';
 import type { Services } from '../services.js';
 import { coalescedReads } from '../store/coalesced-reads.js';
 import type { Lang } from '../campaign/campaign.js';
@@ -22,6 +22,9 @@ import { z } from 'zod';
 const cardCommandSchema = z.object({ action: z.literal('command'), command: z.string().max(32), args: z.string().max(200).optional() });
 
 const REPLY_LANG = Symbol('reply-lang');
+
+/** The turn-state key botbuilder-dialogs keeps its memory scopes under (memory/dialogStateManager.js; not exported). */
+export const DIALOG_STATE_MANAGER_CONFIGURATION = 'DialogStateManagerConfiguration';
 
 /** What the local chat page sends as soon as it connects (src/server/chat-page.ts). */
 export const JOIN_EVENT = 'webchat/join';
@@ -48,6 +51,7 @@ export class CampaignBot extends ActivityHandler {
   private readonly greeted: StatePropertyAccessor<boolean>;
   private readonly trail: CardTrail;
   private greeter: Feature['greet'];
+  private memoryConfig: DialogStateManagerConfiguration | undefined;
 
   constructor(
     private readonly s: Services,
@@ -136,7 +140,11 @@ export class CampaignBot extends ActivityHandler {
     if (prefs.lang !== lang) await this.prefs.set(context, { ...prefs, lang });
     if (user && user.lang !== lang) await this.s.users.setLang(user.id, lang);
 
+    // botbuilder builds the dialogs' memory scopes anew for every DialogContext unless its turn state
+    // holds them (its own cache, per turn); they hold no state of a turn, so one set serves every turn.
+    if (this.memoryConfig) context.turnState.set(DIALOG_STATE_MANAGER_CONFIGURATION, this.memoryConfig);
     const dc = await this.dialogs.createContext(context);
+    this.memoryConfig ??= dc.state.configuration;
     const turn: Turn = {
       context,
       dc,

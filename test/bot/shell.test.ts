@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ComponentRegistration } from 'botbuilder';
 import { cardsOf, harness, submitActions, textOf, type Harness } from '../helpers.js';
 
 let h: Harness;
@@ -13,6 +14,19 @@ describe('conversation shell', () => {
     expect(first.map(textOf).join()).toContain('可用命令');
     const second = await chat.send('帮助');
     expect(second.map(textOf).join()).not.toContain('您好');
+  });
+
+  it("should build the dialogs' memory scopes once, not on every turn", async () => {
+    h = await harness();
+    // Building the scopes asks the registered components twice (memory scopes, path resolvers).
+    const built = vi.spyOn(ComponentRegistration, 'components', 'get');
+    try {
+      const chat = h.chat('erin');
+      for (const text of ['帮助', '清单', '帮助', '取消']) await chat.send(text);
+      expect(built.mock.calls.length).toBeLessThanOrEqual(2);
+    } finally {
+      built.mockRestore();
+    }
   });
 
   it('should answer help in English when asked in English, marking commands that need binding', async () => {
