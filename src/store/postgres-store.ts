@@ -106,6 +106,13 @@ function named(text: string, values: unknown[]): pg.QueryConfig {
   return { name, text, values };
 }
 
+interface PendingGet {
+  collection: string;
+  id: string;
+  resolve(doc: VersionedDoc | undefined): void;
+  reject(err: Error): void;
+}
+
 /**
  * The shared store: several bot processes use one database. Every decision
  * about concurrent writers is made by PostgreSQL in a single statement
@@ -117,6 +124,7 @@ export class PostgresStore implements Store {
   readonly audit: AuditLog;
   readonly state: Storage;
   private closed = false;
+  private pendingGets: PendingGet[] | undefined;
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -201,12 +209,7 @@ export class PostgresStore implements Store {
 
   collection(name: string): Collection {
     return {
-      get: async (id) => {
-        const { rows } = await this.pool.query<DocRow>(
-          named(`SELECT ${DOC_COLUMNS} FROM docs WHERE collection = $1 AND id = $2`, [name, id]),
-        );
-        return rows[0] ? toDoc(rows[0]) : undefined;
-      },
+      get: (id) => this.getDoc(name, id),
       list: async (opts = {}) => {
         const { rows } = await this.pool.query<DocRow>(
           named(`SELECT ${DOC_COLUMNS} FROM docs WHERE collection = $1 AND id LIKE $2 ORDER BY id`, [
@@ -238,6 +241,51 @@ export class PostgresStore implements Store {
         return (r.rowCount ?? 0) > 0;
       },
     };
+  }
+
+  /**
+   * Gets asked for in the same run of code (a `Promise.all`: the person and their conversation at the
+   * start of a turn, a record and the campaign's compilation) are answered by one query: a round trip
+   * costs the turn more in the driver and the socket than the lookup costs the database.
+   */
+  private getDoc(collection: string, id: string): Promise<VersionedDoc | undefined> {
+    return new Promise((resolve, reject) => {
+      if (!this.pendingGets) {
+        this.pendingGets = [];
+        queueMicrotask(() => void this.flushGets());
+      }
+      this.pendingGets.push({ collection, id, resolve, reject });
+    });
+  }
+
+  private async flushGets(): Promise<void> {
+    const asked = this.pendingGets ?? [];
+    this.pendingGets = undefined;
+    try {
+      if (asked.length === 1) {
+        const { collection, id, resolve } = asked[0]!;
+        const { rows } = await this.pool.query<DocRow>(
+          named(`SELECT ${DOC_COLUMNS} FROM docs WHERE collection = $1 AND id = $2`, [collection, id]),
+        );
+        resolve(rows[0] ? toDoc(rows[0]) : undefined);
+        return;
+      }
+      const { rows } = await this.pool.query<DocRow & { collection: string }>(
+        named(
+          `SELECT d.collection, d.id, d.version, d.updated_at, d.data::text AS data
+           FROM unnest($1::text[], $2::text[]) AS k(collection, id) JOIN docs d ON d.collection = k.collection AND d.id = k.id`,
+          [asked.map((a) => a.collection), asked.map((a) => a.id)],
+        ),
+      );
+      const found = new Map(rows.map((r) => [`${r.collection}\u0000${r.id}`, r]));
+      // Each caller gets its own copy, as from a get of its own.
+      for (const a of asked) {
+        const row = found.get(`${a.collection}\u0000${a.id}`);
+        a.resolve(row ? toDoc(row) : undefined);
+      }
+    } catch (err) {
+      for (const a of asked) a.reject(err as Error);
+    }
   }
 
   /** One round trip to the database; rejects when it does not answer within a query timeout. */

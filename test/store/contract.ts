@@ -68,6 +68,27 @@ export function storeContract(kind: Store['kind'], makeFixture: () => Promise<St
         expect(await col.get('haidian')).toEqual({ id: 'haidian', version: 2, updatedAt: '2012-10-15T01:01:00.000Z', data: { step: 2 } });
       });
 
+      it('answers gets asked together as it answers each alone, each with a copy of its own', async () => {
+        await store.collection('applications').write('haidian', 0, { step: 1 });
+        await store.collection('users').write('webchat:a', 0, { name: 'A' });
+        const [app, user, missing, otherCol, again] = await Promise.all([
+          store.collection('applications').get('haidian'),
+          store.collection('users').get('webchat:a'),
+          store.collection('applications').get('nowhere'),
+          store.collection('users').get('haidian'),
+          store.collection('applications').get('haidian'),
+        ]);
+        expect(app).toEqual({ id: 'haidian', version: 1, updatedAt: START, data: { step: 1 } });
+        expect(user?.data).toEqual({ name: 'A' });
+        expect(missing).toBeUndefined();
+        expect(otherCol).toBeUndefined();
+        expect(again).toEqual(app);
+        expect(again).not.toBe(app);
+        (again!.data as { step: number }).step = 99;
+        expect((app!.data as { step: number }).step).toBe(1);
+        expect((await store.collection('applications').get('haidian'))?.data).toEqual({ step: 1 });
+      });
+
       it('refuses a stale write and returns what is stored now', async () => {
         const col = store.collection('applications');
         await col.write('haidian', 0, { step: 1 });

@@ -1,4 +1,5 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import pg from 'pg';
 import { storeContract } from './contract.js';
 import { adminQuery, dropSchema, freshSchema, pgFixture, TEST_DATABASE_URL } from './pg-fixture.js';
 import { PostgresStore } from '../../src/store/postgres-store.js';
@@ -117,6 +118,44 @@ describe('PostgresStore: schema and database rules', () => {
         expect(plan.rows.map((r) => r['QUERY PLAN']).join('\n'), field).toMatch(/Index|Bitmap/);
       }
     } finally {
+      await store.close();
+    }
+  });
+
+  it('answers the gets of one Promise.all with one query, and a get alone with one query too', async () => {
+    const store = await PostgresStore.open({ connectionString: TEST_DATABASE_URL, schema: schema(), poolSize: 2 });
+    const queries = vi.spyOn(pg.Pool.prototype, 'query');
+    try {
+      await store.collection('users').write('webchat:a', 0, { name: 'A' });
+      await store.collection('conversations').write('webchat:a', 0, { ref: 'r' });
+      queries.mockClear();
+      const [user, conversation, none] = await Promise.all([
+        store.collection('users').get('webchat:a'),
+        store.collection('conversations').get('webchat:a'),
+        store.collection('campaign').get('compilation'),
+      ]);
+      expect(queries).toHaveBeenCalledTimes(1);
+      expect([user?.data, conversation?.data, none]).toEqual([{ name: 'A' }, { ref: 'r' }, undefined]);
+      queries.mockClear();
+      expect((await store.collection('users').get('webchat:a'))?.data).toEqual({ name: 'A' });
+      expect(await store.collection('users').get('webchat:b')).toBeUndefined();
+      expect(queries).toHaveBeenCalledTimes(2);
+    } finally {
+      queries.mockRestore();
+      await store.close();
+    }
+  });
+
+  it('fails every get of a batch when its query fails, and the next gets work', async () => {
+    const store = await PostgresStore.open({ connectionString: TEST_DATABASE_URL, schema: schema(), poolSize: 2 });
+    const queries = vi.spyOn(pg.Pool.prototype, 'query');
+    try {
+      queries.mockRejectedValueOnce(new Error('connection reset') as never);
+      const got = await Promise.allSettled([store.collection('users').get('a'), store.collection('users').get('b')]);
+      expect(got.map((g) => g.status)).toEqual(['rejected', 'rejected']);
+      expect(await store.collection('users').get('a')).toBeUndefined();
+    } finally {
+      queries.mockRestore();
       await store.close();
     }
   });
