@@ -128,11 +128,14 @@ export class CampaignBot extends ActivityHandler {
     const a = context.activity;
     const now = this.s.clock.now();
     const userId = userKey(a.channelId, a.from.id);
-    let user = await this.s.users.get(userId);
-    if (!user && this.s.localMode && a.from.id.startsWith(DEMO_PREFIX)) user = await this.enrollDemo(userId, a.from.id, now);
     const group = isGroupConversation(a);
-    // Reminders and announcements go to the person's own chat: a group or channel message never moves them there.
-    if (!group) await this.s.conversations.save(userId, TurnContext.getConversationReference(a) as never, now);
+    // Asked together: one round trip on PostgreSQL. Reminders and announcements go to the person's own
+    // chat: a group or channel message never moves them there.
+    let [user] = await Promise.all([
+      this.s.users.get(userId),
+      group ? undefined : this.s.conversations.save(userId, TurnContext.getConversationReference(a) as never, now),
+    ]);
+    if (!user && this.s.localMode && a.from.id.startsWith(DEMO_PREFIX)) user = await this.enrollDemo(userId, a.from.id, now);
 
     const prefs = await this.prefs.get(context, {});
     const lang = detectLang(text, user?.lang ?? prefs.lang ?? localeLang(a.locale) ?? 'zh');
