@@ -235,7 +235,8 @@ export function renderEditCard(turn: Turn, districtId: string, def: CardDef, loa
 }
 
 export async function showEditCard(turn: Turn, districtId: string, kind: string, opts: RenderOpts = {}, loaded?: Loaded): Promise<void> {
-  const l = loaded ?? (await turn.s.applications.get(districtId));
+  // Asked together with the record: one round trip on PostgreSQL (lockedReason reads it again from the turn).
+  const [l] = await Promise.all([loaded ?? turn.s.applications.get(districtId), editsClosed(turn)]);
   const def = cardDef(turn.s.campaign, kind, districtId, l.record, turn.lang);
   if (!def) return;
   // A submitted (or reported) record opens read-only, saying why: no 保存 that could only be refused.
@@ -243,9 +244,22 @@ export async function showEditCard(turn: Turn, districtId: string, kind: string,
   await turn.card(renderEditCard(turn, districtId, def, l, { ...opts, readOnly }), readOnly ? `${def.title} · ${readOnly}` : def.title);
 }
 
+const EDITS_CLOSED = Symbol('edits-closed');
+
+/**
+ * Whether the office has closed the application phase, read once per turn: a save asks it before the
+ * write, inside it and for the card it answers with, and every check of one turn gets the same answer.
+ */
+function editsClosed(turn: Turn): ReturnType<typeof applicationEditsClosed> {
+  const state = turn.context.turnState;
+  let closed = state.get(EDITS_CLOSED) as ReturnType<typeof applicationEditsClosed> | undefined;
+  if (!closed) state.set(EDITS_CLOSED, (closed = applicationEditsClosed(turn.s.store)));
+  return closed;
+}
+
 /** Why the record cannot be edited now, as the person is told it, or undefined while it can. */
 export async function lockedReason(turn: Turn, current: Loaded): Promise<string | undefined> {
-  const closed = await applicationEditsClosed(turn.s.store);
+  const closed = await editsClosed(turn);
   if (closed) return turn.text.status.editsClosed(turn.lang, shanghaiDateTime(new Date(closed.reportedAt)));
   if (current.record.locked)
     return turn.text.district.locked(
@@ -261,7 +275,7 @@ export async function lockedReason(turn: Turn, current: Loaded): Promise<string 
  * any district changes.
  */
 export async function refusedAsClosed(turn: Turn, districtId: string, field: string, via: string): Promise<boolean> {
-  const closed = await applicationEditsClosed(turn.s.store);
+  const closed = await editsClosed(turn);
   if (!closed) return false;
   await turn.s.applications.refuse(
     districtId,
@@ -291,7 +305,7 @@ export async function editRefusal(turn: Turn, districtId: string, current: Loade
       reply: () => turn.say(turn.text.district.notYours(lang)),
     };
   }
-  const closed = await applicationEditsClosed(s.store);
+  const closed = await editsClosed(turn);
   if (closed) {
     return {
       note: 'application phase closed: reported to the ministry',
@@ -308,7 +322,7 @@ export async function editRefusal(turn: Turn, districtId: string, current: Loade
 
 /** The district the user may edit, or undefined after saying why not (auditing the refusal). */
 export async function editableDistrict(turn: Turn, districtId: string, field: string, via: string): Promise<Loaded | undefined> {
-  const loaded = await turn.s.applications.get(districtId);
+  const [loaded] = await Promise.all([turn.s.applications.get(districtId), editsClosed(turn)]);
   const refusal = await editRefusal(turn, districtId, loaded);
   if (!refusal) return loaded;
   await turn.s.applications.refuse(refusal.subject, field, { actor: turn.userId, at: turn.now, via }, refusal.note);
