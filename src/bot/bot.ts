@@ -24,7 +24,7 @@ const cardCommandSchema = z.object({ action: z.literal('command'), command: z.st
 const REPLY_LANG = Symbol('reply-lang');
 
 /** The turn-state key botbuilder-dialogs keeps its memory scopes under (memory/dialogStateManager.js; not exported). */
-export const DIALOG_STATE_MANAGER_CONFIGURATION = 'DialogStateManagerConfiguration';
+const DIALOG_STATE_MANAGER_CONFIGURATION = 'DialogStateManagerConfiguration';
 
 /** What the local chat page sends as soon as it connects (src/server/chat-page.ts). */
 export const JOIN_EVENT = 'webchat/join';
