@@ -235,8 +235,11 @@ export function renderEditCard(turn: Turn, districtId: string, def: CardDef, loa
 }
 
 export async function showEditCard(turn: Turn, districtId: string, kind: string, opts: RenderOpts = {}, loaded?: Loaded): Promise<void> {
-  // Asked together with the record: one round trip on PostgreSQL (lockedReason reads it again from the turn).
-  const [l] = await Promise.all([loaded ?? turn.s.applications.get(districtId), editsClosed(turn)]);
+  // Asked together with the record when lockedReason will need it: one round trip on PostgreSQL.
+  const [l] = await Promise.all([
+    loaded ?? turn.s.applications.get(districtId),
+    opts.readOnly !== undefined ? undefined : editsClosed(turn),
+  ]);
   const def = cardDef(turn.s.campaign, kind, districtId, l.record, turn.lang);
   if (!def) return;
   // A submitted (or reported) record opens read-only, saying why: no 保存 that could only be refused.
