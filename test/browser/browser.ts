@@ -32,6 +32,22 @@ export async function launch(): Promise<Browser> {
 /** The transcript region only: Web Chat mirrors messages into a screen-reader region too. */
 export const transcript = (page: Page) => page.locator('.webchat__basic-transcript');
 
+/**
+ * The number of activities in the transcript once it has stopped growing for a second: whatever the bot
+ * sends after a card in the same turn has arrived, so Web Chat will not re-render the card (and drop what
+ * was typed or picked in it) while a test fills it in.
+ */
+export async function settledCount(page: Page): Promise<number> {
+  const activities = () => transcript(page).locator('.webchat__basic-transcript__activity').count();
+  let last = -1;
+  for (;;) {
+    const now = await activities();
+    if (now === last) return now;
+    last = now;
+    await page.waitForTimeout(1_000);
+  }
+}
+
 export async function send(page: Page, text: string): Promise<void> {
   const box = page.locator('input[data-id="webchat-sendbox-input"], textarea[data-id="webchat-sendbox-input"]').first();
   await box.fill(text);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { useLocalBotAndBrowser, send, transcript, SCREENSHOTS } from './browser.js';
+import { useLocalBotAndBrowser, send, settledCount, transcript, SCREENSHOTS } from './browser.js';
 
 const bot = useLocalBotAndBrowser('2012-10-15T09:00');
 
@@ -19,7 +19,10 @@ describe('long choices and multi-line replies in Web Chat', () => {
     // Eleven audiences: one drop-down, no row of suggested actions.
     const select = card.locator('select');
     await expect.poll(() => select.locator('option').count()).toBeGreaterThanOrEqual(11);
+    // Picked only once the turn's replies are all in: a card re-rendered after the pick would send no audience.
+    await settledCount(page);
     await select.selectOption({ label: '海淀区联系人' });
+    await expect.poll(async () => (await select.locator('option:checked').textContent())?.trim()).toBe('海淀区联系人');
     await card.getByRole('button', { name: '确定' }).click();
     await transcript(page).getByText('请输入通知内容', { exact: false }).first().waitFor({ timeout: 15_000 });
     await send(page, '请于本周五前提交宣传方案。');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { join } from 'node:path';
 import { Applications } from '../../src/domain/application.js';
-import { useLocalBotAndBrowser, send, transcript, SCREENSHOTS } from './browser.js';
+import { useLocalBotAndBrowser, send, settledCount, transcript, SCREENSHOTS } from './browser.js';
 
 const bot = useLocalBotAndBrowser('2012-10-15T09:00');
 
@@ -10,16 +10,6 @@ const TITLE = '指标填报 · 土地节约集约利用 ·';
 const landCards = (page: Page) => transcript(page).locator('.ac-adaptiveCard', { hasText: TITLE });
 const input = (page: Page, label: string) => page.getByLabel(label, { exact: false }).last();
 const activities = (page: Page) => transcript(page).locator('.webchat__basic-transcript__activity').count();
-
-async function settledCount(page: Page): Promise<number> {
-  let last = -1;
-  for (;;) {
-    const now = await activities(page);
-    if (now === last) return now;
-    last = now;
-    await page.waitForTimeout(1_000);
-  }
-}
 
 const stored = async () => (await new Applications(bot.app().services.store).get('haidian')).record.indicators;
 
