@@ -63,13 +63,19 @@ class ReferenceBot extends ActivityHandler {
 }
 
 /** The reference bot on the same HTTP edge as the echo and campaign bots, on a store file of its own. */
-export async function startReference(): Promise<{ url: string; server: Server; close(): Promise<void> }> {
+export async function startReference(): Promise<{ url: string; dbFile: string; server: Server; close(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'mcb-bench-ref-'));
+  const dbFile = join(dir, 'db.json');
   // Journal from the first write: the cheapest durable write the store has.
-  const store = await LowdbStore.open(join(dir, 'db.json'), undefined, { journalFromBytes: 0 });
+  const store = await LowdbStore.open(dbFile, undefined, { journalFromBytes: 0 });
   const bot = new ReferenceBot(store.collection('people'));
+  const adapter = createAdapter({});
+  // A failed turn is a failed request (the load counts it as an error), not a console trace.
+  adapter.onTurnError = async (_context, err) => {
+    throw err;
+  };
   const server = createHttpServer({
-    adapter: createAdapter({}),
+    adapter,
     log: createLogger('silent'),
     maxBodyBytes: 256 * 1024,
     health: () => ({ status: 'ok' }),
@@ -79,6 +85,7 @@ export async function startReference(): Promise<{ url: string; server: Server; c
   const url = `http://127.0.0.1:${server.address().port}/`;
   return {
     url,
+    dbFile,
     server,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startReference } from '../../bench/reference-bot.js';
+import { journalFileOf } from '../../src/store/journal.js';
 
 /** The yardstick bench:turns compares against must really read, render and write, or its figure means nothing. */
 describe('the reference bot of bench:turns', () => {
@@ -38,6 +40,8 @@ describe('the reference bot of bench:turns', () => {
     close = ref.close;
     expect(await post(ref.url, { text: '帮助' })).toContain('0 saves');
     await post(ref.url, { value: { action: 'application.save', mode: 'draft', 'indicators.land-supply-rate': '61' } });
+    // On file before the answer came back, not only in memory.
+    expect(readFileSync(journalFileOf(ref.dbFile), 'utf8')).toContain('"indicators.land-supply-rate":"61"');
     const after = await post(ref.url, { text: '进度' });
     expect(after).toContain('1 saves');
     expect(after).toContain('indicators.land-supply-rate');
