@@ -285,9 +285,15 @@ class EchoBot extends ActivityHandler {
 }
 
 /** The echo bot on the same HTTP edge (restify, body limits, CloudAdapter in local mode) as the campaign bot. */
-export async function startEcho(): Promise<{ url: string; server: Server; close(): Promise<void> }> {
-  const adapter = createAdapter({});
-  const bot = new EchoBot();
+export function startEcho(): Promise<{ url: string; server: Server; close(): Promise<void> }> {
+  return serveOnEdge(createAdapter({}), new EchoBot());
+}
+
+/** A bench bot served by `createHttpServer` on a free loopback port, as the campaign bot is served. */
+export async function serveOnEdge(
+  adapter: ReturnType<typeof createAdapter>,
+  bot: ActivityHandler,
+): Promise<{ url: string; server: Server; close(): Promise<void> }> {
   const server = createHttpServer({
     adapter,
     log: createLogger('silent'),

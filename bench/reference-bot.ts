@@ -11,15 +11,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ActivityHandler, CardFactory, type TurnContext } from 'botbuilder';
+import { ActivityHandler, CardFactory } from 'botbuilder';
 import type { Server } from 'restify';
 import { z } from 'zod';
 import { createAdapter } from '../src/bot/adapter.js';
-import { createHttpServer } from '../src/server/server.js';
-import { createLogger } from '../src/util/logger.js';
 import { LowdbStore } from '../src/store/lowdb-store.js';
 import type { Collection } from '../src/store/types.js';
 import { renderCard } from '../cards/render.js';
+import { serveOnEdge } from './load.js';
 
 const Doc = z.object({ name: z.string(), values: z.record(z.string(), z.string()), saves: z.number().int().min(0) });
 type Doc = z.infer<typeof Doc>;
@@ -74,21 +73,13 @@ export async function startReference(): Promise<{ url: string; dbFile: string; s
   adapter.onTurnError = async (_context, err) => {
     throw err;
   };
-  const server = createHttpServer({
-    adapter,
-    log: createLogger('silent'),
-    maxBodyBytes: 256 * 1024,
-    health: () => ({ status: 'ok' }),
-    bot: { run: (context: TurnContext) => bot.run(context) },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const url = `http://127.0.0.1:${server.address().port}/`;
+  const { url, server, close } = await serveOnEdge(adapter, bot);
   return {
     url,
     dbFile,
     server,
     close: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await close();
       await store.close();
       rmSync(dir, { recursive: true, force: true });
     },

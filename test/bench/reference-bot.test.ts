@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startReference } from '../../bench/reference-bot.js';
 import { journalFileOf } from '../../src/store/journal.js';
+import { cardsOf } from '../helpers.js';
+import type { Activity } from 'botbuilder';
 
 /** The yardstick bench:turns compares against must really read, render and write, or its figure means nothing. */
 describe('the reference bot of bench:turns', () => {
@@ -11,28 +13,30 @@ describe('the reference bot of bench:turns', () => {
     close = undefined;
   });
 
-  const post = async (url: string, body: { text?: string; value?: unknown }) => {
-    const res = await fetch(`${url}api/messages`, {
+  /** One message from `from` in its own conversation, answered in the response (expectReplies). */
+  const send = (url: string, from: string, body: { text?: string; value?: unknown }) =>
+    fetch(`${url}api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
         type: 'message',
         channelId: 'webchat',
         serviceUrl: 'http://127.0.0.1:1/',
-        from: { id: 'contact-a' },
+        from: { id: from },
         recipient: { id: 'bot' },
-        conversation: { id: 'c1' },
+        conversation: { id: `conv-${from}` },
         deliveryMode: 'expectReplies',
         ...body,
       }),
     });
+
+  /** The one Adaptive Card the bot answered with, as JSON text. */
+  const post = async (url: string, body: { text?: string; value?: unknown }) => {
+    const res = await send(url, 'contact-a', body);
     expect(res.status).toBe(200);
-    const json = (await res.json()) as {
-      activities: { attachments?: { contentType: string; content: { body: { text?: string }[] } }[] }[];
-    };
-    const card = json.activities[0]?.attachments?.[0];
-    expect(card?.contentType).toBe('application/vnd.microsoft.card.adaptive');
-    return JSON.stringify(card!.content);
+    const cards = cardsOf(((await res.json()) as { activities: Partial<Activity>[] }).activities);
+    expect(cards).toHaveLength(1);
+    return JSON.stringify(cards[0]);
   };
 
   it('answers every message with a card expanded from the template, and keeps what a submit saved', async () => {
@@ -52,20 +56,7 @@ describe('the reference bot of bench:turns', () => {
   it('refuses a submit whose value is not an object, as zod at the boundary should', async () => {
     const ref = await startReference();
     close = ref.close;
-    const res = await fetch(`${ref.url}api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        type: 'message',
-        channelId: 'webchat',
-        serviceUrl: 'http://127.0.0.1:1/',
-        from: { id: 'contact-b' },
-        recipient: { id: 'bot' },
-        conversation: { id: 'c2' },
-        deliveryMode: 'expectReplies',
-        value: 'not an object',
-      }),
-    });
+    const res = await send(ref.url, 'contact-b', { value: 'not an object' });
     expect(res.status).toBeGreaterThanOrEqual(500);
   });
 });
